@@ -1,0 +1,268 @@
+//! The in-memory index: models sorted by parameter count, overall and per group, with prefix
+//! sums of downloads, so that a threshold move costs one binary search per group and never a
+//! rescan of the models.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::histogram::Histogram;
+use super::tasks::is_task_tag;
+use crate::model::Model;
+
+/// A count of models and the sum of their 30-day downloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct ClassTotals {
+    pub count: u64,
+    pub downloads: u64,
+}
+
+impl ClassTotals {
+    fn add(&mut self, downloads: u64) {
+        self.count += 1;
+        self.downloads += downloads;
+    }
+}
+
+/// The SLM/LLM split at one threshold. A model is an LLM when its count is at least the
+/// threshold; models of unknown size are in `unknown`, never in a class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Split {
+    pub threshold: u64,
+    pub slm: ClassTotals,
+    pub llm: ClassTotals,
+    pub unknown: ClassTotals,
+}
+
+impl Split {
+    /// All models of the group, the three parts together.
+    pub fn all(&self) -> ClassTotals {
+        ClassTotals {
+            count: self.slm.count + self.llm.count + self.unknown.count,
+            downloads: self.slm.downloads + self.llm.downloads + self.unknown.downloads,
+        }
+    }
+
+    /// `part.count` as a share of all models; 0 when there are none.
+    pub fn model_share(&self, part: ClassTotals) -> f64 {
+        ratio(part.count, self.all().count)
+    }
+
+    /// `part.downloads` as a share of all 30-day downloads; 0 when there are none.
+    pub fn download_share(&self, part: ClassTotals) -> f64 {
+        ratio(part.downloads, self.all().downloads)
+    }
+
+    /// The SLM share among models of known size; `None` when no size is known.
+    pub fn slm_share_of_known(&self) -> Option<f64> {
+        let known = self.slm.count + self.llm.count;
+        (known > 0).then(|| ratio(self.slm.count, known))
+    }
+}
+
+fn ratio(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// The split of one group (a pipeline_tag or a tag).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupSplit {
+    /// The group's name; `None` for models without a pipeline_tag.
+    pub name: Option<String>,
+    pub split: Split,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TagCount {
+    pub tag: String,
+    pub count: u64,
+}
+
+/// The most frequent task tags among SLMs and among LLMs at one threshold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopTags {
+    pub slm: Vec<TagCount>,
+    pub llm: Vec<TagCount>,
+}
+
+/// Known counts of one group in ascending order with download prefix sums.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    totals: Vec<u64>,
+    /// `downloads_prefix[i]` is the sum of downloads of the first `i` entries of `totals`.
+    downloads_prefix: Vec<u64>,
+    unknown: ClassTotals,
+}
+
+impl Group {
+    fn from_pairs(mut pairs: Vec<(u64, u64)>, unknown: ClassTotals) -> Group {
+        pairs.sort_unstable();
+        let mut downloads_prefix = Vec::with_capacity(pairs.len() + 1);
+        let mut running = 0u64;
+        downloads_prefix.push(0);
+        for &(_, downloads) in &pairs {
+            running += downloads;
+            downloads_prefix.push(running);
+        }
+        Group {
+            totals: pairs.into_iter().map(|(total, _)| total).collect(),
+            downloads_prefix,
+            unknown,
+        }
+    }
+
+    fn split(&self, threshold: u64) -> Split {
+        let slm_count = self.totals.partition_point(|&total| total < threshold);
+        let known = self.totals.len();
+        let slm_downloads = self.downloads_prefix[slm_count];
+        Split {
+            threshold,
+            slm: ClassTotals {
+                count: slm_count as u64,
+                downloads: slm_downloads,
+            },
+            llm: ClassTotals {
+                count: (known - slm_count) as u64,
+                downloads: self.downloads_prefix[known] - slm_downloads,
+            },
+            unknown: self.unknown,
+        }
+    }
+}
+
+/// Builds the groups of a key function from every model: known sizes go into the sorted list,
+/// unknown ones into the group's unknown totals.
+fn group_by<K: Ord>(
+    models: &[Model],
+    keys_of: impl Fn(&Model) -> Vec<K>,
+) -> BTreeMap<K, Group> {
+    let mut pairs: BTreeMap<K, (Vec<(u64, u64)>, ClassTotals)> = BTreeMap::new();
+    for model in models {
+        let downloads = model.downloads.unwrap_or(0);
+        for key in keys_of(model) {
+            let entry = pairs.entry(key).or_default();
+            match model.params.total {
+                Some(total) => entry.0.push((total, downloads)),
+                None => entry.1.add(downloads),
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|(key, (pairs, unknown))| (key, Group::from_pairs(pairs, unknown)))
+        .collect()
+}
+
+/// Models loaded once from the cache, indexed for threshold moves.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    models: Vec<Model>,
+    all: Group,
+    tasks: Vec<(Option<String>, Group)>,
+    task_tags: Vec<(String, Group)>,
+    histogram: Histogram,
+}
+
+impl Index {
+    /// Indexes the models; the cost is paid once, at load time.
+    pub fn build(models: Vec<Model>) -> Index {
+        let all = group_by(&models, |_| vec![()]).remove(&()).unwrap_or_default();
+        let histogram = Histogram::from_sorted(&all.totals);
+
+        let mut tasks: Vec<(Option<String>, Group)> =
+            group_by(&models, |model| vec![model.pipeline_tag.clone()])
+                .into_iter()
+                .collect();
+        tasks.sort_by_key(|(name, group)| {
+            (std::cmp::Reverse(group.totals.len() as u64 + group.unknown.count), name.clone())
+        });
+
+        let task_tags: Vec<(String, Group)> = group_by(&models, |model| {
+            model
+                .tags
+                .iter()
+                .filter(|tag| is_task_tag(tag))
+                .map(|tag| tag.value.clone())
+                .collect()
+        })
+        .into_iter()
+        .collect();
+
+        Index {
+            models,
+            all,
+            tasks,
+            task_tags,
+            histogram,
+        }
+    }
+
+    pub fn models(&self) -> &[Model] {
+        &self.models
+    }
+
+    pub fn len(&self) -> usize {
+        self.models.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.models.is_empty()
+    }
+
+    /// Known parameter counts in ascending order.
+    pub fn sorted_totals(&self) -> &[u64] {
+        &self.all.totals
+    }
+
+    pub fn histogram(&self) -> &Histogram {
+        &self.histogram
+    }
+
+    /// The split of every model at `threshold`.
+    pub fn split(&self, threshold: u64) -> Split {
+        self.all.split(threshold)
+    }
+
+    /// The split per pipeline_tag at `threshold`, the largest tasks first. Models without a
+    /// pipeline_tag form the group named `None`.
+    pub fn task_splits(&self, threshold: u64) -> Vec<GroupSplit> {
+        self.tasks
+            .iter()
+            .map(|(name, group)| GroupSplit {
+                name: name.clone(),
+                split: group.split(threshold),
+            })
+            .collect()
+    }
+
+    /// The `limit` most frequent task tags among SLMs and among LLMs at `threshold`. Ties are
+    /// broken by tag name so the order is stable.
+    pub fn top_tags(&self, threshold: u64, limit: usize) -> TopTags {
+        let mut slm = Vec::new();
+        let mut llm = Vec::new();
+        for (tag, group) in &self.task_tags {
+            let split = group.split(threshold);
+            if split.slm.count > 0 {
+                slm.push(TagCount {
+                    tag: tag.clone(),
+                    count: split.slm.count,
+                });
+            }
+            if split.llm.count > 0 {
+                llm.push(TagCount {
+                    tag: tag.clone(),
+                    count: split.llm.count,
+                });
+            }
+        }
+        for list in [&mut slm, &mut llm] {
+            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.tag.cmp(&b.tag)));
+            list.truncate(limit);
+        }
+        TopTags { slm, llm }
+    }
+}

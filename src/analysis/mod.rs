@@ -1,0 +1,11 @@
+//! The analysis core: pure functions over models loaded once from the cache. Nothing here reads
+//! files or the terminal, so panes, reports and benches share the same numbers.
+
+pub mod histogram;
+pub mod index;
+pub mod tasks;
+pub mod threshold;
+
+pub use histogram::{Bin, Histogram};
+pub use index::{ClassTotals, GroupSplit, Index, Split, TagCount, TopTags};
+pub use threshold::{STEPS, ThresholdError, format_params, parse_threshold};

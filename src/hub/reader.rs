@@ -1,0 +1,1 @@
+//! Reading recorded Hub API responses.

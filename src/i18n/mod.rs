@@ -1,0 +1,115 @@
+//! User-facing language: English or French. Every string a user reads is written in both, side
+//! by side at the place it is used, through [`Lang::pick`], so a missing translation is a compile
+//! error rather than a blank on screen.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Lang {
+    /// Chooses the language: an explicit `--lang` value wins, then the first of LC_ALL,
+    /// LC_MESSAGES and LANG that is set and not empty. French when that locale starts with `fr`,
+    /// English otherwise.
+    pub fn detect(explicit: Option<Lang>) -> Lang {
+        if let Some(lang) = explicit {
+            return lang;
+        }
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty());
+        Lang::from_locale(locale.as_deref().unwrap_or(""))
+    }
+
+    /// Maps a POSIX locale name (`fr_FR.UTF-8`, `fr`, `en_US`, `C`) to a language.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("fr") {
+            Lang::Fr
+        } else {
+            Lang::En
+        }
+    }
+
+    /// Returns the English or the French text.
+    pub fn pick<'a>(self, english: &'a str, french: &'a str) -> &'a str {
+        match self {
+            Lang::En => english,
+            Lang::Fr => french,
+        }
+    }
+
+    /// Formats an integer with the language's thousands separator: `4,712` or `4 712`.
+    pub fn int(self, value: u64) -> String {
+        let digits = value.to_string();
+        let separator = match self {
+            Lang::En => ',',
+            Lang::Fr => '\u{202f}',
+        };
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index) % 3 == 0 {
+                grouped.push(separator);
+            }
+            grouped.push(digit);
+        }
+        grouped
+    }
+
+    /// Formats a share in [0, 1] as a percentage with one decimal: `61.3%` or `61,3 %`.
+    pub fn percent(self, share: f64) -> String {
+        let text = format!("{:.1}", share * 100.0);
+        match self {
+            Lang::En => format!("{text}%"),
+            Lang::Fr => format!("{}\u{a0}%", text.replace('.', ",")),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_french_variants() {
+        assert_eq!(Lang::from_locale("fr_FR.UTF-8"), Lang::Fr);
+        assert_eq!(Lang::from_locale("fr"), Lang::Fr);
+        assert_eq!(Lang::from_locale("FR_ca"), Lang::Fr);
+    }
+
+    #[test]
+    fn locale_other_is_english() {
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("C"), Lang::En);
+        assert_eq!(Lang::from_locale(""), Lang::En);
+        assert_eq!(Lang::from_locale("de_DE"), Lang::En);
+    }
+
+    #[test]
+    fn int_grouping() {
+        assert_eq!(Lang::En.int(0), "0");
+        assert_eq!(Lang::En.int(999), "999");
+        assert_eq!(Lang::En.int(4712), "4,712");
+        assert_eq!(Lang::En.int(1_234_567), "1,234,567");
+        assert_eq!(Lang::Fr.int(4712), "4\u{202f}712");
+    }
+
+    #[test]
+    fn percent_per_language() {
+        assert_eq!(Lang::En.percent(0.6125), "61.3%");
+        assert_eq!(Lang::Fr.percent(0.6125), "61,3\u{a0}%");
+    }
+}

@@ -1,0 +1,163 @@
+//! Domain types shared by the cache, the analysis core and the panes.
+
+use serde::Serialize;
+
+/// Where a model's parameter count came from, from most to least trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamSource {
+    /// The Hub's `safetensors` summary (the sum of per-dtype counts, corrected for packing).
+    Safetensors,
+    /// The Hub's `gguf.total`, for repositories that only ship GGUF files.
+    Gguf,
+    /// The publisher's official count, from the reference set in `assets/`.
+    Reference,
+    /// A size token in the repository name, such as `1.5B` in `Qwen2.5-1.5B`.
+    Name,
+    /// No source gave a count.
+    Unknown,
+}
+
+impl ParamSource {
+    pub const ALL: [ParamSource; 5] = [
+        ParamSource::Safetensors,
+        ParamSource::Gguf,
+        ParamSource::Reference,
+        ParamSource::Name,
+        ParamSource::Unknown,
+    ];
+
+    /// The spelling stored in the cache and printed in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamSource::Safetensors => "safetensors",
+            ParamSource::Gguf => "gguf",
+            ParamSource::Reference => "reference",
+            ParamSource::Name => "name",
+            ParamSource::Unknown => "unknown",
+        }
+    }
+
+    /// Parses the stored spelling; `None` for anything else.
+    pub fn parse(text: &str) -> Option<ParamSource> {
+        ParamSource::ALL.into_iter().find(|source| source.as_str() == text)
+    }
+}
+
+/// A resolved parameter count. `total` is `None` exactly when `source` is `Unknown`: an unknown
+/// size is never stored as 0 and never counted as an SLM or an LLM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ParamCount {
+    pub total: Option<u64>,
+    /// Parameters used per token, for mixture-of-experts models when it is known.
+    pub active: Option<u64>,
+    pub source: ParamSource,
+    /// True when the count is an estimate: packed quantized weights, or an upper bound from a
+    /// name such as `8x7B`.
+    pub approximate: bool,
+}
+
+impl ParamCount {
+    pub const UNKNOWN: ParamCount = ParamCount {
+        total: None,
+        active: None,
+        source: ParamSource::Unknown,
+        approximate: false,
+    };
+}
+
+/// Access control of a Hub repository (`gated` is `false`, `"auto"` or `"manual"` in the API).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gated {
+    No,
+    Auto,
+    Manual,
+}
+
+impl Gated {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gated::No => "false",
+            Gated::Auto => "auto",
+            Gated::Manual => "manual",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Gated> {
+        match text {
+            "false" => Some(Gated::No),
+            "auto" => Some(Gated::Auto),
+            "manual" => Some(Gated::Manual),
+            _ => None,
+        }
+    }
+}
+
+/// One Hub tag after splitting on its first colon. Bare tags that are ISO 639-1 language codes
+/// get the kind `language`; other bare tags get the kind `tag`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Tag {
+    pub kind: String,
+    pub value: String,
+    /// The relation of a `base_model:<relation>:<id>` tag (finetune, quantized, adapter, merge).
+    pub relation: Option<String>,
+}
+
+/// One cached model: every field the cache stores, as the analysis core and the panes read it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Model {
+    pub id: String,
+    pub author: Option<String>,
+    pub pipeline_tag: Option<String>,
+    pub library_name: Option<String>,
+    /// RFC 3339 creation time; `None` when unknown, including the Hub's placeholder date.
+    pub created_at: Option<String>,
+    /// True when the Hub gave its placeholder creation date (2022-03-02T23:29:04Z), which means
+    /// "created before the Hub recorded dates".
+    pub created_before_tracking: bool,
+    pub last_modified: Option<String>,
+    /// Downloads over the last 30 days.
+    pub downloads: Option<u64>,
+    pub downloads_all_time: Option<u64>,
+    pub likes: Option<u64>,
+    pub trending_score: Option<f64>,
+    pub gated: Option<Gated>,
+    pub params: ParamCount,
+    pub tags: Vec<Tag>,
+}
+
+/// One published benchmark result from the reference set (or, later, a leaderboard).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BenchmarkResult {
+    /// The model's name as the source gives it.
+    pub model: String,
+    /// The Hub repository, when the model is published there.
+    pub hub_id: Option<String>,
+    pub benchmark: String,
+    /// The task family the benchmark measures: `code`, `medical` or `nli`.
+    pub domain: String,
+    pub metric: String,
+    pub score: f64,
+    pub params_total: Option<u64>,
+    pub params_active: Option<u64>,
+    /// Publication date of the result, `YYYY-MM-DD` or `YYYY-MM`.
+    pub date: String,
+    /// URL of the page that reports the score.
+    pub source: String,
+}
+
+/// One model of the authored reference set: a publisher's official size and size word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReferenceModel {
+    pub hub_id: String,
+    pub organisation: String,
+    pub params: u64,
+    /// The word the publisher uses for the model's size (small, mini, medium, large…).
+    pub size_word: String,
+    /// Release date, `YYYY-MM-DD`.
+    pub release_date: String,
+    pub pipeline_tag: String,
+    /// URL of the page that states the parameter count.
+    pub source: String,
+}

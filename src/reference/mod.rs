@@ -1,0 +1,1 @@
+//! Reference set loader.
