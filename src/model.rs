@@ -40,7 +40,9 @@ impl ParamSource {
 
     /// Parses the stored spelling; `None` for anything else.
     pub fn parse(text: &str) -> Option<ParamSource> {
-        ParamSource::ALL.into_iter().find(|source| source.as_str() == text)
+        ParamSource::ALL
+            .into_iter()
+            .find(|source| source.as_str() == text)
     }
 }
 
@@ -110,6 +112,9 @@ pub struct Model {
     pub id: String,
     pub author: Option<String>,
     pub pipeline_tag: Option<String>,
+    /// True when the Hub gave no pipeline_tag and `pipeline_tag` was inferred from a task tag or
+    /// from `config.architectures`.
+    pub pipeline_tag_inferred: bool,
     pub library_name: Option<String>,
     /// RFC 3339 creation time; `None` when unknown, including the Hub's placeholder date.
     pub created_at: Option<String>,

@@ -46,7 +46,10 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{180e}')
+    matches!(
+        c,
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{180e}'
+    )
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -101,7 +104,10 @@ mod tests {
     #[test]
     fn clean_text_is_borrowed() {
         assert!(matches!(clean("meta-llama/Llama-3.1-8B"), Cow::Borrowed(_)));
-        assert_eq!(clean("Qwen/Qwen2.5-7B • 日本語"), "Qwen/Qwen2.5-7B • 日本語");
+        assert_eq!(
+            clean("Qwen/Qwen2.5-7B • 日本語"),
+            "Qwen/Qwen2.5-7B • 日本語"
+        );
     }
 
     #[test]

@@ -81,7 +81,8 @@ mod tests {
     fn counts_land_in_quarter_decades() {
         // 1e9 opens [9.0, 9.25); 1.5e9 (9.176) joins it; 2e9 (9.301) opens the next; 8e9 (9.903)
         // is in [9.75, 10.0).
-        let histogram = Histogram::from_sorted(&[1_000_000_000, 1_500_000_000, 2_000_000_000, 8_000_000_000]);
+        let histogram =
+            Histogram::from_sorted(&[1_000_000_000, 1_500_000_000, 2_000_000_000, 8_000_000_000]);
         let counts: Vec<u64> = histogram.bins.iter().map(|bin| bin.count).collect();
         assert_eq!(counts, vec![2, 1, 0, 1]);
         assert_eq!(histogram.bins[0].lower, 9.0);

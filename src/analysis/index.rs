@@ -136,10 +136,7 @@ impl Group {
 
 /// Builds the groups of a key function from every model: known sizes go into the sorted list,
 /// unknown ones into the group's unknown totals.
-fn group_by<K: Ord>(
-    models: &[Model],
-    keys_of: impl Fn(&Model) -> Vec<K>,
-) -> BTreeMap<K, Group> {
+fn group_by<K: Ord>(models: &[Model], keys_of: impl Fn(&Model) -> Vec<K>) -> BTreeMap<K, Group> {
     let mut pairs: BTreeMap<K, (Vec<(u64, u64)>, ClassTotals)> = BTreeMap::new();
     for model in models {
         let downloads = model.downloads.unwrap_or(0);
@@ -170,7 +167,9 @@ pub struct Index {
 impl Index {
     /// Indexes the models; the cost is paid once, at load time.
     pub fn build(models: Vec<Model>) -> Index {
-        let all = group_by(&models, |_| vec![()]).remove(&()).unwrap_or_default();
+        let all = group_by(&models, |_| vec![()])
+            .remove(&())
+            .unwrap_or_default();
         let histogram = Histogram::from_sorted(&all.totals);
 
         let mut tasks: Vec<(Option<String>, Group)> =
@@ -178,7 +177,10 @@ impl Index {
                 .into_iter()
                 .collect();
         tasks.sort_by_key(|(name, group)| {
-            (std::cmp::Reverse(group.totals.len() as u64 + group.unknown.count), name.clone())
+            (
+                std::cmp::Reverse(group.totals.len() as u64 + group.unknown.count),
+                name.clone(),
+            )
         });
 
         let task_tags: Vec<(String, Group)> = group_by(&models, |model| {

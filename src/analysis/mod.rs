@@ -3,6 +3,8 @@
 
 pub mod histogram;
 pub mod index;
+pub mod report;
+pub mod search;
 pub mod tasks;
 pub mod threshold;
 

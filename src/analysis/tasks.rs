@@ -129,8 +129,14 @@ mod tests {
     #[test]
     fn taxonomy_lookup() {
         assert_eq!(modality_of("text-generation"), Some(Modality::Text));
-        assert_eq!(modality_of("image-text-to-text"), Some(Modality::Multimodal));
-        assert_eq!(modality_of("automatic-speech-recognition"), Some(Modality::Audio));
+        assert_eq!(
+            modality_of("image-text-to-text"),
+            Some(Modality::Multimodal)
+        );
+        assert_eq!(
+            modality_of("automatic-speech-recognition"),
+            Some(Modality::Audio)
+        );
         assert_eq!(modality_of("transformers"), None);
     }
 

@@ -134,7 +134,9 @@ mod tests {
 
     #[test]
     fn parse_rejects_bad_syntax() {
-        for input in ["", "B", "7K", "7x", "seven", "-7B", "7BB", "1.2.3B", "0x10", ".5B"] {
+        for input in [
+            "", "B", "7K", "7x", "seven", "-7B", "7BB", "1.2.3B", "0x10", ".5B",
+        ] {
             assert_eq!(
                 parse_threshold(input),
                 Err(ThresholdError::Syntax {

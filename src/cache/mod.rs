@@ -1,1 +1,196 @@
-//! The SQLite cache.
+//! The SQLite cache of Hub model metadata: opening it safely, its schema, imports and loads.
+//!
+//! A cache is opened in WAL mode with a busy timeout so that a reader and a writer can share it.
+//! A file that is not SQLite, is corrupt, belongs to another program or has a newer schema is
+//! reported and never modified.
+
+mod error;
+mod import;
+mod load;
+mod reference;
+mod row;
+pub mod schema;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+pub use error::CacheError;
+pub use import::{ImportSummary, MERGE_RULE};
+
+/// Whether opening may create a missing cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create the file and its schema when it does not exist (imports).
+    CreateIfMissing,
+    /// Fail with [`CacheError::NotFound`] when the file does not exist (viewing and reports).
+    MustExist,
+}
+
+/// An open cache. All writes go through methods of this type, each in one transaction.
+pub struct Cache {
+    connection: Connection,
+    path: PathBuf,
+}
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Cache {
+    /// Opens the cache at `path`, applying forward migrations when its schema is older.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Cache, CacheError> {
+        let exists = path.exists();
+        if !exists && mode == OpenMode::MustExist {
+            return Err(CacheError::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        if exists {
+            check_header(path)?;
+        }
+
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection =
+            Connection::open_with_flags(path, flags).map_err(|source| classify(path, source))?;
+        let mut cache = Cache {
+            connection,
+            path: path.to_path_buf(),
+        };
+        cache.check_and_migrate()?;
+        cache.configure()?;
+        tracing::info!(path = %path.display(), "cache opened");
+        Ok(cache)
+    }
+
+    /// Opens a private in-memory cache, for tests and benches.
+    pub fn open_in_memory() -> Result<Cache, CacheError> {
+        let path = PathBuf::from(":memory:");
+        let connection = Connection::open_in_memory().map_err(|source| classify(&path, source))?;
+        let mut cache = Cache { connection, path };
+        cache.check_and_migrate()?;
+        Ok(cache)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version stored in the file.
+    pub fn schema_version(&self) -> Result<i64, CacheError> {
+        self.connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|source| self.sqlite_error(source))
+    }
+
+    fn configure(&self) -> Result<(), CacheError> {
+        self.connection
+            .busy_timeout(Duration::from_secs(5))
+            .map_err(|source| self.sqlite_error(source))?;
+        self.connection
+            .pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+            .map_err(|source| self.sqlite_error(source))?;
+        self.connection
+            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            .map_err(|source| self.sqlite_error(source))
+    }
+
+    /// Checks the schema version and applies missing migrations in one transaction.
+    fn check_and_migrate(&mut self) -> Result<(), CacheError> {
+        let path = self.path.clone();
+        let version = self.schema_version()?;
+        if version > schema::CURRENT_VERSION {
+            return Err(CacheError::NewerSchema {
+                path,
+                found: version,
+                supported: schema::CURRENT_VERSION,
+            });
+        }
+        if version < 0 {
+            return Err(CacheError::Foreign { path });
+        }
+        if version == 0 {
+            let tables: i64 = self
+                .connection
+                .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+                .map_err(|source| classify(&path, source))?;
+            if tables > 0 {
+                return Err(CacheError::Foreign { path });
+            }
+        }
+        if version == schema::CURRENT_VERSION {
+            return Ok(());
+        }
+
+        let transaction = self
+            .connection
+            .transaction()
+            .map_err(|source| classify(&path, source))?;
+        for (index, migration) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            transaction
+                .execute_batch(migration)
+                .map_err(|source| classify(&path, source))?;
+            tracing::info!(path = %path.display(), to = index + 1, "cache schema migrated");
+        }
+        transaction
+            .pragma_update(None, "user_version", schema::CURRENT_VERSION)
+            .map_err(|source| classify(&path, source))?;
+        transaction
+            .commit()
+            .map_err(|source| classify(&path, source))
+    }
+
+    fn sqlite_error(&self, source: rusqlite::Error) -> CacheError {
+        classify(&self.path, source)
+    }
+}
+
+/// Rejects a non-empty file whose first 16 bytes are not the SQLite header, before SQLite
+/// touches it.
+fn check_header(path: &Path) -> Result<(), CacheError> {
+    let mut header = [0u8; 16];
+    let mut file = File::open(path).map_err(|source| CacheError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(count) => read += count,
+            Err(source) => {
+                return Err(CacheError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
+    if read == 0 || &header == SQLITE_HEADER {
+        Ok(())
+    } else {
+        Err(CacheError::NotSqlite {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+/// Maps SQLite's corruption codes to their own errors.
+fn classify(path: &Path, source: rusqlite::Error) -> CacheError {
+    match source.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => CacheError::NotSqlite {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => CacheError::Corrupt {
+            path: path.to_path_buf(),
+            detail: source.to_string(),
+        },
+        _ => CacheError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        },
+    }
+}

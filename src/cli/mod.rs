@@ -1,1 +1,238 @@
-//! Command-line interface.
+//! The command line: argument parsing (with help in English or French), and one module per
+//! subcommand. With no subcommand, slmscope opens the terminal UI on the cache.
+
+mod help_fr;
+mod import;
+mod models;
+mod reference;
+pub mod report;
+mod view;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::analysis::threshold::parse_threshold;
+use crate::i18n::Lang;
+
+/// Default cache path, relative to the working directory.
+pub const DEFAULT_DB: &str = "cache.db";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "slmscope",
+    version,
+    about = "Explore where small language models (SLM) end and large ones (LLM) begin on the Hugging Face Hub",
+    long_about = None,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    /// SQLite cache to open or create
+    #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+
+    /// Language of screens and messages (default: from LC_ALL, LC_MESSAGES or LANG)
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+
+    /// Initial threshold of the terminal UI, in parameters: 7B, 1.5b, 500M
+    #[arg(long, value_name = "VALUE")]
+    pub threshold: Option<String>,
+
+    /// Print help
+    #[arg(short = 'h', long, global = true, action = ArgAction::Help)]
+    help: Option<bool>,
+
+    /// Print version
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Fr,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import Hub API JSON files (arrays, single records or JSON Lines) into the cache
+    Import {
+        /// Files recorded from GET /api/models or GET /api/models/{id}
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List the cached models, one row per model
+    Models {
+        /// Keep only ids that fuzzy-match this text, best matches first
+        #[arg(long, value_name = "TEXT")]
+        query: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ModelsFormat::Text)]
+        format: ModelsFormat,
+    },
+    /// Print the SLM/LLM split, tasks and tags at one or more thresholds, without a terminal UI
+    Report {
+        /// Threshold in parameters (7B, 1.5b, 500M); repeat for several [default: 1B, 7B, 14B]
+        #[arg(long = "threshold", value_name = "VALUE")]
+        thresholds: Vec<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Rebuild the reference set (models and benchmark results) in the cache from CSV files
+    BuildReference {
+        /// Folder holding reference_models.csv and benchmarks.csv
+        #[arg(long, value_name = "DIR", default_value = "assets")]
+        assets: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModelsFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+/// Finds `--lang VALUE` or `--lang=VALUE` before clap runs, so that help and parse errors can
+/// already be in the right language.
+fn explicit_lang(args: &[OsString]) -> Option<Lang> {
+    let mut iter = args.iter().filter_map(|arg| arg.to_str());
+    let mut value = None;
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--lang" {
+            value = iter.next();
+        } else if let Some(rest) = arg.strip_prefix("--lang=") {
+            value = Some(rest);
+        }
+    }
+    match value? {
+        "fr" => Some(Lang::Fr),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// Builds the clap command in the user's language.
+pub fn command(lang: Lang) -> clap::Command {
+    let command = Cli::command();
+    match lang {
+        Lang::En => command,
+        Lang::Fr => help_fr::localize(command),
+    }
+}
+
+/// Parses a threshold argument, with the error in the user's language.
+pub fn threshold_arg(lang: Lang, text: &str) -> anyhow::Result<u64> {
+    parse_threshold(text)
+        .map_err(|error| anyhow::anyhow!(crate::i18n::threshold_error(lang, &error)))
+}
+
+/// Runs slmscope with the process arguments and returns the exit code: 0 on success, 1 on an
+/// error, 2 on a usage error.
+pub fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    run(args)
+}
+
+pub fn run(args: Vec<OsString>) -> ExitCode {
+    let lang = Lang::detect(explicit_lang(&args));
+    let matches = match command(lang).try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(2);
+        }
+    };
+
+    let log_path = crate::logging::default_log_path();
+    let _log_guard = crate::logging::init(&log_path);
+    tracing::info!(command = ?cli.command.as_ref().map(command_name), "slmscope started");
+
+    let result = match cli.command {
+        None => view::run(&cli.db, lang, cli.threshold.as_deref(), &log_path),
+        Some(Command::Import { ref files }) => import::run(&cli.db, files, lang),
+        Some(Command::Models { ref query, format }) => {
+            models::run(&cli.db, query.as_deref(), format, lang)
+        }
+        Some(Command::Report {
+            ref thresholds,
+            format,
+        }) => report::run(&cli.db, thresholds, format, lang),
+        Some(Command::BuildReference { ref assets }) => reference::run(&cli.db, assets, lang),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(error = format!("{error:#}"), "command failed");
+            eprintln!("{}: {error:#}", lang.pick("error", "erreur"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Import { .. } => "import",
+        Command::Models { .. } => "models",
+        Command::Report { .. } => "report",
+        Command::BuildReference { .. } => "build-reference",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn lang_flag_found_before_parsing() {
+        assert_eq!(
+            explicit_lang(&args(&["slmscope", "--lang", "fr"])),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            explicit_lang(&args(&["slmscope", "report", "--lang=en"])),
+            Some(Lang::En)
+        );
+        assert_eq!(explicit_lang(&args(&["slmscope", "report"])), None);
+        assert_eq!(
+            explicit_lang(&args(&["slmscope", "--", "--lang", "fr"])),
+            None
+        );
+    }
+
+    #[test]
+    fn command_definition_valid() {
+        command(Lang::En).debug_assert();
+        command(Lang::Fr).debug_assert();
+    }
+}

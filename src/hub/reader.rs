@@ -1,1 +1,363 @@
-//! Reading recorded Hub API responses.
+//! Reading recorded Hub API responses from files: a JSON array of list or full records, one
+//! record object, or JSON Lines. A file is parsed completely before anything is stored, so a
+//! malformed or truncated file is rejected as a whole.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use thiserror::Error;
+
+use super::record::HubModel;
+use crate::i18n::Lang;
+
+/// Why a record of an otherwise valid file was left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// The array element or line is not a JSON object.
+    NotAnObject,
+    /// The object has neither `id` nor `modelId`.
+    MissingId,
+    /// A field has a type the record cannot hold, such as a numeric `id`.
+    InvalidField(String),
+}
+
+impl SkipReason {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SkipReason::NotAnObject => lang.pick("not a JSON object", "pas un objet JSON").into(),
+            SkipReason::MissingId => lang
+                .pick("no id or modelId field", "ni champ id ni champ modelId")
+                .into(),
+            SkipReason::InvalidField(detail) => {
+                format!("{}: {detail}", lang.pick("invalid field", "champ invalide"))
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    /// 1-based position of the record: the array index plus one, or the line number in JSON Lines.
+    pub position: usize,
+    pub reason: SkipReason,
+}
+
+/// The records of one file, in file order, and what was skipped.
+#[derive(Debug, Default)]
+pub struct FileRecords {
+    pub records: Vec<HubModel>,
+    pub skipped: Vec<Skip>,
+}
+
+#[derive(Debug, Error)]
+#[error("{}", self.message(Lang::En))]
+pub enum ReadError {
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    Shape {
+        path: PathBuf,
+        found: &'static str,
+    },
+    HubError {
+        path: PathBuf,
+        message: String,
+    },
+}
+
+impl ReadError {
+    /// The error in the user's language, naming the file, the position and the fix.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ReadError::Io { path, source } => format!(
+                "{} {}: {source}",
+                lang.pick("cannot read", "impossible de lire"),
+                path.display()
+            ),
+            ReadError::Syntax {
+                path,
+                line,
+                column,
+                detail,
+            } => match lang {
+                Lang::En => format!(
+                    "{}: invalid JSON at line {line}, column {column} ({detail}); the file is malformed or truncated, so nothing was imported from it. Re-download or repair it and import it again.",
+                    path.display()
+                ),
+                Lang::Fr => format!(
+                    "{} : JSON invalide ligne {line}, colonne {column} ({detail}) ; le fichier est mal formé ou tronqué, rien n'en a été importé. Téléchargez-le à nouveau ou réparez-le, puis réimportez-le.",
+                    path.display()
+                ),
+            },
+            ReadError::Shape { path, found } => match lang {
+                Lang::En => format!(
+                    "{}: expected Hub model records (a JSON array of objects, one object, or JSON Lines) but the file holds {found}; nothing was imported from it.",
+                    path.display()
+                ),
+                Lang::Fr => format!(
+                    "{} : attendu des enregistrements de modèles du Hub (un tableau JSON d'objets, un objet ou du JSON Lines) mais le fichier contient {}; rien n'en a été importé.",
+                    path.display(),
+                    french_json_kind(found)
+                ),
+            },
+            ReadError::HubError { path, message } => match lang {
+                Lang::En => format!(
+                    "{}: the file is a Hub error response ({message:?}), not model records; request the page again.",
+                    path.display()
+                ),
+                Lang::Fr => format!(
+                    "{} : le fichier est une réponse d'erreur du Hub ({message:?}), pas des enregistrements de modèles ; refaites la requête.",
+                    path.display()
+                ),
+            },
+        }
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn french_json_kind(kind: &str) -> &'static str {
+    match kind {
+        "null" => "null",
+        "a boolean" => "un booléen",
+        "a number" => "un nombre",
+        "a string" => "une chaîne",
+        "nothing" => "rien",
+        _ => "une valeur inattendue",
+    }
+}
+
+/// Reads and parses one file of Hub records.
+pub fn read_file(path: &Path) -> Result<FileRecords, ReadError> {
+    let text = fs::read_to_string(path).map_err(|source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_records(path, &text)
+}
+
+/// Parses the text of one file; `path` only names the file in errors.
+pub fn parse_records(path: &Path, text: &str) -> Result<FileRecords, ReadError> {
+    let syntax = |error: serde_json::Error| ReadError::Syntax {
+        path: path.to_path_buf(),
+        line: error.line(),
+        column: error.column(),
+        detail: error.to_string(),
+    };
+
+    let mut values: Vec<(usize, Value)> = Vec::new();
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    // Newlines are counted incrementally so that line numbers stay linear in the file size.
+    let mut counted_offset = 0;
+    let mut newlines_before = 0;
+    loop {
+        let offset = stream.byte_offset();
+        match stream.next() {
+            None => break,
+            Some(Ok(value)) => {
+                newlines_before += text[counted_offset..offset].matches('\n').count();
+                counted_offset = offset;
+                let line = 1 + newlines_before + leading_newlines(&text[offset..]);
+                values.push((line, value));
+            }
+            Some(Err(error)) => return Err(syntax(error)),
+        }
+    }
+
+    let elements: Vec<(usize, Value)> = match values.len() {
+        0 => {
+            return Err(ReadError::Shape {
+                path: path.to_path_buf(),
+                found: "nothing",
+            });
+        }
+        1 => match values.pop().map(|(_, value)| value) {
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .map(|(index, item)| (index + 1, item))
+                .collect(),
+            Some(Value::Object(object)) => {
+                if let Some(message) = hub_error_message(&object) {
+                    return Err(ReadError::HubError {
+                        path: path.to_path_buf(),
+                        message,
+                    });
+                }
+                vec![(1, Value::Object(object))]
+            }
+            Some(other) => {
+                return Err(ReadError::Shape {
+                    path: path.to_path_buf(),
+                    found: json_kind(&other),
+                });
+            }
+            None => unreachable!("one value was parsed"),
+        },
+        // Several top-level values: JSON Lines, positioned by line number.
+        _ => values,
+    };
+
+    let mut records = FileRecords::default();
+    for (position, element) in elements {
+        match record_from_value(element) {
+            Ok(record) => records.records.push(record),
+            Err(reason) => records.skipped.push(Skip { position, reason }),
+        }
+    }
+    Ok(records)
+}
+
+fn leading_newlines(rest: &str) -> usize {
+    rest.chars()
+        .take_while(|c| c.is_whitespace())
+        .filter(|c| *c == '\n')
+        .count()
+}
+
+/// The `error` of a Hub error document such as `{"error": "Invalid credentials"}`, when the
+/// object has no model id.
+fn hub_error_message(object: &serde_json::Map<String, Value>) -> Option<String> {
+    if object.contains_key("id") || object.contains_key("modelId") {
+        return None;
+    }
+    object
+        .get("error")
+        .and_then(Value::as_str)
+        .map(|message| crate::sanitize::clean_truncated(message, 200))
+}
+
+fn record_from_value(value: Value) -> Result<HubModel, SkipReason> {
+    if !value.is_object() {
+        return Err(SkipReason::NotAnObject);
+    }
+    let record: HubModel = serde_json::from_value(value)
+        .map_err(|error| SkipReason::InvalidField(error.to_string()))?;
+    if record.repo_id().is_none() {
+        return Err(SkipReason::MissingId);
+    }
+    Ok(record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<FileRecords, ReadError> {
+        parse_records(Path::new("test.json"), text)
+    }
+
+    #[test]
+    fn array_of_list_records() {
+        let records = parse(r#"[{"id":"a/b","downloads":3},{"id":"c/d","likes":1}]"#).unwrap();
+        assert_eq!(records.records.len(), 2);
+        assert_eq!(records.records[0].repo_id(), Some("a/b"));
+        assert_eq!(records.records[0].downloads, Some(3));
+        assert!(records.skipped.is_empty());
+    }
+
+    #[test]
+    fn single_object() {
+        let records =
+            parse(r#"{"id":"a/b","safetensors":{"parameters":{"BF16":10},"total":10}}"#).unwrap();
+        assert_eq!(records.records.len(), 1);
+        assert_eq!(
+            records.records[0].safetensors.as_ref().unwrap().total,
+            Some(10)
+        );
+    }
+
+    #[test]
+    fn json_lines_positions_are_lines() {
+        let text = "{\"id\":\"a/b\"}\n{\"likes\":2}\n\n{\"modelId\":\"c/d\"}\n";
+        let records = parse(text).unwrap();
+        assert_eq!(records.records.len(), 2);
+        assert_eq!(records.records[1].repo_id(), Some("c/d"));
+        assert_eq!(
+            records.skipped,
+            vec![Skip {
+                position: 2,
+                reason: SkipReason::MissingId
+            }]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_wrong_types_tolerated() {
+        let text = r#"[{"id":"a/b","newField":{"x":1},"gated":"manual","downloads":"many","tags":["en",3]}]"#;
+        let records = parse(text).unwrap();
+        let record = &records.records[0];
+        assert_eq!(record.gated, Some(crate::model::Gated::Manual));
+        assert_eq!(record.downloads, None);
+        assert_eq!(record.tags.as_deref(), Some(&["en".to_string()][..]));
+    }
+
+    #[test]
+    fn non_objects_and_bad_ids_skipped() {
+        let records = parse(r#"[1,{"id":42},{"id":"ok/model"}]"#).unwrap();
+        assert_eq!(records.records.len(), 1);
+        assert_eq!(records.skipped[0].position, 1);
+        assert_eq!(records.skipped[0].reason, SkipReason::NotAnObject);
+        assert_eq!(records.skipped[1].position, 2);
+        assert!(matches!(
+            records.skipped[1].reason,
+            SkipReason::InvalidField(_)
+        ));
+    }
+
+    #[test]
+    fn truncated_array_names_position() {
+        let error = parse("[{\"id\":\"a/b\"},\n{\"id\":\"c").unwrap_err();
+        let ReadError::Syntax { line, column, .. } = &error else {
+            panic!("expected a syntax error, got {error:?}");
+        };
+        assert_eq!(*line, 2);
+        assert!(*column > 0);
+        let message = error.message(Lang::En);
+        assert!(message.contains("test.json"), "{message}");
+        assert!(message.contains("line 2"), "{message}");
+        assert!(message.contains("nothing was imported"), "{message}");
+        assert!(error.message(Lang::Fr).contains("ligne 2"));
+    }
+
+    #[test]
+    fn wrong_top_level_shape() {
+        for (text, found) in [
+            ("42", "a number"),
+            ("\"x\"", "a string"),
+            ("null", "null"),
+            ("", "nothing"),
+        ] {
+            let error = parse(text).unwrap_err();
+            assert!(
+                matches!(&error, ReadError::Shape { found: f, .. } if *f == found),
+                "{text:?} gave {error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn hub_error_document_rejected() {
+        let error =
+            parse(r#"{"error":"Invalid credentials in Authorization header"}"#).unwrap_err();
+        assert!(matches!(error, ReadError::HubError { .. }));
+        assert!(error.message(Lang::En).contains("Invalid credentials"));
+    }
+}

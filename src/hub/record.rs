@@ -26,7 +26,11 @@ pub struct HubModel {
     pub last_modified: Option<String>,
     #[serde(default, deserialize_with = "lenient::count")]
     pub downloads: Option<u64>,
-    #[serde(rename = "downloadsAllTime", default, deserialize_with = "lenient::count")]
+    #[serde(
+        rename = "downloadsAllTime",
+        default,
+        deserialize_with = "lenient::count"
+    )]
     pub downloads_all_time: Option<u64>,
     #[serde(default, deserialize_with = "lenient::count")]
     pub likes: Option<u64>,
@@ -106,14 +110,19 @@ mod lenient {
 
     use crate::model::Gated;
 
+    /// A non-negative count that fits SQLite's signed 64-bit integers; anything else is `None`.
     pub fn count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        Ok(match value {
-            Value::Number(number) => number
-                .as_u64()
-                .or_else(|| number.as_f64().filter(|f| f.is_finite() && *f >= 0.0).map(|f| f as u64)),
+        let count = match value {
+            Value::Number(number) => number.as_u64().or_else(|| {
+                number
+                    .as_f64()
+                    .filter(|f| f.is_finite() && *f >= 0.0 && f.fract() == 0.0)
+                    .map(|f| f as u64)
+            }),
             _ => None,
-        })
+        };
+        Ok(count.filter(|count| *count <= i64::MAX as u64))
     }
 
     pub fn float<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {

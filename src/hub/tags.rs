@@ -1,1 +1,175 @@
-//! Tag splitting.
+//! Splitting Hub tags into kind and value.
+//!
+//! A prefixed tag splits on its first colon (`license:mit` → license, mit). A `base_model` tag
+//! may carry a relation (`base_model:finetune:FacebookAI/roberta-base`); the relation is one of
+//! finetune, quantized, adapter and merge, and anything else is part of the value. A bare tag
+//! that is an ISO 639-1 code is a language; every other bare tag has the kind `tag`.
+
+use crate::model::Tag;
+
+/// Relations a `base_model:<relation>:<id>` tag can carry, per the Hub's model-card spec.
+pub const BASE_MODEL_RELATIONS: [&str; 4] = ["finetune", "quantized", "adapter", "merge"];
+
+/// ISO 639-1 language codes (ISO 639-1:2002, the 183 two-letter codes in use).
+const ISO_639_1: [&str; 183] = [
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi",
+    "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de",
+    "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy",
+    "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz", "ia",
+    "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk",
+    "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln", "lo",
+    "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb", "nd",
+    "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi", "pl",
+    "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk", "sl",
+    "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti", "tk",
+    "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa",
+    "wo", "xh", "yi", "yo", "za", "zh", "zu",
+];
+
+/// The kind given to bare tags that are not language codes.
+pub const BARE_KIND: &str = "tag";
+/// The kind given to bare ISO 639-1 codes.
+pub const LANGUAGE_KIND: &str = "language";
+
+/// Splits one raw Hub tag. Empty tags and tags with an empty kind or value return `None`.
+pub fn split_tag(raw: &str) -> Option<Tag> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let Some((kind, rest)) = raw.split_once(':') else {
+        let kind = if is_language_code(raw) {
+            LANGUAGE_KIND
+        } else {
+            BARE_KIND
+        };
+        return Some(Tag {
+            kind: kind.to_string(),
+            value: raw.to_string(),
+            relation: None,
+        });
+    };
+    if kind.is_empty() || rest.is_empty() {
+        return None;
+    }
+    if kind == "base_model" {
+        if let Some((relation, id)) = rest.split_once(':') {
+            if BASE_MODEL_RELATIONS.contains(&relation) && !id.is_empty() {
+                return Some(Tag {
+                    kind: kind.to_string(),
+                    value: id.to_string(),
+                    relation: Some(relation.to_string()),
+                });
+            }
+        }
+    }
+    Some(Tag {
+        kind: kind.to_string(),
+        value: rest.to_string(),
+        relation: None,
+    })
+}
+
+/// Splits every tag of a record, dropping empty ones and exact duplicates, in a stable order.
+pub fn split_tags(raw: &[String]) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = raw.iter().filter_map(|tag| split_tag(tag)).collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
+fn is_language_code(tag: &str) -> bool {
+    ISO_639_1.binary_search(&tag).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(kind: &str, value: &str, relation: Option<&str>) -> Tag {
+        Tag {
+            kind: kind.to_string(),
+            value: value.to_string(),
+            relation: relation.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn language_list_sorted_for_search() {
+        assert!(ISO_639_1.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn prefixed_kinds_split_on_first_colon() {
+        assert_eq!(
+            split_tag("license:cc-by-4.0"),
+            Some(tag("license", "cc-by-4.0", None))
+        );
+        assert_eq!(
+            split_tag("dataset:squad_v2"),
+            Some(tag("dataset", "squad_v2", None))
+        );
+        assert_eq!(
+            split_tag("arxiv:1810.04805"),
+            Some(tag("arxiv", "1810.04805", None))
+        );
+        assert_eq!(split_tag("region:us"), Some(tag("region", "us", None)));
+        assert_eq!(
+            split_tag("doi:10.57967/hf/1:2"),
+            Some(tag("doi", "10.57967/hf/1:2", None))
+        );
+    }
+
+    #[test]
+    fn base_model_relations() {
+        assert_eq!(
+            split_tag("base_model:finetune:FacebookAI/roberta-base"),
+            Some(tag(
+                "base_model",
+                "FacebookAI/roberta-base",
+                Some("finetune")
+            ))
+        );
+        assert_eq!(
+            split_tag("base_model:quantized:Qwen/QwQ-32B-Preview"),
+            Some(tag("base_model", "Qwen/QwQ-32B-Preview", Some("quantized")))
+        );
+        assert_eq!(
+            split_tag("base_model:FacebookAI/roberta-base"),
+            Some(tag("base_model", "FacebookAI/roberta-base", None))
+        );
+    }
+
+    #[test]
+    fn bare_tags_languages_and_others() {
+        assert_eq!(split_tag("en"), Some(tag("language", "en", None)));
+        assert_eq!(split_tag("fr"), Some(tag("language", "fr", None)));
+        assert_eq!(
+            split_tag("transformers"),
+            Some(tag("tag", "transformers", None))
+        );
+        assert_eq!(
+            split_tag("text-generation"),
+            Some(tag("tag", "text-generation", None))
+        );
+        assert_eq!(split_tag("EN"), Some(tag("tag", "EN", None)));
+    }
+
+    #[test]
+    fn empty_parts_dropped() {
+        assert_eq!(split_tag(""), None);
+        assert_eq!(split_tag("  "), None);
+        assert_eq!(split_tag(":x"), None);
+        assert_eq!(split_tag("license:"), None);
+    }
+
+    #[test]
+    fn duplicates_removed() {
+        let raw = vec![
+            "en".to_string(),
+            "en".to_string(),
+            "license:mit".to_string(),
+        ];
+        assert_eq!(split_tags(&raw).len(), 2);
+    }
+}

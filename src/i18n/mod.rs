@@ -79,6 +79,20 @@ impl fmt::Display for Lang {
     }
 }
 
+/// The threshold parse error in the user's language.
+pub fn threshold_error(lang: Lang, error: &crate::analysis::ThresholdError) -> String {
+    use crate::analysis::ThresholdError;
+    match (lang, error) {
+        (Lang::En, _) => error.to_string(),
+        (Lang::Fr, ThresholdError::Syntax { input }) => format!(
+            "seuil invalide {input:?} : attendu un nombre suivi éventuellement de l'unité M, B ou T, par exemple 7B, 1.5b, 500M ou 7000000000"
+        ),
+        (Lang::Fr, ThresholdError::OutOfRange { input }) => {
+            format!("seuil invalide {input:?} : il doit être compris entre 1 paramètre et 100T")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

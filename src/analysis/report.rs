@@ -1,0 +1,158 @@
+//! The numbers of every pane gathered for `slmscope report`, at one or more thresholds.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::index::{ClassTotals, Index, Split, TagCount};
+use super::threshold::format_params;
+use crate::model::ParamSource;
+
+/// How many task tags per class a report lists.
+pub const TOP_TAGS: usize = 10;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Every model in the cache.
+    pub models: u64,
+    /// Models whose parameter count is known.
+    pub known: u64,
+    pub unknown: u64,
+    /// Sum of 30-day downloads of every model.
+    pub downloads: u64,
+    /// Models per parameter source (safetensors, gguf, reference, name, unknown).
+    pub params_sources: BTreeMap<&'static str, u64>,
+    pub histogram: Vec<HistogramBin>,
+    pub thresholds: Vec<ThresholdReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistogramBin {
+    pub lower_log10: f64,
+    pub upper_log10: f64,
+    /// Lower edge, inclusive, in parameters.
+    pub lower_params: u64,
+    /// Upper edge, exclusive, in parameters.
+    pub upper_params: u64,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Shares {
+    pub count: u64,
+    pub downloads: u64,
+    /// `count` over all models, unknown included.
+    pub model_share: f64,
+    /// `downloads` over all 30-day downloads, unknown included.
+    pub download_share: f64,
+}
+
+impl Shares {
+    fn of(split: &Split, part: ClassTotals) -> Shares {
+        Shares {
+            count: part.count,
+            downloads: part.downloads,
+            model_share: split.model_share(part),
+            download_share: split.download_share(part),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThresholdReport {
+    /// In parameters: a model is an LLM when its count is at least this.
+    pub threshold: u64,
+    /// The threshold as model cards write it (`7B`).
+    pub label: String,
+    pub slm: Shares,
+    pub llm: Shares,
+    pub unknown: Shares,
+    /// SLMs among models of known size; null when no size is known.
+    pub slm_share_of_known: Option<f64>,
+    /// Every pipeline_tag, the largest first; `pipeline_tag` is null for models without one.
+    pub tasks: Vec<TaskReport>,
+    pub top_tags: TopTagsReport,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskReport {
+    pub pipeline_tag: Option<String>,
+    pub slm: ClassTotals,
+    pub llm: ClassTotals,
+    pub unknown: ClassTotals,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopTagsReport {
+    pub slm: Vec<TagCount>,
+    pub llm: Vec<TagCount>,
+}
+
+impl Report {
+    /// Computes the report of `index` at each threshold, in the given order.
+    pub fn build(index: &Index, thresholds: &[u64]) -> Report {
+        let mut params_sources: BTreeMap<&'static str, u64> = ParamSource::ALL
+            .iter()
+            .map(|source| (source.as_str(), 0))
+            .collect();
+        for model in index.models() {
+            *params_sources
+                .entry(model.params.source.as_str())
+                .or_default() += 1;
+        }
+        // No count reaches u64::MAX, so this split puts every known model in `slm`.
+        let overall = index.split(u64::MAX);
+        let histogram = index
+            .histogram()
+            .bins
+            .iter()
+            .map(|bin| HistogramBin {
+                lower_log10: bin.lower,
+                upper_log10: bin.upper,
+                lower_params: bin.lower_params(),
+                upper_params: 10f64.powf(bin.upper).round() as u64,
+                count: bin.count,
+            })
+            .collect();
+
+        Report {
+            models: index.len() as u64,
+            known: overall.slm.count,
+            unknown: overall.unknown.count,
+            downloads: overall.all().downloads,
+            params_sources,
+            histogram,
+            thresholds: thresholds
+                .iter()
+                .map(|&threshold| threshold_report(index, threshold))
+                .collect(),
+        }
+    }
+}
+
+fn threshold_report(index: &Index, threshold: u64) -> ThresholdReport {
+    let split = index.split(threshold);
+    let top = index.top_tags(threshold, TOP_TAGS);
+    ThresholdReport {
+        threshold,
+        label: format_params(threshold),
+        slm: Shares::of(&split, split.slm),
+        llm: Shares::of(&split, split.llm),
+        unknown: Shares::of(&split, split.unknown),
+        slm_share_of_known: split.slm_share_of_known(),
+        tasks: index
+            .task_splits(threshold)
+            .into_iter()
+            .map(|group| TaskReport {
+                pipeline_tag: group.name,
+                slm: group.split.slm,
+                llm: group.split.llm,
+                unknown: group.split.unknown,
+            })
+            .collect(),
+        top_tags: TopTagsReport {
+            slm: top.slm,
+            llm: top.llm,
+        },
+    }
+}

@@ -1,0 +1,147 @@
+//! Loading the cache into memory for the analysis core, the panes and the reports.
+
+use std::collections::HashMap;
+
+use super::{Cache, CacheError};
+use crate::model::{BenchmarkResult, Gated, Model, ParamCount, ParamSource, ReferenceModel, Tag};
+
+impl Cache {
+    /// Loads every model with its tags, ordered by id.
+    pub fn load_models(&self) -> Result<Vec<Model>, CacheError> {
+        let error = |source| self.sqlite_error(source);
+        let mut tags_by_model: HashMap<String, Vec<Tag>> = HashMap::new();
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT model_id, kind, value, relation FROM model_tags ORDER BY model_id, rowid",
+            )
+            .map_err(error)?;
+        let mut rows = statement.query([]).map_err(error)?;
+        while let Some(row) = rows.next().map_err(error)? {
+            let model_id: String = row.get(0).map_err(error)?;
+            tags_by_model.entry(model_id).or_default().push(Tag {
+                kind: row.get(1).map_err(error)?,
+                value: row.get(2).map_err(error)?,
+                relation: row.get(3).map_err(error)?,
+            });
+        }
+
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT id, author, pipeline_tag, library_name, created_at,
+                    created_before_tracking, last_modified, downloads, downloads_all_time, likes,
+                    trending_score, gated, params_total, params_active, params_source,
+                    params_approximate, pipeline_tag_inferred
+                 FROM models ORDER BY id",
+            )
+            .map_err(error)?;
+        let mut rows = statement.query([]).map_err(error)?;
+        let mut models = Vec::new();
+        while let Some(row) = rows.next().map_err(error)? {
+            let id: String = row.get(0).map_err(error)?;
+            let gated: Option<String> = row.get(11).map_err(error)?;
+            let source_text: String = row.get(14).map_err(error)?;
+            let source =
+                ParamSource::parse(&source_text).ok_or_else(|| CacheError::InvalidValue {
+                    path: self.path.clone(),
+                    model: id.clone(),
+                    column: "params_source",
+                    value: source_text.clone(),
+                })?;
+            let gated = match gated {
+                None => None,
+                Some(text) => {
+                    Some(Gated::parse(&text).ok_or_else(|| CacheError::InvalidValue {
+                        path: self.path.clone(),
+                        model: id.clone(),
+                        column: "gated",
+                        value: text.clone(),
+                    })?)
+                }
+            };
+            let tags = tags_by_model.remove(&id).unwrap_or_default();
+            models.push(Model {
+                author: row.get(1).map_err(error)?,
+                pipeline_tag: row.get(2).map_err(error)?,
+                pipeline_tag_inferred: row.get(16).map_err(error)?,
+                library_name: row.get(3).map_err(error)?,
+                created_at: row.get(4).map_err(error)?,
+                created_before_tracking: row.get(5).map_err(error)?,
+                last_modified: row.get(6).map_err(error)?,
+                downloads: row.get(7).map_err(error)?,
+                downloads_all_time: row.get(8).map_err(error)?,
+                likes: row.get(9).map_err(error)?,
+                trending_score: row.get(10).map_err(error)?,
+                gated,
+                params: ParamCount {
+                    total: row.get(12).map_err(error)?,
+                    active: row.get(13).map_err(error)?,
+                    source,
+                    approximate: row.get(15).map_err(error)?,
+                },
+                tags,
+                id,
+            });
+        }
+        Ok(models)
+    }
+
+    /// Loads the benchmark results, in the order they were stored.
+    pub fn load_benchmarks(&self) -> Result<Vec<BenchmarkResult>, CacheError> {
+        let error = |source| self.sqlite_error(source);
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT model, hub_id, benchmark, domain, metric, score, params_total,
+                    params_active, date, source
+                 FROM benchmark_results ORDER BY id",
+            )
+            .map_err(error)?;
+        statement
+            .query_map([], |row| {
+                Ok(BenchmarkResult {
+                    model: row.get(0)?,
+                    hub_id: row.get(1)?,
+                    benchmark: row.get(2)?,
+                    domain: row.get(3)?,
+                    metric: row.get(4)?,
+                    score: row.get(5)?,
+                    params_total: row.get(6)?,
+                    params_active: row.get(7)?,
+                    date: row.get(8)?,
+                    source: row.get(9)?,
+                })
+            })
+            .map_err(error)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(error)
+    }
+
+    /// Loads the reference set, ordered by Hub id.
+    pub fn load_reference(&self) -> Result<Vec<ReferenceModel>, CacheError> {
+        let error = |source| self.sqlite_error(source);
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT hub_id, organisation, params, size_word, release_date, pipeline_tag, source
+                 FROM reference_models ORDER BY hub_id",
+            )
+            .map_err(error)?;
+        statement
+            .query_map([], |row| {
+                Ok(ReferenceModel {
+                    hub_id: row.get(0)?,
+                    organisation: row.get(1)?,
+                    params: row.get(2)?,
+                    size_word: row.get(3)?,
+                    release_date: row.get(4)?,
+                    pipeline_tag: row.get(5)?,
+                    source: row.get(6)?,
+                })
+            })
+            .map_err(error)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(error)
+    }
+}

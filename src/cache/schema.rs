@@ -1,0 +1,85 @@
+//! The cache schema and its forward migrations. `PRAGMA user_version` holds the number of
+//! migrations applied; a cache with a higher number was written by a newer slmscope.
+
+/// Migrations in order; migration `i` moves the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // Version 1: models with their resolved parameter counts and the raw inputs of the
+    // resolution (so a later rule can re-resolve without the original files), split tags, and
+    // the authored reference set with its benchmark results.
+    r#"
+    CREATE TABLE models (
+        id                      TEXT PRIMARY KEY NOT NULL,
+        author                  TEXT,
+        pipeline_tag            TEXT,
+        pipeline_tag_inferred   INTEGER NOT NULL DEFAULT 0,
+        architectures           TEXT,
+        library_name            TEXT,
+        created_at              TEXT,
+        created_before_tracking INTEGER NOT NULL DEFAULT 0,
+        last_modified           TEXT,
+        downloads               INTEGER,
+        downloads_all_time      INTEGER,
+        likes                   INTEGER,
+        trending_score          REAL,
+        gated                   TEXT CHECK (gated IN ('false', 'auto', 'manual')),
+        params_total            INTEGER CHECK (params_total > 0),
+        params_active           INTEGER CHECK (params_active > 0),
+        params_source           TEXT NOT NULL
+            CHECK (params_source IN ('safetensors', 'gguf', 'reference', 'name', 'unknown')),
+        params_approximate      INTEGER NOT NULL DEFAULT 0,
+        safetensors_json        TEXT,
+        gguf_total              INTEGER,
+        quantization_json       TEXT,
+        from_hub                INTEGER NOT NULL DEFAULT 0,
+        import_sequence         INTEGER NOT NULL DEFAULT 0,
+        tags_known              INTEGER NOT NULL DEFAULT 0,
+        CHECK ((params_total IS NULL) = (params_source = 'unknown'))
+    ) STRICT;
+
+    CREATE INDEX models_params_total ON models (params_total);
+    CREATE INDEX models_pipeline_tag ON models (pipeline_tag);
+
+    CREATE TABLE model_tags (
+        model_id TEXT NOT NULL REFERENCES models (id) ON DELETE CASCADE,
+        kind     TEXT NOT NULL,
+        value    TEXT NOT NULL,
+        relation TEXT
+    ) STRICT;
+
+    CREATE INDEX model_tags_model ON model_tags (model_id);
+    CREATE INDEX model_tags_kind_value ON model_tags (kind, value);
+
+    CREATE TABLE reference_models (
+        hub_id       TEXT PRIMARY KEY NOT NULL,
+        organisation TEXT NOT NULL,
+        params       INTEGER NOT NULL CHECK (params > 0),
+        size_word    TEXT NOT NULL,
+        release_date TEXT NOT NULL,
+        pipeline_tag TEXT NOT NULL,
+        source       TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE benchmark_results (
+        id            INTEGER PRIMARY KEY,
+        model         TEXT NOT NULL,
+        hub_id        TEXT,
+        benchmark     TEXT NOT NULL,
+        domain        TEXT NOT NULL,
+        metric        TEXT NOT NULL,
+        score         REAL NOT NULL,
+        params_total  INTEGER,
+        params_active INTEGER,
+        date          TEXT NOT NULL,
+        source        TEXT NOT NULL,
+        origin        TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    ) STRICT;
+    "#,
+];
+
+/// The schema version this build writes and reads.
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

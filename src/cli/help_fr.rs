@@ -1,0 +1,170 @@
+//! French help: clap writes its own headings in English, so the French command replaces the
+//! template, the headings and every help line, and spells defaults and possible values out.
+
+use clap::Command;
+
+const TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
+const OPTIONS: &str = "Options";
+const ARGUMENTS: &str = "Arguments";
+
+/// (argument id, French help) of the top-level command; global ones reach every subcommand.
+const TOP_LEVEL: &[(&str, &str)] = &[
+    ("db", "Cache SQLite à ouvrir ou créer (défaut : cache.db)"),
+    (
+        "lang",
+        "Langue des écrans et des messages : en ou fr (défaut : d'après LC_ALL, LC_MESSAGES ou LANG)",
+    ),
+    (
+        "threshold",
+        "Seuil initial de l'interface, en paramètres : 7B, 1.5b, 500M",
+    ),
+    ("help", "Afficher l'aide"),
+    ("version", "Afficher la version"),
+];
+
+/// (subcommand, French about, [(argument id, French help)]).
+const SUBCOMMANDS: &[(&str, &str, &[(&str, &'static str)])] = &[
+    (
+        "import",
+        "Importer dans le cache des fichiers JSON de l'API du Hub (tableaux, enregistrements seuls ou JSON Lines)",
+        &[(
+            "files",
+            "Fichiers enregistrés depuis GET /api/models ou GET /api/models/{id}",
+        )],
+    ),
+    (
+        "models",
+        "Lister les modèles du cache, une ligne par modèle",
+        &[
+            (
+                "query",
+                "Ne garder que les identifiants proches de ce texte (recherche floue), les meilleurs d'abord",
+            ),
+            (
+                "format",
+                "Format de sortie : text, json ou csv (défaut : text)",
+            ),
+        ],
+    ),
+    (
+        "report",
+        "Afficher la répartition SLM/LLM, les tâches et les tags à un ou plusieurs seuils, sans interface",
+        &[
+            (
+                "thresholds",
+                "Seuil en paramètres (7B, 1.5b, 500M) ; répétez l'option pour plusieurs seuils (défaut : 1B, 7B, 14B)",
+            ),
+            (
+                "format",
+                "Format de sortie : text, json ou csv (défaut : text)",
+            ),
+        ],
+    ),
+    (
+        "build-reference",
+        "Reconstruire dans le cache le jeu de référence (modèles et résultats de benchmarks) à partir des fichiers CSV",
+        &[(
+            "assets",
+            "Dossier contenant reference_models.csv et benchmarks.csv (défaut : assets)",
+        )],
+    ),
+];
+
+/// Returns `command` with French help text.
+pub fn localize(command: Command) -> Command {
+    let mut command = localize_args(command, TOP_LEVEL)
+        .about("Explorer où finissent les petits modèles de langue (SLM) et où commencent les grands (LLM) sur le Hugging Face Hub")
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("Commandes")
+        .subcommand_value_name("COMMANDE");
+    for (name, about, args) in SUBCOMMANDS {
+        command = command.mut_subcommand(*name, |subcommand| {
+            localize_args(subcommand, args)
+                .about(*about)
+                .help_template(TEMPLATE)
+        });
+    }
+    command
+}
+
+fn localize_args(mut command: Command, args: &[(&str, &'static str)]) -> Command {
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|arg| arg.get_id().to_string())
+        .collect();
+    for id in ids {
+        let french = args
+            .iter()
+            .find(|(arg_id, _)| *arg_id == id)
+            .map(|(_, help)| *help);
+        command = command.mut_arg(id, |arg| {
+            let heading = if arg.is_positional() {
+                ARGUMENTS
+            } else {
+                OPTIONS
+            };
+            let takes_value = arg.get_action().takes_values();
+            let arg = arg
+                .help_heading(heading)
+                .hide_default_value(takes_value)
+                .hide_possible_values(takes_value);
+            match french {
+                Some(help) => arg.help(help),
+                None => arg,
+            }
+        });
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_argument_has_french_help() {
+        let command = Cli::command();
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            assert!(
+                TOP_LEVEL.iter().any(|(known, _)| *known == id),
+                "top-level argument {id} has no French help"
+            );
+        }
+        for subcommand in command.get_subcommands() {
+            let name = subcommand.get_name();
+            let entry = SUBCOMMANDS.iter().find(|(known, _, _)| *known == name);
+            let Some((_, _, args)) = entry else {
+                panic!("subcommand {name} has no French help");
+            };
+            for arg in subcommand
+                .get_arguments()
+                .filter(|arg| !arg.is_global_set())
+            {
+                let id = arg.get_id().as_str();
+                let known = args.iter().any(|(known, _)| *known == id)
+                    || TOP_LEVEL.iter().any(|(known, _)| *known == id);
+                assert!(known, "argument {id} of {name} has no French help");
+            }
+        }
+    }
+
+    #[test]
+    fn french_help_has_no_english_headings() {
+        let help = localize(Cli::command()).render_help().to_string();
+        assert!(help.contains("Utilisation"), "{help}");
+        assert!(help.contains("Commandes"), "{help}");
+        assert!(!help.contains("Usage:"), "{help}");
+        assert!(!help.contains("Print help"), "{help}");
+        let mut report = localize(Cli::command());
+        let report_help = report
+            .find_subcommand_mut("report")
+            .expect("report subcommand")
+            .render_help()
+            .to_string();
+        assert!(report_help.contains("répétez"), "{report_help}");
+        assert!(!report_help.contains("[default"), "{report_help}");
+    }
+}

@@ -1,0 +1,169 @@
+//! `slmscope import`: Hub API JSON files into the cache, one transaction per file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::anyhow;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cache::{Cache, ImportSummary, MERGE_RULE, OpenMode};
+use crate::hub::reader::{Skip, read_file};
+use crate::i18n::Lang;
+
+/// Imports every file, reporting each one; a file that cannot be read changes nothing and the
+/// others are still imported. Fails when any file failed.
+pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
+    let mut cache =
+        Cache::open(db, OpenMode::CreateIfMissing).map_err(|error| anyhow!(error.message(lang)))?;
+    let progress = ProgressBar::new(files.len() as u64);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .expect("progress template is valid"),
+    );
+
+    let mut total = ImportSummary::default();
+    let mut failed = Vec::new();
+    for file in files {
+        progress.set_message(file.display().to_string());
+        let result = read_file(file)
+            .map_err(|error| error.message(lang))
+            .and_then(|records| {
+                cache
+                    .import_records(&records)
+                    .map_err(|error| error.message(lang))
+            });
+        progress.inc(1);
+        match result {
+            Ok(summary) => {
+                progress.suspend(|| println!("{}", file_line(file, &summary, lang)));
+                total.read += summary.read;
+                total.added += summary.added;
+                total.updated += summary.updated;
+                total.unchanged += summary.unchanged;
+                total.skipped.extend(summary.skipped);
+            }
+            Err(message) => {
+                tracing::error!(file = %file.display(), error = %message, "import failed");
+                progress.suspend(|| eprintln!("{}: {message}", lang.pick("error", "erreur")));
+                failed.push(file.clone());
+            }
+        }
+    }
+    progress.finish_and_clear();
+
+    let models = cache
+        .load_models()
+        .map_err(|error| anyhow!(error.message(lang)))?
+        .len();
+    println!("{}", total_line(&total, models, db, lang));
+    if total.updated + total.unchanged > 0 {
+        println!("{}", merge_rule_line(lang));
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        let names: Vec<String> = failed
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect();
+        Err(anyhow!(
+            "{} {}",
+            lang.pick(
+                "these files were not imported (see above):",
+                "ces fichiers n'ont pas été importés (voir plus haut) :"
+            ),
+            names.join(", ")
+        ))
+    }
+}
+
+fn file_line(file: &Path, summary: &ImportSummary, lang: Lang) -> String {
+    let mut line = match lang {
+        Lang::En => format!(
+            "{}: read {}, added {}, updated {}, unchanged {}, skipped {}",
+            file.display(),
+            lang.int(summary.read as u64),
+            lang.int(summary.added as u64),
+            lang.int(summary.updated as u64),
+            lang.int(summary.unchanged as u64),
+            lang.int(summary.skipped.len() as u64),
+        ),
+        Lang::Fr => format!(
+            "{} : lus {}, ajoutés {}, mis à jour {}, inchangés {}, ignorés {}",
+            file.display(),
+            lang.int(summary.read as u64),
+            lang.int(summary.added as u64),
+            lang.int(summary.updated as u64),
+            lang.int(summary.unchanged as u64),
+            lang.int(summary.skipped.len() as u64),
+        ),
+    };
+    if !summary.skipped.is_empty() {
+        line.push_str(&format!(" ({})", skip_reasons(&summary.skipped, lang)));
+    }
+    line
+}
+
+/// Groups skipped records by reason, listing the first positions of each.
+fn skip_reasons(skipped: &[Skip], lang: Lang) -> String {
+    const SHOWN_POSITIONS: usize = 5;
+    let mut by_reason: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for skip in skipped {
+        by_reason
+            .entry(skip.reason.message(lang))
+            .or_default()
+            .push(skip.position);
+    }
+    by_reason
+        .into_iter()
+        .map(|(reason, positions)| {
+            let mut shown: Vec<String> = positions
+                .iter()
+                .take(SHOWN_POSITIONS)
+                .map(usize::to_string)
+                .collect();
+            if positions.len() > SHOWN_POSITIONS {
+                shown.push("…".to_string());
+            }
+            format!(
+                "{} {reason}: {} {}",
+                lang.int(positions.len() as u64),
+                lang.pick("records", "enregistrements"),
+                shown.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn total_line(total: &ImportSummary, models: usize, db: &Path, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "total: read {}, added {}, updated {}, unchanged {}, skipped {}; {} now holds {} models",
+            lang.int(total.read as u64),
+            lang.int(total.added as u64),
+            lang.int(total.updated as u64),
+            lang.int(total.unchanged as u64),
+            lang.int(total.skipped.len() as u64),
+            db.display(),
+            lang.int(models as u64),
+        ),
+        Lang::Fr => format!(
+            "total : lus {}, ajoutés {}, mis à jour {}, inchangés {}, ignorés {} ; {} contient maintenant {} modèles",
+            lang.int(total.read as u64),
+            lang.int(total.added as u64),
+            lang.int(total.updated as u64),
+            lang.int(total.unchanged as u64),
+            lang.int(total.skipped.len() as u64),
+            db.display(),
+            lang.int(models as u64),
+        ),
+    }
+}
+
+fn merge_rule_line(lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("records of a model already cached were merged: {MERGE_RULE}"),
+        Lang::Fr => "les enregistrements d'un modèle déjà en cache ont été fusionnés : l'enregistrement au lastModified le plus récent l'emporte, sinon le dernier importé ; les champs qui lui manquent sont repris de l'autre".to_string(),
+    }
+}

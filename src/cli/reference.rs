@@ -1,0 +1,36 @@
+//! `slmscope build-reference`: loads the authored reference set from CSV files into the cache.
+
+use std::path::Path;
+
+use anyhow::anyhow;
+
+use crate::cache::{Cache, OpenMode};
+use crate::i18n::Lang;
+use crate::reference;
+
+pub fn run(db: &Path, assets: &Path, lang: Lang) -> anyhow::Result<()> {
+    let set = reference::load_dir(assets).map_err(|error| anyhow!(error.to_string()))?;
+    let mut cache =
+        Cache::open(db, OpenMode::CreateIfMissing).map_err(|error| anyhow!(error.message(lang)))?;
+    cache
+        .replace_reference(&set.models, &set.benchmarks)
+        .and_then(|()| cache.checkpoint())
+        .map_err(|error| anyhow!(error.message(lang)))?;
+    match lang {
+        Lang::En => println!(
+            "{}: reference set rebuilt from {} ({} models, {} benchmark results)",
+            db.display(),
+            assets.display(),
+            set.models.len(),
+            set.benchmarks.len()
+        ),
+        Lang::Fr => println!(
+            "{} : jeu de référence reconstruit depuis {} ({} modèles, {} résultats de benchmarks)",
+            db.display(),
+            assets.display(),
+            set.models.len(),
+            set.benchmarks.len()
+        ),
+    }
+    Ok(())
+}

@@ -1,0 +1,292 @@
+//! `slmscope report`: the numbers the panes show, as text, JSON or CSV.
+
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::anyhow;
+
+use super::ReportFormat;
+use super::models::ignore_broken_pipe;
+use crate::analysis::Index;
+use crate::analysis::report::{Report, Shares, ThresholdReport};
+use crate::cache::{Cache, OpenMode};
+use crate::i18n::Lang;
+use crate::sanitize::clean_truncated;
+
+/// Thresholds reported when none is given: 1B, 7B and 14B.
+pub const DEFAULT_THRESHOLDS: [u64; 3] = [1_000_000_000, 7_000_000_000, 14_000_000_000];
+
+/// How many pipeline_tags the text report lists per threshold.
+const TEXT_TASKS: usize = 12;
+
+pub fn run(
+    db: &Path,
+    thresholds: &[String],
+    format: ReportFormat,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let thresholds: Vec<u64> = if thresholds.is_empty() {
+        DEFAULT_THRESHOLDS.to_vec()
+    } else {
+        thresholds
+            .iter()
+            .map(|text| super::threshold_arg(lang, text))
+            .collect::<anyhow::Result<_>>()?
+    };
+    let cache =
+        Cache::open(db, OpenMode::MustExist).map_err(|error| anyhow!(error.message(lang)))?;
+    let models = cache
+        .load_models()
+        .map_err(|error| anyhow!(error.message(lang)))?;
+    let report = Report::build(&Index::build(models), &thresholds);
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = match format {
+        ReportFormat::Json => serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out)),
+        ReportFormat::Csv => write_csv(&mut out, &report),
+        ReportFormat::Text => write_text(&mut out, &report, db, lang),
+    }
+    .and_then(|()| out.flush());
+    ignore_broken_pipe(result)
+}
+
+/// CSV in long form, one row per number: section, threshold, group, class, count, downloads,
+/// model_share, download_share. Shares are empty where they do not apply.
+fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "section",
+        "threshold",
+        "group",
+        "class",
+        "count",
+        "downloads",
+        "model_share",
+        "download_share",
+    ])?;
+    for bin in &report.histogram {
+        writer.write_record([
+            "histogram".to_string(),
+            String::new(),
+            format!("{}-{}", bin.lower_params, bin.upper_params),
+            String::new(),
+            bin.count.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ])?;
+    }
+    for entry in &report.thresholds {
+        let threshold = entry.threshold.to_string();
+        for (class, shares) in [
+            ("slm", &entry.slm),
+            ("llm", &entry.llm),
+            ("unknown", &entry.unknown),
+        ] {
+            writer.write_record([
+                "split",
+                &threshold,
+                "all",
+                class,
+                &shares.count.to_string(),
+                &shares.downloads.to_string(),
+                &format!("{:.6}", shares.model_share),
+                &format!("{:.6}", shares.download_share),
+            ])?;
+        }
+        for task in &entry.tasks {
+            let group = clean_truncated(task.pipeline_tag.as_deref().unwrap_or(""), 200);
+            for (class, totals) in [
+                ("slm", task.slm),
+                ("llm", task.llm),
+                ("unknown", task.unknown),
+            ] {
+                writer.write_record([
+                    "task",
+                    &threshold,
+                    &group,
+                    class,
+                    &totals.count.to_string(),
+                    &totals.downloads.to_string(),
+                    "",
+                    "",
+                ])?;
+            }
+        }
+        for (class, tags) in [("slm", &entry.top_tags.slm), ("llm", &entry.top_tags.llm)] {
+            for tag in tags {
+                writer.write_record([
+                    "top_tag",
+                    &threshold,
+                    &clean_truncated(&tag.tag, 200),
+                    class,
+                    &tag.count.to_string(),
+                    "",
+                    "",
+                    "",
+                ])?;
+            }
+        }
+    }
+    writer.flush()
+}
+
+fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> io::Result<()> {
+    match lang {
+        Lang::En => writeln!(
+            out,
+            "slmscope report: {}, {} models ({} of known size, {} unknown), {} downloads in 30 days",
+            db.display(),
+            lang.int(report.models),
+            lang.int(report.known),
+            lang.int(report.unknown),
+            lang.int(report.downloads)
+        )?,
+        Lang::Fr => writeln!(
+            out,
+            "rapport slmscope : {}, {} modèles ({} de taille connue, {} inconnue), {} téléchargements sur 30 jours",
+            db.display(),
+            lang.int(report.models),
+            lang.int(report.known),
+            lang.int(report.unknown),
+            lang.int(report.downloads)
+        )?,
+    }
+    let sources: Vec<String> = report
+        .params_sources
+        .iter()
+        .map(|(source, count)| format!("{source} {}", lang.int(*count)))
+        .collect();
+    writeln!(
+        out,
+        "{} {}",
+        lang.pick(
+            "parameter counts from:",
+            "origine des nombres de paramètres :"
+        ),
+        sources.join(", ")
+    )?;
+    for entry in &report.thresholds {
+        writeln!(out)?;
+        write_threshold(out, entry, lang)?;
+    }
+    Ok(())
+}
+
+fn write_threshold(out: &mut impl Write, entry: &ThresholdReport, lang: Lang) -> io::Result<()> {
+    match lang {
+        Lang::En => writeln!(
+            out,
+            "Threshold {}: a model is an LLM when it has at least {} parameters",
+            entry.label,
+            lang.int(entry.threshold)
+        )?,
+        Lang::Fr => writeln!(
+            out,
+            "Seuil {} : un modèle est un LLM s'il a au moins {} paramètres",
+            entry.label,
+            lang.int(entry.threshold)
+        )?,
+    }
+    writeln!(
+        out,
+        "  {:<10} {:>9} {:>8}   {:>16} {:>8}",
+        "",
+        lang.pick("models", "modèles"),
+        "%",
+        lang.pick("downloads", "téléch."),
+        "%"
+    )?;
+    let unknown_label = lang.pick("unknown", "inconnue");
+    for (label, shares) in [
+        ("SLM", &entry.slm),
+        ("LLM", &entry.llm),
+        (unknown_label, &entry.unknown),
+    ] {
+        write_shares(out, label, shares, lang)?;
+    }
+    if let Some(share) = entry.slm_share_of_known {
+        writeln!(
+            out,
+            "  {} {}",
+            lang.pick(
+                "SLM share of models of known size:",
+                "part des SLM parmi les tailles connues :"
+            ),
+            lang.percent(share)
+        )?;
+    }
+
+    writeln!(
+        out,
+        "  {:<34} {:>8} {:>8} {:>9}",
+        lang.pick("pipeline_tag", "pipeline_tag"),
+        "SLM",
+        "LLM",
+        unknown_label
+    )?;
+    for task in entry.tasks.iter().take(TEXT_TASKS) {
+        let name = task
+            .pipeline_tag
+            .as_deref()
+            .map(|name| clean_truncated(name, 34))
+            .unwrap_or_else(|| lang.pick("(none)", "(aucune)").to_string());
+        writeln!(
+            out,
+            "  {:<34} {:>8} {:>8} {:>9}",
+            name,
+            lang.int(task.slm.count),
+            lang.int(task.llm.count),
+            lang.int(task.unknown.count)
+        )?;
+    }
+    if entry.tasks.len() > TEXT_TASKS {
+        writeln!(
+            out,
+            "  {} {}",
+            lang.int((entry.tasks.len() - TEXT_TASKS) as u64),
+            lang.pick(
+                "more tasks in --format json or csv",
+                "autres tâches avec --format json ou csv"
+            )
+        )?;
+    }
+    for (label, tags) in [("SLM", &entry.top_tags.slm), ("LLM", &entry.top_tags.llm)] {
+        let listed: Vec<String> = tags
+            .iter()
+            .map(|tag| {
+                format!(
+                    "{} ({})",
+                    clean_truncated(&tag.tag, 40),
+                    lang.int(tag.count)
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "  {} {label}: {}",
+            lang.pick("top task tags,", "tags de tâche les plus fréquents,"),
+            if listed.is_empty() {
+                "-".to_string()
+            } else {
+                listed.join(", ")
+            }
+        )?;
+    }
+    Ok(())
+}
+
+fn write_shares(out: &mut impl Write, label: &str, shares: &Shares, lang: Lang) -> io::Result<()> {
+    writeln!(
+        out,
+        "  {:<10} {:>9} {:>8}   {:>16} {:>8}",
+        label,
+        lang.int(shares.count),
+        lang.percent(shares.model_share),
+        lang.int(shares.downloads),
+        lang.percent(shares.download_share)
+    )
+}

@@ -1,0 +1,44 @@
+//! Opening the terminal UI on a cache.
+
+use std::path::Path;
+
+use anyhow::anyhow;
+
+use crate::analysis::Index;
+use crate::analysis::threshold::DEFAULT_THRESHOLD;
+use crate::cache::{Cache, OpenMode};
+use crate::i18n::Lang;
+use crate::tui::{AppData, TuiOptions};
+
+pub fn run(db: &Path, lang: Lang, threshold: Option<&str>, log_path: &Path) -> anyhow::Result<()> {
+    let threshold = match threshold {
+        Some(text) => super::threshold_arg(lang, text)?,
+        None => DEFAULT_THRESHOLD,
+    };
+    let cache =
+        Cache::open(db, OpenMode::MustExist).map_err(|error| anyhow!(error.message(lang)))?;
+    let models = cache
+        .load_models()
+        .map_err(|error| anyhow!(error.message(lang)))?;
+    let benchmarks = cache
+        .load_benchmarks()
+        .map_err(|error| anyhow!(error.message(lang)))?;
+    let reference = cache
+        .load_reference()
+        .map_err(|error| anyhow!(error.message(lang)))?;
+    drop(cache);
+
+    let data = AppData {
+        index: Index::build(models),
+        benchmarks,
+        reference,
+        cache_path: db.to_path_buf(),
+    };
+    let options = TuiOptions {
+        lang,
+        threshold,
+        color: std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+    };
+    tracing::info!(models = data.index.len(), log = %log_path.display(), "terminal UI starting");
+    crate::tui::run(data, options)
+}

@@ -1,0 +1,296 @@
+//! `slmscope import` end to end: formats, merging, summaries and files that must change nothing.
+
+mod common;
+
+use std::fs;
+
+use common::{dump, import_recorded, recorded_hub_dir, run, stderr, stdout};
+use serde_json::Value;
+
+fn models_json(work: &std::path::Path, db: &str) -> Vec<Value> {
+    let output = run(work, &["models", "--db", db, "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_str::<Vec<Value>>(&stdout(&output)).expect("models JSON parses")
+}
+
+#[test]
+fn recorded_files_give_4712_models() {
+    let Some(hub_dir) = recorded_hub_dir("recorded_files_give_4712_models") else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let db = work.path().join("hub.db");
+    import_recorded(work.path(), &hub_dir, &db);
+    let models = models_json(work.path(), db.to_str().unwrap());
+    assert_eq!(models.len(), 4712);
+    let placeholder_dates = models
+        .iter()
+        .filter(|model| model["created_before_tracking"] == Value::Bool(true))
+        .count();
+    assert!(
+        placeholder_dates > 0,
+        "the snapshot has placeholder creation dates"
+    );
+    assert!(
+        models
+            .iter()
+            .all(|model| model["created_at"].as_str() != Some("2022-03-02T23:29:04.000Z")),
+        "the placeholder date must never be stored as a date"
+    );
+    for model in &models {
+        if model["params"].is_null() {
+            assert_eq!(model["params_source"], "unknown", "{model}");
+        } else {
+            assert!(model["params"].as_u64().unwrap() > 0, "{model}");
+        }
+    }
+}
+
+#[test]
+fn reimport_adds_nothing() {
+    let Some(hub_dir) = recorded_hub_dir("reimport_adds_nothing") else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let db = work.path().join("hub.db");
+    import_recorded(work.path(), &hub_dir, &db);
+    let before = dump(&db);
+    let output = run(
+        work.path(),
+        &[
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            hub_dir.join("full-b.json").to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("added 0"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("holds 4,712 models"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(dump(&db), before);
+}
+
+#[test]
+fn newest_record_wins_field_by_field() {
+    let work = tempfile::tempdir().unwrap();
+    let newer = work.path().join("newer.json");
+    let older = work.path().join("older.json");
+    let list = work.path().join("list.json");
+    fs::write(
+        &newer,
+        r#"[{"id":"org/m-7B","lastModified":"2024-12-10T00:00:00.000Z","downloads":200,
+            "safetensors":{"parameters":{"BF16":7000000000},"total":7000000000}}]"#,
+    )
+    .unwrap();
+    fs::write(
+        &older,
+        r#"{"id":"org/m-7B","lastModified":"2024-12-01T00:00:00.000Z","downloads":100,"likes":5}"#,
+    )
+    .unwrap();
+    fs::write(&list, r#"[{"id":"org/m-7B","downloads":300}]"#).unwrap();
+
+    // The newer full record is imported first: the older one only fills the missing likes.
+    let output = run(
+        work.path(),
+        &[
+            "import",
+            "--db",
+            "c.db",
+            newer.to_str().unwrap(),
+            older.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let models = models_json(work.path(), "c.db");
+    assert_eq!(models[0]["downloads"], 200);
+    assert_eq!(models[0]["likes"], 5);
+    assert_eq!(models[0]["params_source"], "safetensors");
+
+    // A list record has no lastModified, so as the later import it wins, but it cannot erase
+    // the safetensors count it does not carry.
+    let output = run(
+        work.path(),
+        &["import", "--db", "c.db", list.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("merged"), "{}", stdout(&output));
+    let models = models_json(work.path(), "c.db");
+    assert_eq!(models[0]["downloads"], 300);
+    assert_eq!(models[0]["params"], 7_000_000_000u64);
+}
+
+#[test]
+fn json_lines_and_skips_reported() {
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("records.jsonl");
+    fs::write(
+        &file,
+        "{\"id\":\"a/tiny-100M\",\"downloads\":1}\n{\"likes\":3}\n[1]\n{\"id\":\"b/big-70B\"}\n",
+    )
+    .unwrap();
+    let output = run(
+        work.path(),
+        &["import", "--db", "c.db", file.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary = stdout(&output);
+    assert!(summary.contains("read 4, added 2"), "{summary}");
+    assert!(summary.contains("skipped 2"), "{summary}");
+    assert!(
+        summary.contains("no id or modelId field: records 2"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("not a JSON object: records 3"),
+        "{summary}"
+    );
+    assert_eq!(models_json(work.path(), "c.db").len(), 2);
+}
+
+#[test]
+fn truncated_file_changes_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let good = work.path().join("good.json");
+    fs::write(
+        &good,
+        r#"[{"id":"a/one","downloads":1},{"id":"a/two","downloads":2}]"#,
+    )
+    .unwrap();
+    let output = run(
+        work.path(),
+        &["import", "--db", "c.db", good.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let before = dump(&work.path().join("c.db"));
+
+    let truncated = work.path().join("truncated.json");
+    fs::write(
+        &truncated,
+        "[{\"id\":\"a/one\",\"downloads\":100},\n{\"id\":\"a/three\",\"downl",
+    )
+    .unwrap();
+    let output = run(
+        work.path(),
+        &["import", "--db", "c.db", truncated.to_str().unwrap()],
+    );
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("truncated.json"), "{message}");
+    assert!(message.contains("line 2"), "{message}");
+    assert!(message.contains("nothing was imported"), "{message}");
+    assert_eq!(dump(&work.path().join("c.db")), before);
+}
+
+#[test]
+fn truncated_recorded_file_changes_nothing() {
+    let Some(hub_dir) = recorded_hub_dir("truncated_recorded_file_changes_nothing") else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let db = work.path().join("hub.db");
+    import_recorded(work.path(), &hub_dir, &db);
+    let before = dump(&db);
+    let text = fs::read_to_string(hub_dir.join("list-b.json")).unwrap();
+    let cut = work.path().join("list-b-cut.json");
+    fs::write(&cut, &text[..text.len() / 2]).unwrap();
+    let output = run(
+        work.path(),
+        &[
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            cut.to_str().unwrap(),
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("list-b-cut.json: invalid JSON at line"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(dump(&db), before);
+}
+
+#[test]
+fn wrong_shape_changes_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let good = work.path().join("good.json");
+    fs::write(&good, r#"{"id":"a/one"}"#).unwrap();
+    assert!(
+        run(
+            work.path(),
+            &["import", "--db", "c.db", good.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let before = dump(&work.path().join("c.db"));
+
+    for (name, text) in [
+        ("number.json", "42"),
+        ("string.json", "\"models\""),
+        ("empty.json", ""),
+    ] {
+        let path = work.path().join(name);
+        fs::write(&path, text).unwrap();
+        let output = run(
+            work.path(),
+            &["import", "--db", "c.db", path.to_str().unwrap()],
+        );
+        assert!(!output.status.success(), "{name} was accepted");
+        let message = stderr(&output);
+        assert!(message.contains(name), "{message}");
+        assert!(message.contains("expected Hub model records"), "{message}");
+        assert_eq!(
+            dump(&work.path().join("c.db")),
+            before,
+            "{name} changed the cache"
+        );
+    }
+}
+
+#[test]
+fn one_bad_file_does_not_block_others() {
+    let work = tempfile::tempdir().unwrap();
+    let bad = work.path().join("bad.json");
+    let good = work.path().join("good.json");
+    fs::write(&bad, "[{").unwrap();
+    fs::write(&good, r#"[{"id":"a/one"}]"#).unwrap();
+    let output = run(
+        work.path(),
+        &[
+            "import",
+            "--db",
+            "c.db",
+            bad.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("bad.json"), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("holds 1 models"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn missing_file_named_in_french() {
+    let work = tempfile::tempdir().unwrap();
+    let output = run(
+        work.path(),
+        &["--lang", "fr", "import", "--db", "c.db", "absent.json"],
+    );
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("impossible de lire absent.json"),
+        "{message}"
+    );
+    assert!(message.contains("n'ont pas été importés"), "{message}");
+}

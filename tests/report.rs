@@ -1,0 +1,265 @@
+//! `slmscope report` and `slmscope models` on small fixtures and on the recorded snapshot.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{import_recorded, recorded_hub_dir, run, stderr, stdout};
+use serde_json::Value;
+
+/// Four models of known size (100M, 1.5B, 7B, 70B) and one of unknown size.
+fn fixture(work: &Path) {
+    let file = work.join("fixture.json");
+    fs::write(
+        &file,
+        r#"[
+        {"id":"a/tiny","pipeline_tag":"text-generation","downloads":10,"tags":["conversational","en"],
+         "safetensors":{"parameters":{"F32":100000000},"total":100000000}},
+        {"id":"a/small","pipeline_tag":"text-generation","downloads":20,"tags":["code"],
+         "safetensors":{"parameters":{"BF16":1500000000},"total":1500000000}},
+        {"id":"b/seven","pipeline_tag":"text-generation","downloads":30,"tags":["code"],
+         "safetensors":{"parameters":{"BF16":7000000000},"total":7000000000}},
+        {"id":"b/huge","pipeline_tag":"text-classification","downloads":40,
+         "safetensors":{"parameters":{"BF16":70000000000},"total":70000000000}},
+        {"id":"c/mystery","downloads":100}
+    ]"#,
+    )
+    .unwrap();
+    let output = run(work, &["import", "--db", "c.db", file.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+fn report_json(work: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["report", "--db", "c.db", "--format", "json"];
+    all.extend_from_slice(args);
+    let output = run(work, &all);
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).expect("report JSON parses")
+}
+
+#[test]
+fn split_at_7b_counts_by_hand() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    let report = report_json(work.path(), &["--threshold", "7B"]);
+    assert_eq!(report["models"], 5);
+    assert_eq!(report["known"], 4);
+    assert_eq!(report["unknown"], 1);
+    let entry = &report["thresholds"][0];
+    assert_eq!(entry["threshold"], 7_000_000_000u64);
+    // 7B itself is an LLM: the class boundary is "at least the threshold".
+    assert_eq!(entry["slm"]["count"], 2);
+    assert_eq!(entry["slm"]["downloads"], 30);
+    assert_eq!(entry["llm"]["count"], 2);
+    assert_eq!(entry["llm"]["downloads"], 70);
+    assert_eq!(entry["unknown"]["count"], 1);
+    assert_eq!(entry["unknown"]["downloads"], 100);
+    assert_eq!(entry["slm"]["model_share"], 0.4);
+    assert_eq!(entry["unknown"]["download_share"], 0.5);
+    assert_eq!(entry["slm_share_of_known"], 0.5);
+}
+
+#[test]
+fn tasks_and_tags_follow_threshold() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    let report = report_json(work.path(), &["--threshold", "1B", "--threshold", "100B"]);
+    let at_1b = &report["thresholds"][0];
+    let generation = &at_1b["tasks"][0];
+    assert_eq!(generation["pipeline_tag"], "text-generation");
+    assert_eq!(generation["slm"]["count"], 1);
+    assert_eq!(generation["llm"]["count"], 2);
+    let none = at_1b["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|task| task["pipeline_tag"].is_null())
+        .expect("models without pipeline_tag form their own group");
+    assert_eq!(none["unknown"]["count"], 1);
+    assert_eq!(at_1b["top_tags"]["llm"][0]["tag"], "code");
+    assert_eq!(at_1b["top_tags"]["llm"][0]["count"], 2);
+
+    let at_100b = &report["thresholds"][1];
+    assert_eq!(at_100b["llm"]["count"], 0);
+    assert_eq!(at_100b["top_tags"]["slm"][0]["tag"], "code");
+    assert!(
+        at_100b["top_tags"]["slm"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|tag| tag["tag"] != "en"),
+        "languages are not task tags"
+    );
+}
+
+#[test]
+fn default_thresholds_1b_7b_14b() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    let report = report_json(work.path(), &[]);
+    let thresholds: Vec<u64> = report["thresholds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["threshold"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        thresholds,
+        vec![1_000_000_000, 7_000_000_000, 14_000_000_000]
+    );
+    let histogram_total: u64 = report["histogram"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|bin| bin["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(histogram_total, 4);
+}
+
+#[test]
+fn bad_threshold_names_value_and_fix() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    for (input, lang, expected) in [
+        ("7x", "en", "invalid threshold \"7x\""),
+        ("12K", "en", "such as 7B, 1.5b, 500M"),
+        ("0", "en", "at least 1 parameter"),
+        ("7x", "fr", "seuil invalide \"7x\""),
+    ] {
+        let output = run(
+            work.path(),
+            &[
+                "--lang",
+                lang,
+                "report",
+                "--db",
+                "c.db",
+                "--threshold",
+                input,
+            ],
+        );
+        assert_eq!(output.status.code(), Some(1), "{input} was accepted");
+        assert!(
+            stderr(&output).contains(expected),
+            "{input}: {}",
+            stderr(&output)
+        );
+        assert!(stdout(&output).is_empty(), "{input} printed a report");
+    }
+}
+
+#[test]
+fn text_and_csv_formats() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    let output = run(
+        work.path(),
+        &["report", "--db", "c.db", "--threshold", "7B"],
+    );
+    let text = stdout(&output);
+    assert!(
+        text.contains("5 models (4 of known size, 1 unknown)"),
+        "{text}"
+    );
+    assert!(text.contains("Threshold 7B"), "{text}");
+    let output = run(
+        work.path(),
+        &[
+            "--lang",
+            "fr",
+            "report",
+            "--db",
+            "c.db",
+            "--threshold",
+            "7B",
+        ],
+    );
+    assert!(stdout(&output).contains("Seuil 7B"), "{}", stdout(&output));
+
+    let output = run(
+        work.path(),
+        &[
+            "report",
+            "--db",
+            "c.db",
+            "--threshold",
+            "7B",
+            "--format",
+            "csv",
+        ],
+    );
+    let csv = stdout(&output);
+    assert!(
+        csv.starts_with("section,threshold,group,class,count,downloads"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("split,7000000000,all,slm,2,30,0.400000,0.150000"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn models_json_schema_and_query() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    let output = run(
+        work.path(),
+        &[
+            "models", "--db", "c.db", "--format", "json", "--query", "huge",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(row["id"], "b/huge");
+    assert_eq!(row["params"], 70_000_000_000u64);
+    assert_eq!(row["params_source"], "safetensors");
+    assert_eq!(row["params_approximate"], false);
+    assert_eq!(row["pipeline_tag"], "text-classification");
+    assert_eq!(row["downloads"], 40);
+    assert!(row["created_at"].is_null());
+    assert!(row.get("likes").is_some());
+
+    let output = run(work.path(), &["models", "--db", "c.db", "--format", "csv"]);
+    let csv = stdout(&output);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .starts_with("id,author,pipeline_tag"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 6);
+}
+
+#[test]
+fn recorded_report_at_1b_7b_14b() {
+    let Some(hub_dir) = recorded_hub_dir("recorded_report_at_1b_7b_14b") else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    import_recorded(work.path(), &hub_dir, &work.path().join("c.db"));
+    let report = report_json(work.path(), &[]);
+    assert_eq!(report["models"], 4712);
+    let known = report["known"].as_u64().unwrap();
+    assert!(known > 1000, "only {known} models of known size");
+    let mut previous_slm = 0;
+    for entry in report["thresholds"].as_array().unwrap() {
+        let slm = entry["slm"]["count"].as_u64().unwrap();
+        let llm = entry["llm"]["count"].as_u64().unwrap();
+        let unknown = entry["unknown"]["count"].as_u64().unwrap();
+        assert_eq!(slm + llm + unknown, 4712);
+        assert_eq!(slm + llm, known);
+        assert!(
+            slm >= previous_slm,
+            "raising the threshold cannot shrink the SLM class"
+        );
+        previous_slm = slm;
+    }
+    let sources = &report["params_sources"];
+    assert!(sources["safetensors"].as_u64().unwrap() > 0);
+    assert!(sources["name"].as_u64().unwrap() > 0);
+}
