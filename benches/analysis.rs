@@ -1,0 +1,76 @@
+//! Benches of the analysis core and the importer on the recorded Hub snapshot.
+//!
+//! Run with `SLMSCOPE_TEST_DATA=<folder with hub-api-2024-12/> cargo bench --bench analysis`.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use slmscope::analysis::Index;
+use slmscope::analysis::threshold::STEPS;
+use slmscope::cache::Cache;
+use slmscope::hub::reader::read_file;
+
+const FILES: [&str; 6] = [
+    "list-a.json",
+    "list-b.json",
+    "list-c.json",
+    "list-d.json",
+    "full-a.json",
+    "full-b.json",
+];
+
+fn recorded_dir() -> Option<PathBuf> {
+    let Some(root) = std::env::var_os("SLMSCOPE_TEST_DATA") else {
+        eprintln!("skipped: SLMSCOPE_TEST_DATA is not set, so the recorded Hub data is not available");
+        return None;
+    };
+    let dir = PathBuf::from(root).join("hub-api-2024-12");
+    assert!(dir.is_dir(), "SLMSCOPE_TEST_DATA is set but {} is missing", dir.display());
+    Some(dir)
+}
+
+fn benches(criterion: &mut Criterion) {
+    let Some(dir) = recorded_dir() else {
+        return;
+    };
+    let files: Vec<_> = FILES
+        .iter()
+        .map(|name| read_file(&dir.join(name)).expect("recorded file parses"))
+        .collect();
+
+    criterion.bench_function("import six recorded files (9,142 records)", |bench| {
+        bench.iter(|| {
+            let mut cache = Cache::open_in_memory().expect("in-memory cache");
+            for file in &files {
+                cache.import_records(file).expect("import succeeds");
+            }
+            black_box(cache)
+        })
+    });
+
+    let mut cache = Cache::open_in_memory().expect("in-memory cache");
+    for file in &files {
+        cache.import_records(file).expect("import succeeds");
+    }
+    let models = cache.load_models().expect("models load");
+
+    criterion.bench_function("build index (4,712 models)", |bench| {
+        bench.iter(|| black_box(Index::build(models.clone())))
+    });
+
+    let index = Index::build(models);
+    let mut step = 0;
+    criterion.bench_function("threshold move: split, tasks, top tags", |bench| {
+        bench.iter(|| {
+            step = (step + 1) % STEPS.len();
+            let threshold = STEPS[step];
+            black_box(index.split(threshold));
+            black_box(index.task_splits(threshold));
+            black_box(index.top_tags(threshold, 10));
+        })
+    });
+}
+
+criterion_group!(analysis, benches);
+criterion_main!(analysis);
