@@ -22,11 +22,17 @@ const FILES: [&str; 6] = [
 
 fn recorded_dir() -> Option<PathBuf> {
     let Some(root) = std::env::var_os("SLMSCOPE_TEST_DATA") else {
-        eprintln!("skipped: SLMSCOPE_TEST_DATA is not set, so the recorded Hub data is not available");
+        eprintln!(
+            "skipped: SLMSCOPE_TEST_DATA is not set, so the recorded Hub data is not available"
+        );
         return None;
     };
     let dir = PathBuf::from(root).join("hub-api-2024-12");
-    assert!(dir.is_dir(), "SLMSCOPE_TEST_DATA is set but {} is missing", dir.display());
+    assert!(
+        dir.is_dir(),
+        "SLMSCOPE_TEST_DATA is set but {} is missing",
+        dir.display()
+    );
     Some(dir)
 }
 

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-/// Where a model's parameter count came from, from most to least trusted.
+/// Source of a model's parameter count, from most to least trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ParamSource {

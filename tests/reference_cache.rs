@@ -8,16 +8,19 @@ use common::{run, stderr};
 
 /// Every row of the tables the reference set fills, as text, in a stable order.
 fn contents(db: &Path) -> Vec<String> {
-    let connection = rusqlite::Connection::open_with_flags(
-        db,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .expect("cache opens read-only");
+    let connection =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("cache opens read-only");
     let version: i64 = connection
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
     let mut lines = vec![format!("user_version {version}")];
-    for table in ["reference_models", "benchmark_results", "models", "model_tags"] {
+    for table in [
+        "reference_models",
+        "benchmark_results",
+        "models",
+        "model_tags",
+    ] {
         let mut statement = connection
             .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2, 3"))
             .expect("table exists");
@@ -55,8 +58,14 @@ fn committed_cache_matches_assets() {
     std::fs::copy(root.join("cache.db"), &committed).unwrap();
     let expected = contents(&rebuilt);
     let actual = contents(&committed);
-    let missing: Vec<&String> = expected.iter().filter(|line| !actual.contains(line)).collect();
-    let extra: Vec<&String> = actual.iter().filter(|line| !expected.contains(line)).collect();
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|line| !actual.contains(line))
+        .collect();
+    let extra: Vec<&String> = actual
+        .iter()
+        .filter(|line| !expected.contains(line))
+        .collect();
     assert!(
         missing.is_empty() && extra.is_empty(),
         "cache.db and assets/ differ; rebuild with `cargo run --release -- build-reference --assets assets --db cache.db`\nmissing from cache.db: {missing:#?}\nonly in cache.db: {extra:#?}"

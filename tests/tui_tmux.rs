@@ -26,9 +26,21 @@ impl Tmux {
             db.display()
         );
         let output = tmux.run(&[
-            "new-session", "-d", "-x", "80", "-y", "24", "-s", "main", &command,
+            "new-session",
+            "-d",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "-s",
+            "main",
+            &command,
         ]);
-        assert!(output.status.success(), "tmux new-session failed: {}", stderr(&output));
+        assert!(
+            output.status.success(),
+            "tmux new-session failed: {}",
+            stderr(&output)
+        );
         let output = tmux.run(&["set-option", "-t", "main", "remain-on-exit", "on"]);
         assert!(output.status.success(), "{}", stderr(&output));
         tmux
@@ -53,7 +65,11 @@ impl Tmux {
         let mut args = vec!["send-keys", "-t", "main"];
         args.extend_from_slice(keys);
         let output = self.run(&args);
-        assert!(output.status.success(), "send-keys failed: {}", stderr(&output));
+        assert!(
+            output.status.success(),
+            "send-keys failed: {}",
+            stderr(&output)
+        );
     }
 
     /// Polls the screen until `predicate` holds, failing with the last screen after 10 s.
@@ -64,7 +80,10 @@ impl Tmux {
             if predicate(&screen) {
                 return screen;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{screen}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -82,7 +101,10 @@ impl Drop for Tmux {
 }
 
 fn tmux_available() -> bool {
-    let found = Command::new("tmux").arg("-V").output().is_ok_and(|output| output.status.success());
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|output| output.status.success());
     if !found {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -108,7 +130,15 @@ fn cache(work: &Path) -> std::path::PathBuf {
             {"id":"c/bert-base","pipeline_tag":"fill-mask","downloads":7}]"#,
     )
     .unwrap();
-    let output = run(work, &["import", "--db", db.to_str().unwrap(), file.to_str().unwrap()]);
+    let output = run(
+        work,
+        &[
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ],
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     db
 }
@@ -127,9 +157,13 @@ fn tui_in_tmux_moves_threshold_and_quits() {
     assert!(first.contains("7B"), "default threshold missing:\n{first}");
 
     tmux.keys(&["2"]);
-    tmux.wait_for("the Threshold tab", |screen| screen.contains("SLM") && screen.contains("LLM"));
+    tmux.wait_for("the Threshold tab", |screen| {
+        screen.contains("SLM") && screen.contains("LLM")
+    });
     tmux.keys(&["Right"]);
-    let moved = tmux.wait_for("the threshold to move to 8B", |screen| screen.contains("8B"));
+    let moved = tmux.wait_for("the threshold to move to 8B", |screen| {
+        screen.contains("8B")
+    });
     assert!(moved.lines().count() <= 24);
 
     tmux.keys(&["3"]);
@@ -142,11 +176,22 @@ fn tui_in_tmux_moves_threshold_and_quits() {
     tmux.keys(&["q"]);
     let deadline = Instant::now() + Duration::from_secs(10);
     while !tmux.pane_dead() {
-        assert!(Instant::now() < deadline, "slmscope did not quit:\n{}", tmux.screen());
+        assert!(
+            Instant::now() < deadline,
+            "slmscope did not quit:\n{}",
+            tmux.screen()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     let status = tmux.run(&["display-message", "-p", "-t", "main", "#{pane_dead_status}"]);
-    assert_eq!(String::from_utf8_lossy(&status.stdout).trim(), "0", "exit status");
+    assert_eq!(
+        String::from_utf8_lossy(&status.stdout).trim(),
+        "0",
+        "exit status"
+    );
     let after = tmux.screen();
-    assert!(!after.contains("Search"), "the alternate screen was not left:\n{after}");
+    assert!(
+        !after.contains("Search"),
+        "the alternate screen was not left:\n{after}"
+    );
 }

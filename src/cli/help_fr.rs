@@ -22,8 +22,11 @@ const TOP_LEVEL: &[(&str, &str)] = &[
     ("version", "Afficher la version"),
 ];
 
-/// (subcommand, French about, [(argument id, French help)]).
-const SUBCOMMANDS: &[(&str, &str, &[(&str, &'static str)])] = &[
+/// (argument id, French help) pairs.
+type ArgHelp = [(&'static str, &'static str)];
+
+/// (subcommand, French about, French help of its arguments).
+const SUBCOMMANDS: &[(&str, &str, &ArgHelp)] = &[
     (
         "import",
         "Importer dans le cache des fichiers JSON de l'API du Hub (tableaux, enregistrements seuls ou JSON Lines)",
@@ -87,7 +90,7 @@ pub fn localize(command: Command) -> Command {
     command
 }
 
-fn localize_args(mut command: Command, args: &[(&str, &'static str)]) -> Command {
+fn localize_args(mut command: Command, args: &ArgHelp) -> Command {
     let ids: Vec<String> = command
         .get_arguments()
         .map(|arg| arg.get_id().to_string())

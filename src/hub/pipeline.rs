@@ -1,5 +1,5 @@
 //! Inferring a missing pipeline_tag. Some repositories have none (google/electra-base-discriminator,
-//! colbert-ir/colbertv2.0); a task tag or the model class in `config.architectures` often says it.
+//! colbert-ir/colbertv2.0), but a task tag or the model class in `config.architectures` often names it.
 
 use crate::analysis::tasks::modality_of;
 use crate::model::Tag;
@@ -19,7 +19,7 @@ const ARCHITECTURE_TASKS: &[(&str, &str)] = &[
     ("ForAudioClassification", "audio-classification"),
 ];
 
-/// The task a model without pipeline_tag most likely serves: the first tag that is a task of
+/// Infers the task of a model without pipeline_tag: the first tag that is a task of
 /// the Hub's taxonomy, else the task of its first architecture with a known suffix.
 pub fn infer_pipeline_tag(tags: &[Tag], architectures: &[String]) -> Option<String> {
     let from_tags = tags

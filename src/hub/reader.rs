@@ -11,7 +11,7 @@ use thiserror::Error;
 use super::record::HubModel;
 use crate::i18n::Lang;
 
-/// Why a record of an otherwise valid file was left out.
+/// Reason a record of an otherwise valid file was left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkipReason {
     /// The array element or line is not a JSON object.
@@ -74,7 +74,7 @@ pub enum ReadError {
 }
 
 impl ReadError {
-    /// The error in the user's language, naming the file, the position and the fix.
+    /// Formats the error in the user's language, naming the file, the position and the fix.
     pub fn message(&self, lang: Lang) -> String {
         match self {
             ReadError::Io { path, source } => format!(

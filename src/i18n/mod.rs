@@ -79,7 +79,7 @@ impl fmt::Display for Lang {
     }
 }
 
-/// The threshold parse error in the user's language.
+/// Formats a threshold parse error in the user's language.
 pub fn threshold_error(lang: Lang, error: &crate::analysis::ThresholdError) -> String {
     use crate::analysis::ThresholdError;
     match (lang, error) {
