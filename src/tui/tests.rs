@@ -994,6 +994,16 @@ fn narrow_terminal_keeps_the_sort_column() {
 }
 
 #[test]
+fn smallest_terminal_keeps_the_split_and_the_histogram() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    let screen = text(&draw(&mut app, ui::MIN_WIDTH, ui::MIN_HEIGHT));
+    for expected in ["SLM < 7B", "LLM ≥ 7B", "unknown", "▼ 7B", "100M", "7B"] {
+        assert!(screen.contains(expected), "{expected} missing:\n{screen}");
+    }
+}
+
+#[test]
 fn survives_resizes_and_asks_for_a_larger_terminal() {
     let mut app = app(Lang::En);
     for tab in ['1', '2', '3', '4'] {

@@ -211,9 +211,17 @@ fn render_top_tags(frame: &mut Frame, area: Rect, view: &View) {
         lang.pick("Top task tags", "Tags de tâche fréquents"),
         theme.header(),
     )];
+    let count_width = top
+        .slm
+        .iter()
+        .chain(&top.llm)
+        .map(|tag| lang.int(tag.count).chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
     for (class, tags) in [(Class::Slm, &top.slm), (Class::Llm, &top.llm)] {
         lines.push(Line::styled(class.label(lang), theme.class(class)));
-        lines.extend(tag_lines(tags, area.width as usize, lang));
+        lines.extend(tag_lines(tags, count_width, area.width as usize, lang));
         if tags.is_empty() {
             lines.push(Line::styled(lang.pick("  none", "  aucun"), theme.muted()));
         }
@@ -226,12 +234,16 @@ fn render_top_tags(frame: &mut Frame, area: Rect, view: &View) {
     }
 }
 
-fn tag_lines<'a>(tags: &[TagCount], width: usize, lang: Lang) -> Vec<Line<'a>> {
+/// `  count tag` lines, counts right-aligned in `count_width` columns.
+fn tag_lines<'a>(tags: &[TagCount], count_width: usize, width: usize, lang: Lang) -> Vec<Line<'a>> {
+    let room = width.saturating_sub(count_width + 1);
     tags.iter()
         .map(|tag| {
             let count = lang.int(tag.count);
-            let room = width.saturating_sub(7);
-            Line::raw(format!("{count:>6} {}", clean_truncated(&tag.tag, room)))
+            Line::raw(format!(
+                "{count:>count_width$} {}",
+                clean_truncated(&tag.tag, room)
+            ))
         })
         .collect()
 }

@@ -93,7 +93,11 @@ pub fn error_text(error: &ThresholdError, lang: Lang) -> &'static str {
     }
 }
 
+/// Content rows below which the rule, the known-size share and the blank rows are left out.
+const ROOMY_HEIGHT: u16 = 17;
+
 pub fn render(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &View) {
+    let roomy = u16::from(area.height >= ROOMY_HEIGHT);
     let [
         rule_row,
         slider_area,
@@ -105,13 +109,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &View
         chart_title_row,
         chart_area,
     ] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(roomy),
         Constraint::Length(2),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(roomy),
         Constraint::Length(4),
-        Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(roomy),
+        Constraint::Length(roomy),
         Constraint::Length(1),
         Constraint::Min(5),
     ])
