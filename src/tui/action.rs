@@ -1,4 +1,4 @@
-//! What a key does: the `Action` enum and the one keymap table. Key lookup, the `?` help and the
+//! Key handling: the `Action` enum and the one keymap table. Key lookup, the `?` help and the
 //! status-bar hints are all read from `KEYMAP`, so they cannot disagree.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -39,7 +39,7 @@ pub enum Action {
     CursorRight,
 }
 
-/// Where keys are being read: a pane, a mode of a pane, or a popup.
+/// The place keys are read in: a pane, a mode of a pane, or a popup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Global,
@@ -101,7 +101,7 @@ impl Key {
         }
     }
 
-    /// True when `event` is this key; Alt combinations never match.
+    /// Returns true when `event` is this key. Alt combinations never match.
     pub fn matches(&self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         let alt = event.modifiers.contains(KeyModifiers::ALT);
@@ -112,7 +112,7 @@ impl Key {
         !alt && ctrl == self.ctrl && code == self.code
     }
 
-    /// How the key is written in the help and the status bar.
+    /// Returns the key's name as the help and the status bar write it.
     pub fn label(&self, lang: Lang) -> String {
         match self.code {
             KeyCode::Char(c) if self.ctrl => format!("Ctrl-{}", c.to_ascii_uppercase()),
@@ -155,7 +155,7 @@ const fn words(en: &'static str, fr: &'static str) -> Words {
 }
 
 /// One row of the keymap. Consecutive rows of one context with the same `help` share one help
-/// line; the same holds for `hint` in the status bar.
+/// line, and rows with the same `hint` share one status-bar hint.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub context: Context,
@@ -655,8 +655,8 @@ fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
         .filter(move |binding| binding.context == context)
 }
 
-/// The action of `event` in `context`: the context's own keys first, then the global keys
-/// (outside text inputs), then, in a text input, any printable character as typed text.
+/// Looks up the action of `event` in `context`. The context's own keys come first, then the
+/// global keys outside text inputs. In a text input, any other printable character is typed.
 pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
@@ -688,7 +688,7 @@ pub struct HelpLine {
     pub text: &'static str,
 }
 
-/// The help lines of `context`, consecutive rows with the same text merged into one line.
+/// Lists the help lines of `context`, merging consecutive rows with the same text into one line.
 pub fn help_lines(context: Context, lang: Lang) -> Vec<HelpLine> {
     let mut lines: Vec<HelpLine> = Vec::new();
     for binding in bindings(context) {
@@ -705,8 +705,8 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<HelpLine> {
     lines
 }
 
-/// The status-bar hints of `context` alone, consecutive rows with the same hint merged. Each
-/// hint names the first key of each merged row.
+/// Lists the status-bar hints of `context` alone, merging consecutive rows with the same hint.
+/// Each hint names the first key of each merged row.
 pub fn hints(context: Context, lang: Lang) -> Vec<HelpLine> {
     let mut hints: Vec<HelpLine> = Vec::new();
     for binding in bindings(context) {

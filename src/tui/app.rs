@@ -47,7 +47,7 @@ impl Tab {
         Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
     }
 
-    /// The keymap contexts of the pane, listed in its help.
+    /// Returns the keymap contexts of the pane, in the order its help lists them.
     pub fn contexts(self) -> &'static [Context] {
         match self {
             Tab::Search => &[Context::Search, Context::Query, Context::Detail],
@@ -58,7 +58,7 @@ impl Tab {
     }
 }
 
-/// What is drawn over the panes.
+/// The popup drawn over the panes, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     None,
@@ -103,12 +103,13 @@ impl App {
         self.quit
     }
 
-    /// The threshold every pane shows: the typed value while it parses, else the applied one.
+    /// Returns the threshold every pane shows: the typed value while it parses, else the
+    /// applied one.
     pub fn effective_threshold(&self) -> u64 {
         self.threshold_pane.preview().unwrap_or(self.threshold)
     }
 
-    /// Where keys go now.
+    /// Returns the keymap context that receives keys now.
     pub fn context(&self) -> Context {
         if let Overlay::Help(_) = self.overlay {
             return Context::Help;
@@ -128,7 +129,7 @@ impl App {
         }
     }
 
-    /// Applies a terminal event; returns whether the screen must be drawn again.
+    /// Applies a terminal event and returns whether the screen must be drawn again.
     pub fn on_event(&mut self, event: &Event) -> bool {
         match event {
             Event::Key(key) => self.on_key(key),
@@ -144,7 +145,7 @@ impl App {
         }
     }
 
-    /// Applies an action in the current context; returns whether anything visible changed.
+    /// Applies an action in the current context and returns whether anything visible changed.
     pub fn handle(&mut self, action: Action) -> bool {
         match action {
             Action::Quit => {

@@ -11,7 +11,7 @@ pub enum Class {
 }
 
 impl Class {
-    /// The class of `total` parameters at `threshold`, with the rule of `Index::split`.
+    /// Classifies `total` parameters at `threshold` with the rule of `Index::split`.
     pub fn of(total: Option<u64>, threshold: u64) -> Class {
         match total {
             Some(total) if total < threshold => Class::Slm,

@@ -20,12 +20,12 @@ pub fn optional_params(total: Option<u64>) -> String {
     total.map(format_params).unwrap_or_else(|| "?".to_string())
 }
 
-/// The `YYYY-MM-DD` part of an RFC 3339 timestamp, cleaned.
+/// Returns the `YYYY-MM-DD` part of an RFC 3339 timestamp, cleaned.
 pub fn day(timestamp: &str) -> String {
     clean(timestamp).chars().take(10).collect()
 }
 
-/// A decimal number with `places` decimals and the language's decimal separator.
+/// Formats a decimal number with `places` decimals and the language's decimal separator.
 pub fn decimal(lang: Lang, value: f64, places: usize) -> String {
     let text = format!("{value:.places$}");
     match lang {
@@ -34,7 +34,7 @@ pub fn decimal(lang: Lang, value: f64, places: usize) -> String {
     }
 }
 
-/// A count with the language's grouping, or `—` when it is missing.
+/// Formats a count with the language's grouping, or `—` when it is missing.
 pub fn optional_int(lang: Lang, value: Option<u64>) -> String {
     value
         .map(|value| lang.int(value))

@@ -14,8 +14,8 @@ impl TextInput {
         &self.text
     }
 
-    /// The cursor position in characters, which is also its column offset for the ASCII and
-    /// narrow text typed here.
+    /// Returns the cursor position in characters. It is also the column offset, because the
+    /// text typed here is ASCII or other narrow characters.
     pub fn cursor(&self) -> usize {
         self.cursor
     }
@@ -24,8 +24,8 @@ impl TextInput {
         self.text.is_empty()
     }
 
-    /// Applies an editing action; returns whether the text or the cursor changed. Other actions
-    /// are ignored.
+    /// Applies an editing action and returns whether the text or the cursor changed. Other
+    /// actions are ignored.
     pub fn apply(&mut self, action: Action) -> bool {
         let before = (self.text.len(), self.cursor);
         match action {

@@ -100,6 +100,7 @@ fn models() -> Vec<Model> {
         tag("license", "apache-2.0"),
         tag("language", "en"),
     ]);
+
     let mut llama = model(
         "meta-llama/Llama-3.1-8B-Instruct",
         Some(8_030 * M),
@@ -110,6 +111,7 @@ fn models() -> Vec<Model> {
     );
     llama.gated = Some(Gated::Manual);
     llama.tags.push(tag("tag", "conversational"));
+
     let mut mixtral = model(
         "mistralai/Mixtral-8x7B-Instruct-v0.1",
         Some(46_700 * M),
@@ -119,6 +121,7 @@ fn models() -> Vec<Model> {
         "2023-12-10",
     );
     mixtral.params.active = Some(12_900 * M);
+
     let mut gguf = model(
         "TheBloke/Mixtral-8x7B-v0.1-GGUF",
         Some(56 * B),
@@ -128,6 +131,7 @@ fn models() -> Vec<Model> {
         "2023-12-11",
     );
     gguf.params = params(Some(56 * B), ParamSource::Name, true);
+
     let mut bert = model(
         "bert-base-uncased",
         Some(110 * M),
@@ -138,6 +142,7 @@ fn models() -> Vec<Model> {
     );
     bert.created_before_tracking = true;
     bert.author = None;
+
     let mut minilm = model(
         "sentence-transformers/all-MiniLM-L6-v2",
         Some(22_700_000),
@@ -147,9 +152,11 @@ fn models() -> Vec<Model> {
         "",
     );
     minilm.created_before_tracking = true;
+
     let mut hostile = model(HOSTILE_ID, Some(1_100 * M), text, 10, 1, "2025-02-01");
     hostile.params = params(Some(1_100 * M), ParamSource::Name, true);
     hostile.tags.push(tag("tag", "\u{1b}]0;pwned\u{7}medical"));
+
     let mut deepseek = model(
         "deepseek-ai/DeepSeek-V3",
         Some(671 * B),
@@ -159,6 +166,7 @@ fn models() -> Vec<Model> {
         "2024-12-25",
     );
     deepseek.params.active = Some(37 * B);
+
     let mut gemma = model(
         "google/gemma-3-270m",
         Some(268 * M),
@@ -168,6 +176,7 @@ fn models() -> Vec<Model> {
         "2025-08-14",
     );
     gemma.params = params(Some(270 * M), ParamSource::Reference, false);
+
     let mut sdxl = model(
         "stabilityai/stable-diffusion-xl-base-1.0",
         None,
@@ -177,6 +186,7 @@ fn models() -> Vec<Model> {
         "2023-07-25",
     );
     sdxl.library_name = Some("diffusers".to_string());
+
     vec![
         qwen_small,
         model(
@@ -326,7 +336,7 @@ fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// The screen as text, one line per row, trailing spaces removed.
+/// Returns the screen as text, one line per row, without trailing spaces.
 fn text(buffer: &Buffer) -> String {
     let area = buffer.area;
     (0..area.height)
@@ -387,7 +397,7 @@ fn q_and_ctrl_c_quit() {
 }
 
 #[test]
-fn threshold_moves_from_any_pane_and_on_the_slider() {
+fn threshold_steps_from_any_pane() {
     let mut app = app(Lang::En);
     assert!(press(&mut app, KeyCode::Char('+')));
     assert_eq!(app.threshold, 8 * B);
@@ -489,7 +499,7 @@ fn search_narrows_as_the_user_types() {
 }
 
 #[test]
-fn search_matches_the_cleaned_id_of_a_hostile_model() {
+fn search_matches_cleaned_hostile_id() {
     let mut app = app(Lang::En);
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "evilred");
@@ -614,7 +624,7 @@ fn help_toggles_and_esc_closes_it() {
 }
 
 #[test]
-fn moves_at_the_edges_do_not_ask_for_a_redraw() {
+fn edge_moves_skip_redraw() {
     let mut app = app(Lang::En);
     assert!(!press(&mut app, KeyCode::Up));
     assert!(!press(&mut app, KeyCode::Char('x')));
@@ -1031,11 +1041,11 @@ fn empty_cache_is_explained() {
     );
     assert!(
         screen(&mut app)
-            .contains("The cache /home/lab/.cache/slmscope/cache.db holds no models yet.")
+            .contains("The cache /home/lab/.cache/slmscope/cache.db contains no models yet.")
     );
     press(&mut app, KeyCode::Char('2'));
     assert!(screen(&mut app).contains("No model of known size to draw."));
     press(&mut app, KeyCode::Char('3'));
-    assert!(screen(&mut app).contains("holds no models yet"));
+    assert!(screen(&mut app).contains("contains no models yet"));
     assert!(!press(&mut app, KeyCode::Enter));
 }

@@ -21,7 +21,7 @@ impl Theme {
         if self.color { colored } else { plain }
     }
 
-    /// Text about small language models.
+    /// Style of text about small language models.
     pub fn slm(&self) -> Style {
         self.pick(
             Style::new().fg(Color::Cyan),
@@ -29,7 +29,7 @@ impl Theme {
         )
     }
 
-    /// Text about large language models.
+    /// Style of text about large language models.
     pub fn llm(&self) -> Style {
         self.pick(
             Style::new().fg(Color::Magenta),
@@ -37,7 +37,7 @@ impl Theme {
         )
     }
 
-    /// Text about models of unknown size.
+    /// Style of text about models of unknown size.
     pub fn unknown(&self) -> Style {
         self.pick(
             Style::new().fg(Color::DarkGray),
@@ -62,7 +62,7 @@ impl Theme {
         }
     }
 
-    /// The glyph that fills a bar of `class`. Without colour the classes differ by pattern.
+    /// Returns the glyph that fills a bar of `class`. Without colour the classes differ by pattern.
     pub fn bar_glyph(&self, class: Class) -> char {
         match (self.color, class) {
             (_, Class::Slm) => '█',
@@ -72,7 +72,7 @@ impl Theme {
         }
     }
 
-    /// The selected row of a table or list.
+    /// Style of the selected row of a table or list.
     pub fn selected(&self) -> Style {
         self.pick(
             Style::new()
@@ -83,7 +83,7 @@ impl Theme {
         )
     }
 
-    /// Column headers and section titles.
+    /// Style of column headers and section titles.
     pub fn header(&self) -> Style {
         self.pick(
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -91,12 +91,12 @@ impl Theme {
         )
     }
 
-    /// Field names in the detail view and the help.
+    /// Style of field names in the detail view.
     pub fn label(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
-    /// The focused tab.
+    /// Style of the focused tab.
     pub fn tab_active(&self) -> Style {
         self.pick(
             Style::new()
@@ -107,7 +107,7 @@ impl Theme {
         )
     }
 
-    /// A key name in the status bar or the help.
+    /// Style of a key name in the status bar or the help.
     pub fn key(&self) -> Style {
         self.pick(
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -115,7 +115,7 @@ impl Theme {
         )
     }
 
-    /// Secondary text: hints, placeholders, units.
+    /// Style of secondary text: hints, placeholders, units.
     pub fn muted(&self) -> Style {
         self.pick(
             Style::new().fg(Color::DarkGray),
@@ -123,7 +123,7 @@ impl Theme {
         )
     }
 
-    /// An error message the user can act on.
+    /// Style of an error message the user can act on.
     pub fn error(&self) -> Style {
         self.pick(
             Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -131,7 +131,7 @@ impl Theme {
         )
     }
 
-    /// The threshold marker on the histogram and the slider's knob.
+    /// Style of the threshold marker on the histogram and of the slider's knob.
     pub fn marker(&self) -> Style {
         self.pick(
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -139,7 +139,7 @@ impl Theme {
         )
     }
 
-    /// Characters of an id that match the search query.
+    /// Style of the characters of an id that match the search query.
     pub fn matched(&self) -> Style {
         self.pick(
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -147,7 +147,7 @@ impl Theme {
         )
     }
 
-    /// Borders and rules.
+    /// Style of borders and rules.
     pub fn border(&self) -> Style {
         self.pick(Style::new().fg(Color::DarkGray), Style::new())
     }

@@ -110,7 +110,7 @@ impl BenchmarksState {
         }
     }
 
-    /// Filters by domain and sorts; unknown sizes go last in both directions.
+    /// Filters by domain and sorts. Unknown sizes go last in both directions.
     fn rebuild(&mut self, results: &[BenchmarkResult]) {
         let mut rows: Vec<usize> = (0..results.len())
             .filter(|&index| self.domain.admits(&results[index].domain))
@@ -139,7 +139,7 @@ impl BenchmarksState {
     }
 }
 
-/// A score with as many decimals as its size needs: `85.3`, `0.853`.
+/// Formats a score with as many decimals as its size needs: `85.3`, `0.853`.
 fn score_text(score: f64, lang: Lang) -> String {
     let places = if score.abs() >= 10.0 {
         1

@@ -65,7 +65,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut DetailState, model: &Mo
     frame.render_widget(paragraph, area);
 }
 
-/// Every line of the view, already wrapped to `width`.
+/// Builds every line of the view, already wrapped to `width`.
 fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
     let lang = view.lang;
     let text = |value: &Option<String>| {
@@ -174,7 +174,7 @@ fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
     lines
 }
 
-/// A `label  value` line, the value wrapped under itself.
+/// Appends a `label  value` line, wrapping the value under itself.
 fn push_field<'a>(lines: &mut Vec<Line<'a>>, label: &str, value: &str, width: usize, view: &View) {
     let value_width = width.saturating_sub(LABEL_WIDTH).max(10);
     for (index, chunk) in wrap(value, value_width).into_iter().enumerate() {
@@ -245,7 +245,7 @@ fn reference_text(reference: &crate::model::ReferenceModel, lang: Lang) -> Strin
     }
 }
 
-/// Where the parameter count came from, in a sentence or two.
+/// Explains in a sentence or two where the parameter count came from.
 fn source_sentences(model: &Model, lang: Lang) -> Vec<String> {
     let origin = match model.params.source {
         ParamSource::Safetensors => lang.pick(
@@ -291,8 +291,8 @@ fn source_sentences(model: &Model, lang: Lang) -> Vec<String> {
     sentences
 }
 
-/// Tag values grouped by kind, kinds in alphabetical order; base_model values say their
-/// relation first.
+/// Groups tag values by kind, kinds in alphabetical order. A base_model value starts with its
+/// relation.
 fn tag_groups(tags: &[Tag], lang: Lang) -> BTreeMap<String, Vec<String>> {
     let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for tag in tags {
@@ -309,7 +309,7 @@ fn tag_groups(tags: &[Tag], lang: Lang) -> BTreeMap<String, Vec<String>> {
     groups
 }
 
-/// How a `base_model:<relation>:<id>` tag reads before the id.
+/// Returns the words written before the id of a `base_model:<relation>:<id>` tag.
 fn relation_label(relation: &str, lang: Lang) -> String {
     match relation {
         "finetune" => lang.pick("fine-tune of", "affinage de"),

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use crate::analysis::{ClassTotals, Split};
 use crate::i18n::Lang;
 
-/// What every pane reads while drawing.
+/// The data, language, theme and threshold every pane draws with.
 pub struct View<'a> {
     pub data: &'a AppData,
     pub lang: Lang,
@@ -22,7 +22,8 @@ pub struct View<'a> {
 }
 
 impl View<'_> {
-    /// The split of every model at the drawn threshold; all zero when the cache is empty.
+    /// Returns the split of every model at the drawn threshold, all zero when the cache is
+    /// empty.
     pub fn split(&self) -> Split {
         if self.data.index.is_empty() {
             let zero = ClassTotals::default();
@@ -37,7 +38,8 @@ impl View<'_> {
     }
 }
 
-/// `1 model`, `16 models`, `1 modèle`, `0 modèle`: the count with its noun in the right number.
+/// Formats a count of models with the noun in the right number: `1 model`, `16 models`,
+/// `0 modèle`, `16 modèles`.
 pub fn models_count(lang: Lang, count: u64) -> String {
     let noun = match (lang, count) {
         (Lang::En, 1) => "model",
@@ -48,12 +50,12 @@ pub fn models_count(lang: Lang, count: u64) -> String {
     format!("{} {noun}", lang.int(count))
 }
 
-/// The message shown when the cache holds no model.
+/// Returns the message shown when the cache contains no model.
 pub fn empty_cache_text(view: &View) -> String {
     let path = view.data.cache_path.display().to_string();
     let path = crate::sanitize::clean(&path);
     match view.lang {
-        Lang::En => format!("The cache {path} holds no models yet."),
+        Lang::En => format!("The cache {path} contains no models yet."),
         Lang::Fr => format!("Le cache {path} ne contient encore aucun modèle."),
     }
 }

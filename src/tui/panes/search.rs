@@ -43,7 +43,7 @@ impl SearchColumn {
             .unwrap_or(0)
     }
 
-    /// The value rows are sorted by; `None` sorts last in both directions.
+    /// Returns the value rows are sorted by. `None` sorts last in both directions.
     fn key(self, model: &Model) -> Option<SortValue> {
         match self {
             SearchColumn::Params => model.params.total.map(SortValue::Number),
@@ -64,7 +64,7 @@ enum SortValue {
     Text(String),
 }
 
-/// Where the Search pane's keys go.
+/// The part of the Search pane that receives keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchFocus {
     /// Keys move in the table, sort it and open details.
@@ -151,7 +151,7 @@ impl SearchState {
         state
     }
 
-    /// The model under the cursor, by index.
+    /// Returns the index of the model under the cursor.
     pub fn selected_model(&self) -> Option<usize> {
         self.results.get(self.cursor.selected).copied()
     }
@@ -414,7 +414,7 @@ fn created_cell(model: &Model) -> String {
     }
 }
 
-/// The id with the characters that match the query highlighted.
+/// Highlights the characters of `id` that match the query.
 fn id_line<'a>(id: &str, query: Option<&str>, matcher: &SkimMatcherV2, view: &View) -> Line<'a> {
     let Some((_, positions)) = query.and_then(|query| matcher.fuzzy_indices(id, query)) else {
         return Line::raw(id.to_string());

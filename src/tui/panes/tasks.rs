@@ -15,7 +15,7 @@ use crate::tui::class::Class;
 use crate::tui::cursor::ListCursor;
 use crate::tui::widgets::stacked_bar::StackedBar;
 
-/// What a bar's full width stands for.
+/// The meaning of a bar's full width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum BarScale {
     /// Every bar is its own task's models: the bars compare shares.
@@ -51,7 +51,7 @@ const NAME_WIDTH: usize = 18;
 const TOTAL_WIDTH: usize = 7;
 const TAGS_WIDTH: u16 = 30;
 
-/// The name of a task; models without a pipeline_tag form their own group.
+/// Returns the name of a task. Models without a pipeline_tag form their own group.
 pub fn task_name(group: &GroupSplit, lang: Lang, width: usize) -> String {
     match &group.name {
         Some(name) => clean_truncated(name, width),

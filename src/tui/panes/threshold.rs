@@ -28,7 +28,7 @@ pub struct ThresholdState {
     pub input: ThresholdInput,
 }
 
-/// What a key did to the typed threshold.
+/// The effect of a key on the typed threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditOutcome {
     Unchanged,
@@ -38,7 +38,7 @@ pub enum EditOutcome {
 }
 
 impl ThresholdState {
-    /// The typed threshold while it parses.
+    /// Returns the typed threshold while it parses.
     pub fn preview(&self) -> Option<u64> {
         match &self.input {
             ThresholdInput::Editing(text) => parse_threshold(text.text()).ok(),
@@ -79,7 +79,7 @@ impl ThresholdState {
     }
 }
 
-/// The translated, short form of a threshold error, for the input line.
+/// Returns the short, translated form of a threshold error for the input line.
 pub fn error_text(error: &ThresholdError, lang: Lang) -> &'static str {
     match error {
         ThresholdError::Syntax { .. } => lang.pick(

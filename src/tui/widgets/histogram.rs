@@ -43,7 +43,7 @@ struct Layout {
 }
 
 impl Layout {
-    /// The column, relative to the area, of a position in bin units.
+    /// Converts a position in bin units to a column relative to the area.
     fn column_of(&self, bins: f64) -> f64 {
         self.left as f64 + (bins - self.first as f64) / self.group as f64 * self.columns as f64
     }
@@ -287,7 +287,7 @@ mod tests {
     }
 
     #[test]
-    fn bars_left_of_threshold_are_slm_and_right_llm() {
+    fn bars_styled_by_class() {
         let buf = rendered(&[200_000_000, 70_000_000_000], 7_000_000_000, 60, 8, false);
         let theme = Theme::new(false);
         let bars: String = (1..5).map(|y| row(&buf, y)).collect();
@@ -304,7 +304,7 @@ mod tests {
 
     #[test]
     fn bin_holding_the_threshold_stacks_slm_under_llm() {
-        // 6B and 8B share the bin [5.6B, 10B); a 7B threshold splits it one and one.
+        // 6B and 8B share the bin [5.6B, 10B), so a 7B threshold splits it one and one.
         let buf = rendered(&[6_000_000_000, 8_000_000_000], 7_000_000_000, 40, 8, false);
         let column: String = (1..5).map(|y| row(&buf, y)).collect::<Vec<_>>().join("|");
         let x = row(&buf, 4).chars().position(|c| c == '█').unwrap();

@@ -17,8 +17,8 @@ pub struct Slider<'a> {
 }
 
 impl Slider<'_> {
-    /// The position of `value` in step units: 2.0 on the third step, 2.5 halfway (in log
-    /// space) to the fourth, clamped to the ends.
+    /// Places `value` in step units, clamped to the ends: 2.0 on the third step, 2.5 halfway
+    /// to the fourth in log space.
     fn position(&self) -> f64 {
         let value = self
             .value
@@ -72,11 +72,11 @@ impl Widget for Slider<'_> {
             return;
         }
         // Labels: the selected step first, then the others from the left where they fit.
-        let mut taken: Vec<(u16, usize)> = Vec::new();
+        let mut placed: Vec<(u16, usize)> = Vec::new();
         let selected = self.steps.iter().position(|&step| step == self.value);
         let order = selected.into_iter().chain(0..self.steps.len());
         for index in order {
-            if taken.iter().any(|&(_, taken_index)| taken_index == index) {
+            if placed.iter().any(|&(_, taken_index)| taken_index == index) {
                 continue;
             }
             let text = format_params(self.steps[index]);
@@ -86,7 +86,7 @@ impl Widget for Slider<'_> {
                 .saturating_sub(width / 2)
                 .clamp(area.x, area.x + area.width - width);
             let end = start + width;
-            let free = taken.iter().all(|&(other_start, other_index)| {
+            let free = placed.iter().all(|&(other_start, other_index)| {
                 let other_width = format_params(self.steps[other_index]).chars().count() as u16;
                 end < other_start || start > other_start + other_width
             });
@@ -99,7 +99,7 @@ impl Widget for Slider<'_> {
                 self.theme.muted()
             };
             buf.set_string(start, area.y + 1, &text, style);
-            taken.push((start, index));
+            placed.push((start, index));
         }
     }
 }
@@ -154,6 +154,7 @@ mod tests {
             theme: &Theme::new(true),
         };
         let position = slider.position();
-        assert!(position > 7.0 && position < 8.0, "{position}");
+        assert!(position > 7.0, "{position}");
+        assert!(position < 8.0, "{position}");
     }
 }

@@ -17,7 +17,7 @@ pub struct StackedBar<'a> {
 }
 
 impl StackedBar<'_> {
-    /// The segments' end columns, rounded on running sums so that they never overrun.
+    /// Computes the segments' end columns, rounded on running sums so that they never overrun.
     fn ends(&self, width: u16) -> [u16; 3] {
         let parts = [
             self.split.slm.count,

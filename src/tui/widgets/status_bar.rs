@@ -11,7 +11,7 @@ use crate::tui::theme::Theme;
 
 pub struct StatusBar<'a> {
     pub summary: Line<'a>,
-    /// The pane's hints, most useful first; those that do not fit are left out from the end.
+    /// The pane's hints, most useful first. Those that do not fit are left out from the end.
     pub hints: Vec<HelpLine>,
     /// Hints drawn at the right end whatever the width (help, quit).
     pub pinned: Vec<HelpLine>,

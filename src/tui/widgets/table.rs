@@ -58,7 +58,7 @@ impl<C: SortKey> Sort<C> {
     }
 }
 
-/// How wide a column is: a fixed width, or what is left with a minimum.
+/// A column's width: fixed, or a share of what is left with a minimum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Width {
     Fixed(u16),
@@ -78,8 +78,8 @@ pub struct Column {
     pub header: String,
     pub width: Width,
     pub align: Alignment,
-    /// Columns of lower priority are left out first when the table is too narrow; 0 is never
-    /// left out.
+    /// Rank for leaving the column out when the table is too narrow, lowest first. Columns of
+    /// priority 0 are always shown.
     pub priority: u8,
     /// Set on the column the rows are sorted by.
     pub sorted: Option<SortOrder>,
@@ -112,7 +112,7 @@ impl Column {
     }
 }
 
-/// What a table shows: its columns, how many rows it has and how to build one.
+/// The content of a table: its columns, its row count and a builder for one row.
 pub struct TableProps<'a> {
     pub columns: Vec<Column>,
     pub len: usize,
@@ -176,7 +176,7 @@ impl StatefulWidget for TableProps<'_> {
     }
 }
 
-/// The width of each shown column: fixed ones as asked, fill ones sharing what is left.
+/// Computes the width of each shown column: fixed ones as asked, fill ones sharing the rest.
 fn column_widths(columns: &[Column], shown: &[usize], width: u16) -> Vec<u16> {
     let spacing = SPACING * shown.len().saturating_sub(1) as u16;
     let fixed: u16 = shown
