@@ -244,6 +244,8 @@ macro_rules! scroll_moves {
     };
 }
 
+/// A help row for typed text. It has no keys, so `lookup` never matches it and its action is a
+/// placeholder: `lookup` turns printable characters into `Action::Insert` itself.
 const fn typing(context: Context, help: Words) -> Binding {
     Binding {
         context,

@@ -57,15 +57,22 @@ const POLL_TIMEOUT: Duration = Duration::from_millis(500);
 pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
-            "the interactive explorer needs a terminal, but stdin or stdout is redirected; run it \
-             from an interactive shell"
+            "stdin or stdout is not a terminal: the explorer needs an interactive terminal, so \
+             run it without pipes or redirection"
         );
     }
     let mut app = App::new(data, options);
     tracing::info!(models = app.data.index.len(), "terminal UI started");
 
-    let mut terminal =
-        ratatui::try_init().context("cannot set up the terminal for the explorer")?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            // Raw mode may be on even though entering the alternate screen failed.
+            ratatui::restore();
+            return Err(error)
+                .context("failed to set up the terminal (raw mode and alternate screen)");
+        }
+    };
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
 
@@ -83,16 +90,17 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         if redraw {
             terminal
                 .draw(|frame| ui::draw(frame, app))
-                .context("cannot draw to the terminal")?;
+                .context("failed to draw to the terminal")?;
             redraw = false;
         }
-        if !event::poll(POLL_TIMEOUT).context("cannot read terminal events")? {
+        if !event::poll(POLL_TIMEOUT).context("failed to read terminal events")? {
             continue;
         }
         loop {
-            let event = event::read().context("cannot read terminal events")?;
+            let event = event::read().context("failed to read terminal events")?;
             redraw |= app.on_event(&event);
-            if app.should_quit() || !event::poll(Duration::ZERO)? {
+            let pending = event::poll(Duration::ZERO).context("failed to read terminal events")?;
+            if app.should_quit() || !pending {
                 break;
             }
         }

@@ -499,6 +499,16 @@ fn search_narrows_as_the_user_types() {
 }
 
 #[test]
+fn search_terms_must_all_match() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "llama 70");
+    assert_eq!(ids(&app), vec!["meta-llama/Llama-3.1-70B-Instruct"]);
+    type_text(&mut app, " zzz");
+    assert!(ids(&app).is_empty());
+}
+
+#[test]
 fn search_matches_cleaned_hostile_id() {
     let mut app = app(Lang::En);
     press(&mut app, KeyCode::Char('/'));

@@ -227,8 +227,9 @@ impl SearchState {
         }
     }
 
-    /// Recomputes the matches after the query changed and goes back to the first row. A query
-    /// that extends the previous one only re-tests the previous matches.
+    /// Recomputes the matches after the query changed and goes back to the first row. Every
+    /// space-separated term of the query must match. A query that extends the previous one
+    /// only re-tests the previous matches, because it can only match fewer ids.
     fn refilter(&mut self) {
         let query = self.query.text().trim().to_string();
         self.filter = if query.is_empty() {
@@ -244,7 +245,9 @@ impl SearchState {
                 .enumerate()
                 .map(|(index, id)| {
                     previous.as_ref().is_none_or(|filter| filter.matches[index])
-                        && self.matcher.fuzzy_match(id, &query).is_some()
+                        && query
+                            .split_whitespace()
+                            .all(|term| self.matcher.fuzzy_match(id, term).is_some())
                 })
                 .collect();
             Some(Filter { query, matches })
@@ -414,11 +417,16 @@ fn created_cell(model: &Model) -> String {
     }
 }
 
-/// Highlights the characters of `id` that match the query.
+/// Highlights the characters of `id` that match the terms of the query.
 fn id_line<'a>(id: &str, query: Option<&str>, matcher: &SkimMatcherV2, view: &View) -> Line<'a> {
-    let Some((_, positions)) = query.and_then(|query| matcher.fuzzy_indices(id, query)) else {
+    let Some(query) = query else {
         return Line::raw(id.to_string());
     };
+    let positions: Vec<usize> = query
+        .split_whitespace()
+        .filter_map(|term| matcher.fuzzy_indices(id, term))
+        .flat_map(|(_, positions)| positions)
+        .collect();
     let spans: Vec<Span> = id
         .chars()
         .enumerate()

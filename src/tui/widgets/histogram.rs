@@ -136,7 +136,7 @@ impl Widget for HistogramChart<'_> {
             };
             let slot_x = area.x + left + slot as u16 * layout.columns;
             for x in slot_x..slot_x + bar_width {
-                bar.draw(buf, x, area.y + axis_row - area.y, self.theme);
+                bar.draw(buf, x, axis_row, self.theme);
             }
         }
 
