@@ -385,6 +385,18 @@ fn tabs_switch_with_tab_backtab_and_digits() {
 }
 
 #[test]
+fn leaving_search_stops_typing() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "phi");
+    assert!(press(&mut app, KeyCode::Tab));
+    assert_eq!(app.tab, Tab::Threshold);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.search.focus, SearchFocus::Results);
+    assert_eq!(app.search.query.text(), "phi");
+}
+
+#[test]
 fn q_and_ctrl_c_quit() {
     let mut app = app(Lang::En);
     press(&mut app, KeyCode::Char('q'));
@@ -919,6 +931,10 @@ fn benchmarks_pane_en() {
     assert!(screen.contains("score ▼"));
     assert!(screen.contains("HumanEval"));
     assert!(screen.contains("6 / 6 results"));
+    assert!(
+        screen.contains("d domain  s sort  r order"),
+        "hints of the focused pane"
+    );
 }
 
 #[test]

@@ -91,7 +91,7 @@ impl Theme {
         )
     }
 
-    /// Style of field names in the detail view.
+    /// Style of field names, prompts and other labels.
     pub fn label(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }

@@ -132,8 +132,8 @@ impl StatefulWidget for TableProps<'_> {
         if area.height == 0 {
             return;
         }
-        let shown = visible_columns(&self.columns, area.width);
-        let header = Row::new(shown.iter().map(|&index| {
+        let visible = visible_columns(&self.columns, area.width);
+        let header = Row::new(visible.iter().map(|&index| {
             let column = &self.columns[index];
             let text = match column.sorted {
                 Some(order) => format!("{} {}", column.header, order.arrow()),
@@ -143,13 +143,13 @@ impl StatefulWidget for TableProps<'_> {
         }))
         .style(self.theme.header());
 
-        let widths = column_widths(&self.columns, &shown, area.width);
+        let widths = column_widths(&self.columns, &visible, area.width);
         let body_height = area.height.saturating_sub(1) as usize;
         let window = cursor.fit(self.len, body_height);
         let selected = cursor.selected;
         let rows = window.clone().map(|index| {
             let mut cells = (self.row)(index);
-            let cells = shown.iter().zip(&widths).map(|(&column, &width)| {
+            let cells = visible.iter().zip(&widths).map(|(&column, &width)| {
                 let line = truncate(std::mem::take(&mut cells[column]), width);
                 Cell::from(line.alignment(self.columns[column].align))
             });
@@ -176,22 +176,22 @@ impl StatefulWidget for TableProps<'_> {
     }
 }
 
-/// Computes the width of each shown column: fixed ones as asked, fill ones sharing the rest.
-fn column_widths(columns: &[Column], shown: &[usize], width: u16) -> Vec<u16> {
-    let spacing = SPACING * shown.len().saturating_sub(1) as u16;
-    let fixed: u16 = shown
+/// Computes the width of each visible column: fixed ones as asked, fill ones sharing the rest.
+fn column_widths(columns: &[Column], visible: &[usize], width: u16) -> Vec<u16> {
+    let spacing = SPACING * visible.len().saturating_sub(1) as u16;
+    let fixed: u16 = visible
         .iter()
         .filter_map(|&index| match columns[index].width {
             Width::Fixed(width) => Some(width),
             Width::Fill(_) => None,
         })
         .sum();
-    let fills = shown
+    let fills = visible
         .iter()
         .filter(|&&index| matches!(columns[index].width, Width::Fill(_)))
         .count() as u16;
     let left = width.saturating_sub(fixed + spacing);
-    shown
+    visible
         .iter()
         .map(|&index| match columns[index].width {
             Width::Fixed(width) => width,
@@ -212,9 +212,9 @@ fn truncate(line: Line<'_>, width: u16) -> Line<'_> {
         if room == 0 {
             break;
         }
-        let kept: String = span.content.chars().take(room).collect();
-        room -= kept.chars().count();
-        spans.push(Span::styled(kept, span.style));
+        let head: String = span.content.chars().take(room).collect();
+        room -= head.chars().count();
+        spans.push(Span::styled(head, span.style));
     }
     spans.push(Span::raw("…"));
     Line::from(spans).style(line.style)
@@ -222,13 +222,16 @@ fn truncate(line: Line<'_>, width: u16) -> Line<'_> {
 
 /// Indices of the columns that fit in `width`, dropping the lowest priority first.
 fn visible_columns(columns: &[Column], width: u16) -> Vec<usize> {
-    let mut shown: Vec<usize> = (0..columns.len()).collect();
-    let needed = |shown: &[usize]| -> u16 {
-        let cells: u16 = shown.iter().map(|&index| columns[index].width.min()).sum();
-        cells + SPACING * shown.len().saturating_sub(1) as u16
+    let mut visible: Vec<usize> = (0..columns.len()).collect();
+    let needed = |visible: &[usize]| -> u16 {
+        let cells: u16 = visible
+            .iter()
+            .map(|&index| columns[index].width.min())
+            .sum();
+        cells + SPACING * visible.len().saturating_sub(1) as u16
     };
-    while needed(&shown) > width {
-        let Some(drop) = shown
+    while needed(&visible) > width {
+        let Some(drop) = visible
             .iter()
             .copied()
             .filter(|&index| columns[index].priority > 0)
@@ -236,9 +239,9 @@ fn visible_columns(columns: &[Column], width: u16) -> Vec<usize> {
         else {
             break;
         };
-        shown.retain(|&index| index != drop);
+        visible.retain(|&index| index != drop);
     }
-    shown
+    visible
 }
 
 #[cfg(test)]
