@@ -1,24 +1,109 @@
-//! Terminal UI (placeholder until the panes land).
+//! The terminal UI: the entry point the CLI calls, terminal set-up and restore, and the event
+//! loop that applies keys to the [`App`] and draws only when something changed.
 
+mod action;
+mod app;
+mod class;
+mod cursor;
+mod format;
+mod input;
+mod panes;
+mod theme;
+mod ui;
+mod widgets;
+
+#[cfg(test)]
+mod tests;
+
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use crossterm::event;
+use ratatui::DefaultTerminal;
 
 use crate::analysis::Index;
 use crate::i18n::Lang;
 use crate::model::{BenchmarkResult, ReferenceModel};
 
+use app::App;
+
+/// Everything the panes show, loaded before the UI starts.
 pub struct AppData {
     pub index: Index,
     pub benchmarks: Vec<BenchmarkResult>,
     pub reference: Vec<ReferenceModel>,
+    /// Shown in the help and in the empty-cache message.
     pub cache_path: PathBuf,
 }
 
 pub struct TuiOptions {
     pub lang: Lang,
+    /// The starting threshold, in parameters.
     pub threshold: u64,
+    /// False when NO_COLOR is set: styles then use modifiers only.
     pub color: bool,
 }
 
-pub fn run(_data: AppData, _options: TuiOptions) -> anyhow::Result<()> {
-    anyhow::bail!("terminal UI not built yet")
+/// How long one wait for input lasts. Nothing happens between events, so this only bounds how
+/// long a wait can be.
+const POLL_TIMEOUT: Duration = Duration::from_millis(500);
+
+/// Runs the UI until the user quits. The terminal is restored on return, on error and on panic.
+///
+/// Errors when stdin or stdout is not a terminal, or when the terminal cannot be set up or
+/// written to.
+pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "stdin or stdout is not a terminal: the explorer needs an interactive terminal, so \
+             run it without pipes or redirection"
+        );
+    }
+    let mut app = App::new(data, options);
+    tracing::info!(models = app.data.index.len(), "terminal UI started");
+
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            // Raw mode may be on even though entering the alternate screen failed.
+            ratatui::restore();
+            return Err(error)
+                .context("failed to set up the terminal (raw mode and alternate screen)");
+        }
+    };
+    let result = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+
+    match &result {
+        Ok(()) => tracing::info!("terminal UI stopped"),
+        Err(error) => tracing::error!(error = format!("{error:#}"), "terminal UI failed"),
+    }
+    result
+}
+
+/// Waits for events, applies every pending one, then draws once if anything changed.
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let mut redraw = true;
+    while !app.should_quit() {
+        if redraw {
+            terminal
+                .draw(|frame| ui::draw(frame, app))
+                .context("failed to draw to the terminal")?;
+            redraw = false;
+        }
+        if !event::poll(POLL_TIMEOUT).context("failed to read terminal events")? {
+            continue;
+        }
+        loop {
+            let event = event::read().context("failed to read terminal events")?;
+            redraw |= app.on_event(&event);
+            let pending = event::poll(Duration::ZERO).context("failed to read terminal events")?;
+            if app.should_quit() || !pending {
+                break;
+            }
+        }
+    }
+    Ok(())
 }

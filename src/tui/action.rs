@@ -1,0 +1,740 @@
+//! Key handling: the `Action` enum and the one keymap table. Key lookup, the `?` help and the
+//! status-bar hints are all read from `KEYMAP`, so they cannot disagree.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::app::Tab;
+use crate::i18n::Lang;
+
+/// Everything a user can ask for. Which actions a key gives depends on the [`Context`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    NextTab,
+    PrevTab,
+    GoTo(Tab),
+    ToggleHelp,
+    /// Esc: close a popup or a view, stop typing, cancel an edit, clear a query.
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    ThresholdUp,
+    ThresholdDown,
+    /// Start typing into the focused pane's input line.
+    Edit,
+    /// Enter: open the selection or apply what was typed.
+    Confirm,
+    CycleSort,
+    FlipOrder,
+    CycleDomain,
+    ToggleScale,
+    Insert(char),
+    DeleteBack,
+    ClearText,
+    CursorLeft,
+    CursorRight,
+}
+
+/// The place keys are read in: a pane, a mode of a pane, or a popup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    Search,
+    Query,
+    Detail,
+    Threshold,
+    ThresholdInput,
+    Tasks,
+    Benchmarks,
+    Help,
+}
+
+impl Context {
+    /// False for text inputs, where printable keys are typed rather than looked up globally.
+    pub fn inherits_global(self) -> bool {
+        !self.accepts_text()
+    }
+
+    pub fn accepts_text(self) -> bool {
+        matches!(self, Context::Query | Context::ThresholdInput)
+    }
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Context::Global => lang.pick("Everywhere", "Partout"),
+            Context::Search => lang.pick("Search results", "Résultats de recherche"),
+            Context::Query => lang.pick("Typing a query", "Saisie de la recherche"),
+            Context::Detail => lang.pick("Model details", "Fiche du modèle"),
+            Context::Threshold => lang.pick("Threshold", "Seuil"),
+            Context::ThresholdInput => lang.pick("Typing a threshold", "Saisie du seuil"),
+            Context::Tasks => lang.pick("Tasks", "Tâches"),
+            Context::Benchmarks => "Benchmarks",
+            Context::Help => lang.pick("Help", "Aide"),
+        }
+    }
+}
+
+/// A key with or without Ctrl. Shift is carried by the character itself (`G`, `?`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    const fn of(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+
+    const fn char(c: char) -> Key {
+        Key::of(KeyCode::Char(c))
+    }
+
+    const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    /// Returns true when `event` is this key. Alt combinations never match.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        let code = match event.code {
+            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+            code => code,
+        };
+        !alt && ctrl == self.ctrl && code == self.code
+    }
+
+    /// Returns the key's name as the help and the status bar write it.
+    pub fn label(&self, lang: Lang) -> String {
+        match self.code {
+            KeyCode::Char(c) if self.ctrl => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            KeyCode::Char(' ') => lang.pick("Space", "Espace").to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Home => lang.pick("Home", "Début").to_string(),
+            KeyCode::End => lang.pick("End", "Fin").to_string(),
+            KeyCode::Enter => lang.pick("Enter", "Entrée").to_string(),
+            KeyCode::Esc => lang.pick("Esc", "Échap").to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => lang.pick("Shift-Tab", "Maj-Tab").to_string(),
+            KeyCode::Backspace => lang.pick("Backspace", "Retour arrière").to_string(),
+            KeyCode::F(number) => format!("F{number}"),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+/// English and French text of one help or hint entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    pub en: &'static str,
+    pub fr: &'static str,
+}
+
+impl Words {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        lang.pick(self.en, self.fr)
+    }
+}
+
+const fn words(en: &'static str, fr: &'static str) -> Words {
+    Words { en, fr }
+}
+
+/// One row of the keymap. Consecutive rows of one context with the same `help` share one help
+/// line, and rows with the same `hint` share one status-bar hint.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    /// Written instead of the key names, for rows that stand for every printable key.
+    pub keys_words: Option<Words>,
+    pub action: Action,
+    pub help: Words,
+    /// Short text for the status bar; `None` keeps the row out of it.
+    pub hint: Option<Words>,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: Words,
+    hint: Option<Words>,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        keys_words: None,
+        action,
+        help,
+        hint,
+    }
+}
+
+const UP: &[Key] = &[Key::of(KeyCode::Up), Key::char('k')];
+const DOWN: &[Key] = &[Key::of(KeyCode::Down), Key::char('j')];
+const PAGE_UP: &[Key] = &[Key::of(KeyCode::PageUp)];
+const PAGE_DOWN: &[Key] = &[Key::of(KeyCode::PageDown)];
+const TOP: &[Key] = &[Key::of(KeyCode::Home), Key::char('g')];
+const BOTTOM: &[Key] = &[Key::of(KeyCode::End), Key::char('G')];
+const ENTER: &[Key] = &[Key::of(KeyCode::Enter)];
+const ESC: &[Key] = &[Key::of(KeyCode::Esc)];
+const BACKSPACE: &[Key] = &[Key::of(KeyCode::Backspace)];
+const CLEAR: &[Key] = &[Key::ctrl('u')];
+const CTRL_C: &[Key] = &[Key::ctrl('c')];
+const ARROW_LEFT: &[Key] = &[Key::of(KeyCode::Left)];
+const ARROW_RIGHT: &[Key] = &[Key::of(KeyCode::Right)];
+const TAB: &[Key] = &[Key::of(KeyCode::Tab)];
+const BACK_TAB: &[Key] = &[Key::of(KeyCode::BackTab)];
+
+const MOVE: Words = words("move the selection", "déplacer la sélection");
+const PAGE: Words = words("move by a page", "avancer d'une page");
+const ENDS: Words = words("first or last row", "première ou dernière ligne");
+const SCROLL: Words = words("scroll", "faire défiler");
+const SCROLL_PAGE: Words = words("scroll by a page", "défiler d'une page");
+const SCROLL_ENDS: Words = words("top or bottom", "début ou fin");
+const QUIT: Words = words("quit", "quitter");
+const NEXT_TAB: Words = words("next tab", "onglet suivant");
+const PREV_TAB: Words = words("previous tab", "onglet précédent");
+const GO_TAB: Words = words("go to tab 1 to 4", "aller à l'onglet 1 à 4");
+const CURSOR: Words = words("move the cursor", "déplacer le curseur");
+const DELETE: Words = words(
+    "delete the character before the cursor",
+    "effacer le caractère avant le curseur",
+);
+
+/// The navigation rows every list pane shares.
+macro_rules! list_moves {
+    ($context:expr) => {
+        [
+            bind($context, UP, Action::Up, MOVE, None),
+            bind($context, DOWN, Action::Down, MOVE, None),
+            bind($context, PAGE_UP, Action::PageUp, PAGE, None),
+            bind($context, PAGE_DOWN, Action::PageDown, PAGE, None),
+            bind($context, TOP, Action::Top, ENDS, None),
+            bind($context, BOTTOM, Action::Bottom, ENDS, None),
+        ]
+    };
+}
+
+macro_rules! scroll_moves {
+    ($context:expr) => {
+        [
+            bind($context, UP, Action::Up, SCROLL, None),
+            bind($context, DOWN, Action::Down, SCROLL, None),
+            bind($context, PAGE_UP, Action::PageUp, SCROLL_PAGE, None),
+            bind($context, PAGE_DOWN, Action::PageDown, SCROLL_PAGE, None),
+            bind($context, TOP, Action::Top, SCROLL_ENDS, None),
+            bind($context, BOTTOM, Action::Bottom, SCROLL_ENDS, None),
+        ]
+    };
+}
+
+/// A help row for typed text. It has no keys, so `lookup` never matches it and its action is a
+/// placeholder: `lookup` turns printable characters into `Action::Insert` itself.
+const fn typing(context: Context, help: Words) -> Binding {
+    Binding {
+        context,
+        keys: &[],
+        keys_words: Some(words("letters, digits", "lettres, chiffres")),
+        action: Action::Insert(' '),
+        help,
+        hint: None,
+    }
+}
+
+const GLOBAL: [Binding; 11] = [
+    bind(
+        Context::Global,
+        &[Key::char('q')],
+        Action::Quit,
+        QUIT,
+        Some(QUIT),
+    ),
+    bind(Context::Global, CTRL_C, Action::Quit, QUIT, None),
+    bind(Context::Global, TAB, Action::NextTab, NEXT_TAB, None),
+    bind(Context::Global, BACK_TAB, Action::PrevTab, PREV_TAB, None),
+    bind(
+        Context::Global,
+        &[Key::char('1')],
+        Action::GoTo(Tab::Search),
+        GO_TAB,
+        None,
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('2')],
+        Action::GoTo(Tab::Threshold),
+        GO_TAB,
+        None,
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('3')],
+        Action::GoTo(Tab::Tasks),
+        GO_TAB,
+        None,
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('4')],
+        Action::GoTo(Tab::Benchmarks),
+        GO_TAB,
+        None,
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('+'), Key::char(']')],
+        Action::ThresholdUp,
+        words("raise the threshold one step", "monter le seuil d'un cran"),
+        Some(words("threshold", "seuil")),
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('-'), Key::char('[')],
+        Action::ThresholdDown,
+        words("lower the threshold one step", "baisser le seuil d'un cran"),
+        Some(words("threshold", "seuil")),
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('?')],
+        Action::ToggleHelp,
+        words("show or hide this help", "afficher ou masquer cette aide"),
+        Some(words("help", "aide")),
+    ),
+];
+
+const SEARCH: [Binding; 11] = {
+    let moves = list_moves!(Context::Search);
+    [
+        bind(
+            Context::Search,
+            &[Key::char('/')],
+            Action::Edit,
+            words(
+                "type a query to filter the ids",
+                "saisir une recherche sur les ids",
+            ),
+            Some(words("search", "chercher")),
+        ),
+        bind(
+            Context::Search,
+            &[Key::char('s')],
+            Action::CycleSort,
+            words(
+                "sort by the next column: params, downloads, likes, created",
+                "trier par la colonne suivante : params, téléch., likes, créé",
+            ),
+            Some(words("sort", "trier")),
+        ),
+        bind(
+            Context::Search,
+            &[Key::char('r')],
+            Action::FlipOrder,
+            words("reverse the sort order", "inverser l'ordre du tri"),
+            Some(words("order", "ordre")),
+        ),
+        bind(
+            Context::Search,
+            ENTER,
+            Action::Confirm,
+            words("open the model's details", "ouvrir la fiche du modèle"),
+            Some(words("details", "fiche")),
+        ),
+        bind(
+            Context::Search,
+            ESC,
+            Action::Back,
+            words("clear the query", "effacer la recherche"),
+            None,
+        ),
+        moves[0],
+        moves[1],
+        moves[2],
+        moves[3],
+        moves[4],
+        moves[5],
+    ]
+};
+
+const QUERY: [Binding; 14] = [
+    typing(
+        Context::Query,
+        words("filter the ids as you type", "filtrer les ids à la frappe"),
+    ),
+    bind(Context::Query, ARROW_LEFT, Action::CursorLeft, CURSOR, None),
+    bind(
+        Context::Query,
+        ARROW_RIGHT,
+        Action::CursorRight,
+        CURSOR,
+        None,
+    ),
+    bind(Context::Query, BACKSPACE, Action::DeleteBack, DELETE, None),
+    bind(
+        Context::Query,
+        CLEAR,
+        Action::ClearText,
+        words("clear the query", "effacer la recherche"),
+        Some(words("clear", "effacer")),
+    ),
+    bind(
+        Context::Query,
+        &[Key::of(KeyCode::Up)],
+        Action::Up,
+        MOVE,
+        None,
+    ),
+    bind(
+        Context::Query,
+        &[Key::of(KeyCode::Down)],
+        Action::Down,
+        MOVE,
+        None,
+    ),
+    bind(Context::Query, PAGE_UP, Action::PageUp, PAGE, None),
+    bind(Context::Query, PAGE_DOWN, Action::PageDown, PAGE, None),
+    bind(
+        Context::Query,
+        ENTER,
+        Action::Confirm,
+        words(
+            "open the selected model's details",
+            "ouvrir la fiche du modèle choisi",
+        ),
+        Some(words("details", "fiche")),
+    ),
+    bind(
+        Context::Query,
+        ESC,
+        Action::Back,
+        words(
+            "stop typing; the query stays and letters are keys again",
+            "finir la saisie ; la recherche reste et les lettres redeviennent des touches",
+        ),
+        Some(words("done", "fini")),
+    ),
+    bind(Context::Query, TAB, Action::NextTab, NEXT_TAB, None),
+    bind(Context::Query, BACK_TAB, Action::PrevTab, PREV_TAB, None),
+    bind(Context::Query, CTRL_C, Action::Quit, QUIT, None),
+];
+
+const DETAIL: [Binding; 7] = {
+    let moves = scroll_moves!(Context::Detail);
+    [
+        bind(
+            Context::Detail,
+            ESC,
+            Action::Back,
+            words("back to the results", "retour aux résultats"),
+            Some(words("back", "retour")),
+        ),
+        moves[0],
+        moves[1],
+        moves[2],
+        moves[3],
+        moves[4],
+        moves[5],
+    ]
+};
+
+const THRESHOLD: [Binding; 6] = [
+    bind(
+        Context::Threshold,
+        &[Key::of(KeyCode::Left), Key::char('h')],
+        Action::ThresholdDown,
+        words("move the slider one step", "déplacer le curseur d'un cran"),
+        Some(words("step", "cran")),
+    ),
+    bind(
+        Context::Threshold,
+        &[Key::of(KeyCode::Right), Key::char('l')],
+        Action::ThresholdUp,
+        words("move the slider one step", "déplacer le curseur d'un cran"),
+        Some(words("step", "cran")),
+    ),
+    bind(
+        Context::Threshold,
+        TOP,
+        Action::Top,
+        words("smallest or largest step", "plus petit ou plus grand cran"),
+        None,
+    ),
+    bind(
+        Context::Threshold,
+        BOTTOM,
+        Action::Bottom,
+        words("smallest or largest step", "plus petit ou plus grand cran"),
+        None,
+    ),
+    bind(
+        Context::Threshold,
+        &[Key::char('e'), Key::of(KeyCode::Enter)],
+        Action::Edit,
+        words(
+            "type a threshold such as 7B, 1.5b or 500M",
+            "saisir un seuil, par exemple 7B, 1.5b ou 500M",
+        ),
+        Some(words("type a value", "saisir")),
+    ),
+    bind(
+        Context::Threshold,
+        &[Key::char('/')],
+        Action::Edit,
+        words(
+            "type a threshold such as 7B, 1.5b or 500M",
+            "saisir un seuil, par exemple 7B, 1.5b ou 500M",
+        ),
+        None,
+    ),
+];
+
+const THRESHOLD_INPUT: [Binding; 8] = [
+    typing(
+        Context::ThresholdInput,
+        words(
+            "a size: 7B, 1.5b, 500M, 1T; previewed as you type",
+            "une taille : 7B, 1.5b, 500M, 1T ; aperçu à la frappe",
+        ),
+    ),
+    bind(
+        Context::ThresholdInput,
+        ARROW_LEFT,
+        Action::CursorLeft,
+        CURSOR,
+        None,
+    ),
+    bind(
+        Context::ThresholdInput,
+        ARROW_RIGHT,
+        Action::CursorRight,
+        CURSOR,
+        None,
+    ),
+    bind(
+        Context::ThresholdInput,
+        BACKSPACE,
+        Action::DeleteBack,
+        DELETE,
+        None,
+    ),
+    bind(
+        Context::ThresholdInput,
+        CLEAR,
+        Action::ClearText,
+        words("clear the value", "effacer la valeur"),
+        None,
+    ),
+    bind(
+        Context::ThresholdInput,
+        ENTER,
+        Action::Confirm,
+        words("apply the threshold", "appliquer le seuil"),
+        Some(words("apply", "appliquer")),
+    ),
+    bind(
+        Context::ThresholdInput,
+        ESC,
+        Action::Back,
+        words(
+            "cancel and keep the previous threshold",
+            "annuler et garder le seuil précédent",
+        ),
+        Some(words("cancel", "annuler")),
+    ),
+    bind(Context::ThresholdInput, CTRL_C, Action::Quit, QUIT, None),
+];
+
+const TASKS: [Binding; 7] = {
+    let moves = list_moves!(Context::Tasks);
+    [
+        bind(
+            Context::Tasks,
+            &[Key::char('n')],
+            Action::ToggleScale,
+            words(
+                "bars: split of each task, or counts against the largest task",
+                "barres : répartition de chaque tâche, ou effectifs face à la plus grande",
+            ),
+            Some(words("scale", "échelle")),
+        ),
+        moves[0],
+        moves[1],
+        moves[2],
+        moves[3],
+        moves[4],
+        moves[5],
+    ]
+};
+
+const BENCHMARKS: [Binding; 9] = {
+    let moves = list_moves!(Context::Benchmarks);
+    [
+        bind(
+            Context::Benchmarks,
+            &[Key::char('d')],
+            Action::CycleDomain,
+            words(
+                "next domain: all, code, medical, nli",
+                "domaine suivant : tous, code, médical, nli",
+            ),
+            Some(words("domain", "domaine")),
+        ),
+        bind(
+            Context::Benchmarks,
+            &[Key::char('s')],
+            Action::CycleSort,
+            words("sort by score or by size", "trier par score ou par taille"),
+            Some(words("sort", "trier")),
+        ),
+        bind(
+            Context::Benchmarks,
+            &[Key::char('r')],
+            Action::FlipOrder,
+            words("reverse the sort order", "inverser l'ordre du tri"),
+            Some(words("order", "ordre")),
+        ),
+        moves[0],
+        moves[1],
+        moves[2],
+        moves[3],
+        moves[4],
+        moves[5],
+    ]
+};
+
+const HELP: [Binding; 7] = {
+    let moves = scroll_moves!(Context::Help);
+    [
+        bind(
+            Context::Help,
+            ESC,
+            Action::Back,
+            words("close the help", "fermer l'aide"),
+            Some(words("close", "fermer")),
+        ),
+        moves[0],
+        moves[1],
+        moves[2],
+        moves[3],
+        moves[4],
+        moves[5],
+    ]
+};
+
+/// The keymap: every key of every context, in the order the help lists them.
+pub const KEYMAP: &[&[Binding]] = &[
+    &SEARCH,
+    &QUERY,
+    &DETAIL,
+    &THRESHOLD,
+    &THRESHOLD_INPUT,
+    &TASKS,
+    &BENCHMARKS,
+    &HELP,
+    &GLOBAL,
+];
+
+fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP
+        .iter()
+        .flat_map(|table| table.iter())
+        .filter(move |binding| binding.context == context)
+}
+
+/// Looks up the action of `event` in `context`. The context's own keys come first, then the
+/// global keys outside text inputs. In a text input, any other printable character is typed.
+pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let find = |context| {
+        bindings(context)
+            .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
+            .map(|binding| binding.action)
+    };
+    if let Some(action) = find(context) {
+        return Some(action);
+    }
+    if context.inherits_global() {
+        return find(Context::Global);
+    }
+    let plain = !event
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match event.code {
+        KeyCode::Char(c) if plain && !c.is_control() => Some(Action::Insert(c)),
+        _ => None,
+    }
+}
+
+/// One line of help: the keys, then what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLine {
+    pub keys: String,
+    pub text: &'static str,
+}
+
+/// Lists the help lines of `context`, merging consecutive rows with the same text into one line.
+pub fn help_lines(context: Context, lang: Lang) -> Vec<HelpLine> {
+    let mut lines: Vec<HelpLine> = Vec::new();
+    for binding in bindings(context) {
+        let keys = keys_text(binding, lang, usize::MAX);
+        let text = binding.help.get(lang);
+        match lines.last_mut() {
+            Some(last) if last.text == text => {
+                last.keys.push(' ');
+                last.keys.push_str(&keys);
+            }
+            _ => lines.push(HelpLine { keys, text }),
+        }
+    }
+    lines
+}
+
+/// Lists the status-bar hints of `context` alone, merging consecutive rows with the same hint.
+/// Each hint names the first key of each merged row.
+pub fn hints(context: Context, lang: Lang) -> Vec<HelpLine> {
+    let mut hints: Vec<HelpLine> = Vec::new();
+    for binding in bindings(context) {
+        let Some(hint) = binding.hint else { continue };
+        let keys = keys_text(binding, lang, 1);
+        let text = hint.get(lang);
+        match hints.last_mut() {
+            Some(last) if last.text == text => {
+                last.keys.push('/');
+                last.keys.push_str(&keys);
+            }
+            _ => hints.push(HelpLine { keys, text }),
+        }
+    }
+    hints
+}
+
+fn keys_text(binding: &Binding, lang: Lang, limit: usize) -> String {
+    if let Some(words) = binding.keys_words {
+        return words.get(lang).to_string();
+    }
+    binding
+        .keys
+        .iter()
+        .take(limit)
+        .map(|key| key.label(lang))
+        .collect::<Vec<_>>()
+        .join(" ")
+}

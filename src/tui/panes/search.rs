@@ -1,0 +1,442 @@
+//! The Search pane: a fuzzy query over model ids, a sortable results table, and the way into a
+//! model's details.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+
+use super::View;
+use super::detail::{self, DetailState};
+use crate::model::Model;
+use crate::sanitize::clean;
+use crate::tui::action::Action;
+use crate::tui::class::Class;
+use crate::tui::cursor::ListCursor;
+use crate::tui::format::{day, optional_int, params_cell};
+use crate::tui::input::TextInput;
+use crate::tui::widgets::table::{Column, Sort, SortKey, SortOrder, TableProps, Width};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchColumn {
+    Params,
+    Downloads,
+    Likes,
+    Created,
+}
+
+impl SortKey for SearchColumn {
+    const ALL: &'static [SearchColumn] = &[
+        SearchColumn::Params,
+        SearchColumn::Downloads,
+        SearchColumn::Likes,
+        SearchColumn::Created,
+    ];
+}
+
+impl SearchColumn {
+    fn index(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|column| *column == self)
+            .unwrap_or(0)
+    }
+
+    /// Returns the value rows are sorted by. `None` sorts last in both directions.
+    fn key(self, model: &Model) -> Option<SortValue> {
+        match self {
+            SearchColumn::Params => model.params.total.map(SortValue::Number),
+            SearchColumn::Downloads => model.downloads.map(SortValue::Number),
+            SearchColumn::Likes => model.likes.map(SortValue::Number),
+            // Models created before the Hub recorded dates are older than any recorded date.
+            SearchColumn::Created if model.created_before_tracking => {
+                Some(SortValue::Text(String::new()))
+            }
+            SearchColumn::Created => model.created_at.clone().map(SortValue::Text),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum SortValue {
+    Number(u64),
+    Text(String),
+}
+
+/// The part of the Search pane that receives keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchFocus {
+    /// Keys move in the table, sort it and open details.
+    Results,
+    /// Keys are typed into the query.
+    Query,
+    Detail(DetailState),
+}
+
+/// Model indices of one sort column: known values in each direction, ties by id, then unknown
+/// ones by id.
+struct ColumnOrder {
+    ascending: Vec<usize>,
+    descending: Vec<usize>,
+    unknown: Vec<usize>,
+}
+
+/// The models matching one query, by model index.
+struct Filter {
+    query: String,
+    matches: Vec<bool>,
+}
+
+pub struct SearchState {
+    pub focus: SearchFocus,
+    pub query: TextInput,
+    pub sort: Sort<SearchColumn>,
+    /// Model indices in display order.
+    pub results: Vec<usize>,
+    pub cursor: ListCursor,
+    /// Cleaned ids, by model index: what is matched is what is shown.
+    ids: Vec<String>,
+    orders: Vec<ColumnOrder>,
+    filter: Option<Filter>,
+    matcher: SkimMatcherV2,
+}
+
+impl SearchState {
+    /// Sorts the models once per column; later sorts and filters only walk these orders.
+    pub fn new(models: &[Model]) -> SearchState {
+        let ids: Vec<String> = models
+            .iter()
+            .map(|model| clean(&model.id).into_owned())
+            .collect();
+        let orders = SearchColumn::ALL
+            .iter()
+            .map(|column| {
+                let mut known: Vec<(SortValue, usize)> = Vec::new();
+                let mut unknown: Vec<usize> = Vec::new();
+                for (index, model) in models.iter().enumerate() {
+                    match column.key(model) {
+                        Some(value) => known.push((value, index)),
+                        None => unknown.push(index),
+                    }
+                }
+                let by_id = |a: &usize, b: &usize| ids[*a].cmp(&ids[*b]);
+                known.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| by_id(&a.1, &b.1)));
+                let ascending: Vec<usize> = known.iter().map(|(_, index)| *index).collect();
+                known.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| by_id(&a.1, &b.1)));
+                let descending = known.into_iter().map(|(_, index)| index).collect();
+                unknown.sort_by(by_id);
+                ColumnOrder {
+                    ascending,
+                    descending,
+                    unknown,
+                }
+            })
+            .collect();
+        let mut state = SearchState {
+            focus: SearchFocus::Results,
+            query: TextInput::default(),
+            sort: Sort {
+                column: SearchColumn::Downloads,
+                order: SortOrder::Descending,
+            },
+            results: Vec::new(),
+            cursor: ListCursor::default(),
+            ids,
+            orders,
+            filter: None,
+            matcher: SkimMatcherV2::default(),
+        };
+        state.rebuild();
+        state
+    }
+
+    /// Returns the index of the model under the cursor.
+    pub fn selected_model(&self) -> Option<usize> {
+        self.results.get(self.cursor.selected).copied()
+    }
+
+    pub fn handle(&mut self, action: Action) -> bool {
+        match self.focus {
+            SearchFocus::Results => self.handle_results(action),
+            SearchFocus::Query => self.handle_query(action),
+            SearchFocus::Detail(ref mut state) => {
+                if action == Action::Back {
+                    self.focus = SearchFocus::Results;
+                    return true;
+                }
+                state.scroll.apply(action)
+            }
+        }
+    }
+
+    fn handle_results(&mut self, action: Action) -> bool {
+        match action {
+            Action::Edit => {
+                self.focus = SearchFocus::Query;
+                true
+            }
+            Action::CycleSort => {
+                self.sort.cycle();
+                self.resort();
+                true
+            }
+            Action::FlipOrder => {
+                self.sort.flip();
+                self.resort();
+                true
+            }
+            Action::Confirm => self.open_detail(),
+            Action::Back if !self.query.is_empty() => {
+                self.query.apply(Action::ClearText);
+                self.refilter();
+                true
+            }
+            _ => self.cursor.apply(action, self.results.len()),
+        }
+    }
+
+    fn handle_query(&mut self, action: Action) -> bool {
+        match action {
+            Action::Back => {
+                self.focus = SearchFocus::Results;
+                true
+            }
+            Action::Confirm => self.open_detail(),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.cursor.apply(action, self.results.len())
+            }
+            _ => {
+                let before = self.query.text().to_string();
+                let changed = self.query.apply(action);
+                if self.query.text() != before {
+                    self.refilter();
+                }
+                changed
+            }
+        }
+    }
+
+    fn open_detail(&mut self) -> bool {
+        match self.selected_model() {
+            Some(model) => {
+                self.focus = SearchFocus::Detail(DetailState::new(model));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Recomputes the matches after the query changed and goes back to the first row. Every
+    /// space-separated term of the query must match. A query that extends the previous one
+    /// only re-tests the previous matches, because it can only match fewer ids.
+    fn refilter(&mut self) {
+        let query = self.query.text().trim().to_string();
+        self.filter = if query.is_empty() {
+            None
+        } else {
+            let previous = self
+                .filter
+                .take()
+                .filter(|filter| query.starts_with(&filter.query));
+            let matches = self
+                .ids
+                .iter()
+                .enumerate()
+                .map(|(index, id)| {
+                    previous.as_ref().is_none_or(|filter| filter.matches[index])
+                        && query
+                            .split_whitespace()
+                            .all(|term| self.matcher.fuzzy_match(id, term).is_some())
+                })
+                .collect();
+            Some(Filter { query, matches })
+        };
+        self.rebuild();
+        self.cursor.reset();
+    }
+
+    /// Re-sorts and keeps the same model selected.
+    fn resort(&mut self) {
+        let selected = self.selected_model();
+        self.rebuild();
+        if let Some(position) =
+            selected.and_then(|model| self.results.iter().position(|&index| index == model))
+        {
+            self.cursor.selected = position;
+        }
+    }
+
+    fn rebuild(&mut self) {
+        let order = &self.orders[self.sort.column.index()];
+        let known = match self.sort.order {
+            SortOrder::Ascending => &order.ascending,
+            SortOrder::Descending => &order.descending,
+        };
+        let filter = self.filter.as_ref();
+        self.results = known
+            .iter()
+            .chain(&order.unknown)
+            .copied()
+            .filter(|&index| filter.is_none_or(|filter| filter.matches[index]))
+            .collect();
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &View) {
+    if let SearchFocus::Detail(detail_state) = &mut state.focus {
+        let model = &view.data.index.models()[detail_state.model];
+        detail::render(frame, area, detail_state, model, view);
+        return;
+    }
+    let [query_row, table_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    render_query(frame, query_row, state, view);
+    render_table(frame, table_area, state, view);
+}
+
+fn render_query(frame: &mut Frame, area: Rect, state: &SearchState, view: &View) {
+    let (lang, theme) = (view.lang, view.theme);
+    let count = format!(
+        "{} / {}",
+        lang.int(state.results.len() as u64),
+        super::models_count(lang, state.ids.len() as u64),
+    );
+    let prompt = format!("{} › ", lang.pick("Search", "Recherche"));
+    let line = match state.focus {
+        SearchFocus::Query => Line::from(vec![
+            Span::styled(prompt.clone(), theme.key()),
+            Span::raw(state.query.text().to_string()),
+        ]),
+        _ if state.query.is_empty() => Line::from(vec![
+            Span::styled("/", theme.key()),
+            Span::styled(
+                lang.pick(" to search the ids", " pour chercher dans les ids"),
+                theme.muted(),
+            ),
+        ]),
+        _ => Line::from(vec![
+            Span::styled(prompt.clone(), theme.label()),
+            Span::raw(state.query.text().to_string()),
+            Span::styled(
+                lang.pick("   (Esc clears)", "   (Échap efface)"),
+                theme.muted(),
+            ),
+        ]),
+    };
+    frame.render_widget(line, area);
+    frame.render_widget(Line::styled(count, theme.muted()).right_aligned(), area);
+    if matches!(state.focus, SearchFocus::Query) {
+        let x = area.x + (prompt.chars().count() + state.query.cursor()) as u16;
+        frame.set_cursor_position(Position::new(x.min(area.right() - 1), area.y));
+    }
+}
+
+fn render_table(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &View) {
+    let (lang, theme) = (view.lang, view.theme);
+    let sorted = |column: SearchColumn| (state.sort.column == column).then_some(state.sort.order);
+    let keep_if_sorted = |column: SearchColumn, priority: u8| {
+        if state.sort.column == column {
+            0
+        } else {
+            priority
+        }
+    };
+    let columns = vec![
+        Column::new("id", Width::Fill(20)),
+        Column::new("params", Width::Fixed(8))
+            .right()
+            .sorted(sorted(SearchColumn::Params)),
+        Column::new(lang.pick("class", "classe"), Width::Fixed(7)),
+        Column::new("pipeline_tag", Width::Fixed(18)).priority(1),
+        Column::new(lang.pick("downloads", "téléch."), Width::Fixed(11))
+            .right()
+            .priority(keep_if_sorted(SearchColumn::Downloads, 4))
+            .sorted(sorted(SearchColumn::Downloads)),
+        Column::new("likes", Width::Fixed(7))
+            .right()
+            .priority(keep_if_sorted(SearchColumn::Likes, 2))
+            .sorted(sorted(SearchColumn::Likes)),
+        Column::new(lang.pick("created", "créé"), Width::Fixed(10))
+            .priority(keep_if_sorted(SearchColumn::Created, 3))
+            .sorted(sorted(SearchColumn::Created)),
+    ];
+
+    let models = view.data.index.models();
+    let query = state.filter.as_ref().map(|filter| filter.query.clone());
+    let matcher = &state.matcher;
+    let ids = &state.ids;
+    let results = &state.results;
+    let row = |position: usize| -> Vec<Line> {
+        let index = results[position];
+        let model = &models[index];
+        let class = Class::of(model.params.total, view.threshold);
+        vec![
+            id_line(&ids[index], query.as_deref(), matcher, view),
+            Line::raw(params_cell(&model.params)),
+            Line::styled(class.label(lang), theme.class(class)),
+            Line::raw(
+                model
+                    .pipeline_tag
+                    .as_deref()
+                    .map(|tag| clean(tag).into_owned())
+                    .unwrap_or_default(),
+            ),
+            Line::raw(optional_int(lang, model.downloads)),
+            Line::raw(optional_int(lang, model.likes)),
+            Line::raw(created_cell(model)),
+        ]
+    };
+    let empty = if models.is_empty() {
+        Line::raw(super::empty_cache_text(view))
+    } else {
+        Line::raw(lang.pick(
+            "No id matches the query.",
+            "Aucun id ne correspond à la recherche.",
+        ))
+    };
+    let props = TableProps {
+        columns,
+        len: results.len(),
+        row: &row,
+        empty,
+        theme,
+    };
+    frame.render_stateful_widget(props, area, &mut state.cursor);
+}
+
+fn created_cell(model: &Model) -> String {
+    if model.created_before_tracking {
+        "< 2022-03".to_string()
+    } else {
+        model
+            .created_at
+            .as_deref()
+            .map(day)
+            .unwrap_or_else(|| "—".to_string())
+    }
+}
+
+/// Highlights the characters of `id` that match the terms of the query.
+fn id_line<'a>(id: &str, query: Option<&str>, matcher: &SkimMatcherV2, view: &View) -> Line<'a> {
+    let Some(query) = query else {
+        return Line::raw(id.to_string());
+    };
+    let positions: Vec<usize> = query
+        .split_whitespace()
+        .filter_map(|term| matcher.fuzzy_indices(id, term))
+        .flat_map(|(_, positions)| positions)
+        .collect();
+    let spans: Vec<Span> = id
+        .chars()
+        .enumerate()
+        .map(|(position, c)| {
+            if positions.contains(&position) {
+                Span::styled(c.to_string(), view.theme.matched())
+            } else {
+                Span::raw(c.to_string())
+            }
+        })
+        .collect();
+    Line::from(spans)
+}

@@ -1,0 +1,249 @@
+//! The Tasks pane: the SLM/LLM/unknown split of every pipeline_tag as stacked bars, largest
+//! tasks first, beside the most frequent task tags of each class.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::View;
+use crate::analysis::{ClassTotals, GroupSplit, TagCount};
+use crate::i18n::Lang;
+use crate::sanitize::clean_truncated;
+use crate::tui::action::Action;
+use crate::tui::class::Class;
+use crate::tui::cursor::ListCursor;
+use crate::tui::widgets::stacked_bar::StackedBar;
+
+/// The meaning of a bar's full width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BarScale {
+    /// Every bar is its own task's models: the bars compare shares.
+    #[default]
+    Share,
+    /// The full width is the largest task: the bars compare counts.
+    Count,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TasksState {
+    pub cursor: ListCursor,
+    pub scale: BarScale,
+}
+
+impl TasksState {
+    /// `len` is the number of tasks.
+    pub fn handle(&mut self, action: Action, len: usize) -> bool {
+        match action {
+            Action::ToggleScale => {
+                self.scale = match self.scale {
+                    BarScale::Share => BarScale::Count,
+                    BarScale::Count => BarScale::Share,
+                };
+                true
+            }
+            _ => self.cursor.apply(action, len),
+        }
+    }
+}
+
+const NAME_WIDTH: usize = 18;
+const TOTAL_WIDTH: usize = 7;
+const TAGS_WIDTH: u16 = 30;
+
+/// Returns the name of a task. Models without a pipeline_tag form their own group.
+pub fn task_name(group: &GroupSplit, lang: Lang, width: usize) -> String {
+    match &group.name {
+        Some(name) => clean_truncated(name, width),
+        None => lang.pick("(none)", "(aucune)").to_string(),
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &mut TasksState, view: &View) {
+    let groups = view.data.index.task_splits(view.threshold);
+    let [main, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
+    let [bars_area, tags_area] = if main.width >= 70 {
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(TAGS_WIDTH)])
+            .spacing(2)
+            .areas(main)
+    } else {
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(8)]).areas(main)
+    };
+
+    if groups.is_empty() {
+        frame.render_widget(
+            Paragraph::new(super::empty_cache_text(view))
+                .style(view.theme.muted())
+                .wrap(Wrap { trim: true }),
+            main,
+        );
+        return;
+    }
+    render_bars(frame, bars_area, state, &groups, view);
+    render_top_tags(frame, tags_area, view);
+    if let Some(group) = groups.get(state.cursor.selected) {
+        render_detail(frame, detail, group, state.scale, view);
+    }
+}
+
+fn render_bars(
+    frame: &mut Frame,
+    area: Rect,
+    state: &mut TasksState,
+    groups: &[GroupSplit],
+    view: &View,
+) {
+    let (lang, theme) = (view.lang, view.theme);
+    if area.height < 2 {
+        return;
+    }
+    frame.render_widget(Line::styled("pipeline_tag", theme.header()), area);
+    frame.render_widget(
+        Line::styled(lang.pick("models", "modèles"), theme.header()).right_aligned(),
+        area,
+    );
+
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 1,
+        ..area
+    };
+    let largest = groups
+        .iter()
+        .map(|group| group.split.all().count)
+        .max()
+        .unwrap_or(0);
+    let window = state.cursor.fit(groups.len(), body.height as usize);
+    for (row, index) in body.rows().zip(window) {
+        let group = &groups[index];
+        let total = group.split.all().count;
+        let name_style = if index == state.cursor.selected {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        frame.render_widget(
+            Span::styled(
+                format!("{:<NAME_WIDTH$}", task_name(group, lang, NAME_WIDTH)),
+                name_style,
+            ),
+            row,
+        );
+        let bar_width = row
+            .width
+            .saturating_sub((NAME_WIDTH + TOTAL_WIDTH + 2) as u16);
+        let bar_area = Rect {
+            x: row.x + NAME_WIDTH as u16 + 1,
+            width: bar_width,
+            ..row
+        };
+        let scale = match state.scale {
+            BarScale::Share => total,
+            BarScale::Count => largest,
+        };
+        frame.render_widget(
+            StackedBar {
+                split: &group.split,
+                scale,
+                theme,
+            },
+            bar_area,
+        );
+        frame.render_widget(Line::raw(lang.int(total)).right_aligned(), row);
+    }
+}
+
+fn render_detail(frame: &mut Frame, area: Rect, group: &GroupSplit, scale: BarScale, view: &View) {
+    let (lang, theme) = (view.lang, view.theme);
+    let split = &group.split;
+    let [name_row, classes_row] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(task_name(group, lang, 40), theme.label()),
+            Span::raw(format!(
+                "  {}",
+                super::models_count(lang, split.all().count)
+            )),
+            Span::styled(
+                match scale {
+                    BarScale::Share => lang.pick(
+                        "   bars: split within each task",
+                        "   barres : répartition par tâche",
+                    ),
+                    BarScale::Count => lang.pick(
+                        "   bars: counts across tasks",
+                        "   barres : effectifs entre tâches",
+                    ),
+                },
+                theme.muted(),
+            ),
+        ]),
+        name_row,
+    );
+    let part = |class: Class, totals: ClassTotals| -> Vec<Span> {
+        vec![
+            Span::styled(format!("{} ", theme.bar_glyph(class)), theme.bar(class)),
+            Span::styled(class.label(lang), theme.class(class)),
+            Span::raw(format!(
+                " {} ({})",
+                lang.int(totals.count),
+                lang.percent(split.model_share(totals))
+            )),
+        ]
+    };
+    let mut spans = part(Class::Slm, split.slm);
+    spans.push(Span::raw("  "));
+    spans.extend(part(Class::Llm, split.llm));
+    spans.push(Span::raw("  "));
+    spans.extend(part(Class::Unknown, split.unknown));
+    frame.render_widget(Line::from(spans), classes_row);
+}
+
+fn render_top_tags(frame: &mut Frame, area: Rect, view: &View) {
+    let (lang, theme) = (view.lang, view.theme);
+    if area.height < 4 {
+        return;
+    }
+    let limit = ((area.height - 3) / 2) as usize;
+    let top = view.data.index.top_tags(view.threshold, limit);
+    let mut lines = vec![Line::styled(
+        lang.pick("Top task tags", "Tags de tâche fréquents"),
+        theme.header(),
+    )];
+    let count_width = top
+        .slm
+        .iter()
+        .chain(&top.llm)
+        .map(|tag| lang.int(tag.count).chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    for (class, tags) in [(Class::Slm, &top.slm), (Class::Llm, &top.llm)] {
+        lines.push(Line::styled(class.label(lang), theme.class(class)));
+        lines.extend(tag_lines(tags, count_width, area.width as usize, lang));
+        if tags.is_empty() {
+            lines.push(Line::styled(lang.pick("  none", "  aucun"), theme.muted()));
+        }
+        while lines.len() < 2 + limit && class == Class::Slm {
+            lines.push(Line::raw(""));
+        }
+    }
+    for (line, row) in lines.into_iter().zip(area.rows()) {
+        frame.render_widget(line, row);
+    }
+}
+
+/// `  count tag` lines, counts right-aligned in `count_width` columns.
+fn tag_lines<'a>(tags: &[TagCount], count_width: usize, width: usize, lang: Lang) -> Vec<Line<'a>> {
+    let room = width.saturating_sub(count_width + 1);
+    tags.iter()
+        .map(|tag| {
+            let count = lang.int(tag.count);
+            Line::raw(format!(
+                "{count:>count_width$} {}",
+                clean_truncated(&tag.tag, room)
+            ))
+        })
+        .collect()
+}

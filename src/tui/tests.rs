@@ -1,0 +1,1077 @@
+//! Tests of the whole UI: the App driven through actions and keys, and every pane drawn on an
+//! 80x24 test terminal in English and French.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+use super::action::Action;
+use super::app::{App, Overlay, Tab};
+use super::panes::benchmarks::Domain;
+use super::panes::search::{SearchColumn, SearchFocus};
+use super::panes::tasks::BarScale;
+use super::panes::threshold::ThresholdInput;
+use super::widgets::table::SortOrder;
+use super::{AppData, TuiOptions, ui};
+use crate::analysis::Index;
+use crate::analysis::threshold::DEFAULT_THRESHOLD;
+use crate::i18n::Lang;
+use crate::model::{BenchmarkResult, Gated, Model, ParamCount, ParamSource, ReferenceModel, Tag};
+
+const B: u64 = 1_000_000_000;
+const M: u64 = 1_000_000;
+const HOSTILE_ID: &str = "evil/\u{1b}[31mred-model";
+
+fn tag(kind: &str, value: &str) -> Tag {
+    Tag {
+        kind: kind.to_string(),
+        value: value.to_string(),
+        relation: None,
+    }
+}
+
+fn base_model(relation: &str, id: &str) -> Tag {
+    Tag {
+        kind: "base_model".to_string(),
+        value: id.to_string(),
+        relation: Some(relation.to_string()),
+    }
+}
+
+fn params(total: Option<u64>, source: ParamSource, approximate: bool) -> ParamCount {
+    ParamCount {
+        total,
+        active: None,
+        source: if total.is_some() {
+            source
+        } else {
+            ParamSource::Unknown
+        },
+        approximate,
+    }
+}
+
+fn model(
+    id: &str,
+    total: Option<u64>,
+    pipeline_tag: Option<&str>,
+    downloads: u64,
+    likes: u64,
+    created: &str,
+) -> Model {
+    Model {
+        id: id.to_string(),
+        author: id.split('/').next().map(str::to_string),
+        pipeline_tag: pipeline_tag.map(str::to_string),
+        library_name: Some("transformers".to_string()),
+        created_at: (!created.is_empty()).then(|| format!("{created}T10:00:00Z")),
+        created_before_tracking: false,
+        last_modified: Some("2025-01-10T08:00:00Z".to_string()),
+        downloads: Some(downloads),
+        downloads_all_time: Some(downloads * 20),
+        likes: Some(likes),
+        trending_score: Some(3.0),
+        gated: Some(Gated::No),
+        params: params(total, ParamSource::Safetensors, false),
+        tags: pipeline_tag
+            .map(|task| vec![tag("tag", task)])
+            .unwrap_or_default(),
+    }
+}
+
+/// Sixteen models; at 7B: 6 SLM, 7 LLM, 3 unknown.
+fn models() -> Vec<Model> {
+    let text = Some("text-generation");
+    let mut qwen_small = model(
+        "Qwen/Qwen2.5-0.5B-Instruct",
+        Some(494 * M),
+        text,
+        2_500_000,
+        300,
+        "2024-09-16",
+    );
+    qwen_small.tags.extend([
+        tag("tag", "conversational"),
+        base_model("finetune", "Qwen/Qwen2.5-0.5B"),
+        tag("license", "apache-2.0"),
+        tag("language", "en"),
+    ]);
+
+    let mut llama = model(
+        "meta-llama/Llama-3.1-8B-Instruct",
+        Some(8_030 * M),
+        text,
+        5_000_000,
+        4_000,
+        "2024-07-18",
+    );
+    llama.gated = Some(Gated::Manual);
+    llama.tags.push(tag("tag", "conversational"));
+
+    let mut mixtral = model(
+        "mistralai/Mixtral-8x7B-Instruct-v0.1",
+        Some(46_700 * M),
+        text,
+        700_000,
+        4_300,
+        "2023-12-10",
+    );
+    mixtral.params.active = Some(12_900 * M);
+
+    let mut gguf = model(
+        "TheBloke/Mixtral-8x7B-v0.1-GGUF",
+        Some(56 * B),
+        None,
+        90_000,
+        400,
+        "2023-12-11",
+    );
+    gguf.params = params(Some(56 * B), ParamSource::Name, true);
+
+    let mut bert = model(
+        "bert-base-uncased",
+        Some(110 * M),
+        Some("fill-mask"),
+        50_000_000,
+        2_200,
+        "",
+    );
+    bert.created_before_tracking = true;
+    bert.author = None;
+
+    let mut minilm = model(
+        "sentence-transformers/all-MiniLM-L6-v2",
+        Some(22_700_000),
+        Some("sentence-similarity"),
+        80_000_000,
+        3_500,
+        "",
+    );
+    minilm.created_before_tracking = true;
+
+    let mut hostile = model(HOSTILE_ID, Some(1_100 * M), text, 10, 1, "2025-02-01");
+    hostile.params = params(Some(1_100 * M), ParamSource::Name, true);
+    hostile.tags.push(tag("tag", "\u{1b}]0;pwned\u{7}medical"));
+
+    let mut deepseek = model(
+        "deepseek-ai/DeepSeek-V3",
+        Some(671 * B),
+        text,
+        300_000,
+        3_900,
+        "2024-12-25",
+    );
+    deepseek.params.active = Some(37 * B);
+
+    let mut gemma = model(
+        "google/gemma-3-270m",
+        Some(268 * M),
+        text,
+        400_000,
+        500,
+        "2025-08-14",
+    );
+    gemma.params = params(Some(270 * M), ParamSource::Reference, false);
+
+    let mut sdxl = model(
+        "stabilityai/stable-diffusion-xl-base-1.0",
+        None,
+        Some("text-to-image"),
+        2_000_000,
+        6_000,
+        "2023-07-25",
+    );
+    sdxl.library_name = Some("diffusers".to_string());
+
+    vec![
+        qwen_small,
+        model(
+            "Qwen/Qwen2.5-7B-Instruct",
+            Some(7_620 * M),
+            text,
+            1_800_000,
+            700,
+            "2024-09-16",
+        ),
+        llama,
+        model(
+            "meta-llama/Llama-3.1-70B-Instruct",
+            Some(70_600 * M),
+            text,
+            900_000,
+            800,
+            "2024-07-16",
+        ),
+        gemma,
+        model(
+            "microsoft/phi-4",
+            Some(14_700 * M),
+            text,
+            600_000,
+            2_000,
+            "2024-12-11",
+        ),
+        mixtral,
+        gguf,
+        bert,
+        minilm,
+        model(
+            "openai/whisper-large-v3",
+            Some(1_540 * M),
+            Some("automatic-speech-recognition"),
+            4_000_000,
+            4_100,
+            "2023-11-07",
+        ),
+        model(
+            "unknown-org/mystery-model",
+            None,
+            text,
+            1_000,
+            2,
+            "2025-03-01",
+        ),
+        model(
+            "someone/tiny-classifier",
+            None,
+            Some("text-classification"),
+            50,
+            0,
+            "2025-04-01",
+        ),
+        hostile,
+        deepseek,
+        sdxl,
+    ]
+}
+
+fn benchmarks() -> Vec<BenchmarkResult> {
+    let result = |model: &str, benchmark: &str, domain: &str, score: f64, total: Option<u64>| {
+        BenchmarkResult {
+            model: model.to_string(),
+            hub_id: None,
+            benchmark: benchmark.to_string(),
+            domain: domain.to_string(),
+            metric: "accuracy".to_string(),
+            score,
+            params_total: total,
+            params_active: None,
+            date: "2024-09".to_string(),
+            source: "https://example.org/report".to_string(),
+        }
+    };
+    vec![
+        result(
+            "Qwen2.5-Coder-7B",
+            "HumanEval",
+            "code",
+            88.4,
+            Some(7_620 * M),
+        ),
+        result("Phi-4", "HumanEval", "code", 82.6, Some(14_700 * M)),
+        result("Llama 3.1 8B", "MedQA", "medical", 62.3, Some(8_030 * M)),
+        result("Meditron-70B", "MedQA", "medical", 70.2, Some(70 * B)),
+        result("DeBERTa-v3-base", "MNLI", "nli", 90.6, Some(184 * M)),
+        result("Mystery NLI", "ANLI\u{1b}[2J", "nli", 0.55, None),
+    ]
+}
+
+fn reference() -> Vec<ReferenceModel> {
+    vec![ReferenceModel {
+        hub_id: "google/gemma-3-270m".to_string(),
+        organisation: "Google".to_string(),
+        params: 270 * M,
+        size_word: "compact".to_string(),
+        release_date: "2025-08-14".to_string(),
+        pipeline_tag: "text-generation".to_string(),
+        source: "https://example.org/gemma".to_string(),
+    }]
+}
+
+fn data(models: Vec<Model>) -> AppData {
+    AppData {
+        index: Index::build(models),
+        benchmarks: benchmarks(),
+        reference: reference(),
+        cache_path: PathBuf::from("/home/lab/.cache/slmscope/cache.db"),
+    }
+}
+
+fn app_with(lang: Lang, color: bool) -> App {
+    App::new(
+        data(models()),
+        TuiOptions {
+            lang,
+            threshold: DEFAULT_THRESHOLD,
+            color,
+        },
+    )
+}
+
+fn app(lang: Lang) -> App {
+    app_with(lang, true)
+}
+
+fn press(app: &mut App, code: KeyCode) -> bool {
+    app.on_key(&KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(app: &mut App, c: char) -> bool {
+    app.on_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// Returns the screen as text, one line per row, without trailing spaces.
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            let row: String = (0..area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            row.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn screen(app: &mut App) -> String {
+    text(&draw(app, 80, 24))
+}
+
+fn ids(app: &App) -> Vec<String> {
+    let models = app.data.index.models();
+    app.search
+        .results
+        .iter()
+        .map(|&index| models[index].id.clone())
+        .collect()
+}
+
+// ---- state, driven through actions and keys ----
+
+#[test]
+fn tabs_switch_with_tab_backtab_and_digits() {
+    let mut app = app(Lang::En);
+    assert_eq!(app.tab, Tab::Search);
+    assert!(press(&mut app, KeyCode::Tab));
+    assert_eq!(app.tab, Tab::Threshold);
+    assert!(press(&mut app, KeyCode::BackTab));
+    assert!(press(&mut app, KeyCode::BackTab));
+    assert_eq!(app.tab, Tab::Benchmarks);
+    assert!(press(&mut app, KeyCode::Char('3')));
+    assert_eq!(app.tab, Tab::Tasks);
+    assert!(
+        !press(&mut app, KeyCode::Char('3')),
+        "same tab: nothing to redraw"
+    );
+    assert!(app.handle(Action::GoTo(Tab::Search)));
+    assert_eq!(app.tab, Tab::Search);
+}
+
+#[test]
+fn leaving_search_stops_typing() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "phi");
+    assert!(press(&mut app, KeyCode::Tab));
+    assert_eq!(app.tab, Tab::Threshold);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.search.focus, SearchFocus::Results);
+    assert_eq!(app.search.query.text(), "phi");
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+
+    let mut app = super::tests::app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    ctrl(&mut app, 'c');
+    assert!(app.should_quit());
+}
+
+#[test]
+fn threshold_steps_from_any_pane() {
+    let mut app = app(Lang::En);
+    assert!(press(&mut app, KeyCode::Char('+')));
+    assert_eq!(app.threshold, 8 * B);
+    assert!(press(&mut app, KeyCode::Char('[')));
+    assert!(press(&mut app, KeyCode::Char('-')));
+    assert_eq!(app.threshold, 4 * B);
+
+    press(&mut app, KeyCode::Char('2'));
+    assert!(press(&mut app, KeyCode::Right));
+    assert_eq!(app.threshold, 7 * B);
+    assert!(press(&mut app, KeyCode::Char('h')));
+    assert_eq!(app.threshold, 4 * B);
+    assert!(press(&mut app, KeyCode::Char('G')));
+    assert_eq!(app.threshold, 1_000 * B);
+    assert!(!press(&mut app, KeyCode::Right), "already at the last step");
+    assert!(press(&mut app, KeyCode::Char('g')));
+    assert_eq!(app.threshold, 100 * M);
+}
+
+#[test]
+fn typed_threshold_previews_then_applies() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    assert!(press(&mut app, KeyCode::Char('e')));
+    type_text(&mut app, "1.5b");
+    assert_eq!(app.threshold, 7 * B, "not applied before Enter");
+    assert_eq!(
+        app.effective_threshold(),
+        1_500 * M,
+        "previewed while typing"
+    );
+    assert_eq!(app.data.index.split(app.effective_threshold()).slm.count, 5);
+
+    assert!(press(&mut app, KeyCode::Enter));
+    assert_eq!(app.threshold, 1_500 * M);
+    assert_eq!(app.threshold_pane.input, ThresholdInput::Idle);
+}
+
+#[test]
+fn invalid_threshold_shows_an_error_and_esc_cancels() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "7x");
+    assert_eq!(app.effective_threshold(), 7 * B);
+    assert!(
+        !press(&mut app, KeyCode::Enter),
+        "Enter on an invalid value changes nothing"
+    );
+    assert!(matches!(
+        app.threshold_pane.input,
+        ThresholdInput::Editing(_)
+    ));
+    assert!(screen(&mut app).contains("✗ not a size: write 7B, 1.5b, 500M or 1T"));
+
+    // Global keys are typed text while editing: `q` does not quit, `+` does not step.
+    type_text(&mut app, "q+");
+    assert!(!app.should_quit());
+    assert_eq!(app.threshold, 7 * B);
+
+    assert!(press(&mut app, KeyCode::Esc));
+    assert_eq!(app.threshold_pane.input, ThresholdInput::Idle);
+    assert_eq!(app.threshold, 7 * B);
+}
+
+#[test]
+fn out_of_range_threshold_is_explained_in_french() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "1000T");
+    assert!(screen(&mut app).contains("hors limites : de 1 paramètre à 100T"));
+}
+
+#[test]
+fn search_narrows_as_the_user_types() {
+    let mut app = app(Lang::En);
+    assert_eq!(app.search.results.len(), 16);
+    assert!(press(&mut app, KeyCode::Char('/')));
+    assert_eq!(app.search.focus, SearchFocus::Query);
+    type_text(&mut app, "llama");
+    let found = ids(&app);
+    assert_eq!(
+        found,
+        vec![
+            "meta-llama/Llama-3.1-8B-Instruct",
+            "meta-llama/Llama-3.1-70B-Instruct"
+        ]
+    );
+    assert!(!app.should_quit());
+
+    type_text(&mut app, "70");
+    assert_eq!(ids(&app), vec!["meta-llama/Llama-3.1-70B-Instruct"]);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(ids(&app).len(), 2, "deleting widens the results again");
+    ctrl(&mut app, 'u');
+    assert_eq!(ids(&app).len(), 16);
+}
+
+#[test]
+fn search_terms_must_all_match() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "llama 70");
+    assert_eq!(ids(&app), vec!["meta-llama/Llama-3.1-70B-Instruct"]);
+    type_text(&mut app, " zzz");
+    assert!(ids(&app).is_empty());
+}
+
+#[test]
+fn search_matches_cleaned_hostile_id() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "evilred");
+    assert_eq!(ids(&app), vec![HOSTILE_ID]);
+    type_text(&mut app, "31m");
+    assert!(
+        ids(&app).is_empty(),
+        "escape sequence bytes are not searchable"
+    );
+}
+
+#[test]
+fn esc_stops_typing_and_then_clears_the_query() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "qwen");
+    assert!(press(&mut app, KeyCode::Esc));
+    assert_eq!(app.search.focus, SearchFocus::Results);
+    assert_eq!(ids(&app).len(), 2, "the query stays");
+    assert!(press(&mut app, KeyCode::Esc));
+    assert_eq!(ids(&app).len(), 16);
+    assert!(!press(&mut app, KeyCode::Esc), "nothing left to clear");
+}
+
+#[test]
+fn sort_cycles_columns_and_flips_order() {
+    let mut app = app(Lang::En);
+    assert_eq!(app.search.sort.column, SearchColumn::Downloads);
+    assert_eq!(ids(&app)[0], "sentence-transformers/all-MiniLM-L6-v2");
+
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.search.sort.column, SearchColumn::Likes);
+    assert_eq!(ids(&app)[0], "stabilityai/stable-diffusion-xl-base-1.0");
+
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.search.sort.column, SearchColumn::Created);
+    assert_eq!(ids(&app)[0], "google/gemma-3-270m");
+
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.search.sort.column, SearchColumn::Params);
+    assert_eq!(ids(&app)[0], "deepseek-ai/DeepSeek-V3");
+
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.search.sort.order, SortOrder::Ascending);
+    let ascending = ids(&app);
+    assert_eq!(ascending[0], "sentence-transformers/all-MiniLM-L6-v2");
+    let unknown_tail = &ascending[13..];
+    assert_eq!(
+        unknown_tail,
+        [
+            "someone/tiny-classifier",
+            "stabilityai/stable-diffusion-xl-base-1.0",
+            "unknown-org/mystery-model"
+        ],
+        "unknown sizes come last in both directions"
+    );
+}
+
+#[test]
+fn created_before_tracking_sorts_oldest() {
+    let mut app = app(Lang::En);
+    app.handle(Action::CycleSort);
+    app.handle(Action::CycleSort);
+    app.handle(Action::FlipOrder);
+    let oldest: Vec<String> = ids(&app).into_iter().take(2).collect();
+    assert_eq!(
+        oldest,
+        [
+            "bert-base-uncased",
+            "sentence-transformers/all-MiniLM-L6-v2"
+        ]
+    );
+}
+
+#[test]
+fn resort_keeps_the_selected_model() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    let selected = app.search.selected_model();
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.search.selected_model(), selected);
+    assert_ne!(app.search.cursor.selected, 2);
+}
+
+#[test]
+fn detail_opens_on_enter_and_closes_on_esc() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "bert");
+    assert!(press(&mut app, KeyCode::Enter));
+    let SearchFocus::Detail(detail) = app.search.focus else {
+        panic!("detail did not open: {:?}", app.search.focus);
+    };
+    assert_eq!(
+        app.data.index.models()[detail.model].id,
+        "bert-base-uncased"
+    );
+    assert!(press(&mut app, KeyCode::Esc));
+    assert_eq!(app.search.focus, SearchFocus::Results);
+}
+
+#[test]
+fn enter_on_no_result_opens_nothing() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "zzzz");
+    assert!(!press(&mut app, KeyCode::Enter));
+    assert_eq!(app.search.focus, SearchFocus::Query);
+}
+
+#[test]
+fn help_toggles_and_esc_closes_it() {
+    let mut app = app(Lang::En);
+    assert!(press(&mut app, KeyCode::Char('?')));
+    assert!(matches!(app.overlay, Overlay::Help(_)));
+    assert!(press(&mut app, KeyCode::Char('?')));
+    assert_eq!(app.overlay, Overlay::None);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(press(&mut app, KeyCode::Esc));
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn edge_moves_skip_redraw() {
+    let mut app = app(Lang::En);
+    assert!(!press(&mut app, KeyCode::Up));
+    assert!(!press(&mut app, KeyCode::Char('x')));
+    assert!(press(&mut app, KeyCode::Char('G')));
+    assert_eq!(app.search.cursor.selected, 15);
+    assert!(!press(&mut app, KeyCode::Down));
+    assert!(press(&mut app, KeyCode::PageUp));
+}
+
+#[test]
+fn benchmarks_filter_by_domain_and_sort() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.benchmarks.rows.len(), 6);
+    let names = |app: &App| -> Vec<String> {
+        app.benchmarks
+            .rows
+            .iter()
+            .map(|&index| app.data.benchmarks[index].model.clone())
+            .collect()
+    };
+    assert_eq!(names(&app)[0], "DeBERTa-v3-base", "best score first");
+
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.benchmarks.domain, Domain::Code);
+    assert_eq!(names(&app), ["Qwen2.5-Coder-7B", "Phi-4"]);
+
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(names(&app), ["Phi-4", "Qwen2.5-Coder-7B"], "largest first");
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(names(&app), ["Qwen2.5-Coder-7B", "Phi-4"]);
+
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('d'));
+    }
+    assert_eq!(app.benchmarks.domain, Domain::All);
+    let all = names(&app);
+    assert_eq!(all.last().unwrap(), "Mystery NLI", "unknown size last");
+}
+
+#[test]
+fn tasks_scale_toggles_and_selection_moves() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.tasks.scale, BarScale::Share);
+    assert!(press(&mut app, KeyCode::Char('n')));
+    assert_eq!(app.tasks.scale, BarScale::Count);
+    assert!(press(&mut app, KeyCode::Char('j')));
+    assert_eq!(app.tasks.cursor.selected, 1);
+}
+
+// ---- drawing at 80x24 ----
+
+#[test]
+fn search_pane_en() {
+    let mut app = app(Lang::En);
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("search_en", screen);
+    assert!(screen.contains("downloads ▼"), "sort shown in the header");
+    assert!(screen.contains("evil/red-model"), "hostile id cleaned");
+    assert!(screen.contains("~1.1B"), "approximate count marked");
+    assert!(screen.contains("Threshold 7B │ SLM 6 │ LLM 7 │ unknown 3"));
+    assert!(screen.contains("? help"));
+}
+
+#[test]
+fn search_pane_fr() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "qwen");
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("search_fr_query", screen);
+    assert!(screen.contains("Recherche › qwen"));
+    assert!(screen.contains("2 / 16 modèles"));
+    assert!(screen.contains("inconnus 3"));
+}
+
+#[test]
+fn query_cursor_is_placed_after_the_text() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "phi");
+    press(&mut app, KeyCode::Left);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| ui::draw(frame, &mut app)).unwrap();
+    terminal.backend_mut().assert_cursor_position((11, 1));
+}
+
+#[test]
+fn hostile_strings_render_inert() {
+    let mut app = app(Lang::En);
+    let mut buffers = vec![draw(&mut app, 80, 24)];
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "evil");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('G'));
+    buffers.push(draw(&mut app, 80, 24));
+    press(&mut app, KeyCode::Char('4'));
+    buffers.push(draw(&mut app, 80, 24));
+    for buffer in &buffers {
+        for cell in buffer.content() {
+            assert!(
+                !cell.symbol().chars().any(|c| c.is_control()),
+                "control character drawn: {:?}",
+                cell.symbol()
+            );
+        }
+    }
+    let detail = text(&buffers[1]);
+    assert!(detail.contains("evil/red-model"));
+    assert!(
+        detail.contains("medical"),
+        "tag payload dropped, value kept"
+    );
+    assert!(!detail.contains("pwned"));
+    assert!(text(&buffers[2]).contains("ANLI"));
+}
+
+#[test]
+fn detail_view_en() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "Qwen2.5-0.5B");
+    press(&mut app, KeyCode::Enter);
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("detail_en", screen);
+    assert!(screen.contains("494M (494,000,000), SLM at 7B"));
+    assert!(screen.contains("safetensors summary"));
+    press(&mut app, KeyCode::End);
+    let bottom = super::tests::screen(&mut app);
+    insta::assert_snapshot!("detail_en_tags", bottom);
+    assert!(bottom.contains("fine-tune of Qwen/Qwen2.5-0.5B"));
+    assert!(
+        bottom.contains("conversational, text-generation")
+            || bottom.contains("text-generation, conversational")
+    );
+}
+
+#[test]
+fn detail_view_scrolls_to_the_tags() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "Qwen2.5-0.5B");
+    press(&mut app, KeyCode::Enter);
+    let top = screen(&mut app);
+    assert!(!top.contains("apache-2.0"));
+    assert!(press(&mut app, KeyCode::Char('G')));
+    let bottom = screen(&mut app);
+    assert!(bottom.contains("license"), "{bottom}");
+    assert!(bottom.contains("apache-2.0"));
+}
+
+#[test]
+fn detail_view_fr() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "bert");
+    press(&mut app, KeyCode::Enter);
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("detail_fr", screen);
+    assert!(screen.contains("avant que les dates soient enregistrées"));
+    assert!(screen.contains("110M (110\u{202f}000\u{202f}000), SLM au seuil de 7B"));
+}
+
+#[test]
+fn detail_view_shows_gating_reference_and_approximation() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "Llama-3.1-8B");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&mut app).contains("yes, manual approval"));
+
+    let mut app = super::tests::app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "gemma");
+    press(&mut app, KeyCode::Enter);
+    let screen = screen(&mut app);
+    assert!(screen.contains("Google calls it “compact”"), "{screen}");
+    assert!(screen.contains("publisher's official one"));
+
+    let mut app = super::tests::app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "GGUF");
+    press(&mut app, KeyCode::Enter);
+    let screen = super::tests::screen(&mut app);
+    assert!(screen.contains("~56B"));
+    assert!(screen.contains("upper bound"));
+}
+
+#[test]
+fn threshold_pane_en() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("threshold_en", screen);
+    assert!(screen.contains("SLM < 7B"));
+    assert!(screen.contains("LLM ≥ 7B"));
+    assert!(screen.contains("▼ 7B"), "threshold marker on the histogram");
+    for label in ["100M", "1B", "10B", "100B"] {
+        assert!(screen.contains(label), "axis label {label}");
+    }
+    assert!(screen.contains("SLM share among models of known size: 46.2%"));
+}
+
+#[test]
+fn threshold_pane_preview_fr() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "500M");
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("threshold_fr_preview", screen);
+    assert!(screen.contains("→ 500M"));
+    assert!(screen.contains("Seuil 500M (aperçu ; appliqué 7B)"));
+    assert!(screen.contains("SLM < 500M"));
+}
+
+#[test]
+fn split_numbers_follow_the_threshold() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    let at_7b = screen(&mut app);
+    let row = |screen: &str, start: &str| {
+        screen
+            .lines()
+            .find(|line| line.contains(start))
+            .unwrap()
+            .split_whitespace()
+            .skip(4)
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(row(&at_7b, "SLM < 7B"), "6 37.5%");
+    assert_eq!(row(&at_7b, "LLM ≥ 7B"), "7 43.8%");
+    press(&mut app, KeyCode::Char('l'));
+    let at_8b = screen(&mut app);
+    assert_eq!(row(&at_8b, "SLM < 8B"), "7 43.8%");
+    assert_eq!(row(&at_8b, "LLM ≥ 8B"), "6 37.5%");
+    let unknown = at_8b
+        .lines()
+        .find(|line| line.starts_with("░ unknown"))
+        .unwrap();
+    let unknown: Vec<&str> = unknown.split_whitespace().collect();
+    assert_eq!(unknown[2..4], ["3", "18.8%"], "unknown stays its own count");
+}
+
+#[test]
+fn tasks_pane_en() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('3'));
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("tasks_en", screen);
+    assert!(screen.contains("text-generation"));
+    assert!(screen.contains("(none)"));
+    assert!(screen.contains("Top task tags"));
+    assert!(
+        screen.contains("SLM 3 (30.0%)"),
+        "split of the selected task"
+    );
+}
+
+#[test]
+fn tasks_pane_fr() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('G'));
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("tasks_fr", screen);
+    assert!(screen.contains("(aucune)"));
+    assert!(screen.contains("Tags de tâche fréquents"));
+    assert!(screen.contains("text-to-image  1 modèle "), "singular noun");
+}
+
+#[test]
+fn benchmarks_pane_en() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("benchmarks_en", screen);
+    assert!(screen.contains("score ▼"));
+    assert!(screen.contains("HumanEval"));
+    assert!(screen.contains("6 / 6 results"));
+    assert!(
+        screen.contains("d domain  s sort  r order"),
+        "hints of the focused pane"
+    );
+}
+
+#[test]
+fn benchmarks_pane_fr() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('d'));
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("benchmarks_fr", screen);
+    assert!(screen.contains("2 / 6 résultats"));
+    assert!(screen.contains("MedQA"));
+    assert!(!screen.contains("HumanEval"));
+}
+
+#[test]
+fn help_en() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('?'));
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("help_search_en", screen);
+    assert!(screen.contains("Keys: Search"));
+    assert!(screen.contains("type a query to filter the ids"));
+}
+
+#[test]
+fn help_fr_threshold_scrolled() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::Char('G'));
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("help_threshold_fr", screen);
+    assert!(screen.contains("Touches : Seuil"));
+    assert!(screen.contains("monter le seuil d'un cran"));
+}
+
+#[test]
+fn help_lists_every_key_of_the_pane() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('?'));
+    let mut seen = String::new();
+    for _ in 0..6 {
+        seen.push_str(&screen(&mut app));
+        press(&mut app, KeyCode::PageDown);
+    }
+    for expected in [
+        "Ctrl-U",
+        "Shift-Tab",
+        "PgUp PgDn",
+        "1 2 3 4",
+        "+ ]",
+        "- [",
+        "back to the results",
+    ] {
+        assert!(seen.contains(expected), "help lacks {expected}");
+    }
+}
+
+#[test]
+fn no_color_theme_draws_without_colours() {
+    let mut app = app_with(Lang::En, false);
+    for tab in ['1', '2', '3', '4'] {
+        press(&mut app, KeyCode::Char(tab));
+        let buffer = draw(&mut app, 80, 24);
+        for cell in buffer.content() {
+            assert_eq!(cell.fg, Color::Reset, "{tab}: {:?}", cell.symbol());
+            assert_eq!(cell.bg, Color::Reset, "{tab}: {:?}", cell.symbol());
+        }
+    }
+    press(&mut app, KeyCode::Char('2'));
+    let screen = screen(&mut app);
+    assert!(
+        screen.contains('▒'),
+        "LLM bars patterned instead of coloured"
+    );
+}
+
+#[test]
+fn larger_terminal_shows_every_search_column() {
+    let mut app = app(Lang::En);
+    let screen = text(&draw(&mut app, 120, 40));
+    assert!(screen.contains("pipeline_tag"));
+    assert!(screen.contains("automatic-speech-…"));
+}
+
+#[test]
+fn narrow_terminal_keeps_the_sort_column() {
+    let mut app = app(Lang::En);
+    app.handle(Action::CycleSort);
+    let screen = screen(&mut app);
+    assert!(screen.contains("likes ▼"));
+}
+
+#[test]
+fn smallest_terminal_keeps_the_split_and_the_histogram() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    let screen = text(&draw(&mut app, ui::MIN_WIDTH, ui::MIN_HEIGHT));
+    for expected in ["SLM < 7B", "LLM ≥ 7B", "unknown", "▼ 7B", "100M", "7B"] {
+        assert!(screen.contains(expected), "{expected} missing:\n{screen}");
+    }
+}
+
+#[test]
+fn survives_resizes_and_asks_for_a_larger_terminal() {
+    let mut app = app(Lang::En);
+    for tab in ['1', '2', '3', '4'] {
+        press(&mut app, KeyCode::Char(tab));
+        for (width, height) in [(80, 24), (200, 60), (60, 16), (81, 25), (20, 5), (1, 1)] {
+            draw(&mut app, width, height);
+        }
+    }
+    let small = text(&draw(&mut app, 40, 10));
+    assert!(
+        small.contains("needs at") && small.contains("60×16"),
+        "{small}"
+    );
+}
+
+#[test]
+fn empty_cache_is_explained() {
+    let mut app = App::new(
+        data(Vec::new()),
+        TuiOptions {
+            lang: Lang::En,
+            threshold: DEFAULT_THRESHOLD,
+            color: true,
+        },
+    );
+    assert!(
+        screen(&mut app)
+            .contains("The cache /home/lab/.cache/slmscope/cache.db contains no models yet.")
+    );
+    press(&mut app, KeyCode::Char('2'));
+    assert!(screen(&mut app).contains("No model of known size to draw."));
+    press(&mut app, KeyCode::Char('3'));
+    assert!(screen(&mut app).contains("contains no models yet"));
+    assert!(!press(&mut app, KeyCode::Enter));
+}
