@@ -118,7 +118,9 @@ impl Group {
     fn split(&self, threshold: u64) -> Split {
         let slm_count = self.totals.partition_point(|&total| total < threshold);
         let known = self.totals.len();
-        let slm_downloads = self.downloads_prefix[slm_count];
+        // An empty group (an empty cache) has no prefix sums at all.
+        let prefix = |index: usize| self.downloads_prefix.get(index).copied().unwrap_or(0);
+        let slm_downloads = prefix(slm_count);
         Split {
             threshold,
             slm: ClassTotals {
@@ -127,7 +129,7 @@ impl Group {
             },
             llm: ClassTotals {
                 count: (known - slm_count) as u64,
-                downloads: self.downloads_prefix[known] - slm_downloads,
+                downloads: prefix(known) - slm_downloads,
             },
             unknown: self.unknown,
         }
@@ -266,5 +268,85 @@ impl Index {
             list.truncate(limit);
         }
         TopTags { slm, llm }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ParamCount, ParamSource, Tag};
+
+    fn model(id: &str, total: Option<u64>, task: &str, downloads: u64) -> Model {
+        Model {
+            id: id.to_string(),
+            author: None,
+            pipeline_tag: Some(task.to_string()),
+            pipeline_tag_inferred: false,
+            library_name: None,
+            created_at: None,
+            created_before_tracking: false,
+            last_modified: None,
+            downloads: Some(downloads),
+            downloads_all_time: None,
+            likes: None,
+            trending_score: None,
+            gated: None,
+            params: match total {
+                Some(total) => ParamCount {
+                    total: Some(total),
+                    active: None,
+                    source: ParamSource::Safetensors,
+                    approximate: false,
+                },
+                None => ParamCount::UNKNOWN,
+            },
+            tags: vec![Tag {
+                kind: "tag".to_string(),
+                value: task.to_string(),
+                relation: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn empty_index_splits_to_zero() {
+        let index = Index::build(Vec::new());
+        let split = index.split(7_000_000_000);
+        assert_eq!(split.all(), ClassTotals::default());
+        assert!(index.task_splits(7_000_000_000).is_empty());
+        assert_eq!(split.slm_share_of_known(), None);
+    }
+
+    #[test]
+    fn split_matches_linear_count() {
+        let models = vec![
+            model("a", Some(100), "x", 1),
+            model("b", Some(7), "x", 2),
+            model("c", Some(7), "y", 4),
+            model("d", None, "y", 8),
+            model("e", Some(1_000), "y", 16),
+        ];
+        let index = Index::build(models.clone());
+        for threshold in [1, 7, 8, 100, 101, 5_000] {
+            let split = index.split(threshold);
+            let slm: Vec<&Model> = models
+                .iter()
+                .filter(|m| m.params.total.is_some_and(|t| t < threshold))
+                .collect();
+            assert_eq!(split.slm.count, slm.len() as u64, "threshold {threshold}");
+            assert_eq!(
+                split.slm.downloads,
+                slm.iter().map(|m| m.downloads.unwrap()).sum::<u64>(),
+                "threshold {threshold}"
+            );
+            assert_eq!(split.unknown.count, 1);
+            assert_eq!(split.unknown.downloads, 8);
+            assert_eq!(split.all().count, 5);
+        }
+        let tasks = index.task_splits(8);
+        assert_eq!(tasks[0].name.as_deref(), Some("y"));
+        assert_eq!(tasks[0].split.slm.count, 1);
+        assert_eq!(tasks[0].split.llm.count, 1);
+        assert_eq!(tasks[0].split.unknown.count, 1);
     }
 }

@@ -67,6 +67,7 @@ fn model(
         id: id.to_string(),
         author: id.split('/').next().map(str::to_string),
         pipeline_tag: pipeline_tag.map(str::to_string),
+        pipeline_tag_inferred: false,
         library_name: Some("transformers".to_string()),
         created_at: (!created.is_empty()).then(|| format!("{created}T10:00:00Z")),
         created_before_tracking: false,
