@@ -118,8 +118,8 @@ pub struct Model {
     pub library_name: Option<String>,
     /// RFC 3339 creation time; `None` when unknown, including the Hub's placeholder date.
     pub created_at: Option<String>,
-    /// True when the Hub gave its placeholder creation date (2022-03-02T23:29:04Z), which means
-    /// "created before the Hub recorded dates".
+    /// True when the Hub gave its placeholder creation date (2022-03-02T23:29:04Z, or 23:29:05Z
+    /// from the same batch), which means "created before the Hub recorded dates".
     pub created_before_tracking: bool,
     pub last_modified: Option<String>,
     /// Downloads over the last 30 days.

@@ -20,6 +20,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use error::CacheError;
 pub use import::{ImportSummary, MERGE_RULE};
+pub use reference::ReferenceRows;
 
 /// Whether opening may create a missing cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +35,8 @@ pub enum OpenMode {
 pub struct Cache {
     connection: Connection,
     path: PathBuf,
+    /// True when this open created the schema in an empty file.
+    created: bool,
 }
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -59,6 +62,7 @@ impl Cache {
         let mut cache = Cache {
             connection,
             path: path.to_path_buf(),
+            created: false,
         };
         cache.check_and_migrate()?;
         cache.configure()?;
@@ -70,13 +74,22 @@ impl Cache {
     pub fn open_in_memory() -> Result<Cache, CacheError> {
         let path = PathBuf::from(":memory:");
         let connection = Connection::open_in_memory().map_err(|source| classify(&path, source))?;
-        let mut cache = Cache { connection, path };
+        let mut cache = Cache {
+            connection,
+            path,
+            created: false,
+        };
         cache.check_and_migrate()?;
         Ok(cache)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// True when opening created the schema, so the cache holds nothing yet.
+    pub fn is_new(&self) -> bool {
+        self.created
     }
 
     /// The schema version stored in the file.
@@ -140,7 +153,9 @@ impl Cache {
             .map_err(|source| classify(&path, source))?;
         transaction
             .commit()
-            .map_err(|source| classify(&path, source))
+            .map_err(|source| classify(&path, source))?;
+        self.created = version == 0;
+        Ok(())
     }
 
     fn sqlite_error(&self, source: rusqlite::Error) -> CacheError {

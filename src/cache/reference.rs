@@ -13,6 +13,15 @@ use crate::model::{BenchmarkResult, ReferenceModel};
 /// The `origin` of benchmark results that come from the reference set.
 pub const REFERENCE_ORIGIN: &str = "reference";
 
+/// Whether storing the reference set also gives each reference model a `models` row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferenceRows {
+    /// Add a row for every reference model, so that a cache without Hub data has models to show.
+    AddModels,
+    /// Fill only the reference tables: the models table keeps exactly what was imported.
+    TablesOnly,
+}
+
 impl Cache {
     /// Replaces the reference set in one transaction. Models that came only from the previous
     /// reference set are removed; models imported from the Hub are kept and re-resolved, since
@@ -21,6 +30,7 @@ impl Cache {
         &mut self,
         models: &[ReferenceModel],
         benchmarks: &[BenchmarkResult],
+        rows: ReferenceRows,
     ) -> Result<(), CacheError> {
         let path = self.path.clone();
         let error = |source| super::classify(&path, source);
@@ -91,6 +101,13 @@ impl Cache {
         drop(insert);
 
         for model in models {
+            if rows == ReferenceRows::TablesOnly {
+                // Re-resolve a model already imported, since its reference count may be new.
+                if let Some(stored) = read_stored(&transaction, &model.hub_id).map_err(error)? {
+                    write_stored(&transaction, &stored, 0, false).map_err(error)?;
+                }
+                continue;
+            }
             let reference_row = StoredModel {
                 id: model.hub_id.clone(),
                 author: model

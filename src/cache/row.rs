@@ -141,10 +141,15 @@ impl StoredModel {
 }
 
 /// Parses `createdAt`: the placeholder means "before tracking", an invalid value means unknown.
+///
+/// The Hub stamped the repositories it already had when it started recording dates in one batch:
+/// recorded responses of December 2024 hold 509 records at 2022-03-02T23:29:04Z, 1,029 at
+/// 23:29:05Z and none at any other time that day. Both seconds are treated as the placeholder.
 fn parse_created(text: &str) -> Option<Created> {
     let normalized = normalize_timestamp(text)?;
     let placeholder = normalize_timestamp(PLACEHOLDER_CREATED_AT).expect("placeholder is RFC 3339");
-    if normalized == placeholder {
+    let batch_end = "2022-03-02T23:29:06.000Z";
+    if normalized.as_str() >= placeholder.as_str() && normalized.as_str() < batch_end {
         Some(Created::BeforeTracking)
     } else {
         Some(Created::At(normalized))

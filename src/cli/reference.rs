@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::anyhow;
 
-use crate::cache::{Cache, OpenMode};
+use crate::cache::{Cache, OpenMode, ReferenceRows};
 use crate::i18n::Lang;
 use crate::reference;
 
@@ -13,7 +13,7 @@ pub fn run(db: &Path, assets: &Path, lang: Lang) -> anyhow::Result<()> {
     let mut cache =
         Cache::open(db, OpenMode::CreateIfMissing).map_err(|error| anyhow!(error.message(lang)))?;
     cache
-        .replace_reference(&set.models, &set.benchmarks)
+        .replace_reference(&set.models, &set.benchmarks, ReferenceRows::AddModels)
         .and_then(|()| cache.checkpoint())
         .map_err(|error| anyhow!(error.message(lang)))?;
     match lang {

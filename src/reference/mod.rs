@@ -111,6 +111,27 @@ pub fn load_dir(dir: &Path) -> Result<ReferenceSet, ReferenceError> {
     })
 }
 
+/// The reference set compiled into the binary from `assets/`, so that every new cache starts
+/// with it.
+pub fn embedded() -> ReferenceSet {
+    const MODELS: &str = include_str!("../../assets/reference_models.csv");
+    const BENCHMARKS: &str = include_str!("../../assets/benchmarks.csv");
+    let assets = Path::new("assets");
+    ReferenceSet {
+        models: parse_models(&assets.join(MODELS_FILE), MODELS.as_bytes())
+            .expect("the embedded reference_models.csv is validated by the test suite"),
+        benchmarks: parse_benchmarks(&assets.join(BENCHMARKS_FILE), BENCHMARKS.as_bytes())
+            .expect("the embedded benchmarks.csv is validated by the test suite"),
+    }
+}
+
+fn open(path: &Path) -> Result<std::fs::File, ReferenceError> {
+    std::fs::File::open(path).map_err(|source| ReferenceError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// One row of `reference_models.csv` as serde reads it, before validation.
 #[derive(Debug, Deserialize)]
 struct ModelRow {
@@ -145,7 +166,15 @@ struct BenchmarkRow {
 /// `size_word` must be lowercase, the `release_date` a valid `YYYY-MM-DD` date and the `source` an
 /// `https://` URL.
 pub fn load_models(path: &Path) -> Result<Vec<ReferenceModel>, ReferenceError> {
-    let rows: Vec<(u64, ModelRow)> = read_rows(path, &MODELS_HEADER)?;
+    parse_models(path, open(path)?)
+}
+
+/// Parses `reference_models.csv` from `input`; `path` names it in errors.
+pub fn parse_models(
+    path: &Path,
+    input: impl std::io::Read,
+) -> Result<Vec<ReferenceModel>, ReferenceError> {
+    let rows: Vec<(u64, ModelRow)> = read_rows(path, input, &MODELS_HEADER)?;
     let mut first_lines: HashMap<String, u64> = HashMap::new();
     let mut models = Vec::with_capacity(rows.len());
 
@@ -189,7 +218,15 @@ pub fn load_models(path: &Path) -> Result<Vec<ReferenceModel>, ReferenceError> {
 /// `params_active` needs a `params_total` at least as large. The `date` must be `YYYY-MM` or
 /// `YYYY-MM-DD` and the `source` an `https://` URL. The same model may appear on several rows.
 pub fn load_benchmarks(path: &Path) -> Result<Vec<BenchmarkResult>, ReferenceError> {
-    let rows: Vec<(u64, BenchmarkRow)> = read_rows(path, &BENCHMARKS_HEADER)?;
+    parse_benchmarks(path, open(path)?)
+}
+
+/// Parses `benchmarks.csv` from `input`; `path` names it in errors.
+pub fn parse_benchmarks(
+    path: &Path,
+    input: impl std::io::Read,
+) -> Result<Vec<BenchmarkResult>, ReferenceError> {
+    let rows: Vec<(u64, BenchmarkRow)> = read_rows(path, input, &BENCHMARKS_HEADER)?;
     let mut results = Vec::with_capacity(rows.len());
 
     for (line, row) in rows {
@@ -232,17 +269,17 @@ pub fn load_benchmarks(path: &Path) -> Result<Vec<BenchmarkResult>, ReferenceErr
 ///
 /// Returns each row with the line it starts on. Fields are trimmed, and an empty field becomes
 /// `None` for `Option` columns.
-fn read_rows<T>(path: &Path, expected_header: &[&str]) -> Result<Vec<(u64, T)>, ReferenceError>
+fn read_rows<T>(
+    path: &Path,
+    input: impl std::io::Read,
+    expected_header: &[&str],
+) -> Result<Vec<(u64, T)>, ReferenceError>
 where
     T: for<'de> Deserialize<'de>,
 {
-    let file = std::fs::File::open(path).map_err(|source| ReferenceError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_reader(file);
+        .from_reader(input);
 
     let header = reader
         .headers()
