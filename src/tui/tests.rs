@@ -1076,3 +1076,35 @@ fn empty_cache_is_explained() {
     assert!(screen(&mut app).contains("contains no models yet"));
     assert!(!press(&mut app, KeyCode::Enter));
 }
+
+#[test]
+fn detail_marks_inferred_pipeline_tag() {
+    let mut inferred = model(
+        "org/untagged-1B",
+        Some(B),
+        Some("text-generation"),
+        1,
+        0,
+        "2024-01-01",
+    );
+    inferred.pipeline_tag_inferred = true;
+    for (lang, expected) in [
+        (Lang::En, "(inferred: the Hub gives none)"),
+        (Lang::Fr, "(déduit : le Hub n'en donne pas)"),
+    ] {
+        let mut app = App::new(
+            data(vec![inferred.clone()]),
+            TuiOptions {
+                lang,
+                threshold: DEFAULT_THRESHOLD,
+                color: true,
+            },
+        );
+        assert!(
+            press(&mut app, KeyCode::Enter),
+            "Enter opens the detail view"
+        );
+        let shown = screen(&mut app);
+        assert!(shown.contains(expected), "{shown}");
+    }
+}

@@ -65,6 +65,22 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut DetailState, model: &Mo
     frame.render_widget(paragraph, area);
 }
 
+/// The pipeline_tag, marked when slmscope inferred it because the Hub gave none.
+fn pipeline_tag(model: &Model, lang: Lang) -> String {
+    match (&model.pipeline_tag, model.pipeline_tag_inferred) {
+        (Some(tag), true) => format!(
+            "{} {}",
+            clean(tag),
+            lang.pick(
+                "(inferred: the Hub gives none)",
+                "(déduit : le Hub n'en donne pas)"
+            )
+        ),
+        (Some(tag), false) => clean(tag).into_owned(),
+        (None, _) => "—".to_string(),
+    }
+}
+
 /// Builds every line of the view, already wrapped to `width`.
 fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
     let lang = view.lang;
@@ -77,7 +93,7 @@ fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
     let mut fields: Vec<(&str, String)> = vec![
         ("id", clean(&model.id).into_owned()),
         (lang.pick("author", "auteur"), text(&model.author)),
-        ("pipeline_tag", text(&model.pipeline_tag)),
+        ("pipeline_tag", pipeline_tag(model, lang)),
         ("library_name", text(&model.library_name)),
         (lang.pick("created", "créé le"), created(model, lang)),
         (
