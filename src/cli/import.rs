@@ -56,7 +56,7 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
             }
             Err(message) => {
                 tracing::error!(file = %file.display(), error = %message, "import failed");
-                progress.suspend(|| eprintln!("{}: {message}", lang.pick("error", "erreur")));
+                progress.suspend(|| eprintln!("{} {message}", lang.pick("error:", "erreur :")));
                 failed.push(file.clone());
             }
         }
@@ -89,27 +89,29 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
     }
 }
 
-fn file_line(file: &Path, summary: &ImportSummary, lang: Lang) -> String {
-    let mut line = match lang {
+/// The counts of a summary: `read 9, added 3, updated 1, unchanged 4, skipped 1`.
+fn counts(summary: &ImportSummary, lang: Lang) -> String {
+    let [read, added, updated, unchanged, skipped] = [
+        summary.read,
+        summary.added,
+        summary.updated,
+        summary.unchanged,
+        summary.skipped.len(),
+    ]
+    .map(|count| lang.int(count as u64));
+    match lang {
         Lang::En => format!(
-            "{}: read {}, added {}, updated {}, unchanged {}, skipped {}",
-            file.display(),
-            lang.int(summary.read as u64),
-            lang.int(summary.added as u64),
-            lang.int(summary.updated as u64),
-            lang.int(summary.unchanged as u64),
-            lang.int(summary.skipped.len() as u64),
+            "read {read}, added {added}, updated {updated}, unchanged {unchanged}, skipped {skipped}"
         ),
         Lang::Fr => format!(
-            "{} : lus {}, ajoutés {}, mis à jour {}, inchangés {}, ignorés {}",
-            file.display(),
-            lang.int(summary.read as u64),
-            lang.int(summary.added as u64),
-            lang.int(summary.updated as u64),
-            lang.int(summary.unchanged as u64),
-            lang.int(summary.skipped.len() as u64),
+            "lus {read}, ajoutés {added}, mis à jour {updated}, inchangés {unchanged}, ignorés {skipped}"
         ),
-    };
+    }
+}
+
+fn file_line(file: &Path, summary: &ImportSummary, lang: Lang) -> String {
+    let separator = lang.pick(":", " :");
+    let mut line = format!("{}{separator} {}", file.display(), counts(summary, lang));
     if !summary.skipped.is_empty() {
         line.push_str(&format!(" ({})", skip_reasons(&summary.skipped, lang)));
     }
@@ -138,8 +140,9 @@ fn skip_reasons(skipped: &[Skip], lang: Lang) -> String {
                 shown.push("…".to_string());
             }
             format!(
-                "{} {reason}: {} {}",
+                "{} {reason}{} {} {}",
                 lang.int(positions.len() as u64),
+                lang.pick(":", " :"),
                 lang.pick("records", "enregistrements"),
                 shown.join(", ")
             )
@@ -149,26 +152,17 @@ fn skip_reasons(skipped: &[Skip], lang: Lang) -> String {
 }
 
 fn total_line(total: &ImportSummary, models: usize, db: &Path, lang: Lang) -> String {
+    let models = lang.int(models as u64);
     match lang {
         Lang::En => format!(
-            "total: read {}, added {}, updated {}, unchanged {}, skipped {}; {} now holds {} models",
-            lang.int(total.read as u64),
-            lang.int(total.added as u64),
-            lang.int(total.updated as u64),
-            lang.int(total.unchanged as u64),
-            lang.int(total.skipped.len() as u64),
-            db.display(),
-            lang.int(models as u64),
+            "total: {}; {} now holds {models} models",
+            counts(total, lang),
+            db.display()
         ),
         Lang::Fr => format!(
-            "total : lus {}, ajoutés {}, mis à jour {}, inchangés {}, ignorés {} ; {} contient maintenant {} modèles",
-            lang.int(total.read as u64),
-            lang.int(total.added as u64),
-            lang.int(total.updated as u64),
-            lang.int(total.unchanged as u64),
-            lang.int(total.skipped.len() as u64),
-            db.display(),
-            lang.int(models as u64),
+            "total : {} ; {} contient maintenant {models} modèles",
+            counts(total, lang),
+            db.display()
         ),
     }
 }

@@ -190,7 +190,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "command failed");
-            eprintln!("{}: {error:#}", lang.pick("error", "erreur"));
+            eprintln!("{} {error:#}", lang.pick("error:", "erreur :"));
             ExitCode::FAILURE
         }
     }
