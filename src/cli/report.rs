@@ -220,10 +220,11 @@ fn write_threshold(out: &mut impl Write, entry: &ThresholdReport, lang: Lang) ->
         )?;
     }
 
+    writeln!(out)?;
     writeln!(
         out,
         "  {:<34} {:>8} {:>8} {:>9}",
-        lang.pick("pipeline_tag", "pipeline_tag"),
+        "pipeline_tag",
         "SLM",
         "LLM",
         unknown_label
