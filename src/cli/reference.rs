@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::reference;
 
 pub fn run(db: &Path, assets: &Path, lang: Lang) -> anyhow::Result<()> {
-    let set = reference::load_dir(assets).map_err(|error| anyhow!(error.to_string()))?;
+    let set = reference::load_dir(assets).map_err(|error| anyhow!(error.message(lang)))?;
     let mut cache =
         Cache::open(db, OpenMode::CreateIfMissing).map_err(|error| anyhow!(error.message(lang)))?;
     cache

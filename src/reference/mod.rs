@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::i18n::Lang;
 use crate::model::{BenchmarkResult, ReferenceModel};
 
 /// File name of the reference models inside the assets directory.
@@ -56,51 +57,216 @@ pub struct ReferenceSet {
 
 /// A reference file that cannot be read or that contains an invalid row.
 ///
-/// Line numbers are 1-based and count physical lines, so line 1 is the header.
+/// Line numbers are 1-based and count physical lines, so line 1 is the header. `Display` gives
+/// the English message for logs, and [`ReferenceError::message`] gives it in the user's language.
 #[derive(Debug, Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum ReferenceError {
-    #[error("failed to read {}: {source}; check that the file exists and is readable", path.display())]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error(
-        "{}:{line}: invalid header {found:?}: expected exactly {expected:?}; fix the first line of the file",
-        path.display()
-    )]
     Header {
         path: PathBuf,
         line: u64,
         found: String,
         expected: String,
     },
-    #[error("{}:{line}: malformed CSV record: {message}; {hint}", path.display())]
     Malformed {
         path: PathBuf,
         line: u64,
-        message: String,
-        hint: String,
+        kind: MalformedKind,
     },
-    #[error("{}:{line}: invalid {column} {value:?}: {problem}", path.display())]
     InvalidValue {
         path: PathBuf,
         line: u64,
         column: String,
         value: String,
-        /// Description of the problem and of the fix.
-        problem: String,
+        problem: Problem,
     },
-    #[error(
-        "{}:{line}: duplicate hub_id {value:?}, already listed on line {first_line}; keep one row per Hub repository",
-        path.display()
-    )]
     DuplicateHubId {
         path: PathBuf,
         line: u64,
         value: String,
         first_line: u64,
     },
+}
+
+/// Description of an invalid value and of the fix, in English and in French.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Problem {
+    pub en: &'static str,
+    pub fr: &'static str,
+}
+
+impl Problem {
+    const fn new(en: &'static str, fr: &'static str) -> Problem {
+        Problem { en, fr }
+    }
+
+    /// Returns the description in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        lang.pick(self.en, self.fr)
+    }
+}
+
+/// The reason a CSV record cannot be split into fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MalformedKind {
+    /// The record has a different number of fields than the header.
+    FieldCount {
+        found: u64,
+        expected: u64,
+    },
+    InvalidUtf8,
+    /// Any other error of the CSV reader, with the reader's own message.
+    /// NOTE: that message is English only, so it stays English in the French rendering.
+    Other(String),
+}
+
+impl MalformedKind {
+    /// Describes the fault in `lang`, such as `found 6 fields, expected 7`.
+    fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (MalformedKind::FieldCount { found, expected }, Lang::En) => {
+                let fields = if *found == 1 { "field" } else { "fields" };
+                format!("found {found} {fields}, expected {expected}")
+            }
+            (MalformedKind::FieldCount { found, expected }, Lang::Fr) => {
+                let fields = if *found == 1 {
+                    "champ trouvé"
+                } else {
+                    "champs trouvés"
+                };
+                format!("{found} {fields}, {expected} attendus")
+            }
+            (MalformedKind::InvalidUtf8, _) => lang.pick("invalid UTF-8", "UTF-8 invalide").into(),
+            (MalformedKind::Other(detail), _) => detail.clone(),
+        }
+    }
+
+    /// Returns what to change in the file, in `lang`.
+    fn hint(&self, lang: Lang) -> &'static str {
+        match self {
+            MalformedKind::FieldCount { .. } => lang.pick(
+                "give every row one field per header column, and quote fields that contain commas",
+                "donnez à chaque ligne un champ par colonne de l'en-tête et mettez entre guillemets les champs qui contiennent une virgule",
+            ),
+            MalformedKind::InvalidUtf8 => {
+                lang.pick("save the file as UTF-8", "enregistrez le fichier en UTF-8")
+            }
+            MalformedKind::Other(_) => lang.pick(
+                "check the quoting and the commas on that line",
+                "vérifiez les guillemets et les virgules de cette ligne",
+            ),
+        }
+    }
+}
+
+impl ReferenceError {
+    /// Formats the error in `lang`, naming the file, the line, the column and the value, and
+    /// saying how to fix it.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ReferenceError::Io { path, source }, Lang::En) => format!(
+                "failed to read {}: {source}; check that the file exists and is readable",
+                path.display()
+            ),
+            (ReferenceError::Io { path, source }, Lang::Fr) => format!(
+                "impossible de lire {} : {source} ; vérifiez que le fichier existe et qu'il est lisible",
+                path.display()
+            ),
+            (
+                ReferenceError::Header {
+                    path,
+                    line,
+                    found,
+                    expected,
+                },
+                Lang::En,
+            ) => format!(
+                "{}:{line}: invalid header {found:?}: expected exactly {expected:?}; fix the first line of the file",
+                path.display()
+            ),
+            (
+                ReferenceError::Header {
+                    path,
+                    line,
+                    found,
+                    expected,
+                },
+                Lang::Fr,
+            ) => format!(
+                "{}:{line} : en-tête invalide {found:?} : attendu exactement {expected:?} ; corrigez la première ligne du fichier",
+                path.display()
+            ),
+            (ReferenceError::Malformed { path, line, kind }, Lang::En) => format!(
+                "{}:{line}: malformed CSV record: {}; {}",
+                path.display(),
+                kind.describe(lang),
+                kind.hint(lang)
+            ),
+            (ReferenceError::Malformed { path, line, kind }, Lang::Fr) => format!(
+                "{}:{line} : enregistrement CSV mal formé : {} ; {}",
+                path.display(),
+                kind.describe(lang),
+                kind.hint(lang)
+            ),
+            (
+                ReferenceError::InvalidValue {
+                    path,
+                    line,
+                    column,
+                    value,
+                    problem,
+                },
+                Lang::En,
+            ) => format!(
+                "{}:{line}: invalid {column} {value:?}: {}",
+                path.display(),
+                problem.get(lang)
+            ),
+            (
+                ReferenceError::InvalidValue {
+                    path,
+                    line,
+                    column,
+                    value,
+                    problem,
+                },
+                Lang::Fr,
+            ) => format!(
+                "{}:{line} : valeur invalide {value:?} dans la colonne {column} : {}",
+                path.display(),
+                problem.get(lang)
+            ),
+            (
+                ReferenceError::DuplicateHubId {
+                    path,
+                    line,
+                    value,
+                    first_line,
+                },
+                Lang::En,
+            ) => format!(
+                "{}:{line}: duplicate hub_id {value:?}, already listed on line {first_line}; keep one row per Hub repository",
+                path.display()
+            ),
+            (
+                ReferenceError::DuplicateHubId {
+                    path,
+                    line,
+                    value,
+                    first_line,
+                },
+                Lang::Fr,
+            ) => format!(
+                "{}:{line} : hub_id {value:?} en double, déjà présent à la ligne {first_line} ; gardez une seule ligne par dépôt du Hub",
+                path.display()
+            ),
+        }
+    }
 }
 
 /// Loads both files of the reference set from `dir`.
@@ -283,7 +449,7 @@ where
 
     let header = reader
         .headers()
-        .map_err(|error| csv_error(path, 1, &error))?
+        .map_err(|error| csv_error(path, 1, error))?
         .clone();
     if header.iter().ne(expected_header.iter().copied()) {
         return Err(ReferenceError::Header {
@@ -301,38 +467,44 @@ where
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(error) => return Err(csv_error(path, line, &error)),
+            Err(error) => return Err(csv_error(path, line, error)),
         }
         let line = record.position().map_or(line, csv::Position::line);
         let row = record
             .deserialize(Some(&header))
-            .map_err(|error| deserialize_error(path, line, &header, &record, &error))?;
+            .map_err(|error| deserialize_error(path, line, &header, &record, error))?;
         rows.push((line, row));
     }
     Ok(rows)
 }
 
-/// Converts a CSV syntax error, such as a row with the wrong number of fields.
-fn csv_error(path: &Path, line: u64, error: &csv::Error) -> ReferenceError {
+/// Converts an error of the CSV reader. A failed read becomes [`ReferenceError::Io`], and a
+/// syntax error, such as a row with the wrong number of fields, [`ReferenceError::Malformed`].
+fn csv_error(path: &Path, line: u64, error: csv::Error) -> ReferenceError {
     let line = error.position().map_or(line, csv::Position::line);
-    let (message, hint) = match error.kind() {
+    let kind = match error.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => (
-            format!("found {len} fields, expected {expected_len}"),
-            "give every row one field per header column, and quote fields that contain commas",
-        ),
-        csv::ErrorKind::Utf8 { .. } => ("invalid UTF-8".to_string(), "save the file as UTF-8"),
-        _ => (
-            error.to_string(),
-            "check the quoting and the commas on that line",
-        ),
+        } => MalformedKind::FieldCount {
+            found: *len,
+            expected: *expected_len,
+        },
+        csv::ErrorKind::Utf8 { .. } => MalformedKind::InvalidUtf8,
+        csv::ErrorKind::Io(_) => match error.into_kind() {
+            csv::ErrorKind::Io(source) => {
+                return ReferenceError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                };
+            }
+            _ => unreachable!("the error kind was matched as Io"),
+        },
+        _ => MalformedKind::Other(error.to_string()),
     };
     ReferenceError::Malformed {
         path: path.to_path_buf(),
         line,
-        message,
-        hint: hint.to_string(),
+        kind,
     }
 }
 
@@ -343,7 +515,7 @@ fn deserialize_error(
     line: u64,
     header: &csv::StringRecord,
     record: &csv::StringRecord,
-    error: &csv::Error,
+    error: csv::Error,
 ) -> ReferenceError {
     let field = match error.kind() {
         csv::ErrorKind::Deserialize { err, .. } => err.field(),
@@ -355,18 +527,25 @@ fn deserialize_error(
     let column = header.get(index).unwrap_or("?").to_string();
     let value = record.get(index).unwrap_or("").to_string();
     let problem = match column.as_str() {
-        "params" | "params_total" | "params_active" => {
-            "expected a whole number of parameters without units or separators, such as 1700000000"
-        }
-        "score" => "expected a number between 0 and 100, such as 33.5",
-        _ => "the value has the wrong type for this column",
+        "params" | "params_total" | "params_active" => Problem::new(
+            "expected a whole number of parameters without units or separators, such as 1700000000",
+            "attendu un nombre entier de paramètres sans unité ni séparateur, par exemple 1700000000",
+        ),
+        "score" => Problem::new(
+            "expected a number between 0 and 100, such as 33.5",
+            "attendu un nombre entre 0 et 100 écrit avec un point décimal, par exemple 33.5",
+        ),
+        _ => Problem::new(
+            "the value has the wrong type for this column",
+            "la valeur n'a pas le type attendu pour cette colonne",
+        ),
     };
     ReferenceError::InvalidValue {
         path: path.to_path_buf(),
         line,
         column,
         value,
-        problem: problem.to_string(),
+        problem,
     }
 }
 
@@ -377,19 +556,26 @@ struct RowCheck<'a> {
 }
 
 impl RowCheck<'_> {
-    fn invalid(&self, column: &str, value: impl fmt::Display, problem: &str) -> ReferenceError {
+    fn invalid(&self, column: &str, value: impl fmt::Display, problem: Problem) -> ReferenceError {
         ReferenceError::InvalidValue {
             path: self.path.to_path_buf(),
             line: self.line,
             column: column.to_string(),
             value: value.to_string(),
-            problem: problem.to_string(),
+            problem,
         }
     }
 
     fn required(&self, column: &str, value: &str) -> Result<(), ReferenceError> {
         if value.is_empty() {
-            return Err(self.invalid(column, value, "the field is required; fill it in"));
+            return Err(self.invalid(
+                column,
+                value,
+                Problem::new(
+                    "the field is required; fill it in",
+                    "le champ est obligatoire ; remplissez-le",
+                ),
+            ));
         }
         Ok(())
     }
@@ -409,7 +595,10 @@ impl RowCheck<'_> {
             return Err(self.invalid(
                 column,
                 value,
-                "expected a Hub repository id of the form owner/name, such as Qwen/Qwen2.5-7B",
+                Problem::new(
+                    "expected a Hub repository id of the form owner/name, such as Qwen/Qwen2.5-7B",
+                    "attendu un identifiant de dépôt du Hub de la forme propriétaire/nom, par exemple Qwen/Qwen2.5-7B",
+                ),
             ));
         }
         Ok(())
@@ -420,7 +609,10 @@ impl RowCheck<'_> {
             return Err(self.invalid(
                 column,
                 value,
-                "a parameter count must be greater than 0; leave the field empty when the count is unknown",
+                Problem::new(
+                    "a parameter count must be greater than 0; leave the field empty when the count is unknown",
+                    "un nombre de paramètres doit être supérieur à 0 ; laissez le champ vide si le nombre est inconnu",
+                ),
             ));
         }
         Ok(())
@@ -432,7 +624,10 @@ impl RowCheck<'_> {
             return Err(self.invalid(
                 "size_word",
                 value,
-                "write the size word in lowercase, such as small or large",
+                Problem::new(
+                    "write the size word in lowercase, such as small or large",
+                    "écrivez le qualificatif de taille en minuscules, par exemple small ou large",
+                ),
             ));
         }
         Ok(())
@@ -444,7 +639,10 @@ impl RowCheck<'_> {
             return Err(self.invalid(
                 "pipeline_tag",
                 value,
-                "expected a Hub task id in lowercase with hyphens, such as text-generation",
+                Problem::new(
+                    "expected a Hub task id in lowercase with hyphens, such as text-generation",
+                    "attendu un identifiant de tâche du Hub en minuscules avec des traits d'union, par exemple text-generation",
+                ),
             ));
         }
         Ok(())
@@ -452,7 +650,14 @@ impl RowCheck<'_> {
 
     fn domain(&self, value: &str) -> Result<(), ReferenceError> {
         if !DOMAINS.contains(&value) {
-            return Err(self.invalid("domain", value, "expected one of code, medical or nli"));
+            return Err(self.invalid(
+                "domain",
+                value,
+                Problem::new(
+                    "expected one of code, medical or nli",
+                    "attendu code, medical ou nli",
+                ),
+            ));
         }
         Ok(())
     }
@@ -462,7 +667,10 @@ impl RowCheck<'_> {
             return Err(self.invalid(
                 "score",
                 value,
-                "expected a percentage between 0 and 100; write 0.335 as 33.5",
+                Problem::new(
+                    "expected a percentage between 0 and 100; write 0.335 as 33.5",
+                    "attendu un pourcentage entre 0 et 100 ; écrivez 33.5 et non 0.335",
+                ),
             ));
         }
         Ok(())
@@ -473,12 +681,18 @@ impl RowCheck<'_> {
             None => Err(self.invalid(
                 "params_active",
                 active,
-                "params_active needs params_total on the same row; fill in the total count",
+                Problem::new(
+                    "params_active needs params_total on the same row; fill in the total count",
+                    "params_active exige params_total sur la même ligne ; renseignez le nombre total",
+                ),
             )),
             Some(total) if active > total => Err(self.invalid(
                 "params_active",
                 active,
-                "the active count of a mixture-of-experts model cannot exceed params_total",
+                Problem::new(
+                    "the active count of a mixture-of-experts model cannot exceed params_total",
+                    "le nombre de paramètres actifs d'un modèle à mélange d'experts ne peut pas dépasser params_total",
+                ),
             )),
             Some(_) => Ok(()),
         }
@@ -489,7 +703,10 @@ impl RowCheck<'_> {
             return Err(self.invalid(
                 column,
                 value,
-                "expected a valid date written YYYY-MM-DD, such as 2024-09-19",
+                Problem::new(
+                    "expected a valid date written YYYY-MM-DD, such as 2024-09-19",
+                    "attendu une date valide au format AAAA-MM-JJ, par exemple 2024-09-19",
+                ),
             ));
         }
         Ok(())
@@ -505,7 +722,10 @@ impl RowCheck<'_> {
             return Err(self.invalid(
                 column,
                 value,
-                "expected a valid date written YYYY-MM or YYYY-MM-DD, such as 2023-08 or 2023-08-24",
+                Problem::new(
+                    "expected a valid date written YYYY-MM or YYYY-MM-DD, such as 2023-08 or 2023-08-24",
+                    "attendu une date valide au format AAAA-MM ou AAAA-MM-JJ, par exemple 2023-08 ou 2023-08-24",
+                ),
             ));
         }
         Ok(())
@@ -520,7 +740,10 @@ impl RowCheck<'_> {
             return Err(self.invalid(
                 "source",
                 value,
-                "expected an https:// URL of the page that states the number",
+                Problem::new(
+                    "expected an https:// URL of the page that states the number",
+                    "attendu une URL https:// de la page qui donne ce nombre",
+                ),
             ));
         }
         Ok(())

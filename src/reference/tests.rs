@@ -2,6 +2,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
+use crate::i18n::Lang;
 
 const MODELS_HEADER_LINE: &str =
     "hub_id,organisation,params,size_word,release_date,pipeline_tag,source";
@@ -22,26 +23,42 @@ fn write_file(dir: &tempfile::TempDir, file_name: &str, lines: &[&str]) -> PathB
     path
 }
 
-/// Loads a models file whose line 3 is `bad_row` and returns the error message.
-fn model_error(bad_row: &str) -> String {
+/// Loads a models file whose line 3 is `bad_row` and returns the error.
+fn load_bad_model(bad_row: &str) -> ReferenceError {
     let dir = tempfile::tempdir().unwrap();
     let path = write_file(
         &dir,
         MODELS_FILE,
         &[MODELS_HEADER_LINE, GOOD_MODEL, bad_row],
     );
-    load_models(&path).unwrap_err().to_string()
+    load_models(&path).unwrap_err()
 }
 
-/// Loads a benchmarks file whose line 3 is `bad_row` and returns the error message.
-fn benchmark_error(bad_row: &str) -> String {
+/// Loads a benchmarks file whose line 3 is `bad_row` and returns the error.
+fn load_bad_benchmark(bad_row: &str) -> ReferenceError {
     let dir = tempfile::tempdir().unwrap();
     let path = write_file(
         &dir,
         BENCHMARKS_FILE,
         &[BENCHMARKS_HEADER_LINE, GOOD_BENCHMARK, bad_row],
     );
-    load_benchmarks(&path).unwrap_err().to_string()
+    load_benchmarks(&path).unwrap_err()
+}
+
+/// Loads a models file whose line 3 is `bad_row` and returns the English error message.
+fn model_error(bad_row: &str) -> String {
+    load_bad_model(bad_row).to_string()
+}
+
+/// Loads a benchmarks file whose line 3 is `bad_row` and returns the English error message.
+fn benchmark_error(bad_row: &str) -> String {
+    load_bad_benchmark(bad_row).to_string()
+}
+
+/// Loads a models file whose header is `header` and returns the error.
+fn load_bad_header(dir: &tempfile::TempDir, header: &str) -> ReferenceError {
+    let path = write_file(dir, MODELS_FILE, &[header, GOOD_MODEL]);
+    load_models(&path).unwrap_err()
 }
 
 /// Asserts that `message` names the file, line 3, the column and the value.
@@ -329,4 +346,254 @@ fn benchmarks_source_without_scheme() {
         "source",
         "arxiv.org/abs/2308.12950",
     );
+}
+
+/// Asserts that the French `message` names the file, line 3, the column and the value.
+fn assert_names_fr(message: &str, file_name: &str, column: &str, value: &str) {
+    assert!(message.contains(&format!("{file_name}:3 : ")), "{message}");
+    assert!(message.contains(column), "{message}");
+    assert!(message.contains(&format!("{value:?}")), "{message}");
+}
+
+#[test]
+fn header_error_english_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = load_bad_header(&dir, "hub_id,org");
+    let path = dir.path().join(MODELS_FILE);
+    let expected = format!(
+        "{}:1: invalid header \"hub_id,org\": expected exactly \"{MODELS_HEADER_LINE}\"; fix the first line of the file",
+        path.display()
+    );
+    assert_eq!(error.message(Lang::En), expected);
+    assert_eq!(error.to_string(), expected);
+}
+
+#[test]
+fn header_error_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = load_bad_header(&dir, "hub_id,org");
+    let path = dir.path().join(MODELS_FILE);
+    let expected = format!(
+        "{}:1 : en-tête invalide \"hub_id,org\" : attendu exactement \"{MODELS_HEADER_LINE}\" ; corrigez la première ligne du fichier",
+        path.display()
+    );
+    assert_eq!(error.message(Lang::Fr), expected);
+}
+
+#[test]
+fn invalid_value_english_unchanged() {
+    let error = load_bad_model(
+        "gpt2,OpenAI,124000000,small,2019-02-14,text-generation,https://example.org",
+    );
+    let message = error.message(Lang::En);
+    let expected = ": invalid hub_id \"gpt2\": expected a Hub repository id of the form owner/name, such as Qwen/Qwen2.5-7B";
+    assert!(message.ends_with(expected), "{message}");
+    assert_eq!(message, error.to_string());
+}
+
+#[test]
+fn invalid_value_in_french() {
+    let error = load_bad_model(
+        "gpt2,OpenAI,124000000,small,2019-02-14,text-generation,https://example.org",
+    );
+    let message = error.message(Lang::Fr);
+    assert_names_fr(&message, MODELS_FILE, "hub_id", "gpt2");
+    let expected = " : valeur invalide \"gpt2\" dans la colonne hub_id : attendu un identifiant de dépôt du Hub de la forme propriétaire/nom, par exemple Qwen/Qwen2.5-7B";
+    assert!(message.ends_with(expected), "{message}");
+}
+
+#[test]
+fn unparsable_value_in_french() {
+    let error = load_bad_model("a/b,Org,1.7B,small,2024-01-01,text-generation,https://example.org");
+    let message = error.message(Lang::Fr);
+    assert_names_fr(&message, MODELS_FILE, "params", "1.7B");
+    assert!(
+        message.contains("attendu un nombre entier de paramètres sans unité ni séparateur"),
+        "{message}"
+    );
+}
+
+#[test]
+fn every_check_has_french_text() {
+    let cases = [
+        (
+            load_bad_model("a/b,,100,small,2024-01-01,text-generation,https://example.org"),
+            MODELS_FILE,
+            "organisation",
+            "",
+            "le champ est obligatoire ; remplissez-le",
+        ),
+        (
+            load_bad_model("a/b,Org,0,small,2024-01-01,text-generation,https://example.org"),
+            MODELS_FILE,
+            "params",
+            "0",
+            "doit être supérieur à 0 ; laissez le champ vide",
+        ),
+        (
+            load_bad_model("a/b,Org,100,Small,2024-01-01,text-generation,https://example.org"),
+            MODELS_FILE,
+            "size_word",
+            "Small",
+            "en minuscules",
+        ),
+        (
+            load_bad_model("a/b,Org,100,small,2024-01-01,Text Generation,https://example.org"),
+            MODELS_FILE,
+            "pipeline_tag",
+            "Text Generation",
+            "identifiant de tâche du Hub",
+        ),
+        (
+            load_bad_model("a/b,Org,100,small,2024-02-30,text-generation,https://example.org"),
+            MODELS_FILE,
+            "release_date",
+            "2024-02-30",
+            "au format AAAA-MM-JJ",
+        ),
+        (
+            load_bad_model("a/b,Org,100,small,2024-01-01,text-generation,http://example.org"),
+            MODELS_FILE,
+            "source",
+            "http://example.org",
+            "attendu une URL https://",
+        ),
+        (
+            load_bad_benchmark("X,,HumanEval,coding,pass@1,10,1000,,2023-08,https://example.org"),
+            BENCHMARKS_FILE,
+            "domain",
+            "coding",
+            "attendu code, medical ou nli",
+        ),
+        (
+            load_bad_benchmark("X,,HumanEval,code,pass@1,100.5,1000,,2023-08,https://example.org"),
+            BENCHMARKS_FILE,
+            "score",
+            "100.5",
+            "attendu un pourcentage entre 0 et 100",
+        ),
+        (
+            load_bad_benchmark("X,,HumanEval,code,pass@1,33.5%,1000,,2023-08,https://example.org"),
+            BENCHMARKS_FILE,
+            "score",
+            "33.5%",
+            "écrit avec un point décimal",
+        ),
+        (
+            load_bad_benchmark("X,,HumanEval,code,pass@1,10,,2000,2023-08,https://example.org"),
+            BENCHMARKS_FILE,
+            "params_active",
+            "2000",
+            "params_active exige params_total",
+        ),
+        (
+            load_bad_benchmark("X,,HumanEval,code,pass@1,10,1000,2000,2023-08,https://example.org"),
+            BENCHMARKS_FILE,
+            "params_active",
+            "2000",
+            "ne peut pas dépasser params_total",
+        ),
+        (
+            load_bad_benchmark("X,,HumanEval,code,pass@1,10,1000,,Aug 2023,https://example.org"),
+            BENCHMARKS_FILE,
+            "date",
+            "Aug 2023",
+            "au format AAAA-MM ou AAAA-MM-JJ",
+        ),
+    ];
+    for (error, file_name, column, value, french) in cases {
+        let message = error.message(Lang::Fr);
+        assert_names_fr(&message, file_name, column, value);
+        assert!(message.contains(french), "{message}");
+        assert!(!message.contains("expected"), "{message}");
+    }
+}
+
+#[test]
+fn duplicate_hub_id_english_unchanged() {
+    let duplicate = GOOD_MODEL.replace("Qwen/Qwen2.5-7B,", "qwen/qwen2.5-7b,");
+    let message = load_bad_model(&duplicate).message(Lang::En);
+    let expected = ":3: duplicate hub_id \"qwen/qwen2.5-7b\", already listed on line 2; keep one row per Hub repository";
+    assert!(message.ends_with(expected), "{message}");
+}
+
+#[test]
+fn duplicate_hub_id_in_french() {
+    let duplicate = GOOD_MODEL.replace("Qwen/Qwen2.5-7B,", "qwen/qwen2.5-7b,");
+    let message = load_bad_model(&duplicate).message(Lang::Fr);
+    assert_names_fr(&message, MODELS_FILE, "hub_id", "qwen/qwen2.5-7b");
+    let expected = ":3 : hub_id \"qwen/qwen2.5-7b\" en double, déjà présent à la ligne 2 ; gardez une seule ligne par dépôt du Hub";
+    assert!(message.ends_with(expected), "{message}");
+}
+
+#[test]
+fn malformed_row_english_unchanged() {
+    let message = model_error("a/b,Org,100,small,2024-01-01,text-generation");
+    let expected = ":3: malformed CSV record: found 6 fields, expected 7; give every row one field per header column, and quote fields that contain commas";
+    assert!(message.ends_with(expected), "{message}");
+}
+
+#[test]
+fn malformed_row_in_french() {
+    let message = load_bad_model("a/b,Org,100,small,2024-01-01,text-generation").message(Lang::Fr);
+    assert!(
+        message.contains(&format!("{MODELS_FILE}:3 : ")),
+        "{message}"
+    );
+    let expected = " : enregistrement CSV mal formé : 6 champs trouvés, 7 attendus ; donnez à chaque ligne un champ par colonne de l'en-tête et mettez entre guillemets les champs qui contiennent une virgule";
+    assert!(message.ends_with(expected), "{message}");
+}
+
+#[test]
+fn malformed_row_single_field() {
+    let error = load_bad_model("a/b");
+    let english = error.message(Lang::En);
+    let french = error.message(Lang::Fr);
+    assert!(english.contains("found 1 field, expected 7;"), "{english}");
+    assert!(french.contains("1 champ trouvé, 7 attendus ;"), "{french}");
+}
+
+#[test]
+fn invalid_utf8_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(MODELS_FILE);
+    let mut bytes = format!("{MODELS_HEADER_LINE}\n{GOOD_MODEL}\n").into_bytes();
+    bytes.extend_from_slice(
+        b"a/b,Org\xff,100,small,2024-01-01,text-generation,https://example.org\n",
+    );
+    std::fs::write(&path, bytes).unwrap();
+    let error = load_models(&path).unwrap_err();
+    let english = error.message(Lang::En);
+    let french = error.message(Lang::Fr);
+    assert!(
+        english.contains(&format!(
+            "{MODELS_FILE}:3: malformed CSV record: invalid UTF-8; save the file as UTF-8"
+        )),
+        "{english}"
+    );
+    let expected = format!(
+        "{MODELS_FILE}:3 : enregistrement CSV mal formé : UTF-8 invalide ; enregistrez le fichier en UTF-8"
+    );
+    assert!(french.contains(&expected), "{french}");
+}
+
+#[test]
+fn missing_file_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let message = load_dir(dir.path()).unwrap_err().message(Lang::Fr);
+    assert!(message.starts_with("impossible de lire "), "{message}");
+    assert!(message.contains(MODELS_FILE), "{message}");
+    let expected = " ; vérifiez que le fichier existe et qu'il est lisible";
+    assert!(message.ends_with(expected), "{message}");
+}
+
+#[test]
+fn models_path_is_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(MODELS_FILE)).unwrap();
+    let error = load_dir(dir.path()).unwrap_err();
+    assert!(matches!(error, ReferenceError::Io { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.starts_with("failed to read "), "{message}");
+    assert!(message.contains(MODELS_FILE), "{message}");
 }
