@@ -48,7 +48,7 @@ fn newer_schema_reported() {
     assert_rejected(
         work.path(),
         &db,
-        "schema version 99 is newer than this slmscope (1)",
+        "schema version 99 is newer than this slmscope (2)",
     );
 }
 

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::row::{Created, StoredModel};
 use super::{Cache, CacheError};
 use crate::hub::reader::{FileRecords, Skip};
+use crate::hub::record::HubModel;
 use crate::model::{Gated, Tag};
 
 /// The merge rule as the import summary and the README state it.
@@ -42,32 +43,7 @@ impl Cache {
             skipped: file.skipped.clone(),
             ..ImportSummary::default()
         };
-        for record in &file.records {
-            let Some(incoming) = StoredModel::from_hub(record.clone()) else {
-                continue;
-            };
-            let existing = read_stored(&transaction, &incoming.id).map_err(error)?;
-            let (merged, outcome) = match existing {
-                None => (incoming, Outcome::Added),
-                Some(existing) => {
-                    let merged = StoredModel::merge(existing.clone(), incoming);
-                    let outcome = if merged == existing {
-                        Outcome::Unchanged
-                    } else {
-                        Outcome::Updated
-                    };
-                    (merged, outcome)
-                }
-            };
-            match outcome {
-                Outcome::Added => summary.added += 1,
-                Outcome::Updated => summary.updated += 1,
-                Outcome::Unchanged => summary.unchanged += 1,
-            }
-            if outcome != Outcome::Unchanged {
-                write_stored(&transaction, &merged, sequence, true).map_err(error)?;
-            }
-        }
+        upsert_records(&transaction, &file.records, sequence, &mut summary).map_err(error)?;
 
         transaction.commit().map_err(error)?;
         tracing::info!(
@@ -83,6 +59,42 @@ impl Cache {
     }
 }
 
+/// Merges each record into the cache inside `transaction`, counting what changed in `summary`.
+pub(super) fn upsert_records(
+    transaction: &Transaction<'_>,
+    records: &[HubModel],
+    sequence: i64,
+    summary: &mut ImportSummary,
+) -> rusqlite::Result<()> {
+    for record in records {
+        let Some(incoming) = StoredModel::from_hub(record.clone()) else {
+            continue;
+        };
+        let existing = read_stored(transaction, &incoming.id)?;
+        let (merged, outcome) = match existing {
+            None => (incoming, Outcome::Added),
+            Some(existing) => {
+                let merged = StoredModel::merge(existing.clone(), incoming);
+                let outcome = if merged == existing {
+                    Outcome::Unchanged
+                } else {
+                    Outcome::Updated
+                };
+                (merged, outcome)
+            }
+        };
+        match outcome {
+            Outcome::Added => summary.added += 1,
+            Outcome::Updated => summary.updated += 1,
+            Outcome::Unchanged => summary.unchanged += 1,
+        }
+        if outcome != Outcome::Unchanged {
+            write_stored(transaction, &merged, sequence, true)?;
+        }
+    }
+    Ok(())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
     Added,
@@ -90,7 +102,7 @@ enum Outcome {
     Unchanged,
 }
 
-fn next_import_sequence(transaction: &Transaction<'_>) -> rusqlite::Result<i64> {
+pub(super) fn next_import_sequence(transaction: &Transaction<'_>) -> rusqlite::Result<i64> {
     let current: Option<String> = transaction
         .query_row(
             "SELECT value FROM meta WHERE key = 'import_sequence'",

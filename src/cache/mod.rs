@@ -10,6 +10,7 @@ mod load;
 mod reference;
 mod row;
 pub mod schema;
+mod sync;
 
 use std::fs::File;
 use std::io::Read;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 pub use error::CacheError;
 pub use import::{ImportSummary, MERGE_RULE};
 pub use reference::ReferenceRows;
+pub use sync::{SyncState, SyncStatus};
 
 /// Whether opening may create a missing cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,5 +209,46 @@ fn classify(path: &Path, source: rusqlite::Error) -> CacheError {
             path: path.to_path_buf(),
             source,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn older_schema_migrates_forward() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("v1.db");
+        let connection = Connection::open(&path).unwrap();
+        connection.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        connection
+            .execute_batch(
+                "INSERT INTO models (id, params_source) VALUES ('a/kept', 'unknown');
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        drop(connection);
+
+        let cache = Cache::open(&path, OpenMode::MustExist).unwrap();
+        assert_eq!(cache.schema_version().unwrap(), schema::CURRENT_VERSION);
+        assert!(!cache.is_new());
+        let models = cache.load_models().unwrap();
+        assert_eq!(models.len(), 1);
+        assert_eq!(models[0].id, "a/kept");
+        let syncs: i64 = cache
+            .connection
+            .query_row("SELECT count(*) FROM syncs", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(syncs, 0);
+    }
+
+    #[test]
+    fn new_file_reports_new() {
+        let directory = tempfile::tempdir().unwrap();
+        let cache =
+            Cache::open(&directory.path().join("new.db"), OpenMode::CreateIfMissing).unwrap();
+        assert!(cache.is_new());
+        assert_eq!(cache.schema_version().unwrap(), schema::CURRENT_VERSION);
     }
 }

@@ -79,6 +79,33 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) STRICT;
     "#,
+    // Version 2: syncs from the live Hub. Each sync stores the cursor of the page that follows
+    // the last stored one, so an interrupted sync resumes where it stopped, and every model's
+    // counts at that sync, so later views can show downloads across syncs.
+    r#"
+    CREATE TABLE syncs (
+        id          INTEGER PRIMARY KEY,
+        endpoint    TEXT NOT NULL,
+        query       TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        pages       INTEGER NOT NULL DEFAULT 0,
+        models      INTEGER NOT NULL DEFAULT 0,
+        next_url    TEXT,
+        status      TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'cancelled'))
+    ) STRICT;
+
+    CREATE INDEX syncs_query ON syncs (endpoint, query, status);
+
+    CREATE TABLE download_history (
+        sync_id            INTEGER NOT NULL REFERENCES syncs (id) ON DELETE CASCADE,
+        model_id           TEXT NOT NULL,
+        downloads          INTEGER,
+        downloads_all_time INTEGER,
+        likes              INTEGER,
+        PRIMARY KEY (sync_id, model_id)
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes and reads.
