@@ -4,22 +4,36 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::model::Model;
+use crate::sanitize::clean;
 
-/// Indices of the models whose id fuzzy-matches `query`, best match first and then by id. An
-/// empty or blank query matches every model, in the given order.
+/// The matcher both the Search pane and `slmscope models --query` use: case-insensitive.
+pub fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().ignore_case()
+}
+
+/// Scores `id` against `query`: every whitespace-separated term must fuzzy-match the id, and
+/// the score is the sum of the terms' scores. Returns `None` when a term does not match. The
+/// caller passes the id as displayed, already cleaned of control sequences.
+pub fn query_score(matcher: &SkimMatcherV2, id: &str, query: &str) -> Option<i64> {
+    query
+        .split_whitespace()
+        .map(|term| matcher.fuzzy_match(id, term))
+        .sum()
+}
+
+/// Indices of the models whose id matches `query` (see [`query_score`]), best match first and
+/// then by id. An empty or blank query matches every model, in the given order.
 pub fn fuzzy_matches(models: &[Model], query: &str) -> Vec<usize> {
     let query = query.trim();
     if query.is_empty() {
         return (0..models.len()).collect();
     }
-    let matcher = SkimMatcherV2::default().ignore_case();
+    let matcher = matcher();
     let mut scored: Vec<(i64, usize)> = models
         .iter()
         .enumerate()
         .filter_map(|(index, model)| {
-            matcher
-                .fuzzy_match(&model.id, query)
-                .map(|score| (score, index))
+            query_score(&matcher, &clean(&model.id), query).map(|score| (score, index))
         })
         .collect();
     scored.sort_by(|a, b| {
@@ -72,5 +86,17 @@ mod tests {
         let found = fuzzy_matches(&models, "llama");
         assert_eq!(found.first(), Some(&0));
         assert!(fuzzy_matches(&models, "zzz").is_empty());
+    }
+
+    #[test]
+    fn every_term_must_match() {
+        let models = vec![
+            model("Qwen/Qwen2.5-7B"),
+            model("Qwen/Qwen2.5-72B"),
+            model("meta/Llama-7B"),
+        ];
+        assert_eq!(fuzzy_matches(&models, "qwen 7b").len(), 2);
+        assert_eq!(fuzzy_matches(&models, "qwen llama"), Vec::<usize>::new());
+        assert_eq!(fuzzy_matches(&models, "llama 7b"), vec![2]);
     }
 }
