@@ -36,7 +36,15 @@ pub enum ThresholdError {
     Syntax { input: String },
     #[error("invalid threshold {input:?}: it must be at least 1 parameter and at most 100T")]
     OutOfRange { input: String },
+    #[error(
+        "invalid threshold {input:?}: a number without a unit counts parameters one by one; add a unit, such as {input}B or {input}M"
+    )]
+    MissingUnit { input: String },
 }
+
+/// Unitless thresholds below this are rejected as a forgotten unit: `7` is far more likely to
+/// mean 7B than seven parameters.
+pub const MIN_UNITLESS: u64 = 1_000_000;
 
 /// Parses a threshold such as `7B`, `1.5b`, `500M`, `1T`, `7000000000` or `7e9`.
 ///
@@ -65,6 +73,11 @@ pub fn parse_threshold(input: &str) -> Result<u64, ThresholdError> {
     if !(1.0..=1e14).contains(&parameters) {
         return Err(ThresholdError::OutOfRange {
             input: input.to_string(),
+        });
+    }
+    if multiplier == 1.0 && (parameters as u64) < MIN_UNITLESS {
+        return Err(ThresholdError::MissingUnit {
+            input: input.trim().to_string(),
         });
     }
     Ok(parameters as u64)
@@ -145,6 +158,22 @@ mod tests {
                 "input {input:?}"
             );
         }
+    }
+
+    #[test]
+    fn unitless_small_numbers_need_unit() {
+        for input in ["7", "1", "14", "999999"] {
+            assert_eq!(
+                parse_threshold(input),
+                Err(ThresholdError::MissingUnit {
+                    input: input.to_string()
+                }),
+                "input {input:?}"
+            );
+        }
+        let message = parse_threshold("7").unwrap_err().to_string();
+        assert!(message.contains("such as 7B or 7M"), "{message}");
+        assert_eq!(parse_threshold("1000000"), Ok(1_000_000));
     }
 
     #[test]

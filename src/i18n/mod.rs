@@ -90,6 +90,9 @@ pub fn threshold_error(lang: Lang, error: &crate::analysis::ThresholdError) -> S
         (Lang::Fr, ThresholdError::OutOfRange { input }) => {
             format!("seuil invalide {input:?} : il doit être compris entre 1 paramètre et 100T")
         }
+        (Lang::Fr, ThresholdError::MissingUnit { input }) => format!(
+            "seuil invalide {input:?} : un nombre sans unité compte les paramètres un par un ; ajoutez une unité, par exemple {input}B ou {input}M"
+        ),
     }
 }
 

@@ -2,9 +2,11 @@
 //! `A3B` in `Qwen3-30B-A3B`, `8x7B` in `Mixtral-8x7B`, `4bit` in `Qwen3-4B-4bit`.
 //!
 //! A name is split into tokens at every non-alphanumeric character, except that a `.` between
-//! two ASCII digits stays inside its token as a decimal point. A size must be a whole token, so
-//! a size-like run inside a longer token never counts: `15b` inside a hex digest, `1.5b` inside
-//! the version `v1.5b`, `2.5` inside `Qwen2.5`.
+//! two ASCII digits stays inside its token as a decimal point, and so does a `_` between digits
+//! when the token so far is all digits (`Qwen-1_8B` is 1.8B, but `llama2_7b` still splits into
+//! `llama2` and `7b`). A size must be a whole token, so a size-like run inside a longer token
+//! never counts: `15b` inside a hex digest, `1.5b` inside the version `v1.5b`, `2.5` inside
+//! `Qwen2.5`.
 
 use std::ops::Range;
 
@@ -158,12 +160,18 @@ fn split_tokens(name: &str) -> Vec<(usize, &str)> {
     let mut start = None;
 
     for (index, &(offset, character)) in chars.iter().enumerate() {
-        let decimal_point = character == '.'
-            && index > 0
+        let between_digits = index > 0
             && chars[index - 1].1.is_ascii_digit()
             && chars
                 .get(index + 1)
                 .is_some_and(|(_, next)| next.is_ascii_digit());
+        let token_is_digits = start.is_some_and(|token_start: usize| {
+            name[token_start..offset]
+                .bytes()
+                .all(|byte| byte.is_ascii_digit())
+        });
+        let decimal_point =
+            between_digits && (character == '.' || (character == '_' && token_is_digits));
         let inside_token = character.is_alphanumeric() || decimal_point;
 
         match (inside_token, start) {
@@ -203,6 +211,12 @@ fn parse_size_token(token: &str) -> Option<SizeToken> {
         None => (None, token),
     };
 
+    if multiplier.is_none() {
+        if let Some(size) = parse_infix_size(rest) {
+            return Some(SizeToken::Bare(size));
+        }
+    }
+
     let (prefix, rest) = match rest.as_bytes().first()? {
         b'a' | b'A' => (Some(b'A'), &rest[1..]),
         b'e' | b'E' => (Some(b'E'), &rest[1..]),
@@ -214,8 +228,14 @@ fn parse_size_token(token: &str) -> Option<SizeToken> {
         b't' | b'T' => 1_000_000_000_000,
         _ => return None,
     };
-    let size = parse_scaled(&rest[..rest.len() - 1], unit)?;
+    let number = rest[..rest.len() - 1].replace('_', ".");
+    let size = parse_scaled(&number, unit)?;
     if size == 0 {
+        return None;
+    }
+    // A whole number of millions below 10 (`Long-VITA-1M`, `PubChem_1M`) is usually a context
+    // length or a data-set size rather than a model size.
+    if unit == 1_000_000 && prefix.is_none() && !number.contains('.') && size < 10 * unit {
         return None;
     }
 
@@ -227,6 +247,27 @@ fn parse_size_token(token: &str) -> Option<SizeToken> {
         (None, Some(_)) => Some(SizeToken::Effective(size)),
         (None, None) => Some(SizeToken::Bare(size)),
     }
+}
+
+/// Parses the infix spelling `<digits><unit><digits>` that BLOOM uses (`bloom-1b7` is 1.7B,
+/// `bloom-7b1` is 7.1B, `bloom-560m` has no infix).
+fn parse_infix_size(token: &str) -> Option<u64> {
+    let unit_index = token.find(|c: char| c.is_ascii_alphabetic())?;
+    let (integer, rest) = token.split_at(unit_index);
+    let (unit, fraction) = rest.split_at(1);
+    if fraction.is_empty() || !is_digits(integer, MAX_INTEGER_DIGITS) {
+        return None;
+    }
+    if !is_digits(fraction, MAX_FRACTION_DIGITS) {
+        return None;
+    }
+    let unit = match unit {
+        "m" | "M" => 1_000_000,
+        "b" | "B" => 1_000_000_000,
+        "t" | "T" => 1_000_000_000_000,
+        _ => return None,
+    };
+    parse_scaled(&format!("{integer}.{fraction}"), unit).filter(|size| *size > 0)
 }
 
 /// Parses `<digits>[.<digits>]` and multiplies it by `unit` without floating point, so `1.5`
@@ -313,6 +354,33 @@ mod tests {
         // `5B` after the decimal point of `1.5B` must not count as a size of its own.
         let tokens = size_tokens("Qwen2.5-1.5B");
         assert_eq!(tokens, vec![(8..12, SizeToken::Bare(1_500_000_000))]);
+    }
+
+    #[test]
+    fn underscore_decimal_point() {
+        assert_eq!(total("Qwen/Qwen-1_8B"), Some(1_800_000_000));
+        assert_eq!(total("Qwen/Qwen-1_8B-Chat"), Some(1_800_000_000));
+        assert_eq!(total("smallcloudai/Refact-1_6B-fim"), Some(1_600_000_000));
+        assert_eq!(total("apple/OpenELM-1_1B-Instruct"), Some(1_100_000_000));
+        assert_eq!(total("someone/llama2_7b"), Some(7 * B));
+        assert_eq!(total("someone/model_v2_7b"), Some(7 * B));
+    }
+
+    #[test]
+    fn bloom_infix_sizes() {
+        assert_eq!(total("bigscience/bloom-1b7"), Some(1_700_000_000));
+        assert_eq!(total("bigscience/bloom-7b1"), Some(7_100_000_000));
+        assert_eq!(total("bigscience/bloom-560m"), Some(560 * M));
+        assert_eq!(total("bigscience/bloomz-3b"), Some(3 * B));
+    }
+
+    #[test]
+    fn small_whole_millions_not_sizes() {
+        assert_eq!(parse_name_size("VITA-MLLM/Long-VITA-1M"), None);
+        assert_eq!(parse_name_size("DeepChem/SmilesTokenizer_PubChem_1M"), None);
+        assert_eq!(total("Qwen/Qwen2.5-7B-Instruct-1M"), Some(7 * B));
+        assert_eq!(total("org/tiny-1.5M"), Some(1_500_000));
+        assert_eq!(total("org/small-10M"), Some(10 * M));
     }
 
     #[test]

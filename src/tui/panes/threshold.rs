@@ -90,6 +90,10 @@ pub fn error_text(error: &ThresholdError, lang: Lang) -> &'static str {
             "out of range: from 1 parameter to 100T",
             "hors limites : de 1 paramètre à 100T",
         ),
+        ThresholdError::MissingUnit { .. } => lang.pick(
+            "add a unit: 7B, 500M or 1T",
+            "ajoutez une unité : 7B, 500M ou 1T",
+        ),
     }
 }
 
