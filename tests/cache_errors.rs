@@ -141,3 +141,43 @@ fn newer_schema_reported_in_french() {
         "{message}"
     );
 }
+
+#[test]
+fn empty_file_not_turned_into_cache() {
+    let work = tempfile::tempdir().unwrap();
+    let db = work.path().join("zero.db");
+    fs::write(&db, b"").unwrap();
+    for args in [
+        vec!["report", "--db", "zero.db"],
+        vec!["models", "--db", "zero.db"],
+    ] {
+        let output = run(work.path(), &args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("cache zero.db is an empty file"),
+            "{message}"
+        );
+        assert!(
+            message.contains("slmscope import --db zero.db"),
+            "{message}"
+        );
+        assert_eq!(
+            fs::metadata(&db).unwrap().len(),
+            0,
+            "{args:?} wrote to the file"
+        );
+    }
+}
+
+#[test]
+fn threshold_before_subcommand_rejected() {
+    let work = tempfile::tempdir().unwrap();
+    let output = run(work.path(), &["--threshold", "3B", "report"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("put it after the subcommand"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -12,6 +12,10 @@ pub enum CacheError {
     NotFound {
         path: PathBuf,
     },
+    /// A zero-byte file given to a command that only reads.
+    Empty {
+        path: PathBuf,
+    },
     NotSqlite {
         path: PathBuf,
     },
@@ -55,6 +59,16 @@ impl CacheError {
             ),
             (CacheError::NotFound { path }, Lang::Fr) => format!(
                 "cache introuvable : {} ; importez-y du JSON du Hub avec `slmscope import --db {} FICHIER...`, ou omettez --db pour ouvrir ./cache.db",
+                path.display(),
+                path.display()
+            ),
+            (CacheError::Empty { path }, Lang::En) => format!(
+                "cache {} is an empty file; import Hub JSON into it with `slmscope import --db {} FILE...`",
+                path.display(),
+                path.display()
+            ),
+            (CacheError::Empty { path }, Lang::Fr) => format!(
+                "le cache {} est un fichier vide ; importez-y du JSON du Hub avec `slmscope import --db {} FICHIER...`",
                 path.display(),
                 path.display()
             ),

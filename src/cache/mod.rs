@@ -53,7 +53,12 @@ impl Cache {
             });
         }
         if exists {
-            check_header(path)?;
+            let empty = check_header(path)?;
+            if empty && mode == OpenMode::MustExist {
+                return Err(CacheError::Empty {
+                    path: path.to_path_buf(),
+                });
+            }
         }
 
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -166,8 +171,8 @@ impl Cache {
 }
 
 /// Rejects a non-empty file whose first 16 bytes are not the SQLite header, before SQLite
-/// touches it.
-fn check_header(path: &Path) -> Result<(), CacheError> {
+/// touches it. Returns whether the file is empty.
+fn check_header(path: &Path) -> Result<bool, CacheError> {
     let mut header = [0u8; 16];
     let mut file = File::open(path).map_err(|source| CacheError::Io {
         path: path.to_path_buf(),
@@ -187,7 +192,7 @@ fn check_header(path: &Path) -> Result<(), CacheError> {
         }
     }
     if read == 0 || &header == SQLITE_HEADER {
-        Ok(())
+        Ok(read == 0)
     } else {
         Err(CacheError::NotSqlite {
             path: path.to_path_buf(),

@@ -4,12 +4,27 @@
 use clap::Command;
 
 const TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
-const OPTIONS: &str = "Options";
-const ARGUMENTS: &str = "Arguments";
+// A no-break space before the colon clap appends, as French typography wants.
+const OPTIONS: &str = "Options\u{a0}";
+const ARGUMENTS: &str = "Arguments\u{a0}";
+
+/// French value names of arguments, by argument id.
+const VALUE_NAMES: &[(&str, &str)] = &[
+    ("db", "CHEMIN"),
+    ("lang", "LANGUE"),
+    ("threshold", "VALEUR"),
+    ("thresholds", "VALEUR"),
+    ("files", "FICHIER"),
+    ("query", "TEXTE"),
+    ("assets", "DOSSIER"),
+];
 
 /// (argument id, French help) of the top-level command; global ones reach every subcommand.
 const TOP_LEVEL: &[(&str, &str)] = &[
-    ("db", "Cache SQLite à ouvrir ou créer (défaut : cache.db)"),
+    (
+        "db",
+        "Cache SQLite ; `import` et `build-reference` le créent s'il n'existe pas (défaut : cache.db)",
+    ),
     (
         "lang",
         "Langue des écrans et des messages : en ou fr (défaut : d'après LC_ALL, LC_MESSAGES ou LANG)",
@@ -78,7 +93,7 @@ pub fn localize(command: Command) -> Command {
     let mut command = localize_args(command, TOP_LEVEL)
         .about("Explorer où finissent les petits modèles de langue (SLM) et où commencent les grands (LLM) sur le Hugging Face Hub")
         .help_template(TEMPLATE)
-        .subcommand_help_heading("Commandes")
+        .subcommand_help_heading("Commandes\u{a0}")
         .subcommand_value_name("COMMANDE");
     for (name, about, args) in SUBCOMMANDS {
         command = command.mut_subcommand(*name, |subcommand| {
@@ -107,6 +122,14 @@ fn localize_args(mut command: Command, args: &ArgHelp) -> Command {
                 OPTIONS
             };
             let takes_value = arg.get_action().takes_values();
+            let value_name = VALUE_NAMES
+                .iter()
+                .find(|(arg_id, _)| *arg_id == arg.get_id().as_str())
+                .map(|(_, name)| *name);
+            let arg = match value_name {
+                Some(name) => arg.value_name(name),
+                None => arg,
+            };
             let arg = arg
                 .help_heading(heading)
                 .hide_default_value(takes_value)

@@ -1,6 +1,7 @@
 //! The command line: argument parsing (with help in English or French), and one module per
 //! subcommand. With no subcommand, slmscope opens the terminal UI on the cache.
 
+mod errors_fr;
 mod help_fr;
 mod import;
 mod models;
@@ -31,7 +32,7 @@ pub const DEFAULT_DB: &str = "cache.db";
     disable_help_subcommand = true
 )]
 pub struct Cli {
-    /// SQLite cache to open or create
+    /// SQLite cache; `import` and `build-reference` create it when it is missing
     #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_DB)]
     pub db: PathBuf,
 
@@ -40,7 +41,7 @@ pub struct Cli {
     pub lang: Option<LangArg>,
 
     /// Initial threshold of the terminal UI, in parameters: 7B, 1.5b, 500M
-    #[arg(long, value_name = "VALUE")]
+    #[arg(long, value_name = "VALUE", allow_hyphen_values = true)]
     pub threshold: Option<String>,
 
     /// Print help
@@ -81,7 +82,7 @@ pub enum Command {
     /// Print the SLM/LLM split, tasks and tags at one or more thresholds, without a terminal UI
     Report {
         /// Threshold in parameters (7B, 1.5b, 500M); repeat for several [default: 1B, 7B, 14B]
-        #[arg(long = "threshold", value_name = "VALUE")]
+        #[arg(long = "threshold", value_name = "VALUE", allow_hyphen_values = true)]
         thresholds: Vec<String>,
         /// Output format
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -158,7 +159,15 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
     let matches = match command(lang).try_get_matches_from(&args) {
         Ok(matches) => matches,
         Err(error) => {
-            let _ = error.print();
+            let french = (lang == Lang::Fr && error.use_stderr())
+                .then(|| errors_fr::render(&error))
+                .flatten();
+            match french {
+                Some(message) => eprint!("{message}"),
+                None => {
+                    let _ = error.print();
+                }
+            }
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
@@ -169,6 +178,17 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+
+    if cli.threshold.is_some() && cli.command.is_some() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "error: --threshold before a subcommand sets the terminal UI's threshold; put it after the subcommand, as in `slmscope report --threshold 3B`",
+                "erreur : --threshold avant une sous-commande règle le seuil de l'interface ; placez-le après la sous-commande, comme dans `slmscope report --threshold 3B`"
+            )
+        );
+        return ExitCode::from(2);
+    }
 
     let log_path = crate::logging::default_log_path();
     let _log_guard = crate::logging::init(&log_path);

@@ -200,7 +200,7 @@ fn write_threshold(out: &mut impl Write, entry: &ThresholdReport, lang: Lang) ->
         lang.pick("downloads", "téléch."),
         "%"
     )?;
-    let unknown_label = lang.pick("unknown", "inconnue");
+    let unknown_label = lang.pick("unknown", "inconnus");
     for (label, shares) in [
         ("SLM", &entry.slm),
         ("LLM", &entry.llm),
@@ -265,8 +265,9 @@ fn write_threshold(out: &mut impl Write, entry: &ThresholdReport, lang: Lang) ->
             .collect();
         writeln!(
             out,
-            "  {} {label}: {}",
+            "  {} {label}{} {}",
             lang.pick("top task tags,", "tags de tâche les plus fréquents,"),
+            lang.pick(":", " :"),
             if listed.is_empty() {
                 "-".to_string()
             } else {

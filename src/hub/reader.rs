@@ -103,7 +103,7 @@ impl ReadError {
                     path.display()
                 ),
                 Lang::Fr => format!(
-                    "{} : attendu des enregistrements de modèles du Hub (un tableau JSON d'objets, un objet ou du JSON Lines) mais le fichier contient {}; rien n'en a été importé.",
+                    "{} : attendu des enregistrements de modèles du Hub (un tableau JSON d'objets, un objet ou du JSON Lines) mais {} ; rien n'en a été importé.",
                     path.display(),
                     french_json_kind(found)
                 ),
@@ -133,14 +133,15 @@ fn json_kind(value: &Value) -> &'static str {
     }
 }
 
+/// The end of the French shape message: what the file holds instead of records.
 fn french_json_kind(kind: &str) -> &'static str {
     match kind {
-        "null" => "null",
-        "a boolean" => "un booléen",
-        "a number" => "un nombre",
-        "a string" => "une chaîne",
-        "nothing" => "rien",
-        _ => "une valeur inattendue",
+        "null" => "le fichier contient null",
+        "a boolean" => "le fichier contient un booléen",
+        "a number" => "le fichier contient un nombre",
+        "a string" => "le fichier contient une chaîne",
+        "nothing" => "le fichier est vide",
+        _ => "le fichier contient une valeur inattendue",
     }
 }
 
@@ -359,5 +360,16 @@ mod tests {
             parse(r#"{"error":"Invalid credentials in Authorization header"}"#).unwrap_err();
         assert!(matches!(error, ReadError::HubError { .. }));
         assert!(error.message(Lang::En).contains("Invalid credentials"));
+    }
+
+    #[test]
+    fn shape_errors_in_french() {
+        let empty = parse("").unwrap_err().message(Lang::Fr);
+        assert!(empty.contains("mais le fichier est vide ; rien"), "{empty}");
+        let number = parse("42").unwrap_err().message(Lang::Fr);
+        assert!(
+            number.contains("mais le fichier contient un nombre ; rien"),
+            "{number}"
+        );
     }
 }
