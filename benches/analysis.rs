@@ -49,7 +49,9 @@ fn benches(criterion: &mut Criterion) {
         bench.iter(|| {
             let mut cache = Cache::open_in_memory().expect("in-memory cache");
             for file in &files {
-                cache.import_records(file).expect("import succeeds");
+                cache
+                    .import_records("recorded", file)
+                    .expect("import succeeds");
             }
             black_box(cache)
         })
@@ -57,7 +59,9 @@ fn benches(criterion: &mut Criterion) {
 
     let mut cache = Cache::open_in_memory().expect("in-memory cache");
     for file in &files {
-        cache.import_records(file).expect("import succeeds");
+        cache
+            .import_records("recorded", file)
+            .expect("import succeeds");
     }
     let models = cache.load_models().expect("models load");
 

@@ -166,3 +166,34 @@ pub struct ReferenceModel {
     /// URL of the page that states the parameter count.
     pub source: String,
 }
+
+/// One imported file, as listed in a report so its numbers can be traced to their data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportedFile {
+    pub file: String,
+    /// RFC 3339 UTC time of the import.
+    pub imported_at: String,
+    pub records: u64,
+    pub added: u64,
+    pub updated: u64,
+}
+
+/// One sync from the Hub API, as listed in a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncRun {
+    pub endpoint: String,
+    pub query: String,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    /// `running`, `finished`, `failed` or `cancelled`.
+    pub status: String,
+    pub pages: u64,
+    pub models: u64,
+}
+
+/// Where the models of a cache came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    pub imports: Vec<ImportedFile>,
+    pub syncs: Vec<SyncRun>,
+}

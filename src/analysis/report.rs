@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::index::{ClassTotals, Index, Split, TagCount};
 use super::threshold::format_params;
-use crate::model::ParamSource;
+use crate::model::{ParamSource, Provenance};
 
 /// How many task tags per class a report lists.
 pub const TOP_TAGS: usize = 10;
@@ -24,6 +24,8 @@ pub struct Report {
     pub params_sources: BTreeMap<&'static str, u64>,
     pub histogram: Vec<HistogramBin>,
     pub thresholds: Vec<ThresholdReport>,
+    /// The imported files and syncs the numbers come from.
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,7 +92,7 @@ pub struct TopTagsReport {
 
 impl Report {
     /// Computes the report of `index` at each threshold, in the given order.
-    pub fn build(index: &Index, thresholds: &[u64]) -> Report {
+    pub fn build(index: &Index, thresholds: &[u64], provenance: Provenance) -> Report {
         let mut params_sources: BTreeMap<&'static str, u64> = ParamSource::ALL
             .iter()
             .map(|source| (source.as_str(), 0))
@@ -126,6 +128,7 @@ impl Report {
                 .iter()
                 .map(|&threshold| threshold_report(index, threshold))
                 .collect(),
+            provenance,
         }
     }
 }

@@ -30,9 +30,13 @@ const MODEL_COLUMNS: &str = "id, author, pipeline_tag, library_name, created_at,
     gated, safetensors_json, gguf_total, quantization_json, pipeline_tag_inferred, architectures";
 
 impl Cache {
-    /// Imports the records of one file in one transaction: either every record is stored or,
-    /// on error, nothing is.
-    pub fn import_records(&mut self, file: &FileRecords) -> Result<ImportSummary, CacheError> {
+    /// Imports the records of one file in one transaction: either every record is stored and
+    /// the file is listed in `imports` under the name `source`, or, on error, nothing is.
+    pub fn import_records(
+        &mut self,
+        source: &str,
+        file: &FileRecords,
+    ) -> Result<ImportSummary, CacheError> {
         let path = self.path.clone();
         let error = |source| super::classify(&path, source);
         let transaction = self.connection.transaction().map_err(error)?;
@@ -44,6 +48,22 @@ impl Cache {
             ..ImportSummary::default()
         };
         upsert_records(&transaction, &file.records, sequence, &mut summary).map_err(error)?;
+        transaction
+            .execute(
+                "INSERT INTO imports
+                    (file, imported_at, records, added, updated, unchanged, skipped)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                rusqlite::params![
+                    source,
+                    super::now(),
+                    summary.read as i64,
+                    summary.added as i64,
+                    summary.updated as i64,
+                    summary.unchanged as i64,
+                    summary.skipped.len() as i64,
+                ],
+            )
+            .map_err(error)?;
 
         transaction.commit().map_err(error)?;
         tracing::info!(

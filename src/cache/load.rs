@@ -3,7 +3,10 @@
 use std::collections::HashMap;
 
 use super::{Cache, CacheError};
-use crate::model::{BenchmarkResult, Gated, Model, ParamCount, ParamSource, ReferenceModel, Tag};
+use crate::model::{
+    BenchmarkResult, Gated, ImportedFile, Model, ParamCount, ParamSource, Provenance,
+    ReferenceModel, SyncRun, Tag,
+};
 
 impl Cache {
     /// Loads every model with its tags, ordered by id.
@@ -143,5 +146,50 @@ impl Cache {
             .map_err(error)?
             .collect::<rusqlite::Result<_>>()
             .map_err(error)
+    }
+
+    /// Loads the list of imported files and syncs, oldest first.
+    pub fn load_provenance(&self) -> Result<Provenance, CacheError> {
+        let error = |source| self.sqlite_error(source);
+        let imports = self
+            .connection
+            .prepare("SELECT file, imported_at, records, added, updated FROM imports ORDER BY id")
+            .and_then(|mut statement| {
+                statement
+                    .query_map([], |row| {
+                        Ok(ImportedFile {
+                            file: row.get(0)?,
+                            imported_at: row.get(1)?,
+                            records: row.get(2)?,
+                            added: row.get(3)?,
+                            updated: row.get(4)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(error)?;
+        let syncs = self
+            .connection
+            .prepare(
+                "SELECT endpoint, query, started_at, finished_at, status, pages, models
+                 FROM syncs ORDER BY id",
+            )
+            .and_then(|mut statement| {
+                statement
+                    .query_map([], |row| {
+                        Ok(SyncRun {
+                            endpoint: row.get(0)?,
+                            query: row.get(1)?,
+                            started_at: row.get(2)?,
+                            finished_at: row.get(3)?,
+                            status: row.get(4)?,
+                            pages: row.get(5)?,
+                            models: row.get(6)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(error)?;
+        Ok(Provenance { imports, syncs })
     }
 }

@@ -170,6 +170,13 @@ impl Cache {
     }
 }
 
+/// The current time as stored in the cache: RFC 3339 UTC with milliseconds.
+fn now() -> String {
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
+
 /// Rejects a non-empty file whose first 16 bytes are not the SQLite header, before SQLite
 /// touches it. Returns whether the file is empty.
 fn check_header(path: &Path) -> Result<bool, CacheError> {

@@ -79,9 +79,10 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) STRICT;
     "#,
-    // Version 2: syncs from the live Hub. Each sync stores the cursor of the page that follows
-    // the last stored one, so an interrupted sync resumes where it stopped, and every model's
-    // counts at that sync, so later views can show downloads across syncs.
+    // Version 2: where the data came from. Each imported file is listed, so a report can say
+    // which files produced its numbers. Each sync from the live Hub stores the cursor of the
+    // page that follows the last stored one, so an interrupted sync resumes where it stopped,
+    // and every model's counts at that sync, so later views can show downloads across syncs.
     r#"
     CREATE TABLE syncs (
         id          INTEGER PRIMARY KEY,
@@ -96,6 +97,17 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
 
     CREATE INDEX syncs_query ON syncs (endpoint, query, status);
+
+    CREATE TABLE imports (
+        id          INTEGER PRIMARY KEY,
+        file        TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        records     INTEGER NOT NULL,
+        added       INTEGER NOT NULL,
+        updated     INTEGER NOT NULL,
+        unchanged   INTEGER NOT NULL,
+        skipped     INTEGER NOT NULL
+    ) STRICT;
 
     CREATE TABLE download_history (
         sync_id            INTEGER NOT NULL REFERENCES syncs (id) ON DELETE CASCADE,

@@ -4,7 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::import::{ImportSummary, next_import_sequence, upsert_records};
-use super::{Cache, CacheError};
+use super::{Cache, CacheError, now};
 use crate::hub::record::HubModel;
 
 /// How a sync ended, as stored in `syncs.status`.
@@ -193,12 +193,6 @@ impl Cache {
         tracing::info!(sync = sync_id, status = status.as_str(), "sync ended");
         Ok(())
     }
-}
-
-fn now() -> String {
-    jiff::Timestamp::now()
-        .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
-        .to_string()
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
             .map_err(|error| error.message(lang))
             .and_then(|records| {
                 cache
-                    .import_records(&records)
+                    .import_records(&file.display().to_string(), &records)
                     .map_err(|error| error.message(lang))
             });
         progress.inc(1);

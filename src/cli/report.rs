@@ -38,7 +38,10 @@ pub fn run(
     let models = cache
         .load_models()
         .map_err(|error| anyhow!(error.message(lang)))?;
-    let report = Report::build(&Index::build(models), &thresholds);
+    let provenance = cache
+        .load_provenance()
+        .map_err(|error| anyhow!(error.message(lang)))?;
+    let report = Report::build(&Index::build(models), &thresholds, provenance);
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -169,9 +172,65 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
         ),
         sources.join(", ")
     )?;
+    write_provenance(out, report, lang)?;
     for entry in &report.thresholds {
         writeln!(out)?;
         write_threshold(out, entry, lang)?;
+    }
+    Ok(())
+}
+
+/// One line per imported file and sync, so the numbers can be traced to their data.
+fn write_provenance(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<()> {
+    let provenance = &report.provenance;
+    if provenance.imports.is_empty() && provenance.syncs.is_empty() {
+        return writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "data: no imported file and no sync (reference set only)",
+                "données : aucun fichier importé ni synchronisation (jeu de référence seul)"
+            )
+        );
+    }
+    writeln!(
+        out,
+        "{}",
+        lang.pick(
+            "data, oldest first:",
+            "données, des plus anciennes aux plus récentes :"
+        )
+    )?;
+    for import in &provenance.imports {
+        writeln!(
+            out,
+            "  {} {} ({} {}, {} {})",
+            import
+                .imported_at
+                .get(..19)
+                .unwrap_or(&import.imported_at)
+                .replace('T', " "),
+            clean_truncated(&import.file, 80),
+            lang.int(import.records),
+            lang.pick("records", "enregistrements"),
+            lang.int(import.added),
+            lang.pick("added", "ajoutés"),
+        )?;
+    }
+    for sync in &provenance.syncs {
+        writeln!(
+            out,
+            "  {} sync {} {} ({}, {} {})",
+            sync.started_at
+                .get(..19)
+                .unwrap_or(&sync.started_at)
+                .replace('T', " "),
+            clean_truncated(&sync.endpoint, 60),
+            clean_truncated(&sync.query, 80),
+            sync.status,
+            lang.int(sync.models),
+            lang.pick("models", "modèles"),
+        )?;
     }
     Ok(())
 }
