@@ -6,7 +6,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use crate::model::Model;
 use crate::sanitize::clean;
 
-/// The matcher both the Search pane and `slmscope models --query` use: case-insensitive.
+/// Builds the case-insensitive matcher that the Search pane and `slmscope models --query` share.
 pub fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().ignore_case()
 }

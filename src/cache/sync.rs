@@ -7,7 +7,7 @@ use super::import::{ImportSummary, next_import_sequence, upsert_records};
 use super::{Cache, CacheError, now};
 use crate::hub::record::HubModel;
 
-/// How a sync ended, as stored in `syncs.status`.
+/// State of a sync, as stored in `syncs.status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncStatus {
     Running,
