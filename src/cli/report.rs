@@ -224,10 +224,7 @@ fn write_threshold(out: &mut impl Write, entry: &ThresholdReport, lang: Lang) ->
     writeln!(
         out,
         "  {:<34} {:>8} {:>8} {:>9}",
-        "pipeline_tag",
-        "SLM",
-        "LLM",
-        unknown_label
+        "pipeline_tag", "SLM", "LLM", unknown_label
     )?;
     for task in entry.tasks.iter().take(TEXT_TASKS) {
         let name = task
