@@ -23,8 +23,8 @@ pub const DEFAULT_ENDPOINT: &str = "https://huggingface.co";
 pub struct Token(String);
 
 impl Token {
-    /// A token from text: trimmed, `None` when empty. Fails when the value holds characters that
-    /// an HTTP header cannot carry (the error names where it came from, never the value).
+    /// Creates a token from text: trimmed, `None` when empty. Fails when the value contains
+    /// characters that an HTTP header cannot carry (the error names the source, never the value).
     pub fn new(text: &str, source: TokenSource) -> Result<Option<Token>, HubError> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
@@ -36,7 +36,7 @@ impl Token {
         Ok(Some(Token(trimmed.to_string())))
     }
 
-    /// The secret value, for the `Authorization` header only.
+    /// Returns the secret value, for the `Authorization` header only.
     pub fn secret(&self) -> &str {
         &self.0
     }
@@ -54,7 +54,7 @@ impl fmt::Display for Token {
     }
 }
 
-/// Where a token came from, so that a rejected token can be traced to its setting.
+/// The origin of a token, so that a rejected token can be traced to its setting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenSource {
     /// Given by the caller (a command-line option, for example).
@@ -66,7 +66,7 @@ pub enum TokenSource {
 }
 
 impl TokenSource {
-    /// The setting to fix, as the user knows it.
+    /// Names the setting to fix, as the user knows it.
     pub fn describe(&self) -> String {
         match self {
             TokenSource::Explicit => "--token".to_string(),
@@ -125,7 +125,7 @@ pub fn resolve_token(
     Ok(Token::new(&text, source.clone())?.map(|token| ResolvedToken { token, source }))
 }
 
-/// The token file: `HF_TOKEN_PATH`, else `$HF_HOME/token`, with `HF_HOME` defaulting to
+/// Returns the token file: `HF_TOKEN_PATH`, else `$HF_HOME/token`, with `HF_HOME` defaulting to
 /// `$XDG_CACHE_HOME/huggingface`, else `~/.cache/huggingface`. `None` when no home is known.
 pub fn token_path(lookup: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
     let set = |name: &str| lookup(name).filter(|value| !value.is_empty());
@@ -151,7 +151,7 @@ pub fn token_path(lookup: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
 }
 
 /// The Hub's base URL, checked: `https`, or `http` on a loopback host only (a local mock or
-/// proxy). Credentials, queries and fragments are refused; a trailing `/` is stripped.
+/// proxy). Credentials, queries and fragments are rejected, and a trailing `/` is stripped.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Endpoint {
     url: Url,
@@ -181,12 +181,12 @@ impl Endpoint {
         Ok(Endpoint { url })
     }
 
-    /// The endpoint as text, without a trailing `/`.
+    /// Returns the endpoint as text, without a trailing `/`.
     pub fn as_str(&self) -> &str {
         self.url.as_str().trim_end_matches('/')
     }
 
-    /// The scheme, host and port that the token may be sent to.
+    /// Returns the scheme, host and port that the token may be sent to.
     pub fn origin(&self) -> Origin {
         self.url.origin()
     }
@@ -196,8 +196,8 @@ impl Endpoint {
         is_loopback(&self.url)
     }
 
-    /// The endpoint URL with `segments` appended to its path, each percent-encoded on its own
-    /// (so a `/` between segments is kept, never sent as `%2F`).
+    /// Appends `segments` to the endpoint's path, each percent-encoded on its own, so a `/`
+    /// between segments stays a separator and is never sent as `%2F`.
     pub fn join(&self, segments: &[&str]) -> Url {
         let mut url = self.url.clone();
         {
@@ -210,9 +210,9 @@ impl Endpoint {
         url
     }
 
-    /// `url` moved onto this endpoint: same path (under the endpoint's path prefix) and query,
-    /// the endpoint's scheme, host and port. Used for pagination links, which the Hub writes
-    /// with its own host even behind a mirror.
+    /// Moves `url` onto this endpoint: same path (under the endpoint's path prefix) and query,
+    /// with the endpoint's scheme, host and port. Pagination links need it because the Hub
+    /// writes them with its own host even behind a mirror.
     pub fn rewrite(&self, url: &Url) -> Url {
         if url.origin() == self.origin() {
             return url.clone();
@@ -250,7 +250,7 @@ pub fn endpoint_from(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Endpoint
     }
 }
 
-/// Refuses anything but `https`, or `http` to a loopback host.
+/// Rejects anything but `https`, or `http` to a loopback host.
 pub(crate) fn check_scheme(url: &Url) -> Result<(), EndpointProblem> {
     match url.scheme() {
         "https" if url.host().is_some() => Ok(()),

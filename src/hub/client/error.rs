@@ -10,7 +10,7 @@ use thiserror::Error;
 use super::auth::TokenSource;
 use crate::i18n::Lang;
 
-/// Why an endpoint or a redirect target was refused.
+/// The reason an endpoint or a redirect target was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EndpointProblem {
     Unparsable(String),
@@ -57,8 +57,8 @@ impl EndpointProblem {
     }
 }
 
-/// What the Hub said about an error, from `X-Error-Code` and `X-Error-Message` or an
-/// `{"error": …}` body, cleaned of control characters and cut short: the text is untrusted.
+/// The Hub's description of an error, from `X-Error-Code` and `X-Error-Message` or an
+/// `{"error": …}` body. The text is untrusted, so it is cleaned of control characters and cut.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ServerDetail {
     /// `X-Error-Code`, such as `RepoNotFound` or `GatedRepo` (letters only).
@@ -82,7 +82,7 @@ impl ServerDetail {
 pub enum Transient {
     /// 408, 429, 500, 502, 503 or 504.
     Status { status: u16, detail: ServerDetail },
-    /// No complete answer within the per-request timeout.
+    /// No complete response within the per-request timeout.
     Timeout { after: Duration },
     /// The connection failed, was reset or closed before a full response.
     Network { detail: String },
@@ -102,10 +102,10 @@ impl Transient {
                 format!("HTTP {status}{}", detail.suffix())
             }
             (Transient::Timeout { after }, Lang::En) => {
-                format!("no complete answer within {}", seconds(*after, lang))
+                format!("timed out after {}", seconds(*after, lang))
             }
             (Transient::Timeout { after }, Lang::Fr) => {
-                format!("pas de réponse complète en {}", seconds(*after, lang))
+                format!("délai dépassé après {}", seconds(*after, lang))
             }
             (Transient::Network { detail }, Lang::En) => format!("network error ({detail})"),
             (Transient::Network { detail }, Lang::Fr) => format!("erreur réseau ({detail})"),
@@ -149,7 +149,7 @@ pub enum HubError {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// The token holds characters an HTTP header cannot carry.
+    /// The token contains characters that an HTTP header cannot carry.
     InvalidToken { origin: TokenSource },
     /// A model id that is not `owner/name` (or a bare legacy name).
     InvalidModelId { id: String },
@@ -190,7 +190,7 @@ impl HubError {
         matches!(self, HubError::RetriesExhausted { .. })
     }
 
-    /// The error in the user's language.
+    /// Formats the error in the user's language.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (HubError::InvalidEndpoint { endpoint, problem }, Lang::En) => format!(
@@ -210,11 +210,11 @@ impl HubError {
                 path.display()
             ),
             (HubError::InvalidToken { origin }, Lang::En) => format!(
-                "the Hub token from {} holds spaces or control characters, so it cannot be sent; copy it again from your Hugging Face settings.",
+                "invalid Hub token from {}: it contains spaces or control characters, so it cannot be sent. Copy it again from your Hugging Face settings.",
                 origin.describe()
             ),
             (HubError::InvalidToken { origin }, Lang::Fr) => format!(
-                "le jeton du Hub issu de {} contient des espaces ou des caractères de contrôle et ne peut pas être envoyé ; recopiez-le depuis vos réglages Hugging Face.",
+                "jeton du Hub invalide issu de {} : il contient des espaces ou des caractères de contrôle et ne peut pas être envoyé. Recopiez-le depuis vos réglages Hugging Face.",
                 origin.describe()
             ),
             (HubError::InvalidModelId { id }, Lang::En) => format!(
@@ -282,12 +282,12 @@ impl HubError {
                 detail.suffix()
             ),
             (HubError::Forbidden { url, detail }, Lang::En) => format!(
-                "the Hub refused access (403 on {}){}: the token lacks the permission, or the repository is disabled. Use a token with read access; a disabled repository cannot be read.",
+                "access denied by the Hub (403 on {}){}: the token lacks the permission, or the repository is disabled. Use a token with read access; a disabled repository cannot be read.",
                 url,
                 detail.suffix()
             ),
             (HubError::Forbidden { url, detail }, Lang::Fr) => format!(
-                "le Hub a refusé l'accès (403 sur {}){} : le jeton n'a pas la permission, ou le dépôt est désactivé. Utilisez un jeton avec un droit de lecture ; un dépôt désactivé ne peut pas être lu.",
+                "accès refusé par le Hub (403 sur {}){} : le jeton n'a pas la permission, ou le dépôt est désactivé. Utilisez un jeton avec un droit de lecture ; un dépôt désactivé ne peut pas être lu.",
                 url,
                 detail.suffix()
             ),
@@ -371,7 +371,7 @@ impl HubError {
     }
 }
 
-/// A URL as shown to the user: cleaned (a pagination link is untrusted) and cut short.
+/// Formats a URL for the user: cleaned, because a pagination link is untrusted, and cut short.
 pub(crate) fn show(url: &url::Url) -> String {
     crate::sanitize::clean_truncated(url.as_str(), 300)
 }

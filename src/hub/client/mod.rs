@@ -11,7 +11,7 @@
 //!     .with_sleeper(Arc<dyn Sleeper>) .with_observer(RetryObserver) .with_user_agent(&str)
 //! HubClient::new(ClientConfig) -> Result<HubClient, HubError>
 //! HubClient::endpoint(&self) -> &Endpoint
-//! HubClient::first_page_url(&self, &ListQuery) -> Url                // asks expand[] for EXPAND_FIELDS
+//! HubClient::first_page_url(&self, &ListQuery) -> Url                // requests expand[] for EXPAND_FIELDS
 //! HubClient::next_url(&self, link: &Url) -> Url                      // a Link target moved onto the endpoint
 //! HubClient::model_url(&self, id: &str) -> Result<Url, HubError>
 //! async HubClient::fetch_page(&self, &Url) -> Result<Page, HubError>
@@ -113,7 +113,7 @@ impl Sort {
         Sort::LastModified,
     ];
 
-    /// The API's name, which is also the record field sorted on.
+    /// Returns the API's name, which is also the record field sorted on.
     pub fn as_str(self) -> &'static str {
         match self {
             Sort::Downloads => "downloads",
@@ -146,8 +146,8 @@ impl FromStr for Sort {
     }
 }
 
-/// What to list. Every filter is optional; `filters` are ANDed tag filters (`gguf`, `en`,
-/// `license:mit`, …).
+/// A listing request. Every filter is optional, and `filters` are ANDed tag filters (`gguf`,
+/// `en`, `license:mit`, …).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListQuery {
     /// Substring of `owner/name`.
@@ -202,7 +202,7 @@ pub struct ClientConfig {
 }
 
 impl ClientConfig {
-    /// An anonymous client of `endpoint` with the default timeout and retry policy.
+    /// Creates an anonymous configuration for `endpoint` with the default timeout and retries.
     pub fn new(endpoint: Endpoint) -> Self {
         ClientConfig {
             endpoint,
@@ -294,8 +294,8 @@ impl fmt::Debug for HubClient {
     }
 }
 
-/// Turns a 2xx body (with the request URL and response headers) into a value, or says why the
-/// body is invalid.
+/// A parser that turns a 2xx body (with the request URL and response headers) into a value, or
+/// returns why the body is invalid.
 type BodyParser<T> = dyn Fn(&Url, &HeaderMap, &[u8]) -> Result<T, String> + Sync;
 
 /// The outcome of one successful exchange.
@@ -310,7 +310,7 @@ enum Answer<T> {
     },
 }
 
-/// Why one attempt failed.
+/// The failure of one attempt.
 enum AttemptError {
     Fatal(HubError),
     Retry {
@@ -352,8 +352,8 @@ impl HubClient {
         &self.config
     }
 
-    /// The first page of a listing. Parameters go on this request only: the next links carry
-    /// them.
+    /// Builds the URL of a listing's first page. Parameters go on this request only, because the
+    /// next links carry them.
     pub fn first_page_url(&self, query: &ListQuery) -> Url {
         let mut url = self.config.endpoint.join(&["api", "models"]);
         {
@@ -393,7 +393,7 @@ impl HubClient {
         url
     }
 
-    /// A pagination link moved onto the configured endpoint.
+    /// Moves a pagination link onto the configured endpoint.
     pub fn next_url(&self, link: &Url) -> Url {
         self.config.endpoint.rewrite(link)
     }
@@ -406,7 +406,7 @@ impl HubClient {
         Ok(self.config.endpoint.join(&path))
     }
 
-    /// Fetches one page of model records, retrying as the policy says.
+    /// Fetches one page of model records, retrying as the policy allows.
     pub async fn fetch_page(&self, url: &Url) -> Result<Page, HubError> {
         let answer = self.get(url, &parse_page).await?;
         let (value, headers) = match answer {
@@ -430,7 +430,7 @@ impl HubClient {
     }
 
     /// Fetches the full document of one model, following redirects of renamed repositories.
-    /// The record's `id` is the one the Hub answers with (the new name after a rename).
+    /// The record's `id` is the one in the Hub's response (the new name after a rename).
     pub async fn fetch_model(&self, id: &str) -> Result<HubModel, HubError> {
         let mut url = self.model_url(id)?;
         for hop in 0..=MAX_REDIRECTS {
@@ -464,8 +464,8 @@ impl HubClient {
         })
     }
 
-    /// One GET with retries. `parse` turns a 2xx body (and its headers) into a value or says
-    /// why the body is invalid.
+    /// Sends one GET with retries. `parse` turns a 2xx body (and its headers) into a value or
+    /// returns why the body is invalid.
     async fn get<T>(&self, url: &Url, parse: &BodyParser<T>) -> Result<Answer<T>, HubError> {
         auth::check_scheme(url).map_err(|problem| HubError::InvalidEndpoint {
             endpoint: show(url),
@@ -514,7 +514,7 @@ impl HubClient {
         }
     }
 
-    /// One request and its classification.
+    /// Sends one request and classifies its outcome.
     async fn attempt<T>(
         &self,
         url: &Url,
@@ -613,8 +613,8 @@ impl HubClient {
     }
 }
 
-/// The wait a retryable answer asks for: `t + 1` seconds on a 429 with an empty bucket, else a
-/// numeric `Retry-After` on a 429 or 503.
+/// Returns the wait that a retryable response requests: `t + 1` seconds on a 429 with an empty
+/// bucket, else a numeric `Retry-After` on a 429 or 503.
 fn server_wait(status: u16, headers: &HeaderMap) -> Option<(Duration, RetryReason)> {
     let exhausted = RateLimit::from_headers(headers)
         .filter(|_| status == 429)
@@ -646,8 +646,8 @@ async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Vec<
     Ok(body)
 }
 
-/// The Hub's own words about an error: `X-Error-Code` and `X-Error-Message`, else the `error`
-/// of a JSON body. Untrusted, so cleaned and cut.
+/// Reads the Hub's description of an error: `X-Error-Code` and `X-Error-Message`, else the
+/// `error` of a JSON body. The text is untrusted, so it is cleaned and cut.
 fn server_detail(headers: &HeaderMap, body: &[u8]) -> ServerDetail {
     let header = |name: &str| {
         headers
@@ -670,7 +670,7 @@ fn server_detail(headers: &HeaderMap, body: &[u8]) -> ServerDetail {
     ServerDetail { code, message }
 }
 
-/// The error and its causes on one line, without the URL (errors name it themselves).
+/// Formats an error and its causes on one line, without the URL (errors name it themselves).
 fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut parts = vec![error.to_string()];
     let mut source = error.source();
@@ -694,7 +694,7 @@ fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
 
 type PageParts = (Vec<HubModel>, usize, Option<Url>);
 
-/// A list page: a JSON array of objects, and the `rel="next"` link.
+/// Parses a list page (a JSON array of objects) and its `rel="next"` link.
 fn parse_page(url: &Url, headers: &HeaderMap, body: &[u8]) -> Result<PageParts, String> {
     let value = parse_json(headers, body)?;
     let Value::Array(items) = value else {
@@ -732,7 +732,7 @@ fn parse_page(url: &Url, headers: &HeaderMap, body: &[u8]) -> Result<PageParts, 
     Ok((records, skipped, next))
 }
 
-/// A model document: one JSON object.
+/// Parses a model document: one JSON object.
 fn parse_model(_url: &Url, headers: &HeaderMap, body: &[u8]) -> Result<HubModel, String> {
     let value = parse_json(headers, body)?;
     if !value.is_object() {
@@ -778,7 +778,7 @@ fn json_kind(value: &Value) -> &'static str {
     }
 }
 
-/// The target of the `rel="next"` link in one `Link` header value.
+/// Finds the target of the `rel="next"` link in one `Link` header value.
 fn next_link(value: &str) -> Option<&str> {
     let mut rest = value;
     while let Some(start) = rest.find('<') {

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 
-/// The longest wait a server may ask for through `RateLimit` or `Retry-After`. The Hub's window
-/// is 5 minutes, so a larger value is a broken or hostile header; it is clamped to this.
+/// The maximum wait a server may request through `RateLimit` or `Retry-After`. The Hub's window
+/// is 5 minutes, so a larger value comes from a broken or hostile header and is clamped to this.
 pub const MAX_SERVER_WAIT: Duration = Duration::from_secs(600);
 
 /// The state of the API bucket as one response reported it.
@@ -40,8 +40,8 @@ impl RateLimit {
         Some(rate_limit)
     }
 
-    /// The wait before the next request when the bucket is empty: the reset time plus one
-    /// second, as huggingface_hub does, clamped to [`MAX_SERVER_WAIT`].
+    /// Returns the wait before the next request when the bucket is empty: the reset time plus
+    /// one second, as huggingface_hub does, clamped to [`MAX_SERVER_WAIT`].
     pub fn wait_when_exhausted(&self) -> Option<Duration> {
         (self.remaining == 0)
             .then(|| Duration::from_secs(self.reset_secs.saturating_add(1)).min(MAX_SERVER_WAIT))
@@ -81,8 +81,8 @@ pub fn parse_policy(value: &str) -> Option<RateLimitPolicy> {
     })
 }
 
-/// A numeric `Retry-After` in seconds, clamped to [`MAX_SERVER_WAIT`]. HTTP dates are ignored,
-/// as huggingface_hub ignores them.
+/// Reads a numeric `Retry-After` in seconds, clamped to [`MAX_SERVER_WAIT`]. HTTP dates are
+/// ignored, as huggingface_hub ignores them.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get("retry-after")?.to_str().ok()?.trim();
     let secs: u64 = value.parse().ok()?;

@@ -39,7 +39,7 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// The policy without jitter, for tests that check exact waits.
+    /// Returns the policy without jitter, for tests that check exact waits.
     pub fn exact() -> Self {
         RetryPolicy {
             jitter: 0.0,
@@ -47,7 +47,7 @@ impl RetryPolicy {
         }
     }
 
-    /// The base wait before retry number `retry` (1-based).
+    /// Returns the base wait before retry number `retry` (1-based).
     pub fn base_wait(&self, retry: u32) -> Duration {
         let index = (retry.max(1) - 1) as usize;
         self.base_waits
@@ -57,7 +57,7 @@ impl RetryPolicy {
             .unwrap_or(Duration::from_secs(1))
     }
 
-    /// The backoff wait before retry number `retry`, jitter included.
+    /// Returns the backoff wait before retry number `retry`, jitter included.
     pub fn backoff(&self, retry: u32) -> Duration {
         let base = self.base_wait(retry);
         let jitter = self.jitter.clamp(0.0, 1.0);
@@ -94,12 +94,12 @@ impl ManualSleeper {
         ManualSleeper::default()
     }
 
-    /// The waits requested so far, in order.
+    /// Returns the waits requested so far, in order.
     pub fn sleeps(&self) -> Vec<Duration> {
         self.sleeps.lock().expect("sleep log").clone()
     }
 
-    /// The sum of the requested waits: the time a real run would have waited.
+    /// Returns the sum of the requested waits: the time a real run would have waited.
     pub fn total(&self) -> Duration {
         self.sleeps().iter().sum()
     }
@@ -112,7 +112,7 @@ impl Sleeper for ManualSleeper {
     }
 }
 
-/// Why the client is waiting before another attempt.
+/// The reason the client waits before another attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RetryReason {
     /// 429 with an empty bucket: waiting for the rate-limit window to reset.
@@ -143,7 +143,8 @@ impl RetryEvent {
         )
     }
 
-    /// A short line for a progress bar: "waiting 43 s for the rate limit (retry 1 of 5)".
+    /// Formats a short line for a progress bar, such as "waiting 43 s for the Hub rate limit
+    /// (retry 1 of 5)".
     pub fn message(&self, lang: Lang) -> String {
         let wait = seconds(self.wait, lang);
         let (retry, max) = (self.retry, self.max_retries);
@@ -198,7 +199,8 @@ mod tests {
             let base = policy.base_wait(retry);
             for _ in 0..50 {
                 let wait = policy.backoff(retry);
-                assert!(wait >= base && wait <= base.mul_f64(1.25), "{wait:?}");
+                assert!(wait >= base, "{wait:?}");
+                assert!(wait <= base.mul_f64(1.25), "{wait:?}");
             }
         }
     }
