@@ -1,6 +1,7 @@
 //! The Hugging Face Hub side: record types as the API sends them, reading recorded responses,
-//! and splitting tags.
+//! splitting tags, and the HTTP client of the live API.
 
+pub mod client;
 pub mod pipeline;
 pub mod reader;
 pub mod record;
