@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 
 use super::action::Action;
 use super::app::{App, Overlay, Tab};
@@ -18,6 +18,7 @@ use super::panes::threshold::ThresholdInput;
 use super::widgets::table::SortOrder;
 use super::{AppData, TuiOptions, ui};
 use crate::analysis::Index;
+use crate::analysis::search::fuzzy_matches;
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
 use crate::i18n::Lang;
 use crate::model::{BenchmarkResult, Gated, Model, ParamCount, ParamSource, ReferenceModel, Tag};
@@ -532,6 +533,62 @@ fn search_matches_cleaned_hostile_id() {
         ids(&app).is_empty(),
         "escape sequence bytes are not searchable"
     );
+}
+
+#[test]
+fn search_keeps_the_models_of_models_query() {
+    let models = models();
+    for query in [
+        "QWEN",
+        "Llama 70",
+        "qwen 7b",
+        "MIXTRAL gguf",
+        "evilred",
+        "i-l",
+        "zzz",
+    ] {
+        let mut app = app(Lang::En);
+        press(&mut app, KeyCode::Char('/'));
+        // Compare at every keystroke, so the narrowing of a growing query is checked too.
+        for end in 1..=query.len() {
+            type_text(&mut app, &query[end - 1..end]);
+            let typed = &query[..end];
+            let mut expected: Vec<String> = fuzzy_matches(&models, typed)
+                .into_iter()
+                .map(|index| models[index].id.clone())
+                .collect();
+            expected.sort();
+            let mut found = ids(&app);
+            found.sort();
+            assert_eq!(found, expected, "query {typed:?}");
+        }
+    }
+}
+
+#[test]
+fn search_ignores_case_like_the_cli() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "QWEN");
+    assert_eq!(ids(&app).len(), 2, "{:?}", ids(&app));
+}
+
+#[test]
+fn search_highlights_matched_characters() {
+    let mut app = app_with(Lang::En, false);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "PHI");
+    let buffer = draw(&mut app, 80, 24);
+    let screen = text(&buffer);
+    let row = screen
+        .lines()
+        .position(|line| line.starts_with("microsoft/phi-4"))
+        .expect("phi-4 listed") as u16;
+    let underlined: String = (0..15)
+        .filter(|&x| buffer[(x, row)].modifier.contains(Modifier::UNDERLINED))
+        .map(|x| buffer[(x, row)].symbol().to_string())
+        .collect();
+    assert_eq!(underlined, "phi");
 }
 
 #[test]

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 
 use super::View;
 use super::detail::{self, DetailState};
+use crate::analysis::search::{matcher, query_score};
 use crate::model::Model;
 use crate::sanitize::clean;
 use crate::tui::action::Action;
@@ -99,6 +100,7 @@ pub struct SearchState {
     ids: Vec<String>,
     orders: Vec<ColumnOrder>,
     filter: Option<Filter>,
+    /// The matcher `slmscope models --query` uses too, so both keep the same models.
     matcher: SkimMatcherV2,
 }
 
@@ -145,7 +147,7 @@ impl SearchState {
             ids,
             orders,
             filter: None,
-            matcher: SkimMatcherV2::default(),
+            matcher: matcher(),
         };
         state.rebuild();
         state
@@ -227,9 +229,10 @@ impl SearchState {
         }
     }
 
-    /// Recomputes the matches after the query changed and goes back to the first row. Every
-    /// space-separated term of the query must match. A query that extends the previous one
-    /// only re-tests the previous matches, because it can only match fewer ids.
+    /// Recomputes the matches after the query changed and goes back to the first row. An id
+    /// matches when [`query_score`] scores it, as in `slmscope models --query`. A query that
+    /// extends the previous one only re-tests the previous matches, because a longer term or an
+    /// added term can only match fewer ids.
     fn refilter(&mut self) {
         let query = self.query.text().trim().to_string();
         self.filter = if query.is_empty() {
@@ -245,9 +248,7 @@ impl SearchState {
                 .enumerate()
                 .map(|(index, id)| {
                     previous.as_ref().is_none_or(|filter| filter.matches[index])
-                        && query
-                            .split_whitespace()
-                            .all(|term| self.matcher.fuzzy_match(id, term).is_some())
+                        && query_score(&self.matcher, id, &query).is_some()
                 })
                 .collect();
             Some(Filter { query, matches })
