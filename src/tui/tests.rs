@@ -655,14 +655,69 @@ fn created_before_tracking_sorts_oldest() {
 }
 
 #[test]
-fn resort_keeps_the_selected_model() {
+fn sort_goes_back_to_the_top() {
     let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('G'));
+    draw(&mut app, 80, 16);
+    assert!(app.search.cursor.offset > 0, "scrolled down before sorting");
+
+    assert!(press(&mut app, KeyCode::Char('s')));
+    assert_eq!(app.search.cursor.selected, 0);
+    assert_eq!(app.search.cursor.offset, 0);
+    assert_eq!(app.search.selected_model(), Some(app.search.results[0]));
+
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('j'));
-    let selected = app.search.selected_model();
-    press(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.search.selected_model(), selected);
-    assert_ne!(app.search.cursor.selected, 2);
+    assert!(press(&mut app, KeyCode::Char('r')));
+    assert_eq!(app.search.cursor.selected, 0);
+    let screen = text(&draw(&mut app, 80, 16));
+    let first_row = screen.lines().nth(3).unwrap();
+    assert!(
+        first_row.starts_with(&ids(&app)[0]),
+        "first result drawn on the first row: {first_row:?}"
+    );
+}
+
+#[test]
+fn search_shows_the_position() {
+    let mut app = app(Lang::En);
+    assert!(screen(&mut app).contains("1 / 16 · 16 models"));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    assert!(screen(&mut app).contains("3 / 16 · 16 models"));
+    press(&mut app, KeyCode::Char('G'));
+    assert!(screen(&mut app).contains("16 / 16 · 16 models"));
+
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "llama");
+    assert!(screen(&mut app).contains("1 / 2 · 2 of 16 models"));
+    press(&mut app, KeyCode::Down);
+    assert!(screen(&mut app).contains("2 / 2 · 2 of 16 models"));
+    type_text(&mut app, "zzz");
+    let empty = screen(&mut app);
+    assert!(empty.contains("0 of 16 models"), "{empty}");
+    assert!(!empty.contains("1 / 0"), "{empty}");
+}
+
+#[test]
+fn search_position_in_french() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "qwen");
+    assert!(screen(&mut app).contains("1 / 2 · 2 sur 16 modèles"));
+}
+
+#[test]
+fn benchmarks_sort_goes_back_to_the_top() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('G'));
+    assert!(press(&mut app, KeyCode::Char('s')));
+    assert_eq!(app.benchmarks.cursor.selected, 0);
+    press(&mut app, KeyCode::Char('j'));
+    assert!(press(&mut app, KeyCode::Char('r')));
+    assert_eq!(app.benchmarks.cursor.selected, 0);
+    assert_eq!(app.benchmarks.cursor.offset, 0);
 }
 
 #[test]
@@ -778,7 +833,7 @@ fn search_pane_fr() {
     let screen = screen(&mut app);
     insta::assert_snapshot!("search_fr_query", screen);
     assert!(screen.contains("Recherche › qwen"));
-    assert!(screen.contains("2 / 16 modèles"));
+    assert!(screen.contains("2 sur 16 modèles"));
     assert!(screen.contains("inconnus 3"));
 }
 

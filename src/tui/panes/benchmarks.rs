@@ -99,11 +99,13 @@ impl BenchmarksState {
             Action::CycleSort => {
                 self.sort.cycle();
                 self.rebuild(results);
+                self.cursor.reset();
                 true
             }
             Action::FlipOrder => {
                 self.sort.flip();
                 self.rebuild(results);
+                self.cursor.reset();
                 true
             }
             _ => self.cursor.apply(action, self.rows.len()),

@@ -257,15 +257,11 @@ impl SearchState {
         self.cursor.reset();
     }
 
-    /// Re-sorts and keeps the same model selected.
+    /// Re-sorts and goes back to the first row: the previous selection means little in the
+    /// new order.
     fn resort(&mut self) {
-        let selected = self.selected_model();
         self.rebuild();
-        if let Some(position) =
-            selected.and_then(|model| self.results.iter().position(|&index| index == model))
-        {
-            self.cursor.selected = position;
-        }
+        self.cursor.reset();
     }
 
     fn rebuild(&mut self) {
@@ -292,17 +288,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &Vie
     }
     let [query_row, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    render_query(frame, query_row, state, view);
+    // The table first: drawing it keeps the selection in range for the position shown above.
     render_table(frame, table_area, state, view);
+    render_query(frame, query_row, state, view);
 }
 
 fn render_query(frame: &mut Frame, area: Rect, state: &SearchState, view: &View) {
     let (lang, theme) = (view.lang, view.theme);
-    let count = format!(
-        "{} / {}",
-        lang.int(state.results.len() as u64),
-        super::models_count(lang, state.ids.len() as u64),
-    );
     let prompt = format!("{} › ", lang.pick("Search", "Recherche"));
     let line = match state.focus {
         SearchFocus::Query => Line::from(vec![
@@ -326,11 +318,39 @@ fn render_query(frame: &mut Frame, area: Rect, state: &SearchState, view: &View)
         ]),
     };
     frame.render_widget(line, area);
-    frame.render_widget(Line::styled(count, theme.muted()).right_aligned(), area);
+    frame.render_widget(position_line(state, view).right_aligned(), area);
     if matches!(state.focus, SearchFocus::Query) {
         let x = area.x + (prompt.chars().count() + state.query.cursor()) as u16;
         frame.set_cursor_position(Position::new(x.min(area.right() - 1), area.y));
     }
+}
+
+/// Formats where the selection is and how many models the query keeps: `12 / 4,712 · 4,712
+/// models` without a query, `1 / 2 · 2 of 16 models` with one.
+fn position_line<'a>(state: &SearchState, view: &View) -> Line<'a> {
+    let (lang, theme) = (view.lang, view.theme);
+    let total = super::models_count(lang, state.ids.len() as u64);
+    let count = if state.filter.is_some() {
+        format!(
+            "{} {} {total}",
+            lang.int(state.results.len() as u64),
+            lang.pick("of", "sur"),
+        )
+    } else {
+        total
+    };
+    if state.results.is_empty() {
+        return Line::styled(count, theme.muted());
+    }
+    let position = format!(
+        "{} / {}",
+        lang.int(state.cursor.selected as u64 + 1),
+        lang.int(state.results.len() as u64),
+    );
+    Line::from(vec![
+        Span::styled(position, theme.label()),
+        Span::styled(format!(" · {count}"), theme.muted()),
+    ])
 }
 
 fn render_table(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &View) {
