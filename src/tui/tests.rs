@@ -9,9 +9,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use super::action::Action;
+use super::action::{Action, Context};
 use super::app::{App, Overlay, Tab};
-use super::panes::benchmarks::Domain;
+use super::panes::benchmarks::{BenchmarksFocus, Domain};
 use super::panes::search::{SearchColumn, SearchFocus};
 use super::panes::tasks::BarScale;
 use super::panes::threshold::ThresholdInput;
@@ -798,6 +798,201 @@ fn benchmarks_filter_by_domain_and_sort() {
     assert_eq!(app.benchmarks.domain, Domain::All);
     let all = names(&app);
     assert_eq!(all.last().unwrap(), "Mystery NLI", "unknown size last");
+}
+
+/// The app on the shipped benchmark results, whose benchmark and metric texts are long.
+fn app_with_shipped_benchmarks(lang: Lang) -> App {
+    let mut data = data(models());
+    data.benchmarks = crate::reference::embedded().benchmarks;
+    App::new(
+        data,
+        TuiOptions {
+            lang,
+            threshold: DEFAULT_THRESHOLD,
+            color: true,
+        },
+    )
+}
+
+/// Draws every page of the Benchmarks table at `width` x 40 and returns the screens.
+fn benchmark_pages(app: &mut App, width: u16) -> String {
+    press(app, KeyCode::Char('4'));
+    let mut seen = String::new();
+    for _ in 0..app.data.benchmarks.len() {
+        seen.push_str(&text(&draw(app, width, 40)));
+        seen.push('\n');
+        if !press(app, KeyCode::PageDown) {
+            break;
+        }
+    }
+    seen
+}
+
+#[test]
+fn benchmark_and_metric_show_in_full_at_120() {
+    let mut app = app_with_shipped_benchmarks(Lang::En);
+    let seen = benchmark_pages(&mut app, 120);
+    for result in &app.data.benchmarks {
+        assert!(
+            seen.contains(&format!(" {} ", result.benchmark)),
+            "benchmark cut: {}",
+            result.benchmark
+        );
+        assert!(
+            seen.contains(&format!(" {} ", result.metric)),
+            "metric cut: {}",
+            result.metric
+        );
+    }
+    assert!(seen.contains("MedQA-USMLE 4-option"));
+    assert!(seen.contains("accuracy (fine-tuned; CoT self-consistency)"));
+}
+
+#[test]
+fn benchmark_names_show_in_full_at_80() {
+    let mut app = app_with_shipped_benchmarks(Lang::En);
+    let seen = benchmark_pages(&mut app, 80);
+    assert!(seen.contains(" MedQA-USMLE 4-option "), "{seen}");
+    assert!(seen.contains(" pass@1 "), "the metric column stays: {seen}");
+}
+
+#[test]
+fn benchmark_model_column_is_capped() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    let screen = text(&draw(&mut app, 200, 30));
+    let header = screen.lines().nth(2).unwrap();
+    let benchmark_x = header.find("benchmark").unwrap();
+    let longest_model = "Qwen2.5-Coder-7B".len();
+    assert_eq!(
+        benchmark_x,
+        longest_model + 1,
+        "the model column is as wide as its longest name: {header:?}"
+    );
+}
+
+#[test]
+fn benchmark_domains_in_french() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('4'));
+    let screen = screen(&mut app);
+    let meditron = screen
+        .lines()
+        .find(|line| line.starts_with("Meditron-70B"))
+        .unwrap();
+    assert!(meditron.contains(" médical "), "{meditron}");
+    assert!(!screen.contains(" medical "), "{screen}");
+}
+
+#[test]
+fn benchmark_detail_opens_and_closes() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('j'));
+    let selected = app.benchmarks.rows[1];
+    assert!(press(&mut app, KeyCode::Enter));
+    let BenchmarksFocus::Detail(detail) = app.benchmarks.focus else {
+        panic!("detail did not open: {:?}", app.benchmarks.focus);
+    };
+    assert_eq!(detail.result, selected);
+    assert_eq!(app.context(), Context::BenchmarkDetail);
+    assert!(
+        !press(&mut app, KeyCode::Char('d')),
+        "no domain change in the detail"
+    );
+
+    assert!(press(&mut app, KeyCode::Esc));
+    assert_eq!(app.benchmarks.focus, BenchmarksFocus::Table);
+    assert_eq!(app.benchmarks.cursor.selected, 1, "back on the same row");
+}
+
+#[test]
+fn benchmark_detail_lists_every_field() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('d'));
+    assert!(press(&mut app, KeyCode::Enter));
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("benchmark_detail_en", screen);
+    for expected in [
+        "Qwen2.5-Coder-7B · HumanEval",
+        "hub_id                —",
+        "benchmark             HumanEval",
+        "domain                code",
+        "metric                accuracy",
+        "score                 88.4",
+        "parameters            7.6B (7,620,000,000)",
+        "active parameters     —",
+        "class                 LLM at 7B",
+        "date                  2024-09",
+        "source                https://example.org/report",
+        "Esc back",
+    ] {
+        assert!(screen.contains(expected), "{expected} missing:\n{screen}");
+    }
+
+    press(&mut app, KeyCode::Char('+'));
+    assert!(
+        super::tests::screen(&mut app).contains("SLM at 8B"),
+        "the class follows the threshold"
+    );
+}
+
+#[test]
+fn benchmark_detail_fr() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('G'));
+    assert!(press(&mut app, KeyCode::Enter));
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("benchmark_detail_fr", screen);
+    assert!(screen.contains("Mystery NLI · ANLI"), "{screen}");
+    assert!(screen.contains("paramètres            inconnu"), "{screen}");
+    assert!(
+        screen.contains("aucune : la taille est inconnue"),
+        "{screen}"
+    );
+    assert!(screen.contains("Échap retour"), "{screen}");
+}
+
+#[test]
+fn benchmark_detail_wraps_long_metrics() {
+    let mut app = app_with_shipped_benchmarks(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    let longest = app
+        .benchmarks
+        .rows
+        .iter()
+        .position(|&index| {
+            app.data.benchmarks[index].metric == "accuracy (fine-tuned; CoT self-consistency)"
+        })
+        .unwrap();
+    for _ in 0..longest {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let screen = text(&draw(&mut app, 60, 16));
+    assert!(screen.contains("accuracy (fine-tuned; CoT"), "{screen}");
+    assert!(screen.contains("self-consistency)"), "{screen}");
+}
+
+#[test]
+fn benchmark_detail_keys_in_help_and_hints() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    assert!(
+        screen(&mut app).contains("Enter details"),
+        "hint in the table"
+    );
+    press(&mut app, KeyCode::Char('?'));
+    let mut help = String::new();
+    for _ in 0..4 {
+        help.push_str(&screen(&mut app));
+        press(&mut app, KeyCode::PageDown);
+    }
+    assert!(help.contains("open the result's details"), "{help}");
+    assert!(help.contains("Result details"), "{help}");
+    assert!(help.contains("back to the results"), "{help}");
 }
 
 #[test]

@@ -37,22 +37,40 @@ impl DetailState {
 const LABEL_WIDTH: usize = 22;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &mut DetailState, model: &Model, view: &View) {
+    render_card(
+        frame,
+        area,
+        &clean(&model.id),
+        &mut state.scroll,
+        view,
+        |width| lines(model, view, width),
+    );
+}
+
+/// Draws a bordered card titled `title` and scrolled by `scroll`, with the visible range in the
+/// bottom border when the text is taller than the card. `lines` builds the text for the inner
+/// width.
+pub fn render_card<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    scroll: &mut Scroll,
+    view: &View,
+    lines: impl FnOnce(usize) -> Vec<Line<'a>>,
+) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(view.theme.border())
-        .title(Line::styled(
-            format!(" {} ", clean(&model.id)),
-            view.theme.header(),
-        ));
+        .title(Line::styled(format!(" {title} "), view.theme.header()));
     let inner = block.inner(area);
-    let lines = lines(model, view, inner.width as usize);
-    state.scroll.fit(lines.len(), inner.height as usize);
+    let lines = lines(inner.width as usize);
+    scroll.fit(lines.len(), inner.height as usize);
 
-    let position = if state.scroll.max > 0 {
+    let position = if scroll.max > 0 {
         format!(
             " {}–{} / {} ",
-            state.scroll.offset + 1,
-            (state.scroll.offset + inner.height as usize).min(lines.len()),
+            scroll.offset + 1,
+            (scroll.offset + inner.height as usize).min(lines.len()),
             lines.len()
         )
     } else {
@@ -61,7 +79,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut DetailState, model: &Mo
     let block = block.title_bottom(Line::styled(position, view.theme.muted()).right_aligned());
     let paragraph = Paragraph::new(lines)
         .block(block)
-        .scroll((state.scroll.offset as u16, 0));
+        .scroll((scroll.offset as u16, 0));
     frame.render_widget(paragraph, area);
 }
 
@@ -191,7 +209,13 @@ fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
 }
 
 /// Appends a `label  value` line, wrapping the value under itself.
-fn push_field<'a>(lines: &mut Vec<Line<'a>>, label: &str, value: &str, width: usize, view: &View) {
+pub fn push_field<'a>(
+    lines: &mut Vec<Line<'a>>,
+    label: &str,
+    value: &str,
+    width: usize,
+    view: &View,
+) {
     let value_width = width.saturating_sub(LABEL_WIDTH).max(10);
     for (index, chunk) in wrap(value, value_width).into_iter().enumerate() {
         let label = if index == 0 { label } else { "" };

@@ -1,5 +1,6 @@
 //! The panes: each file owns one pane's state, its reaction to actions and its drawing.
 
+pub mod benchmark_detail;
 pub mod benchmarks;
 pub mod detail;
 pub mod help;

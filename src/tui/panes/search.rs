@@ -364,7 +364,7 @@ fn render_table(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &V
         }
     };
     let columns = vec![
-        Column::new("id", Width::Fill(20)),
+        Column::new("id", Width::fill(20)),
         Column::new("params", Width::Fixed(8))
             .right()
             .sorted(sorted(SearchColumn::Params)),
