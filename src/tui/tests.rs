@@ -1120,6 +1120,100 @@ fn detail_view_fr() {
 }
 
 #[test]
+fn detail_tags_fr() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "Qwen2.5-0.5B");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&mut app).contains("source du compte      safetensors"));
+    press(&mut app, KeyCode::End);
+    let bottom = screen(&mut app);
+    insta::assert_snapshot!("detail_fr_tags", bottom);
+    for expected in [
+        "langue                en",
+        "licence               apache-2.0",
+        "modèle de base        affinage de Qwen/Qwen2.5-0.5B",
+        "tag                   text-generation, conversational",
+    ] {
+        assert!(bottom.contains(expected), "{expected} missing:\n{bottom}");
+    }
+    for english in ["language", "license", "base_model"] {
+        assert!(!bottom.contains(english), "{english} left in English");
+    }
+}
+
+/// Opens the detail view of the model whose id matches `query` and returns the screen.
+fn detail_screen(lang: Lang, query: &str) -> String {
+    let mut app = app(lang);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, query);
+    press(&mut app, KeyCode::Enter);
+    screen(&mut app)
+}
+
+#[test]
+fn detail_count_source_per_language() {
+    let cases = [
+        ("gemma", "reference", "référence"),
+        ("GGUF", "name", "nom"),
+        ("mystery", "unknown", "inconnue"),
+        ("phi-4", "safetensors", "safetensors"),
+    ];
+    for (query, english, french) in cases {
+        let shown = detail_screen(Lang::En, query);
+        assert!(
+            shown.contains(&format!("count source          {english} ")),
+            "{query}: {shown}"
+        );
+        let shown = detail_screen(Lang::Fr, query);
+        assert!(
+            shown.contains(&format!("source du compte      {french} ")),
+            "{query}: {shown}"
+        );
+    }
+}
+
+#[test]
+fn unknown_agrees_with_its_count_in_french() {
+    let mut app = app(Lang::Fr);
+    assert!(screen(&mut app).contains("│ inconnus 3"));
+    press(&mut app, KeyCode::Char('2'));
+    assert!(screen(&mut app).contains("░ inconnus "));
+
+    let one_unknown = vec![
+        model(
+            "a/known-1B",
+            Some(B),
+            Some("text-generation"),
+            5,
+            0,
+            "2024-01-01",
+        ),
+        model(
+            "a/mystery",
+            None,
+            Some("text-generation"),
+            5,
+            0,
+            "2024-01-01",
+        ),
+    ];
+    let mut app = App::new(
+        data(one_unknown),
+        TuiOptions {
+            lang: Lang::Fr,
+            threshold: DEFAULT_THRESHOLD,
+            color: true,
+        },
+    );
+    assert!(screen(&mut app).contains("│ inconnu 1"));
+    press(&mut app, KeyCode::Char('2'));
+    assert!(screen(&mut app).contains("░ inconnu "));
+    press(&mut app, KeyCode::Char('3'));
+    assert!(screen(&mut app).contains("░ inconnu 1 (50,0\u{a0}%)"));
+}
+
+#[test]
 fn detail_view_shows_gating_reference_and_approximation() {
     let mut app = app(Lang::En);
     press(&mut app, KeyCode::Char('/'));

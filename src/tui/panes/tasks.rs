@@ -184,7 +184,7 @@ fn render_detail(frame: &mut Frame, area: Rect, group: &GroupSplit, scale: BarSc
     let part = |class: Class, totals: ClassTotals| -> Vec<Span> {
         vec![
             Span::styled(format!("{} ", theme.bar_glyph(class)), theme.bar(class)),
-            Span::styled(class.label(lang), theme.class(class)),
+            Span::styled(class.count_label(lang, totals.count), theme.class(class)),
             Span::raw(format!(
                 " {} ({})",
                 lang.int(totals.count),

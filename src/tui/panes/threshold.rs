@@ -283,7 +283,9 @@ fn render_split(frame: &mut Frame, area: Rect, split: &Split, view: &View) {
         (Class::Llm, format!("LLM ≥ {size}"), split.llm),
         (
             Class::Unknown,
-            Class::Unknown.label(lang).to_string(),
+            Class::Unknown
+                .count_label(lang, split.unknown.count)
+                .to_string(),
             split.unknown,
         ),
     ];
