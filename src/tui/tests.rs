@@ -1416,6 +1416,52 @@ fn no_color_theme_draws_without_colours() {
 }
 
 #[test]
+fn no_color_histogram_splits_the_threshold_bin() {
+    // 6.5B, 7.6B and 8B share the bin [5.6B, 10B): at 7B it holds one SLM and two LLM.
+    let models = vec![
+        model("a/small-200M", Some(200 * M), None, 1, 0, "2024-01-01"),
+        model("a/six-6.5B", Some(6_500 * M), None, 1, 0, "2024-01-01"),
+        model("a/seven-7.6B", Some(7_600 * M), None, 1, 0, "2024-01-01"),
+        model("a/eight-8B", Some(8 * B), None, 1, 0, "2024-01-01"),
+    ];
+    let mut app = App::new(
+        data(models),
+        TuiOptions {
+            lang: Lang::En,
+            threshold: DEFAULT_THRESHOLD,
+            color: false,
+        },
+    );
+    press(&mut app, KeyCode::Char('2'));
+    let screen = screen(&mut app);
+    let chart: Vec<&str> = screen
+        .lines()
+        .skip_while(|line| !line.contains("▼ 7B"))
+        .take(7)
+        .collect();
+    let marker_x = chart[0].chars().position(|c| c == '▼').unwrap();
+    let bottom: Vec<char> = chart[6].chars().collect();
+    assert_eq!(bottom[marker_x], '│', "{screen}");
+    assert_eq!(
+        bottom[marker_x - 1],
+        '█',
+        "SLM part left of the marker:\n{screen}"
+    );
+    assert_eq!(
+        bottom[marker_x + 1],
+        '▒',
+        "LLM part right of the marker:\n{screen}"
+    );
+    for line in &chart[1..7] {
+        assert_eq!(
+            line.chars().nth(marker_x),
+            Some('│'),
+            "marker drawn on every bar row:\n{screen}"
+        );
+    }
+}
+
+#[test]
 fn larger_terminal_shows_every_search_column() {
     let mut app = app(Lang::En);
     let screen = text(&draw(&mut app, 120, 40));
