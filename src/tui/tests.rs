@@ -1503,25 +1503,76 @@ fn survives_resizes_and_asks_for_a_larger_terminal() {
     );
 }
 
+fn empty_app(lang: Lang, cache_path: &str) -> App {
+    let mut data = data(Vec::new());
+    data.cache_path = PathBuf::from(cache_path);
+    App::new(
+        data,
+        TuiOptions {
+            lang,
+            threshold: DEFAULT_THRESHOLD,
+            color: true,
+        },
+    )
+}
+
 #[test]
 fn empty_cache_is_explained() {
+    let mut app = empty_app(Lang::En, "/home/lab/.cache/slmscope/cache.db");
+    let search = screen(&mut app);
+    insta::assert_snapshot!("search_empty_en", search);
+    let command = "slmscope import --db /home/lab/.cache/slmscope/cache.db FILE...";
+    assert!(
+        search.contains("The cache /home/lab/.cache/slmscope/cache.db contains no models yet.")
+    );
+    assert!(search.contains("Import Hub API JSON files into it with:"));
+    assert!(search.contains(command), "{search}");
+    for tab in ['2', '3'] {
+        press(&mut app, KeyCode::Char(tab));
+        let shown = screen(&mut app);
+        assert!(shown.contains("contains no models yet"), "{tab}: {shown}");
+        assert!(shown.contains(command), "{tab}: {shown}");
+    }
+    press(&mut app, KeyCode::Char('1'));
+    assert!(!press(&mut app, KeyCode::Enter));
+}
+
+#[test]
+fn empty_cache_is_explained_in_french() {
+    let mut app = empty_app(Lang::Fr, "/home/lab/.cache/slmscope/cache.db");
+    let search = screen(&mut app);
+    insta::assert_snapshot!("search_empty_fr", search);
+    assert!(search.contains("Le cache /home/lab/.cache/slmscope/cache.db ne contient encore"));
+    assert!(search.contains("slmscope import --db /home/lab/.cache/slmscope/cache.db FICHIER..."));
+    press(&mut app, KeyCode::Char('3'));
+    assert!(screen(&mut app).contains("--db /home/lab/.cache/slmscope/cache.db FICHIER"));
+}
+
+#[test]
+fn empty_cache_command_quotes_the_path() {
+    let mut app = empty_app(Lang::En, "/data/team cache/cache.db");
+    let shown = text(&draw(&mut app, 120, 24));
+    assert!(
+        shown.contains("slmscope import --db '/data/team cache/cache.db' FILE..."),
+        "{shown}"
+    );
+}
+
+#[test]
+fn known_sizes_missing_is_not_an_empty_cache() {
+    let unknown_only = vec![model("a/mystery", None, None, 1, 0, "2024-01-01")];
     let mut app = App::new(
-        data(Vec::new()),
+        data(unknown_only),
         TuiOptions {
             lang: Lang::En,
             threshold: DEFAULT_THRESHOLD,
             color: true,
         },
     );
-    assert!(
-        screen(&mut app)
-            .contains("The cache /home/lab/.cache/slmscope/cache.db contains no models yet.")
-    );
     press(&mut app, KeyCode::Char('2'));
-    assert!(screen(&mut app).contains("No model of known size to draw."));
-    press(&mut app, KeyCode::Char('3'));
-    assert!(screen(&mut app).contains("contains no models yet"));
-    assert!(!press(&mut app, KeyCode::Enter));
+    let shown = screen(&mut app);
+    assert!(shown.contains("No model of known size to draw."), "{shown}");
+    assert!(!shown.contains("slmscope import"), "{shown}");
 }
 
 #[test]

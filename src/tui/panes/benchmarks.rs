@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 
 use super::View;
 use crate::i18n::Lang;
@@ -325,7 +325,7 @@ fn render_table(frame: &mut Frame, area: Rect, state: &mut BenchmarksState, view
             Line::styled(class.label(lang), theme.class(class)),
         ]
     };
-    let empty = Line::raw(if results.is_empty() {
+    let empty = Text::raw(if results.is_empty() {
         lang.pick(
             "No benchmark results were loaded.",
             "Aucun résultat de benchmark chargé.",

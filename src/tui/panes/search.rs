@@ -5,7 +5,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 
 use super::View;
 use super::detail::{self, DetailState};
@@ -409,9 +409,9 @@ fn render_table(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &V
         ]
     };
     let empty = if models.is_empty() {
-        Line::raw(super::empty_cache_text(view))
+        super::empty_cache_text(view)
     } else {
-        Line::raw(lang.pick(
+        Text::raw(lang.pick(
             "No id matches the query.",
             "Aucun id ne correspond à la recherche.",
         ))

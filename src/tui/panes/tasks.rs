@@ -72,9 +72,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut TasksState, view: &View
 
     if groups.is_empty() {
         frame.render_widget(
-            Paragraph::new(super::empty_cache_text(view))
-                .style(view.theme.muted())
-                .wrap(Wrap { trim: true }),
+            Paragraph::new(super::empty_cache_text(view)).wrap(Wrap { trim: false }),
             main,
         );
         return;

@@ -4,6 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
 use crate::analysis::{Histogram, STEPS, Split, ThresholdError, format_params, parse_threshold};
@@ -175,7 +176,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &View
     let histogram = view.data.index.histogram();
     let totals = view.data.index.sorted_totals();
     let slm = Histogram::from_sorted(&totals[..totals.partition_point(|&total| total < threshold)]);
-    if histogram.bins.is_empty() {
+    if view.data.index.is_empty() {
+        frame.render_widget(
+            Paragraph::new(super::empty_cache_text(view)).wrap(Wrap { trim: false }),
+            chart_area,
+        );
+    } else if histogram.bins.is_empty() {
         frame.render_widget(
             Line::styled(
                 lang.pick(

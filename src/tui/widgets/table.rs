@@ -3,8 +3,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
 use crate::tui::cursor::ListCursor;
 use crate::tui::theme::Theme;
@@ -131,8 +131,8 @@ pub struct TableProps<'a> {
     pub len: usize,
     /// Builds the cells of row `index`, one per column in `columns` order.
     pub row: &'a dyn Fn(usize) -> Vec<Line<'a>>,
-    /// Shown instead of rows when `len` is 0.
-    pub empty: Line<'a>,
+    /// Shown instead of rows when `len` is 0, wrapped to the table's width.
+    pub empty: Text<'a>,
     pub theme: &'a Theme,
 }
 
@@ -184,6 +184,7 @@ impl StatefulWidget for TableProps<'_> {
             };
             Paragraph::new(self.empty)
                 .style(self.theme.muted())
+                .wrap(Wrap { trim: false })
                 .render(message, buf);
         }
     }
