@@ -510,8 +510,8 @@ const THRESHOLD_INPUT: [Binding; 8] = [
     typing(
         Context::ThresholdInput,
         words(
-            "a size: 7B, 1.5b, 500M, 1T; previewed as you type",
-            "une taille : 7B, 1.5b, 500M, 1T ; aperçu à la frappe",
+            "a size with its unit: 7B, 1.5b, 500M, 1T; previewed as you type",
+            "une taille avec son unité : 7B, 1.5b, 500M, 1T ; aperçu à la frappe",
         ),
     ),
     bind(

@@ -478,6 +478,76 @@ fn invalid_threshold_shows_an_error_and_esc_cancels() {
 }
 
 #[test]
+fn partial_threshold_is_not_previewed() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "1");
+    assert_eq!(app.threshold_pane.preview(), None);
+    assert_eq!(
+        app.effective_threshold(),
+        7 * B,
+        "the applied threshold stays drawn"
+    );
+    let shown = screen(&mut app);
+    assert!(
+        shown.contains("Threshold › 1   add a unit: 1M, 1B or 1T"),
+        "{shown}"
+    );
+    assert!(shown.contains("SLM under 7B"), "{shown}");
+    assert!(!shown.contains("SLM under 1 "), "{shown}");
+    assert!(!shown.contains("preview"), "{shown}");
+    assert!(
+        !shown.contains('✗'),
+        "no error while a unit is missing: {shown}"
+    );
+
+    assert!(!press(&mut app, KeyCode::Enter), "Enter waits for the unit");
+    assert_eq!(app.threshold, 7 * B);
+    assert!(matches!(
+        app.threshold_pane.input,
+        ThresholdInput::Editing(_)
+    ));
+
+    type_text(&mut app, ".5");
+    assert_eq!(
+        app.threshold_pane.preview(),
+        None,
+        "1.5 still lacks its unit"
+    );
+    type_text(&mut app, "B");
+    assert_eq!(app.effective_threshold(), 1_500 * M);
+    assert!(screen(&mut app).contains("→ 1.5B"));
+}
+
+#[test]
+fn bare_counts_from_a_million_still_preview() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "999999");
+    assert_eq!(app.threshold_pane.preview(), None);
+    type_text(&mut app, "0");
+    assert_eq!(app.effective_threshold(), 9_999_990);
+    assert!(press(&mut app, KeyCode::Enter));
+    assert_eq!(app.threshold, 9_999_990);
+}
+
+#[test]
+fn partial_threshold_hint_in_french() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "7");
+    let shown = screen(&mut app);
+    assert!(
+        shown.contains("ajoutez une unité : 7M, 7B ou 7T"),
+        "{shown}"
+    );
+    assert!(!shown.contains("aperçu"), "{shown}");
+}
+
+#[test]
 fn out_of_range_threshold_is_explained_in_french() {
     let mut app = app(Lang::Fr);
     press(&mut app, KeyCode::Char('2'));
