@@ -1394,6 +1394,76 @@ fn tasks_pane_fr() {
     assert!(screen.contains("text-to-image  1 modèle "), "singular noun");
 }
 
+/// The fixture plus models of the longest pipeline_tags the Hub uses (30 characters).
+fn app_with_long_task_names() -> App {
+    let mut models = models();
+    for (index, task) in [
+        "zero-shot-image-classification",
+        "unconditional-image-generation",
+        "document-question-answering",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        models.push(model(
+            &format!("org/long-task-{index}"),
+            Some(300 * M),
+            Some(task),
+            1,
+            0,
+            "2024-01-01",
+        ));
+    }
+    App::new(
+        data(models),
+        TuiOptions {
+            lang: Lang::En,
+            threshold: DEFAULT_THRESHOLD,
+            color: true,
+        },
+    )
+}
+
+#[test]
+fn task_names_in_full_at_120() {
+    let mut app = app_with_long_task_names();
+    press(&mut app, KeyCode::Char('3'));
+    let shown = text(&draw(&mut app, 120, 30));
+    for name in [
+        "zero-shot-image-classification ",
+        "unconditional-image-generation ",
+        "document-question-answering ",
+        "automatic-speech-recognition ",
+        "sentence-similarity ",
+    ] {
+        assert!(shown.contains(name), "{name} cut:\n{shown}");
+    }
+    let rows: Vec<&str> = shown.lines().skip(2).take(10).collect();
+    for row in &rows {
+        assert!(!row.contains('…'), "cut at 120 columns: {row:?}");
+        assert!(row.contains('█') || row.contains('░'), "bar drawn: {row:?}");
+    }
+    assert!(
+        shown.contains(" 1 automatic-speech-recognition"),
+        "top tags in full too:\n{shown}"
+    );
+}
+
+#[test]
+fn task_names_keep_bars_at_80() {
+    let mut app = app_with_long_task_names();
+    press(&mut app, KeyCode::Char('3'));
+    let shown = screen(&mut app);
+    let rows: Vec<&str> = shown.lines().skip(2).take(10).collect();
+    for row in &rows {
+        let name: String = row.chars().take_while(|c| *c != '█' && *c != '░').collect();
+        assert!(name.trim_end().chars().count() <= 19, "{row:?}");
+        let bar = row.chars().filter(|c| *c == '█' || *c == '░').count();
+        assert!(bar >= 20, "the bar keeps its room: {row:?}");
+    }
+    assert!(shown.contains("zero-shot-image-cl…"), "{shown}");
+}
+
 #[test]
 fn benchmarks_pane_en() {
     let mut app = app(Lang::En);
