@@ -1572,6 +1572,7 @@ fn no_color_histogram_splits_the_threshold_bin() {
             color: false,
         },
     );
+
     press(&mut app, KeyCode::Char('2'));
     let screen = screen(&mut app);
     let chart: Vec<&str> = screen
@@ -1580,6 +1581,7 @@ fn no_color_histogram_splits_the_threshold_bin() {
         .take(7)
         .collect();
     let marker_x = chart[0].chars().position(|c| c == '▼').unwrap();
+
     let bottom: Vec<char> = chart[6].chars().collect();
     assert_eq!(bottom[marker_x], '│', "{screen}");
     assert_eq!(
