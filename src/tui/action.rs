@@ -50,6 +50,7 @@ pub enum Context {
     ThresholdInput,
     Tasks,
     Benchmarks,
+    BenchmarkDetail,
     Help,
 }
 
@@ -73,6 +74,7 @@ impl Context {
             Context::ThresholdInput => lang.pick("Typing a threshold", "Saisie du seuil"),
             Context::Tasks => lang.pick("Tasks", "Tâches"),
             Context::Benchmarks => "Benchmarks",
+            Context::BenchmarkDetail => lang.pick("Result details", "Fiche du résultat"),
             Context::Help => lang.pick("Help", "Aide"),
         }
     }
@@ -508,8 +510,8 @@ const THRESHOLD_INPUT: [Binding; 8] = [
     typing(
         Context::ThresholdInput,
         words(
-            "a size: 7B, 1.5b, 500M, 1T; previewed as you type",
-            "une taille : 7B, 1.5b, 500M, 1T ; aperçu à la frappe",
+            "a size with its unit: 7B, 1.5b, 500M, 1T; previewed as you type",
+            "une taille avec son unité : 7B, 1.5b, 500M, 1T ; aperçu à la frappe",
         ),
     ),
     bind(
@@ -582,7 +584,7 @@ const TASKS: [Binding; 7] = {
     ]
 };
 
-const BENCHMARKS: [Binding; 9] = {
+const BENCHMARKS: [Binding; 10] = {
     let moves = list_moves!(Context::Benchmarks);
     [
         bind(
@@ -608,6 +610,35 @@ const BENCHMARKS: [Binding; 9] = {
             Action::FlipOrder,
             words("reverse the sort order", "inverser l'ordre du tri"),
             Some(words("order", "ordre")),
+        ),
+        bind(
+            Context::Benchmarks,
+            ENTER,
+            Action::Confirm,
+            words(
+                "open the result's details: metric in full, source, class",
+                "ouvrir la fiche du résultat : métrique complète, source, classe",
+            ),
+            Some(words("details", "fiche")),
+        ),
+        moves[0],
+        moves[1],
+        moves[2],
+        moves[3],
+        moves[4],
+        moves[5],
+    ]
+};
+
+const BENCHMARK_DETAIL: [Binding; 7] = {
+    let moves = scroll_moves!(Context::BenchmarkDetail);
+    [
+        bind(
+            Context::BenchmarkDetail,
+            ESC,
+            Action::Back,
+            words("back to the results", "retour aux résultats"),
+            Some(words("back", "retour")),
         ),
         moves[0],
         moves[1],
@@ -646,6 +677,7 @@ pub const KEYMAP: &[&[Binding]] = &[
     &THRESHOLD_INPUT,
     &TASKS,
     &BENCHMARKS,
+    &BENCHMARK_DETAIL,
     &HELP,
     &GLOBAL,
 ];

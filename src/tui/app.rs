@@ -5,7 +5,7 @@ use crossterm::event::{Event, KeyEvent};
 
 use super::action::{self, Action, Context};
 use super::cursor::Scroll;
-use super::panes::benchmarks::BenchmarksState;
+use super::panes::benchmarks::{BenchmarksFocus, BenchmarksState};
 use super::panes::search::{SearchFocus, SearchState};
 use super::panes::tasks::TasksState;
 use super::panes::threshold::{EditOutcome, ThresholdInput, ThresholdState};
@@ -53,7 +53,7 @@ impl Tab {
             Tab::Search => &[Context::Search, Context::Query, Context::Detail],
             Tab::Threshold => &[Context::Threshold, Context::ThresholdInput],
             Tab::Tasks => &[Context::Tasks],
-            Tab::Benchmarks => &[Context::Benchmarks],
+            Tab::Benchmarks => &[Context::Benchmarks, Context::BenchmarkDetail],
         }
     }
 }
@@ -125,7 +125,10 @@ impl App {
                 ThresholdInput::Editing(_) => Context::ThresholdInput,
             },
             Tab::Tasks => Context::Tasks,
-            Tab::Benchmarks => Context::Benchmarks,
+            Tab::Benchmarks => match self.benchmarks.focus {
+                BenchmarksFocus::Table => Context::Benchmarks,
+                BenchmarksFocus::Detail(_) => Context::BenchmarkDetail,
+            },
         }
     }
 
@@ -190,7 +193,9 @@ impl App {
                 let len = self.data.index.task_splits(self.threshold).len();
                 self.tasks.handle(action, len)
             }
-            Context::Benchmarks => self.benchmarks.handle(action, &self.data.benchmarks),
+            Context::Benchmarks | Context::BenchmarkDetail => {
+                self.benchmarks.handle(action, &self.data.benchmarks)
+            }
             Context::Global => false,
         }
     }

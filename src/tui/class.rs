@@ -20,11 +20,35 @@ impl Class {
         }
     }
 
+    /// Returns the label of one model of the class.
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Class::Slm => "SLM",
-            Class::Llm => "LLM",
-            Class::Unknown => lang.pick("unknown", "inconnu"),
+        self.count_label(lang, 1)
+    }
+
+    /// Returns the label beside a count of `count` models: in French the unknown class agrees
+    /// in number (`0 inconnu`, `1 inconnu`, `3 inconnus`), as nouns do with counts.
+    pub fn count_label(self, lang: Lang, count: u64) -> &'static str {
+        match (self, lang, count) {
+            (Class::Slm, _, _) => "SLM",
+            (Class::Llm, _, _) => "LLM",
+            (Class::Unknown, Lang::En, _) => "unknown",
+            (Class::Unknown, Lang::Fr, 0 | 1) => "inconnu",
+            (Class::Unknown, Lang::Fr, _) => "inconnus",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_label_agrees_in_french() {
+        assert_eq!(Class::Unknown.label(Lang::Fr), "inconnu");
+        assert_eq!(Class::Unknown.count_label(Lang::Fr, 0), "inconnu");
+        assert_eq!(Class::Unknown.count_label(Lang::Fr, 1), "inconnu");
+        assert_eq!(Class::Unknown.count_label(Lang::Fr, 2), "inconnus");
+        assert_eq!(Class::Unknown.count_label(Lang::En, 2), "unknown");
+        assert_eq!(Class::Slm.count_label(Lang::Fr, 2), "SLM");
     }
 }

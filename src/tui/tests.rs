@@ -7,17 +7,18 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 
-use super::action::Action;
+use super::action::{Action, Context};
 use super::app::{App, Overlay, Tab};
-use super::panes::benchmarks::Domain;
+use super::panes::benchmarks::{BenchmarksFocus, Domain};
 use super::panes::search::{SearchColumn, SearchFocus};
 use super::panes::tasks::BarScale;
 use super::panes::threshold::ThresholdInput;
 use super::widgets::table::SortOrder;
 use super::{AppData, TuiOptions, ui};
 use crate::analysis::Index;
+use crate::analysis::search::fuzzy_matches;
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
 use crate::i18n::Lang;
 use crate::model::{BenchmarkResult, Gated, Model, ParamCount, ParamSource, ReferenceModel, Tag};
@@ -477,6 +478,76 @@ fn invalid_threshold_shows_an_error_and_esc_cancels() {
 }
 
 #[test]
+fn partial_threshold_is_not_previewed() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "1");
+    assert_eq!(app.threshold_pane.preview(), None);
+    assert_eq!(
+        app.effective_threshold(),
+        7 * B,
+        "the applied threshold stays drawn"
+    );
+    let shown = screen(&mut app);
+    assert!(
+        shown.contains("Threshold › 1   add a unit: 1M, 1B or 1T"),
+        "{shown}"
+    );
+    assert!(shown.contains("SLM under 7B"), "{shown}");
+    assert!(!shown.contains("SLM under 1 "), "{shown}");
+    assert!(!shown.contains("preview"), "{shown}");
+    assert!(
+        !shown.contains('✗'),
+        "no error while a unit is missing: {shown}"
+    );
+
+    assert!(!press(&mut app, KeyCode::Enter), "Enter waits for the unit");
+    assert_eq!(app.threshold, 7 * B);
+    assert!(matches!(
+        app.threshold_pane.input,
+        ThresholdInput::Editing(_)
+    ));
+
+    type_text(&mut app, ".5");
+    assert_eq!(
+        app.threshold_pane.preview(),
+        None,
+        "1.5 still lacks its unit"
+    );
+    type_text(&mut app, "B");
+    assert_eq!(app.effective_threshold(), 1_500 * M);
+    assert!(screen(&mut app).contains("→ 1.5B"));
+}
+
+#[test]
+fn bare_counts_from_a_million_still_preview() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "999999");
+    assert_eq!(app.threshold_pane.preview(), None);
+    type_text(&mut app, "0");
+    assert_eq!(app.effective_threshold(), 9_999_990);
+    assert!(press(&mut app, KeyCode::Enter));
+    assert_eq!(app.threshold, 9_999_990);
+}
+
+#[test]
+fn partial_threshold_hint_in_french() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "7");
+    let shown = screen(&mut app);
+    assert!(
+        shown.contains("ajoutez une unité : 7M, 7B ou 7T"),
+        "{shown}"
+    );
+    assert!(!shown.contains("aperçu"), "{shown}");
+}
+
+#[test]
 fn out_of_range_threshold_is_explained_in_french() {
     let mut app = app(Lang::Fr);
     press(&mut app, KeyCode::Char('2'));
@@ -532,6 +603,62 @@ fn search_matches_cleaned_hostile_id() {
         ids(&app).is_empty(),
         "escape sequence bytes are not searchable"
     );
+}
+
+#[test]
+fn search_keeps_the_models_of_models_query() {
+    let models = models();
+    for query in [
+        "QWEN",
+        "Llama 70",
+        "qwen 7b",
+        "MIXTRAL gguf",
+        "evilred",
+        "i-l",
+        "zzz",
+    ] {
+        let mut app = app(Lang::En);
+        press(&mut app, KeyCode::Char('/'));
+        // Compare at every keystroke, so the narrowing of a growing query is checked too.
+        for end in 1..=query.len() {
+            type_text(&mut app, &query[end - 1..end]);
+            let typed = &query[..end];
+            let mut expected: Vec<String> = fuzzy_matches(&models, typed)
+                .into_iter()
+                .map(|index| models[index].id.clone())
+                .collect();
+            expected.sort();
+            let mut found = ids(&app);
+            found.sort();
+            assert_eq!(found, expected, "query {typed:?}");
+        }
+    }
+}
+
+#[test]
+fn search_ignores_case_like_the_cli() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "QWEN");
+    assert_eq!(ids(&app).len(), 2, "{:?}", ids(&app));
+}
+
+#[test]
+fn search_highlights_matched_characters() {
+    let mut app = app_with(Lang::En, false);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "PHI");
+    let buffer = draw(&mut app, 80, 24);
+    let screen = text(&buffer);
+    let row = screen
+        .lines()
+        .position(|line| line.starts_with("microsoft/phi-4"))
+        .expect("phi-4 listed") as u16;
+    let underlined: String = (0..15)
+        .filter(|&x| buffer[(x, row)].modifier.contains(Modifier::UNDERLINED))
+        .map(|x| buffer[(x, row)].symbol().to_string())
+        .collect();
+    assert_eq!(underlined, "phi");
 }
 
 #[test]
@@ -598,14 +725,69 @@ fn created_before_tracking_sorts_oldest() {
 }
 
 #[test]
-fn resort_keeps_the_selected_model() {
+fn sort_goes_back_to_the_top() {
     let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('G'));
+    draw(&mut app, 80, 16);
+    assert!(app.search.cursor.offset > 0, "scrolled down before sorting");
+
+    assert!(press(&mut app, KeyCode::Char('s')));
+    assert_eq!(app.search.cursor.selected, 0);
+    assert_eq!(app.search.cursor.offset, 0);
+    assert_eq!(app.search.selected_model(), Some(app.search.results[0]));
+
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('j'));
-    let selected = app.search.selected_model();
-    press(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.search.selected_model(), selected);
-    assert_ne!(app.search.cursor.selected, 2);
+    assert!(press(&mut app, KeyCode::Char('r')));
+    assert_eq!(app.search.cursor.selected, 0);
+    let screen = text(&draw(&mut app, 80, 16));
+    let first_row = screen.lines().nth(3).unwrap();
+    assert!(
+        first_row.starts_with(&ids(&app)[0]),
+        "first result drawn on the first row: {first_row:?}"
+    );
+}
+
+#[test]
+fn search_shows_the_position() {
+    let mut app = app(Lang::En);
+    assert!(screen(&mut app).contains("1 / 16 · 16 models"));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    assert!(screen(&mut app).contains("3 / 16 · 16 models"));
+    press(&mut app, KeyCode::Char('G'));
+    assert!(screen(&mut app).contains("16 / 16 · 16 models"));
+
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "llama");
+    assert!(screen(&mut app).contains("1 / 2 · 2 of 16 models"));
+    press(&mut app, KeyCode::Down);
+    assert!(screen(&mut app).contains("2 / 2 · 2 of 16 models"));
+    type_text(&mut app, "zzz");
+    let empty = screen(&mut app);
+    assert!(empty.contains("0 of 16 models"), "{empty}");
+    assert!(!empty.contains("1 / 0"), "{empty}");
+}
+
+#[test]
+fn search_position_in_french() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "qwen");
+    assert!(screen(&mut app).contains("1 / 2 · 2 sur 16 modèles"));
+}
+
+#[test]
+fn benchmarks_sort_goes_back_to_the_top() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('G'));
+    assert!(press(&mut app, KeyCode::Char('s')));
+    assert_eq!(app.benchmarks.cursor.selected, 0);
+    press(&mut app, KeyCode::Char('j'));
+    assert!(press(&mut app, KeyCode::Char('r')));
+    assert_eq!(app.benchmarks.cursor.selected, 0);
+    assert_eq!(app.benchmarks.cursor.offset, 0);
 }
 
 #[test]
@@ -688,6 +870,201 @@ fn benchmarks_filter_by_domain_and_sort() {
     assert_eq!(all.last().unwrap(), "Mystery NLI", "unknown size last");
 }
 
+/// The app on the shipped benchmark results, whose benchmark and metric texts are long.
+fn app_with_shipped_benchmarks(lang: Lang) -> App {
+    let mut data = data(models());
+    data.benchmarks = crate::reference::embedded().benchmarks;
+    App::new(
+        data,
+        TuiOptions {
+            lang,
+            threshold: DEFAULT_THRESHOLD,
+            color: true,
+        },
+    )
+}
+
+/// Draws every page of the Benchmarks table at `width` x 40 and returns the screens.
+fn benchmark_pages(app: &mut App, width: u16) -> String {
+    press(app, KeyCode::Char('4'));
+    let mut seen = String::new();
+    for _ in 0..app.data.benchmarks.len() {
+        seen.push_str(&text(&draw(app, width, 40)));
+        seen.push('\n');
+        if !press(app, KeyCode::PageDown) {
+            break;
+        }
+    }
+    seen
+}
+
+#[test]
+fn benchmark_and_metric_show_in_full_at_120() {
+    let mut app = app_with_shipped_benchmarks(Lang::En);
+    let seen = benchmark_pages(&mut app, 120);
+    for result in &app.data.benchmarks {
+        assert!(
+            seen.contains(&format!(" {} ", result.benchmark)),
+            "benchmark cut: {}",
+            result.benchmark
+        );
+        assert!(
+            seen.contains(&format!(" {} ", result.metric)),
+            "metric cut: {}",
+            result.metric
+        );
+    }
+    assert!(seen.contains("MedQA-USMLE 4-option"));
+    assert!(seen.contains("accuracy (fine-tuned; CoT self-consistency)"));
+}
+
+#[test]
+fn benchmark_names_show_in_full_at_80() {
+    let mut app = app_with_shipped_benchmarks(Lang::En);
+    let seen = benchmark_pages(&mut app, 80);
+    assert!(seen.contains(" MedQA-USMLE 4-option "), "{seen}");
+    assert!(seen.contains(" pass@1 "), "the metric column stays: {seen}");
+}
+
+#[test]
+fn benchmark_model_column_is_capped() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    let screen = text(&draw(&mut app, 200, 30));
+    let header = screen.lines().nth(2).unwrap();
+    let benchmark_x = header.find("benchmark").unwrap();
+    let longest_model = "Qwen2.5-Coder-7B".len();
+    assert_eq!(
+        benchmark_x,
+        longest_model + 1,
+        "the model column is as wide as its longest name: {header:?}"
+    );
+}
+
+#[test]
+fn benchmark_domains_in_french() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('4'));
+    let screen = screen(&mut app);
+    let meditron = screen
+        .lines()
+        .find(|line| line.starts_with("Meditron-70B"))
+        .unwrap();
+    assert!(meditron.contains(" médical "), "{meditron}");
+    assert!(!screen.contains(" medical "), "{screen}");
+}
+
+#[test]
+fn benchmark_detail_opens_and_closes() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('j'));
+    let selected = app.benchmarks.rows[1];
+    assert!(press(&mut app, KeyCode::Enter));
+    let BenchmarksFocus::Detail(detail) = app.benchmarks.focus else {
+        panic!("detail did not open: {:?}", app.benchmarks.focus);
+    };
+    assert_eq!(detail.result, selected);
+    assert_eq!(app.context(), Context::BenchmarkDetail);
+    assert!(
+        !press(&mut app, KeyCode::Char('d')),
+        "no domain change in the detail"
+    );
+
+    assert!(press(&mut app, KeyCode::Esc));
+    assert_eq!(app.benchmarks.focus, BenchmarksFocus::Table);
+    assert_eq!(app.benchmarks.cursor.selected, 1, "back on the same row");
+}
+
+#[test]
+fn benchmark_detail_lists_every_field() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('d'));
+    assert!(press(&mut app, KeyCode::Enter));
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("benchmark_detail_en", screen);
+    for expected in [
+        "Qwen2.5-Coder-7B · HumanEval",
+        "hub_id                —",
+        "benchmark             HumanEval",
+        "domain                code",
+        "metric                accuracy",
+        "score                 88.4",
+        "parameters            7.6B (7,620,000,000)",
+        "active parameters     —",
+        "class                 LLM at 7B",
+        "date                  2024-09",
+        "source                https://example.org/report",
+        "Esc back",
+    ] {
+        assert!(screen.contains(expected), "{expected} missing:\n{screen}");
+    }
+
+    press(&mut app, KeyCode::Char('+'));
+    assert!(
+        super::tests::screen(&mut app).contains("SLM at 8B"),
+        "the class follows the threshold"
+    );
+}
+
+#[test]
+fn benchmark_detail_fr() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('G'));
+    assert!(press(&mut app, KeyCode::Enter));
+    let screen = screen(&mut app);
+    insta::assert_snapshot!("benchmark_detail_fr", screen);
+    assert!(screen.contains("Mystery NLI · ANLI"), "{screen}");
+    assert!(screen.contains("paramètres            inconnu"), "{screen}");
+    assert!(
+        screen.contains("aucune : la taille est inconnue"),
+        "{screen}"
+    );
+    assert!(screen.contains("Échap retour"), "{screen}");
+}
+
+#[test]
+fn benchmark_detail_wraps_long_metrics() {
+    let mut app = app_with_shipped_benchmarks(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    let longest = app
+        .benchmarks
+        .rows
+        .iter()
+        .position(|&index| {
+            app.data.benchmarks[index].metric == "accuracy (fine-tuned; CoT self-consistency)"
+        })
+        .unwrap();
+    for _ in 0..longest {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let screen = text(&draw(&mut app, 60, 16));
+    assert!(screen.contains("accuracy (fine-tuned; CoT"), "{screen}");
+    assert!(screen.contains("self-consistency)"), "{screen}");
+}
+
+#[test]
+fn benchmark_detail_keys_in_help_and_hints() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    assert!(
+        screen(&mut app).contains("Enter details"),
+        "hint in the table"
+    );
+    press(&mut app, KeyCode::Char('?'));
+    let mut help = String::new();
+    for _ in 0..4 {
+        help.push_str(&screen(&mut app));
+        press(&mut app, KeyCode::PageDown);
+    }
+    assert!(help.contains("open the result's details"), "{help}");
+    assert!(help.contains("Result details"), "{help}");
+    assert!(help.contains("back to the results"), "{help}");
+}
+
 #[test]
 fn tasks_scale_toggles_and_selection_moves() {
     let mut app = app(Lang::En);
@@ -721,7 +1098,7 @@ fn search_pane_fr() {
     let screen = screen(&mut app);
     insta::assert_snapshot!("search_fr_query", screen);
     assert!(screen.contains("Recherche › qwen"));
-    assert!(screen.contains("2 / 16 modèles"));
+    assert!(screen.contains("2 sur 16 modèles"));
     assert!(screen.contains("inconnus 3"));
 }
 
@@ -810,6 +1187,100 @@ fn detail_view_fr() {
     insta::assert_snapshot!("detail_fr", screen);
     assert!(screen.contains("avant que les dates soient enregistrées"));
     assert!(screen.contains("110M (110\u{202f}000\u{202f}000), SLM au seuil de 7B"));
+}
+
+#[test]
+fn detail_tags_fr() {
+    let mut app = app(Lang::Fr);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "Qwen2.5-0.5B");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&mut app).contains("source du compte      safetensors"));
+    press(&mut app, KeyCode::End);
+    let bottom = screen(&mut app);
+    insta::assert_snapshot!("detail_fr_tags", bottom);
+    for expected in [
+        "langue                en",
+        "licence               apache-2.0",
+        "modèle de base        affinage de Qwen/Qwen2.5-0.5B",
+        "tag                   text-generation, conversational",
+    ] {
+        assert!(bottom.contains(expected), "{expected} missing:\n{bottom}");
+    }
+    for english in ["language", "license", "base_model"] {
+        assert!(!bottom.contains(english), "{english} left in English");
+    }
+}
+
+/// Opens the detail view of the model whose id matches `query` and returns the screen.
+fn detail_screen(lang: Lang, query: &str) -> String {
+    let mut app = app(lang);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, query);
+    press(&mut app, KeyCode::Enter);
+    screen(&mut app)
+}
+
+#[test]
+fn detail_count_source_per_language() {
+    let cases = [
+        ("gemma", "reference", "référence"),
+        ("GGUF", "name", "nom"),
+        ("mystery", "unknown", "inconnue"),
+        ("phi-4", "safetensors", "safetensors"),
+    ];
+    for (query, english, french) in cases {
+        let shown = detail_screen(Lang::En, query);
+        assert!(
+            shown.contains(&format!("count source          {english} ")),
+            "{query}: {shown}"
+        );
+        let shown = detail_screen(Lang::Fr, query);
+        assert!(
+            shown.contains(&format!("source du compte      {french} ")),
+            "{query}: {shown}"
+        );
+    }
+}
+
+#[test]
+fn unknown_agrees_with_its_count_in_french() {
+    let mut app = app(Lang::Fr);
+    assert!(screen(&mut app).contains("│ inconnus 3"));
+    press(&mut app, KeyCode::Char('2'));
+    assert!(screen(&mut app).contains("░ inconnus "));
+
+    let one_unknown = vec![
+        model(
+            "a/known-1B",
+            Some(B),
+            Some("text-generation"),
+            5,
+            0,
+            "2024-01-01",
+        ),
+        model(
+            "a/mystery",
+            None,
+            Some("text-generation"),
+            5,
+            0,
+            "2024-01-01",
+        ),
+    ];
+    let mut app = App::new(
+        data(one_unknown),
+        TuiOptions {
+            lang: Lang::Fr,
+            threshold: DEFAULT_THRESHOLD,
+            color: true,
+        },
+    );
+    assert!(screen(&mut app).contains("│ inconnu 1"));
+    press(&mut app, KeyCode::Char('2'));
+    assert!(screen(&mut app).contains("░ inconnu "));
+    press(&mut app, KeyCode::Char('3'));
+    assert!(screen(&mut app).contains("░ inconnu 1 (50,0\u{a0}%)"));
 }
 
 #[test]
@@ -923,6 +1394,76 @@ fn tasks_pane_fr() {
     assert!(screen.contains("text-to-image  1 modèle "), "singular noun");
 }
 
+/// The fixture plus models of the longest pipeline_tags the Hub uses (30 characters).
+fn app_with_long_task_names() -> App {
+    let mut models = models();
+    for (index, task) in [
+        "zero-shot-image-classification",
+        "unconditional-image-generation",
+        "document-question-answering",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        models.push(model(
+            &format!("org/long-task-{index}"),
+            Some(300 * M),
+            Some(task),
+            1,
+            0,
+            "2024-01-01",
+        ));
+    }
+    App::new(
+        data(models),
+        TuiOptions {
+            lang: Lang::En,
+            threshold: DEFAULT_THRESHOLD,
+            color: true,
+        },
+    )
+}
+
+#[test]
+fn task_names_in_full_at_120() {
+    let mut app = app_with_long_task_names();
+    press(&mut app, KeyCode::Char('3'));
+    let shown = text(&draw(&mut app, 120, 30));
+    for name in [
+        "zero-shot-image-classification ",
+        "unconditional-image-generation ",
+        "document-question-answering ",
+        "automatic-speech-recognition ",
+        "sentence-similarity ",
+    ] {
+        assert!(shown.contains(name), "{name} cut:\n{shown}");
+    }
+    let rows: Vec<&str> = shown.lines().skip(2).take(10).collect();
+    for row in &rows {
+        assert!(!row.contains('…'), "cut at 120 columns: {row:?}");
+        assert!(row.contains('█') || row.contains('░'), "bar drawn: {row:?}");
+    }
+    assert!(
+        shown.contains(" 1 automatic-speech-recognition"),
+        "top tags in full too:\n{shown}"
+    );
+}
+
+#[test]
+fn task_names_keep_bars_at_80() {
+    let mut app = app_with_long_task_names();
+    press(&mut app, KeyCode::Char('3'));
+    let shown = screen(&mut app);
+    let rows: Vec<&str> = shown.lines().skip(2).take(10).collect();
+    for row in &rows {
+        let name: String = row.chars().take_while(|c| *c != '█' && *c != '░').collect();
+        assert!(name.trim_end().chars().count() <= 19, "{row:?}");
+        let bar = row.chars().filter(|c| *c == '█' || *c == '░').count();
+        assert!(bar >= 20, "the bar keeps its room: {row:?}");
+    }
+    assert!(shown.contains("zero-shot-image-cl…"), "{shown}");
+}
+
 #[test]
 fn benchmarks_pane_en() {
     let mut app = app(Lang::En);
@@ -1015,6 +1556,54 @@ fn no_color_theme_draws_without_colours() {
 }
 
 #[test]
+fn no_color_histogram_splits_the_threshold_bin() {
+    // 6.5B, 7.6B and 8B share the bin [5.6B, 10B): at 7B it holds one SLM and two LLM.
+    let models = vec![
+        model("a/small-200M", Some(200 * M), None, 1, 0, "2024-01-01"),
+        model("a/six-6.5B", Some(6_500 * M), None, 1, 0, "2024-01-01"),
+        model("a/seven-7.6B", Some(7_600 * M), None, 1, 0, "2024-01-01"),
+        model("a/eight-8B", Some(8 * B), None, 1, 0, "2024-01-01"),
+    ];
+    let mut app = App::new(
+        data(models),
+        TuiOptions {
+            lang: Lang::En,
+            threshold: DEFAULT_THRESHOLD,
+            color: false,
+        },
+    );
+
+    press(&mut app, KeyCode::Char('2'));
+    let screen = screen(&mut app);
+    let chart: Vec<&str> = screen
+        .lines()
+        .skip_while(|line| !line.contains("▼ 7B"))
+        .take(7)
+        .collect();
+    let marker_x = chart[0].chars().position(|c| c == '▼').unwrap();
+
+    let bottom: Vec<char> = chart[6].chars().collect();
+    assert_eq!(bottom[marker_x], '│', "{screen}");
+    assert_eq!(
+        bottom[marker_x - 1],
+        '█',
+        "SLM part left of the marker:\n{screen}"
+    );
+    assert_eq!(
+        bottom[marker_x + 1],
+        '▒',
+        "LLM part right of the marker:\n{screen}"
+    );
+    for line in &chart[1..7] {
+        assert_eq!(
+            line.chars().nth(marker_x),
+            Some('│'),
+            "marker drawn on every bar row:\n{screen}"
+        );
+    }
+}
+
+#[test]
 fn larger_terminal_shows_every_search_column() {
     let mut app = app(Lang::En);
     let screen = text(&draw(&mut app, 120, 40));
@@ -1056,25 +1645,76 @@ fn survives_resizes_and_asks_for_a_larger_terminal() {
     );
 }
 
+fn empty_app(lang: Lang, cache_path: &str) -> App {
+    let mut data = data(Vec::new());
+    data.cache_path = PathBuf::from(cache_path);
+    App::new(
+        data,
+        TuiOptions {
+            lang,
+            threshold: DEFAULT_THRESHOLD,
+            color: true,
+        },
+    )
+}
+
 #[test]
 fn empty_cache_is_explained() {
+    let mut app = empty_app(Lang::En, "/home/lab/.cache/slmscope/cache.db");
+    let search = screen(&mut app);
+    insta::assert_snapshot!("search_empty_en", search);
+    let command = "slmscope import --db /home/lab/.cache/slmscope/cache.db FILE...";
+    assert!(
+        search.contains("The cache /home/lab/.cache/slmscope/cache.db contains no models yet.")
+    );
+    assert!(search.contains("Import Hub API JSON files into it with:"));
+    assert!(search.contains(command), "{search}");
+    for tab in ['2', '3'] {
+        press(&mut app, KeyCode::Char(tab));
+        let shown = screen(&mut app);
+        assert!(shown.contains("contains no models yet"), "{tab}: {shown}");
+        assert!(shown.contains(command), "{tab}: {shown}");
+    }
+    press(&mut app, KeyCode::Char('1'));
+    assert!(!press(&mut app, KeyCode::Enter));
+}
+
+#[test]
+fn empty_cache_is_explained_in_french() {
+    let mut app = empty_app(Lang::Fr, "/home/lab/.cache/slmscope/cache.db");
+    let search = screen(&mut app);
+    insta::assert_snapshot!("search_empty_fr", search);
+    assert!(search.contains("Le cache /home/lab/.cache/slmscope/cache.db ne contient encore"));
+    assert!(search.contains("slmscope import --db /home/lab/.cache/slmscope/cache.db FICHIER..."));
+    press(&mut app, KeyCode::Char('3'));
+    assert!(screen(&mut app).contains("--db /home/lab/.cache/slmscope/cache.db FICHIER"));
+}
+
+#[test]
+fn empty_cache_command_quotes_the_path() {
+    let mut app = empty_app(Lang::En, "/data/team cache/cache.db");
+    let shown = text(&draw(&mut app, 120, 24));
+    assert!(
+        shown.contains("slmscope import --db '/data/team cache/cache.db' FILE..."),
+        "{shown}"
+    );
+}
+
+#[test]
+fn known_sizes_missing_is_not_an_empty_cache() {
+    let unknown_only = vec![model("a/mystery", None, None, 1, 0, "2024-01-01")];
     let mut app = App::new(
-        data(Vec::new()),
+        data(unknown_only),
         TuiOptions {
             lang: Lang::En,
             threshold: DEFAULT_THRESHOLD,
             color: true,
         },
     );
-    assert!(
-        screen(&mut app)
-            .contains("The cache /home/lab/.cache/slmscope/cache.db contains no models yet.")
-    );
     press(&mut app, KeyCode::Char('2'));
-    assert!(screen(&mut app).contains("No model of known size to draw."));
-    press(&mut app, KeyCode::Char('3'));
-    assert!(screen(&mut app).contains("contains no models yet"));
-    assert!(!press(&mut app, KeyCode::Enter));
+    let shown = screen(&mut app);
+    assert!(shown.contains("No model of known size to draw."), "{shown}");
+    assert!(!shown.contains("slmscope import"), "{shown}");
 }
 
 #[test]

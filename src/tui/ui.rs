@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::action::{Context, hints};
 use super::app::{App, Overlay, Tab};
+use super::class::Class;
 use super::panes::{self, View};
 use super::widgets::status_bar::StatusBar;
 use crate::analysis::format_params;
@@ -110,7 +111,7 @@ fn draw_status(frame: &mut Frame, area: Rect, context: Context, applied: u64, vi
         Span::raw(lang.int(split.llm.count)),
         Span::styled(" │ ", theme.border()),
         Span::styled(
-            format!("{} ", lang.pick("unknown", "inconnus")),
+            format!("{} ", Class::Unknown.count_label(lang, split.unknown.count)),
             theme.unknown(),
         ),
         Span::raw(lang.int(split.unknown.count)),

@@ -37,22 +37,40 @@ impl DetailState {
 const LABEL_WIDTH: usize = 22;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &mut DetailState, model: &Model, view: &View) {
+    render_card(
+        frame,
+        area,
+        &clean(&model.id),
+        &mut state.scroll,
+        view,
+        |width| lines(model, view, width),
+    );
+}
+
+/// Draws a bordered card titled `title` and scrolled by `scroll`, with the visible range in the
+/// bottom border when the text is taller than the card. `lines` builds the text for the inner
+/// width.
+pub fn render_card<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    scroll: &mut Scroll,
+    view: &View,
+    lines: impl FnOnce(usize) -> Vec<Line<'a>>,
+) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(view.theme.border())
-        .title(Line::styled(
-            format!(" {} ", clean(&model.id)),
-            view.theme.header(),
-        ));
+        .title(Line::styled(format!(" {title} "), view.theme.header()));
     let inner = block.inner(area);
-    let lines = lines(model, view, inner.width as usize);
-    state.scroll.fit(lines.len(), inner.height as usize);
+    let lines = lines(inner.width as usize);
+    scroll.fit(lines.len(), inner.height as usize);
 
-    let position = if state.scroll.max > 0 {
+    let position = if scroll.max > 0 {
         format!(
             " {}–{} / {} ",
-            state.scroll.offset + 1,
-            (state.scroll.offset + inner.height as usize).min(lines.len()),
+            scroll.offset + 1,
+            (scroll.offset + inner.height as usize).min(lines.len()),
             lines.len()
         )
     } else {
@@ -61,7 +79,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut DetailState, model: &Mo
     let block = block.title_bottom(Line::styled(position, view.theme.muted()).right_aligned());
     let paragraph = Paragraph::new(lines)
         .block(block)
-        .scroll((state.scroll.offset as u16, 0));
+        .scroll((scroll.offset as u16, 0));
     frame.render_widget(paragraph, area);
 }
 
@@ -147,7 +165,7 @@ fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
         ),
         (
             lang.pick("count source", "source du compte"),
-            model.params.source.as_str().to_string(),
+            source_label(model.params.source, lang).to_string(),
         ),
     ];
     if let Some(reference) = view
@@ -191,7 +209,13 @@ fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
 }
 
 /// Appends a `label  value` line, wrapping the value under itself.
-fn push_field<'a>(lines: &mut Vec<Line<'a>>, label: &str, value: &str, width: usize, view: &View) {
+pub fn push_field<'a>(
+    lines: &mut Vec<Line<'a>>,
+    label: &str,
+    value: &str,
+    width: usize,
+    view: &View,
+) {
     let value_width = width.saturating_sub(LABEL_WIDTH).max(10);
     for (index, chunk) in wrap(value, value_width).into_iter().enumerate() {
         let label = if index == 0 { label } else { "" };
@@ -215,7 +239,7 @@ fn created(model: &Model, lang: Lang) -> String {
         .created_at
         .as_deref()
         .map(|date| clean(date).into_owned())
-        .unwrap_or_else(|| lang.pick("unknown", "inconnue").to_string())
+        .unwrap_or_else(|| lang.pick("unknown", "date inconnue").to_string())
 }
 
 fn gated(gated: Option<Gated>, lang: Lang) -> String {
@@ -259,6 +283,34 @@ fn reference_text(reference: &crate::model::ReferenceModel, lang: Lang) -> Strin
         Lang::En => format!("{organisation} calls it “{word}”, {params}, released {date}"),
         Lang::Fr => format!("{organisation} le dit « {word} », {params}, publié le {date}"),
     }
+}
+
+/// Returns the params_source value as the user's language writes it: the stored spelling in
+/// English, translated in French except for format names.
+fn source_label(source: ParamSource, lang: Lang) -> &'static str {
+    match source {
+        ParamSource::Safetensors => "safetensors",
+        ParamSource::Gguf => "gguf",
+        ParamSource::Reference => lang.pick("reference", "référence"),
+        ParamSource::Name => lang.pick("name", "nom"),
+        ParamSource::Unknown => lang.pick("unknown", "inconnue"),
+    }
+}
+
+/// Returns a tag kind as the user's language writes it. Kinds the Hub adds beyond the usual
+/// ones are shown as stored, cleaned.
+fn tag_kind_label(kind: &str, lang: Lang) -> String {
+    let french = match kind {
+        "language" => "langue",
+        "license" => "licence",
+        "region" => "région",
+        "dataset" => "jeu de données",
+        "base_model" => "modèle de base",
+        "arxiv" => "arxiv",
+        "tag" => "tag",
+        other => return clean(other).into_owned(),
+    };
+    lang.pick(kind, french).to_string()
 }
 
 /// Explains in a sentence or two where the parameter count came from.
@@ -307,8 +359,8 @@ fn source_sentences(model: &Model, lang: Lang) -> Vec<String> {
     sentences
 }
 
-/// Groups tag values by kind, kinds in alphabetical order. A base_model value starts with its
-/// relation.
+/// Groups tag values by kind, kinds in the alphabetical order of their displayed names. A
+/// base_model value starts with its relation.
 fn tag_groups(tags: &[Tag], lang: Lang) -> BTreeMap<String, Vec<String>> {
     let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for tag in tags {
@@ -318,7 +370,7 @@ fn tag_groups(tags: &[Tag], lang: Lang) -> BTreeMap<String, Vec<String>> {
             None => value,
         };
         groups
-            .entry(clean(&tag.kind).into_owned())
+            .entry(tag_kind_label(&tag.kind, lang))
             .or_default()
             .push(value);
     }
@@ -335,4 +387,44 @@ fn relation_label(relation: &str, lang: Lang) -> String {
         other => return format!("{}:", clean(other)),
     }
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_labels_per_language() {
+        let cases = [
+            (ParamSource::Safetensors, "safetensors", "safetensors"),
+            (ParamSource::Gguf, "gguf", "gguf"),
+            (ParamSource::Reference, "reference", "référence"),
+            (ParamSource::Name, "name", "nom"),
+            (ParamSource::Unknown, "unknown", "inconnue"),
+        ];
+        for (source, english, french) in cases {
+            assert_eq!(source_label(source, Lang::En), english);
+            assert_eq!(source_label(source, Lang::En), source.as_str());
+            assert_eq!(source_label(source, Lang::Fr), french);
+        }
+    }
+
+    #[test]
+    fn tag_kind_labels_per_language() {
+        let cases = [
+            ("language", "langue"),
+            ("license", "licence"),
+            ("region", "région"),
+            ("dataset", "jeu de données"),
+            ("base_model", "modèle de base"),
+            ("arxiv", "arxiv"),
+            ("tag", "tag"),
+        ];
+        for (kind, french) in cases {
+            assert_eq!(tag_kind_label(kind, Lang::En), kind);
+            assert_eq!(tag_kind_label(kind, Lang::Fr), french);
+        }
+        assert_eq!(tag_kind_label("diffusers", Lang::Fr), "diffusers");
+        assert_eq!(tag_kind_label("x\u{1b}[31m", Lang::Fr), "x");
+    }
 }

@@ -1,11 +1,14 @@
 //! The panes: each file owns one pane's state, its reaction to actions and its drawing.
 
+pub mod benchmark_detail;
 pub mod benchmarks;
 pub mod detail;
 pub mod help;
 pub mod search;
 pub mod tasks;
 pub mod threshold;
+
+use ratatui::text::{Line, Text};
 
 use super::AppData;
 use super::theme::Theme;
@@ -50,12 +53,52 @@ pub fn models_count(lang: Lang, count: u64) -> String {
     format!("{} {noun}", lang.int(count))
 }
 
-/// Returns the message shown when the cache contains no model.
-pub fn empty_cache_text(view: &View) -> String {
+/// Builds the message shown when the cache contains no model: what is missing, then the
+/// command that fills this cache on a line of its own, ready to copy.
+pub fn empty_cache_text<'a>(view: &View) -> Text<'a> {
     let path = view.data.cache_path.display().to_string();
     let path = crate::sanitize::clean(&path);
-    match view.lang {
-        Lang::En => format!("The cache {path} contains no models yet."),
-        Lang::Fr => format!("Le cache {path} ne contient encore aucun modèle."),
+    let (missing, how, file) = match view.lang {
+        Lang::En => (
+            format!("The cache {path} contains no models yet."),
+            "Import Hub API JSON files into it with:",
+            "FILE...",
+        ),
+        Lang::Fr => (
+            format!("Le cache {path} ne contient encore aucun modèle."),
+            "Importez-y des fichiers JSON de l'API du Hub avec :",
+            "FICHIER...",
+        ),
+    };
+    let command = format!("  slmscope import --db {} {file}", shell_quoted(&path));
+    Text::from(vec![
+        Line::styled(missing, view.theme.muted()),
+        Line::styled(how, view.theme.muted()),
+        Line::styled(command, view.theme.key()),
+    ])
+}
+
+/// Quotes `text` for a POSIX shell when it contains anything but characters that are safe
+/// unquoted, so that a copied command keeps a path with spaces whole.
+fn shell_quoted(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+=:,@%~".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_quoting_of_paths() {
+        assert_eq!(shell_quoted("/home/lab/cache.db"), "/home/lab/cache.db");
+        assert_eq!(shell_quoted("~/x-1_2.db"), "~/x-1_2.db");
+        assert_eq!(shell_quoted("/data/my cache.db"), "'/data/my cache.db'");
+        assert_eq!(shell_quoted("it's.db"), r"'it'\''s.db'");
+        assert_eq!(shell_quoted("$HOME.db"), "'$HOME.db'");
+        assert_eq!(shell_quoted(""), "''");
     }
 }

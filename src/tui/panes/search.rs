@@ -5,10 +5,11 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 
 use super::View;
 use super::detail::{self, DetailState};
+use crate::analysis::search::{matcher, query_score};
 use crate::model::Model;
 use crate::sanitize::clean;
 use crate::tui::action::Action;
@@ -99,6 +100,7 @@ pub struct SearchState {
     ids: Vec<String>,
     orders: Vec<ColumnOrder>,
     filter: Option<Filter>,
+    /// The matcher `slmscope models --query` uses too, so both keep the same models.
     matcher: SkimMatcherV2,
 }
 
@@ -145,7 +147,7 @@ impl SearchState {
             ids,
             orders,
             filter: None,
-            matcher: SkimMatcherV2::default(),
+            matcher: matcher(),
         };
         state.rebuild();
         state
@@ -227,9 +229,10 @@ impl SearchState {
         }
     }
 
-    /// Recomputes the matches after the query changed and goes back to the first row. Every
-    /// space-separated term of the query must match. A query that extends the previous one
-    /// only re-tests the previous matches, because it can only match fewer ids.
+    /// Recomputes the matches after the query changed and goes back to the first row. An id
+    /// matches when [`query_score`] scores it, as in `slmscope models --query`. A query that
+    /// extends the previous one only re-tests the previous matches, because a longer term or an
+    /// added term can only match fewer ids.
     fn refilter(&mut self) {
         let query = self.query.text().trim().to_string();
         self.filter = if query.is_empty() {
@@ -245,9 +248,7 @@ impl SearchState {
                 .enumerate()
                 .map(|(index, id)| {
                     previous.as_ref().is_none_or(|filter| filter.matches[index])
-                        && query
-                            .split_whitespace()
-                            .all(|term| self.matcher.fuzzy_match(id, term).is_some())
+                        && query_score(&self.matcher, id, &query).is_some()
                 })
                 .collect();
             Some(Filter { query, matches })
@@ -256,15 +257,11 @@ impl SearchState {
         self.cursor.reset();
     }
 
-    /// Re-sorts and keeps the same model selected.
+    /// Re-sorts and goes back to the first row: the previous selection means little in the
+    /// new order.
     fn resort(&mut self) {
-        let selected = self.selected_model();
         self.rebuild();
-        if let Some(position) =
-            selected.and_then(|model| self.results.iter().position(|&index| index == model))
-        {
-            self.cursor.selected = position;
-        }
+        self.cursor.reset();
     }
 
     fn rebuild(&mut self) {
@@ -291,17 +288,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &Vie
     }
     let [query_row, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    render_query(frame, query_row, state, view);
+    // The table first: drawing it keeps the selection in range for the position shown above.
     render_table(frame, table_area, state, view);
+    render_query(frame, query_row, state, view);
 }
 
 fn render_query(frame: &mut Frame, area: Rect, state: &SearchState, view: &View) {
     let (lang, theme) = (view.lang, view.theme);
-    let count = format!(
-        "{} / {}",
-        lang.int(state.results.len() as u64),
-        super::models_count(lang, state.ids.len() as u64),
-    );
     let prompt = format!("{} › ", lang.pick("Search", "Recherche"));
     let line = match state.focus {
         SearchFocus::Query => Line::from(vec![
@@ -325,11 +318,39 @@ fn render_query(frame: &mut Frame, area: Rect, state: &SearchState, view: &View)
         ]),
     };
     frame.render_widget(line, area);
-    frame.render_widget(Line::styled(count, theme.muted()).right_aligned(), area);
+    frame.render_widget(position_line(state, view).right_aligned(), area);
     if matches!(state.focus, SearchFocus::Query) {
         let x = area.x + (prompt.chars().count() + state.query.cursor()) as u16;
         frame.set_cursor_position(Position::new(x.min(area.right() - 1), area.y));
     }
+}
+
+/// Formats where the selection is and how many models the query keeps: `12 / 4,712 · 4,712
+/// models` without a query, `1 / 2 · 2 of 16 models` with one.
+fn position_line<'a>(state: &SearchState, view: &View) -> Line<'a> {
+    let (lang, theme) = (view.lang, view.theme);
+    let total = super::models_count(lang, state.ids.len() as u64);
+    let count = if state.filter.is_some() {
+        format!(
+            "{} {} {total}",
+            lang.int(state.results.len() as u64),
+            lang.pick("of", "sur"),
+        )
+    } else {
+        total
+    };
+    if state.results.is_empty() {
+        return Line::styled(count, theme.muted());
+    }
+    let position = format!(
+        "{} / {}",
+        lang.int(state.cursor.selected as u64 + 1),
+        lang.int(state.results.len() as u64),
+    );
+    Line::from(vec![
+        Span::styled(position, theme.label()),
+        Span::styled(format!(" · {count}"), theme.muted()),
+    ])
 }
 
 fn render_table(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &View) {
@@ -343,7 +364,7 @@ fn render_table(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &V
         }
     };
     let columns = vec![
-        Column::new("id", Width::Fill(20)),
+        Column::new("id", Width::fill(20)),
         Column::new("params", Width::Fixed(8))
             .right()
             .sorted(sorted(SearchColumn::Params)),
@@ -388,9 +409,9 @@ fn render_table(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &V
         ]
     };
     let empty = if models.is_empty() {
-        Line::raw(super::empty_cache_text(view))
+        super::empty_cache_text(view)
     } else {
-        Line::raw(lang.pick(
+        Text::raw(lang.pick(
             "No id matches the query.",
             "Aucun id ne correspond à la recherche.",
         ))

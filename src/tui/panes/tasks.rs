@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
-use crate::analysis::{ClassTotals, GroupSplit, TagCount};
+use crate::analysis::{ClassTotals, GroupSplit, TagCount, TopTags};
 use crate::i18n::Lang;
-use crate::sanitize::clean_truncated;
+use crate::sanitize::{clean, clean_truncated};
 use crate::tui::action::Action;
 use crate::tui::class::Class;
 use crate::tui::cursor::ListCursor;
@@ -47,9 +47,13 @@ impl TasksState {
     }
 }
 
-const NAME_WIDTH: usize = 18;
+/// Cells of the task-name column on a narrow terminal. Wider terminals give the column up to
+/// half of the row, so that names show in full.
+const NAME_MIN_WIDTH: usize = 18;
 const TOTAL_WIDTH: usize = 7;
-const TAGS_WIDTH: u16 = 30;
+/// Cells of the top-tags column on a narrow terminal. It grows with the width, up to a third
+/// of it.
+const TAGS_MIN_WIDTH: u16 = 30;
 
 /// Returns the name of a task. Models without a pipeline_tag form their own group.
 pub fn task_name(group: &GroupSplit, lang: Lang, width: usize) -> String {
@@ -62,25 +66,30 @@ pub fn task_name(group: &GroupSplit, lang: Lang, width: usize) -> String {
 pub fn render(frame: &mut Frame, area: Rect, state: &mut TasksState, view: &View) {
     let groups = view.data.index.task_splits(view.threshold);
     let [main, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
-    let [bars_area, tags_area] = if main.width >= 70 {
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(TAGS_WIDTH)])
+    let side_by_side = main.width >= 70;
+    let tags_height = if side_by_side { main.height } else { 8 };
+    let top = view
+        .data
+        .index
+        .top_tags(view.threshold, tag_limit(tags_height));
+    let [bars_area, tags_area] = if side_by_side {
+        let tags_width = tags_width(&top, main.width, view.lang);
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(tags_width)])
             .spacing(2)
             .areas(main)
     } else {
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(8)]).areas(main)
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(tags_height)]).areas(main)
     };
 
     if groups.is_empty() {
         frame.render_widget(
-            Paragraph::new(super::empty_cache_text(view))
-                .style(view.theme.muted())
-                .wrap(Wrap { trim: true }),
+            Paragraph::new(super::empty_cache_text(view)).wrap(Wrap { trim: false }),
             main,
         );
         return;
     }
     render_bars(frame, bars_area, state, &groups, view);
-    render_top_tags(frame, tags_area, view);
+    render_top_tags(frame, tags_area, &top, view);
     if let Some(group) = groups.get(state.cursor.selected) {
         render_detail(frame, detail, group, state.scale, view);
     }
@@ -113,6 +122,7 @@ fn render_bars(
         .map(|group| group.split.all().count)
         .max()
         .unwrap_or(0);
+    let name_width = name_width(groups, area.width, lang);
     let window = state.cursor.fit(groups.len(), body.height as usize);
     for (row, index) in body.rows().zip(window) {
         let group = &groups[index];
@@ -124,16 +134,16 @@ fn render_bars(
         };
         frame.render_widget(
             Span::styled(
-                format!("{:<NAME_WIDTH$}", task_name(group, lang, NAME_WIDTH)),
+                format!("{:<name_width$}", task_name(group, lang, name_width)),
                 name_style,
             ),
             row,
         );
         let bar_width = row
             .width
-            .saturating_sub((NAME_WIDTH + TOTAL_WIDTH + 2) as u16);
+            .saturating_sub((name_width + TOTAL_WIDTH + 2) as u16);
         let bar_area = Rect {
-            x: row.x + NAME_WIDTH as u16 + 1,
+            x: row.x + name_width as u16 + 1,
             width: bar_width,
             ..row
         };
@@ -151,6 +161,50 @@ fn render_bars(
         );
         frame.render_widget(Line::raw(lang.int(total)).right_aligned(), row);
     }
+}
+
+/// Computes the task-name column's width in a bars area `width` cells wide: the longest name,
+/// at least [`NAME_MIN_WIDTH`], and at most half of what the count leaves so the bars keep
+/// the other half.
+fn name_width(groups: &[GroupSplit], width: u16, lang: Lang) -> usize {
+    let longest = groups
+        .iter()
+        .map(|group| task_name(group, lang, usize::MAX).chars().count())
+        .max()
+        .unwrap_or(0);
+    let half = (width as usize).saturating_sub(TOTAL_WIDTH + 2) / 2;
+    longest.clamp(NAME_MIN_WIDTH, NAME_MIN_WIDTH.max(half))
+}
+
+/// Returns how many tags of each class fit in a column `height` rows tall, under the title and
+/// one heading per class.
+fn tag_limit(height: u16) -> usize {
+    (height.saturating_sub(3) / 2) as usize
+}
+
+/// Computes the top-tags column's width beside the bars: what the longest tag line needs, at
+/// least [`TAGS_MIN_WIDTH`] and at most a third of `width`.
+fn tags_width(top: &TopTags, width: u16, lang: Lang) -> u16 {
+    let needed = top
+        .slm
+        .iter()
+        .chain(&top.llm)
+        .map(|tag| count_width(top, lang) + 1 + clean(&tag.tag).chars().count())
+        .max()
+        .unwrap_or(0);
+    let needed = needed.min(u16::MAX as usize) as u16;
+    needed.clamp(TAGS_MIN_WIDTH, TAGS_MIN_WIDTH.max(width / 3))
+}
+
+/// Returns the cells the counts of the tag lines take, two spaces of indent included.
+fn count_width(top: &TopTags, lang: Lang) -> usize {
+    top.slm
+        .iter()
+        .chain(&top.llm)
+        .map(|tag| lang.int(tag.count).chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2
 }
 
 fn render_detail(frame: &mut Frame, area: Rect, group: &GroupSplit, scale: BarScale, view: &View) {
@@ -184,7 +238,7 @@ fn render_detail(frame: &mut Frame, area: Rect, group: &GroupSplit, scale: BarSc
     let part = |class: Class, totals: ClassTotals| -> Vec<Span> {
         vec![
             Span::styled(format!("{} ", theme.bar_glyph(class)), theme.bar(class)),
-            Span::styled(class.label(lang), theme.class(class)),
+            Span::styled(class.count_label(lang, totals.count), theme.class(class)),
             Span::raw(format!(
                 " {} ({})",
                 lang.int(totals.count),
@@ -200,25 +254,17 @@ fn render_detail(frame: &mut Frame, area: Rect, group: &GroupSplit, scale: BarSc
     frame.render_widget(Line::from(spans), classes_row);
 }
 
-fn render_top_tags(frame: &mut Frame, area: Rect, view: &View) {
+fn render_top_tags(frame: &mut Frame, area: Rect, top: &TopTags, view: &View) {
     let (lang, theme) = (view.lang, view.theme);
     if area.height < 4 {
         return;
     }
-    let limit = ((area.height - 3) / 2) as usize;
-    let top = view.data.index.top_tags(view.threshold, limit);
+    let limit = tag_limit(area.height);
     let mut lines = vec![Line::styled(
         lang.pick("Top task tags", "Tags de tâche fréquents"),
         theme.header(),
     )];
-    let count_width = top
-        .slm
-        .iter()
-        .chain(&top.llm)
-        .map(|tag| lang.int(tag.count).chars().count())
-        .max()
-        .unwrap_or(0)
-        + 2;
+    let count_width = count_width(top, lang);
     for (class, tags) in [(Class::Slm, &top.slm), (Class::Llm, &top.llm)] {
         lines.push(Line::styled(class.label(lang), theme.class(class)));
         lines.extend(tag_lines(tags, count_width, area.width as usize, lang));

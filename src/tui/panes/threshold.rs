@@ -4,6 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
 use crate::analysis::{Histogram, STEPS, Split, ThresholdError, format_params, parse_threshold};
@@ -37,11 +38,56 @@ pub enum EditOutcome {
     Applied(u64),
 }
 
+/// Bare numbers below this many parameters are taken as a size still missing its unit.
+const UNITLESS_MIN: f64 = 1_000_000.0;
+
+/// The typed threshold, read again at every keystroke.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Typed {
+    Empty,
+    /// A bare number below a million, such as the `7` typed on the way to `7B`: it is neither
+    /// previewed nor applied, so the panes never flash a threshold of a few parameters.
+    NeedsUnit,
+    Valid(u64),
+    Invalid(ThresholdError),
+}
+
+impl Typed {
+    /// Reads the text typed so far. A bare number below a million is `NeedsUnit` without
+    /// calling `parse_threshold`, so the pane reads it the same whether the parser accepts it.
+    pub fn read(text: &str) -> Typed {
+        if text.trim().is_empty() {
+            return Typed::Empty;
+        }
+        if is_small_bare_number(text) {
+            return Typed::NeedsUnit;
+        }
+        match parse_threshold(text) {
+            Ok(threshold) => Typed::Valid(threshold),
+            Err(error) => Typed::Invalid(error),
+        }
+    }
+}
+
+/// Returns true for digits with at most a decimal point or comma and `_` separators, and no
+/// unit, whose value is below [`UNITLESS_MIN`].
+fn is_small_bare_number(text: &str) -> bool {
+    let number = text.trim().replace('_', "").replace(',', ".");
+    number.starts_with(|c: char| c.is_ascii_digit())
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && number
+            .parse::<f64>()
+            .is_ok_and(|value| value < UNITLESS_MIN)
+}
+
 impl ThresholdState {
-    /// Returns the typed threshold while it parses.
+    /// Returns the typed threshold while it is a valid size.
     pub fn preview(&self) -> Option<u64> {
         match &self.input {
-            ThresholdInput::Editing(text) => parse_threshold(text.text()).ok(),
+            ThresholdInput::Editing(text) => match Typed::read(text.text()) {
+                Typed::Valid(threshold) => Some(threshold),
+                _ => None,
+            },
             ThresholdInput::Idle => None,
         }
     }
@@ -51,8 +97,9 @@ impl ThresholdState {
         true
     }
 
-    /// Applies a key while typing. Enter on an invalid value changes nothing: the error is
-    /// already on screen. Enter on an empty line leaves like Esc.
+    /// Applies a key while typing. Enter on an invalid value or on a number without its unit
+    /// changes nothing, because the reason is already on screen. Enter on an empty line leaves
+    /// like Esc.
     pub fn edit(&mut self, action: Action) -> EditOutcome {
         let ThresholdInput::Editing(text) = &mut self.input else {
             return EditOutcome::Unchanged;
@@ -62,16 +109,16 @@ impl ThresholdState {
                 self.input = ThresholdInput::Idle;
                 EditOutcome::Changed
             }
-            Action::Confirm if text.is_empty() => {
-                self.input = ThresholdInput::Idle;
-                EditOutcome::Changed
-            }
-            Action::Confirm => match parse_threshold(text.text()) {
-                Ok(threshold) => {
+            Action::Confirm => match Typed::read(text.text()) {
+                Typed::Empty => {
+                    self.input = ThresholdInput::Idle;
+                    EditOutcome::Changed
+                }
+                Typed::Valid(threshold) => {
                     self.input = ThresholdInput::Idle;
                     EditOutcome::Applied(threshold)
                 }
-                Err(_) => EditOutcome::Unchanged,
+                Typed::NeedsUnit | Typed::Invalid(_) => EditOutcome::Unchanged,
             },
             other if text.apply(other) => EditOutcome::Changed,
             _ => EditOutcome::Unchanged,
@@ -179,7 +226,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &View
     let histogram = view.data.index.histogram();
     let totals = view.data.index.sorted_totals();
     let slm = Histogram::from_sorted(&totals[..totals.partition_point(|&total| total < threshold)]);
-    if histogram.bins.is_empty() {
+    if view.data.index.is_empty() {
+        frame.render_widget(
+            Paragraph::new(super::empty_cache_text(view)).wrap(Wrap { trim: false }),
+            chart_area,
+        );
+    } else if histogram.bins.is_empty() {
         frame.render_widget(
             Line::styled(
                 lang.pick(
@@ -234,36 +286,41 @@ fn render_input(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &Vi
         Span::raw(typed.clone()),
         Span::raw("   "),
     ];
-    if text.is_empty() {
-        spans.push(Span::styled(
+    match Typed::read(text.text()) {
+        Typed::Empty => spans.push(Span::styled(
             lang.pick(
                 "type a size such as 7B, 1.5b or 500M",
                 "saisissez une taille, par exemple 7B, 1.5b ou 500M",
             ),
             theme.muted(),
-        ));
-    } else {
-        match parse_threshold(text.text()) {
-            Ok(value) => {
-                spans.push(Span::styled(
-                    format!("→ {}", format_params(value)),
-                    theme.marker(),
-                ));
-                spans.push(Span::styled(
-                    lang.pick(
-                        "  preview: Enter applies, Esc cancels",
-                        "  aperçu : Entrée applique, Échap annule",
-                    ),
-                    theme.muted(),
-                ));
-            }
-            Err(error) => {
-                spans.push(Span::styled(
-                    format!("✗ {}", error_text(&error, lang)),
-                    theme.error(),
-                ));
-            }
+        )),
+        Typed::NeedsUnit => {
+            let number = typed.trim();
+            spans.push(Span::styled(
+                match lang {
+                    Lang::En => format!("add a unit: {number}M, {number}B or {number}T"),
+                    Lang::Fr => format!("ajoutez une unité : {number}M, {number}B ou {number}T"),
+                },
+                theme.muted(),
+            ));
         }
+        Typed::Valid(value) => {
+            spans.push(Span::styled(
+                format!("→ {}", format_params(value)),
+                theme.marker(),
+            ));
+            spans.push(Span::styled(
+                lang.pick(
+                    "  preview: Enter applies, Esc cancels",
+                    "  aperçu : Entrée applique, Échap annule",
+                ),
+                theme.muted(),
+            ));
+        }
+        Typed::Invalid(error) => spans.push(Span::styled(
+            format!("✗ {}", error_text(&error, lang)),
+            theme.error(),
+        )),
     }
     frame.render_widget(Line::from(spans), area);
     let x = area.x + (prompt.chars().count() + text.cursor()) as u16;
@@ -287,7 +344,9 @@ fn render_split(frame: &mut Frame, area: Rect, split: &Split, view: &View) {
         (Class::Llm, format!("LLM ≥ {size}"), split.llm),
         (
             Class::Unknown,
-            Class::Unknown.label(lang).to_string(),
+            Class::Unknown
+                .count_label(lang, split.unknown.count)
+                .to_string(),
             split.unknown,
         ),
     ];
@@ -329,4 +388,32 @@ fn render_known_share(frame: &mut Frame, area: Rect, split: &Split, view: &View)
             .to_string(),
     };
     frame.render_widget(Line::styled(text, view.theme.muted()), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_values_are_read() {
+        assert_eq!(Typed::read(""), Typed::Empty);
+        assert_eq!(Typed::read("  "), Typed::Empty);
+        for partial in ["1", "7", "1.5", "1,5", "0", "999999", "999_999", " 7 "] {
+            assert_eq!(Typed::read(partial), Typed::NeedsUnit, "{partial:?}");
+        }
+        assert_eq!(Typed::read("7B"), Typed::Valid(7_000_000_000));
+        assert_eq!(Typed::read("1.5b"), Typed::Valid(1_500_000_000));
+        assert_eq!(Typed::read("500M"), Typed::Valid(500_000_000));
+        assert_eq!(Typed::read("1000000"), Typed::Valid(1_000_000));
+        assert_eq!(Typed::read("7000000000"), Typed::Valid(7_000_000_000));
+        assert_eq!(Typed::read("7e9"), Typed::Valid(7_000_000_000));
+        assert!(matches!(
+            Typed::read("7x"),
+            Typed::Invalid(ThresholdError::Syntax { .. })
+        ));
+        assert!(matches!(
+            Typed::read("1000T"),
+            Typed::Invalid(ThresholdError::OutOfRange { .. })
+        ));
+    }
 }

@@ -1,6 +1,7 @@
-//! Vertical bars of models per quarter decade of log10(parameters), styled SLM left of the
-//! threshold and LLM right of it (the bin holding the threshold stacks both), with the threshold
-//! marked and a size axis (100M, 1B, 10B…).
+//! Vertical bars of models per quarter decade of log10(parameters), SLM left of the threshold
+//! and LLM right of it, with a size axis (100M, 1B, 10B…). The threshold has a column of its own
+//! that no bar covers, and the bin holding it is split there: the models under the threshold
+//! are drawn left of the marker and the others right of it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -28,7 +29,8 @@ pub struct HistogramChart<'a> {
 }
 
 /// The bins drawn: whole decades around every bin and the threshold, grouped when the area is
-/// narrower than one column per bin.
+/// narrower than one column per bin. Slots after the threshold's slot are shifted right by the
+/// second bar and the marker column of the split slot.
 struct Layout {
     /// Bin number (log10 / BIN_WIDTH) of the first bin drawn.
     first: i64,
@@ -37,15 +39,38 @@ struct Layout {
     counts: Vec<u64>,
     /// The SLM part of each slot's count.
     slm_counts: Vec<u64>,
-    /// Columns per slot.
+    /// Columns per slot, the gap after the bar included.
     columns: u16,
+    /// Columns of one bar.
+    bar_width: u16,
     left: u16,
+    /// The slot holding the threshold, drawn split.
+    threshold_slot: usize,
 }
 
 impl Layout {
+    /// Returns the first column of `slot`, relative to the area; `slot` may be one past the
+    /// last, for the end of the axis.
+    fn slot_x(&self, slot: usize) -> u16 {
+        let x = self.left + slot as u16 * self.columns;
+        if slot > self.threshold_slot {
+            x + self.bar_width + 1
+        } else {
+            x
+        }
+    }
+
+    /// Returns the column of the threshold marker, between the two parts of the split slot.
+    fn marker_x(&self) -> u16 {
+        self.slot_x(self.threshold_slot) + self.bar_width
+    }
+
     /// Converts a position in bin units to a column relative to the area.
     fn column_of(&self, bins: f64) -> f64 {
-        self.left as f64 + (bins - self.first as f64) / self.group as f64 * self.columns as f64
+        let slots = (bins - self.first as f64) / self.group as f64;
+        let slot = (slots.floor().max(0.0) as usize).min(self.counts.len());
+        let slot_width = self.slot_x(slot + 1) - self.slot_x(slot);
+        self.slot_x(slot) as f64 + (slots - slot as f64) * slot_width as f64
     }
 }
 
@@ -57,6 +82,12 @@ fn threshold_bins(threshold: u64) -> f64 {
     (threshold.max(1) as f64).log10() / BIN_WIDTH
 }
 
+/// Returns the columns of the bar in a slot of `columns` columns, leaving one column of gap from
+/// three columns up.
+fn bar_width(columns: u16) -> u16 {
+    if columns >= 3 { columns - 1 } else { columns }
+}
+
 impl HistogramChart<'_> {
     fn layout(&self, area: Rect, left: u16) -> Option<Layout> {
         let (first_bin, last_bin) = match (self.histogram.bins.first(), self.histogram.bins.last())
@@ -64,18 +95,30 @@ impl HistogramChart<'_> {
             (Some(first), Some(last)) => (bin_number(first.lower), bin_number(last.lower)),
             _ => return None,
         };
+        // The same epsilon as the histogram's binning, so that a threshold of exactly 10B opens
+        // the bin that a 10B model falls in.
         let threshold_bin = (threshold_bins(self.threshold) + 1e-9).floor() as i64;
         let first = first_bin.min(threshold_bin).div_euclid(PER_DECADE) * PER_DECADE;
         let end =
             (last_bin.max(threshold_bin) + 1 + PER_DECADE - 1).div_euclid(PER_DECADE) * PER_DECADE;
 
+        // Every slot needs one column and the split slot two more (its second bar and the
+        // marker), so bins are grouped until that fits.
         let bins = (end - first) as usize;
         let width = area.width.saturating_sub(left) as usize;
-        if width == 0 {
-            return None;
+        let mut group = 1;
+        while bins.div_ceil(group) + 2 > width {
+            if group >= bins {
+                return None;
+            }
+            group += 1;
         }
-        let group = bins.div_ceil(width).max(1);
         let slots = bins.div_ceil(group);
+        let mut columns = (width / slots) as u16;
+        while slots * columns as usize + bar_width(columns) as usize + 1 > width {
+            columns -= 1;
+        }
+
         let slot_counts = |histogram: &Histogram| {
             let mut counts = vec![0u64; slots];
             for bin in &histogram.bins {
@@ -89,9 +132,26 @@ impl HistogramChart<'_> {
             group: group as i64,
             counts: slot_counts(self.histogram),
             slm_counts: slot_counts(self.slm),
-            columns: (width / slots) as u16,
+            columns,
+            bar_width: bar_width(columns),
             left,
+            threshold_slot: (threshold_bin - first) as usize / group,
         })
+    }
+
+    /// Lays the chart out with room for the largest slot's count on the left. Grouping bins
+    /// can raise that count and so widen its label, which can in turn force more grouping.
+    fn layout_with_labels(&self, area: Rect) -> Option<(Layout, u64)> {
+        let mut left = self.lang.int(self.histogram.max_count()).chars().count() as u16 + 1;
+        loop {
+            let layout = self.layout(area, left)?;
+            let max = layout.counts.iter().copied().max().unwrap_or(0);
+            let needed = self.lang.int(max).chars().count() as u16 + 1;
+            if needed <= left {
+                return Some((layout, max));
+            }
+            left = needed;
+        }
     }
 }
 
@@ -100,76 +160,83 @@ impl Widget for HistogramChart<'_> {
         if area.height < 5 {
             return;
         }
-        let max = self.histogram.max_count();
-        let max_label = self.lang.int(max);
-        let left = max_label.chars().count() as u16 + 1;
-        let Some(layout) = self.layout(area, left) else {
+        let Some((layout, max)) = self.layout_with_labels(area) else {
             return;
         };
+        let max_label = self.lang.int(max);
+        let left = layout.left;
 
         let marker_row = area.y;
         let bar_rows = area.height - 3;
         let bar_top = area.y + 1;
         let axis_row = bar_top + bar_rows;
         let label_row = axis_row + 1;
-        let threshold_position = threshold_bins(self.threshold);
-        let threshold_x = layout.column_of(threshold_position).floor() as u16;
 
         // Y labels: the largest count at the top, 0 at the bottom.
         buf.set_string(area.x, bar_top, &max_label, self.theme.muted());
         buf.set_string(area.x + left - 2, axis_row - 1, "0", self.theme.muted());
 
-        // Bars, one slot after another.
-        let bar_width = if layout.columns >= 3 {
-            layout.columns - 1
-        } else {
-            layout.columns
-        };
-        for (slot, (&count, &slm)) in layout.counts.iter().zip(&layout.slm_counts).enumerate() {
-            if count == 0 || max == 0 {
-                continue;
+        // Bars: SLM before the threshold's slot, LLM after it, and that slot split in two.
+        let eighths = |count: u64| {
+            if max == 0 {
+                0
+            } else {
+                (count * bar_rows as u64 * 8).div_ceil(max)
             }
-            let bar = Bar {
-                eighths: (count * bar_rows as u64 * 8).div_ceil(max),
-                count,
-                slm,
-            };
-            let slot_x = area.x + left + slot as u16 * layout.columns;
-            for x in slot_x..slot_x + bar_width {
-                bar.draw(buf, x, axis_row, self.theme);
+        };
+        let mut bars: Vec<(u16, Bar)> = Vec::new();
+        for (slot, (&count, &slm)) in layout.counts.iter().zip(&layout.slm_counts).enumerate() {
+            let x = area.x + layout.slot_x(slot);
+            let threshold_slot = layout.threshold_slot;
+            if slot == threshold_slot {
+                let llm_x = area.x + layout.marker_x() + 1;
+                bars.push((x, Bar::new(eighths(slm), Class::Slm)));
+                bars.push((
+                    llm_x,
+                    Bar::new(eighths(count.saturating_sub(slm)), Class::Llm),
+                ));
+            } else {
+                let class = if slot < threshold_slot {
+                    Class::Slm
+                } else {
+                    Class::Llm
+                };
+                bars.push((x, Bar::new(eighths(count), class)));
+            }
+        }
+        for (x, bar) in bars {
+            for column in x..x + layout.bar_width {
+                bar.draw(buf, column, axis_row, self.theme);
             }
         }
 
-        // The threshold: a line through the empty cells of its column and a labelled marker.
-        let marker_x = area.x + threshold_x.min(area.width - 1);
+        // The threshold: a line in its own column, crossing the axis, and a labelled marker.
+        let marker_x = area.x + layout.marker_x();
         for y in bar_top..axis_row {
-            if buf[(marker_x, y)].symbol() == " " {
-                buf[(marker_x, y)]
-                    .set_char('│')
-                    .set_style(self.theme.marker());
-            }
+            buf[(marker_x, y)]
+                .set_char('│')
+                .set_style(self.theme.marker());
         }
         let label = format!("▼ {}", format_params(self.threshold));
         let label_width = label.chars().count() as u16;
-        let label_x = if threshold_x + label_width <= area.width {
-            marker_x
+        if layout.marker_x() + label_width <= area.width {
+            buf.set_string(marker_x, marker_row, label, self.theme.marker());
         } else {
             let left_label = format!("{} ▼", format_params(self.threshold));
             let x = (marker_x + 1).saturating_sub(label_width).max(area.x);
             buf.set_string(x, marker_row, left_label, self.theme.marker());
-            u16::MAX
-        };
-        if label_x != u16::MAX {
-            buf.set_string(label_x, marker_row, label, self.theme.marker());
         }
 
         // The axis, ticked and labelled at each decade.
-        let axis_end = left + layout.columns * layout.counts.len() as u16;
+        let axis_end = layout.slot_x(layout.counts.len());
         for x in left..axis_end.min(area.width) {
             buf[(area.x + x, axis_row)]
                 .set_char('─')
                 .set_style(self.theme.border());
         }
+        buf[(marker_x, axis_row)]
+            .set_char('┼')
+            .set_style(self.theme.marker());
         let mut free_from = area.x;
         let decades = layout.counts.len() as i64 * layout.group / PER_DECADE;
         for step in 0..=decades {
@@ -194,43 +261,31 @@ impl Widget for HistogramChart<'_> {
     }
 }
 
-/// One slot's bar: `eighths` eighths of a row tall, with `slm` of its `count` models under the
-/// threshold drawn at the bottom.
+/// One bar of a single class, `eighths` eighths of a row tall.
 struct Bar {
     eighths: u64,
-    count: u64,
-    slm: u64,
+    class: Class,
 }
 
 impl Bar {
-    /// Draws one column of the bar upwards from `base` (exclusive). The SLM part is rounded to
-    /// whole cells; patterned glyphs (no colour) are rounded to whole cells too.
+    fn new(eighths: u64, class: Class) -> Bar {
+        Bar { eighths, class }
+    }
+
+    /// Draws one column of the bar upwards from `base` (exclusive). Patterned glyphs (no colour)
+    /// have no partial cells, so their top is rounded to a whole cell, and a bar shorter than
+    /// one cell still gets one.
     fn draw(&self, buf: &mut Buffer, x: u16, base: u16, theme: &Theme) {
         let full = (self.eighths / 8) as u16;
         let rest = (self.eighths % 8) as usize;
-        let slm_cells = if self.slm == self.count {
-            full + 1
-        } else {
-            ((self.eighths * self.slm) as f64 / self.count as f64 / 8.0).round() as u16
-        };
-        let class_at = |row: u16| {
-            if row < slm_cells {
-                Class::Slm
-            } else {
-                Class::Llm
-            }
-        };
+        let glyph = theme.bar_glyph(self.class);
+        let style = theme.bar(self.class);
         for row in 0..full {
-            let class = class_at(row);
-            buf[(x, base - 1 - row)]
-                .set_char(theme.bar_glyph(class))
-                .set_style(theme.bar(class));
+            buf[(x, base - 1 - row)].set_char(glyph).set_style(style);
         }
         if rest == 0 {
             return;
         }
-        let class = class_at(full);
-        let glyph = theme.bar_glyph(class);
         let top = if glyph == '█' {
             EIGHTHS[rest]
         } else if rest >= 4 || full == 0 {
@@ -238,14 +293,14 @@ impl Bar {
         } else {
             return;
         };
-        buf[(x, base - 1 - full)]
-            .set_char(top)
-            .set_style(theme.bar(class));
+        buf[(x, base - 1 - full)].set_char(top).set_style(style);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use ratatui::style::Color;
+
     use super::*;
 
     fn rendered(totals: &[u64], threshold: u64, width: u16, height: u16, color: bool) -> Buffer {
@@ -302,17 +357,117 @@ mod tests {
         );
     }
 
+    fn column(buf: &Buffer, x: u16, rows: std::ops::Range<u16>) -> String {
+        rows.map(|y| buf[(x, y)].symbol().to_string()).collect()
+    }
+
     #[test]
-    fn bin_holding_the_threshold_stacks_slm_under_llm() {
+    fn bin_holding_the_threshold_splits_at_the_marker() {
         // 6B and 8B share the bin [5.6B, 10B), so a 7B threshold splits it one and one.
-        let buf = rendered(&[6_000_000_000, 8_000_000_000], 7_000_000_000, 40, 8, false);
-        let column: String = (1..5).map(|y| row(&buf, y)).collect::<Vec<_>>().join("|");
-        let x = row(&buf, 4).chars().position(|c| c == '█').unwrap();
-        let cell = |y: u16| buf[(x as u16, y)].symbol().to_string();
-        assert_eq!(cell(4), "█", "{column}");
-        assert_eq!(cell(3), "█", "{column}");
-        assert_eq!(cell(2), "▒", "{column}");
-        assert_eq!(cell(1), "▒", "{column}");
+        for color in [true, false] {
+            let buf = rendered(&[6_000_000_000, 8_000_000_000], 7_000_000_000, 40, 8, color);
+            let theme = Theme::new(color);
+            let marker_x = row(&buf, 0).chars().position(|c| c == '▼').unwrap() as u16;
+            assert_eq!(column(&buf, marker_x, 1..6), "│││││", "marker line");
+            assert_eq!(buf[(marker_x, 6)].symbol(), "┼", "marker on the axis");
+
+            let slm = &buf[(marker_x - 1, 5)];
+            let llm = &buf[(marker_x + 1, 5)];
+            assert_eq!(slm.symbol(), theme.bar_glyph(Class::Slm).to_string());
+            assert_eq!(llm.symbol(), theme.bar_glyph(Class::Llm).to_string());
+            let fg = |class| theme.bar(class).fg.unwrap_or(Color::Reset);
+            assert_eq!(slm.fg, fg(Class::Slm));
+            assert_eq!(llm.fg, fg(Class::Llm));
+            assert_ne!(
+                (slm.symbol(), slm.fg),
+                (llm.symbol(), llm.fg),
+                "the two parts differ (colour: {color})"
+            );
+        }
+    }
+
+    #[test]
+    fn marker_stays_visible_through_the_tallest_bar() {
+        // The threshold falls in the tallest bin: the marker has its own column anyway.
+        let mut totals = vec![200_000_000];
+        totals.extend([7_500_000_000; 9]);
+        let buf = rendered(&totals, 7_000_000_000, 60, 10, true);
+        let marker_x = row(&buf, 0).chars().position(|c| c == '▼').unwrap() as u16;
+        assert_eq!(column(&buf, marker_x, 1..8), "│││││││");
+        assert_eq!(
+            buf[(marker_x, 1)].style().fg,
+            Theme::new(true).marker().fg,
+            "drawn in the marker style"
+        );
+        assert_eq!(
+            column(&buf, marker_x + 1, 1..8),
+            "███████",
+            "the LLM part is full height beside the marker"
+        );
+    }
+
+    #[test]
+    fn small_slm_part_is_not_rounded_away() {
+        // One SLM model among twenty in the straddling bin: stacking it in whole cells would
+        // show the bin as LLM only.
+        let mut totals = vec![6_000_000_000];
+        totals.extend([8_000_000_000; 19]);
+        let buf = rendered(&totals, 7_000_000_000, 40, 8, false);
+        let marker_x = row(&buf, 0).chars().position(|c| c == '▼').unwrap() as u16;
+        let slm = column(&buf, marker_x - 1, 1..6);
+        assert_eq!(slm.trim(), "▂", "a thin SLM bar: {slm:?}");
+        let llm = column(&buf, marker_x + 1, 1..6);
+        assert_eq!(llm, "▒▒▒▒▒", "{llm:?}");
+    }
+
+    #[test]
+    fn slots_after_the_threshold_shift_right() {
+        // 10B and 20B sit in the bins right after the threshold's bin: nothing may overlap
+        // the marker, and the axis still ticks each decade.
+        let buf = rendered(
+            &[200_000_000, 10_000_000_000, 20_000_000_000],
+            7_000_000_000,
+            40,
+            8,
+            false,
+        );
+        let marker_x = row(&buf, 0).chars().position(|c| c == '▼').unwrap();
+        let bottom = row(&buf, 5);
+        let first_llm = bottom.chars().position(|c| c == '▒').unwrap();
+        assert!(first_llm > marker_x + 1, "{bottom:?}");
+        let axis = row(&buf, 6);
+        assert_eq!(
+            axis.chars().nth(first_llm),
+            Some('┴'),
+            "the 10B bin starts at the 10B tick: {axis:?}"
+        );
+        let labels = row(&buf, 7);
+        for label in ["100M", "1B", "10B", "100B"] {
+            assert!(labels.contains(label), "{labels:?} lacks {label}");
+        }
+    }
+
+    #[test]
+    fn narrow_area_groups_bins_and_keeps_the_marker() {
+        // Nine decades of bins in 30 columns are grouped in pairs, so 1M and 1.8M, one model
+        // per bin, share a slot of two: the count label is the slot's, not the bin's.
+        let totals = [
+            1_000,
+            1_000_000,
+            1_800_000,
+            100_000_000,
+            7_500_000_000,
+            1_000_000_000_000,
+        ];
+        let buf = rendered(&totals, 7_000_000_000, 30, 8, true);
+        assert!(row(&buf, 0).contains('▼'), "{:?}", row(&buf, 0));
+        assert!(
+            row(&buf, 1).starts_with('2'),
+            "grouped count: {:?}",
+            row(&buf, 1)
+        );
+        let bars = (1..6).map(|y| row(&buf, y)).collect::<Vec<_>>().join("|");
+        assert!(bars.contains('█'), "{bars}");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
 use crate::tui::cursor::ListCursor;
 use crate::tui::theme::Theme;
@@ -58,17 +58,30 @@ impl<C: SortKey> Sort<C> {
     }
 }
 
-/// A column's width: fixed, or a share of what is left with a minimum.
+/// A column's width. When the table is wider than every minimum, `Fit` columns grow first, in
+/// column order, then `Fill` columns share what is left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Width {
+    /// Exactly this many cells.
     Fixed(u16),
-    Fill(u16),
+    /// At least `min` cells, up to `max`: for text that is only useful in full, such as a
+    /// benchmark name.
+    Fit { min: u16, max: u16 },
+    /// At least `min` cells, up to `max`, from what the other columns leave.
+    Fill { min: u16, max: u16 },
 }
 
 impl Width {
+    /// Returns a fill column without an upper bound.
+    pub const fn fill(min: u16) -> Width {
+        Width::Fill { min, max: u16::MAX }
+    }
+
     fn min(self) -> u16 {
         match self {
-            Width::Fixed(width) | Width::Fill(width) => width,
+            Width::Fixed(width)
+            | Width::Fit { min: width, .. }
+            | Width::Fill { min: width, .. } => width,
         }
     }
 }
@@ -118,8 +131,8 @@ pub struct TableProps<'a> {
     pub len: usize,
     /// Builds the cells of row `index`, one per column in `columns` order.
     pub row: &'a dyn Fn(usize) -> Vec<Line<'a>>,
-    /// Shown instead of rows when `len` is 0.
-    pub empty: Line<'a>,
+    /// Shown instead of rows when `len` is 0, wrapped to the table's width.
+    pub empty: Text<'a>,
     pub theme: &'a Theme,
 }
 
@@ -171,33 +184,63 @@ impl StatefulWidget for TableProps<'_> {
             };
             Paragraph::new(self.empty)
                 .style(self.theme.muted())
+                .wrap(Wrap { trim: false })
                 .render(message, buf);
         }
     }
 }
 
-/// Computes the width of each visible column: fixed ones as asked, fill ones sharing the rest.
+/// Returns the `(min, max)` cells of a column sized to its content: `longest` cells of text
+/// under `header`, shrinking to `floor` cells (or to the content, if shorter) when room is short.
+/// Neither bound is below the header's width.
+pub fn content_range(header: &str, longest: usize, floor: u16) -> (u16, u16) {
+    let header = header.chars().count() as u16;
+    let max = (longest.min(u16::MAX as usize) as u16).max(header);
+    (floor.min(max).max(header), max)
+}
+
+/// Computes the width of each visible column: every minimum first, then `Fit` columns up to
+/// their maximum in column order, then `Fill` columns in equal shares up to theirs. Cells left
+/// over when every column is at its maximum stay empty at the right.
 fn column_widths(columns: &[Column], visible: &[usize], width: u16) -> Vec<u16> {
     let spacing = SPACING * visible.len().saturating_sub(1) as u16;
-    let fixed: u16 = visible
+    let mut widths: Vec<u16> = visible
         .iter()
-        .filter_map(|&index| match columns[index].width {
-            Width::Fixed(width) => Some(width),
-            Width::Fill(_) => None,
-        })
-        .sum();
-    let fills = visible
-        .iter()
-        .filter(|&&index| matches!(columns[index].width, Width::Fill(_)))
-        .count() as u16;
-    let left = width.saturating_sub(fixed + spacing);
-    visible
-        .iter()
-        .map(|&index| match columns[index].width {
-            Width::Fixed(width) => width,
-            Width::Fill(min) => (left / fills.max(1)).max(min),
-        })
-        .collect()
+        .map(|&index| columns[index].width.min())
+        .collect();
+    let used = widths.iter().map(|&width| width as u32).sum::<u32>() + spacing as u32;
+    let mut spare = (width as u32).saturating_sub(used);
+
+    for (cells, &index) in widths.iter_mut().zip(visible) {
+        if let Width::Fit { max, .. } = columns[index].width {
+            let grow = (max.saturating_sub(*cells) as u32).min(spare);
+            *cells += grow as u16;
+            spare -= grow;
+        }
+    }
+
+    let fill_max = |index: usize| match columns[index].width {
+        Width::Fill { max, .. } => Some(max),
+        _ => None,
+    };
+    loop {
+        let growing: Vec<usize> = (0..visible.len())
+            .filter(|&position| {
+                fill_max(visible[position]).is_some_and(|max| widths[position] < max)
+            })
+            .collect();
+        if growing.is_empty() || spare == 0 {
+            break;
+        }
+        let share = (spare / growing.len() as u32).max(1);
+        for position in growing {
+            let max = fill_max(visible[position]).unwrap_or(0);
+            let grow = share.min((max - widths[position]) as u32).min(spare);
+            widths[position] += grow as u16;
+            spare -= grow;
+        }
+    }
+    widths
 }
 
 /// Cuts a cell to `width` characters, marking the cut with `…`.
@@ -276,7 +319,7 @@ mod tests {
     #[test]
     fn narrow_tables_drop_low_priority_columns_first() {
         let columns = vec![
-            Column::new("id", Width::Fill(20)),
+            Column::new("id", Width::fill(20)),
             Column::new("a", Width::Fixed(10)).priority(2),
             Column::new("b", Width::Fixed(10)).priority(1),
             Column::new("c", Width::Fixed(10)).priority(3),
@@ -286,6 +329,43 @@ mod tests {
         assert_eq!(visible_columns(&columns, 35), vec![0, 3]);
         assert_eq!(visible_columns(&columns, 5), vec![0]);
         assert_eq!(column_widths(&columns, &[0, 1, 3], 45), vec![23, 10, 10]);
+    }
+
+    #[test]
+    fn fit_columns_grow_before_fill_columns() {
+        let columns = vec![
+            Column::new("model", Width::Fill { min: 10, max: 30 }),
+            Column::new("benchmark", Width::Fit { min: 9, max: 20 }),
+            Column::new("metric", Width::Fit { min: 8, max: 40 }),
+        ];
+        let all = [0, 1, 2];
+        assert_eq!(column_widths(&columns, &all, 29), vec![10, 9, 8]);
+        assert_eq!(column_widths(&columns, &all, 40), vec![10, 20, 8]);
+        assert_eq!(column_widths(&columns, &all, 60), vec![10, 20, 28]);
+        assert_eq!(column_widths(&columns, &all, 80), vec![18, 20, 40]);
+        assert_eq!(
+            column_widths(&columns, &all, 200),
+            vec![30, 20, 40],
+            "the fill column stops at its maximum"
+        );
+    }
+
+    #[test]
+    fn fill_columns_share_the_rest() {
+        let columns = vec![
+            Column::new("a", Width::fill(5)),
+            Column::new("b", Width::Fill { min: 5, max: 8 }),
+            Column::new("c", Width::fill(5)),
+        ];
+        assert_eq!(column_widths(&columns, &[0, 1, 2], 32), vec![11, 8, 11]);
+    }
+
+    #[test]
+    fn content_range_keeps_the_header() {
+        assert_eq!(content_range("benchmark", 20, 11), (11, 20));
+        assert_eq!(content_range("benchmark", 5, 11), (9, 9));
+        assert_eq!(content_range("model", 45, 17), (17, 45));
+        assert_eq!(content_range("model", 12, 17), (12, 12));
     }
 
     #[test]
