@@ -60,7 +60,12 @@ fn split_at_7b_counts_by_hand() {
     assert_eq!(entry["slm_share_of_known"], 0.5);
     let imports = report["provenance"]["imports"].as_array().unwrap();
     assert_eq!(imports.len(), 1);
-    assert!(imports[0]["file"].as_str().unwrap().ends_with("fixture.json"));
+    assert!(
+        imports[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("fixture.json")
+    );
     assert_eq!(imports[0]["records"], 5);
     assert!(report["provenance"]["syncs"].as_array().unwrap().is_empty());
 }
