@@ -16,4 +16,5 @@ pub mod model;
 pub mod params;
 pub mod reference;
 pub mod sanitize;
+pub mod sync;
 pub mod tui;

@@ -17,6 +17,11 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("files", "FICHIER"),
     ("query", "TEXTE"),
     ("assets", "DOSSIER"),
+    ("endpoint", "URL"),
+    ("limit", "N"),
+    ("author", "NOM"),
+    ("pipeline_tag", "TÂCHE"),
+    ("filters", "TAG"),
 ];
 
 /// (argument id, French help) of the top-level command; global ones reach every subcommand.
@@ -75,6 +80,39 @@ const SUBCOMMANDS: &[(&str, &str, &ArgHelp)] = &[
             (
                 "format",
                 "Format de sortie : text, json ou csv (défaut : text)",
+            ),
+        ],
+    ),
+    (
+        "sync",
+        "Remplir le cache depuis l'API du Hub, page par page ; la même commande reprend une synchronisation interrompue",
+        &[
+            (
+                "endpoint",
+                "Racine de l'API du Hub (défaut : $HF_ENDPOINT, sinon https://huggingface.co)",
+            ),
+            ("limit", "Nombre de modèles à récupérer (défaut : 10000)"),
+            ("all", "Récupérer tous les modèles de la requête"),
+            (
+                "search",
+                "Garder les modèles dont propriétaire/nom contient ce texte",
+            ),
+            (
+                "author",
+                "Garder les modèles de ce propriétaire ou de cette organisation",
+            ),
+            ("pipeline_tag", "Garder les modèles de cette tâche"),
+            (
+                "filters",
+                "Garder les modèles portant ce tag (gguf, en, license:mit…) ; répétez l'option pour en exiger plusieurs",
+            ),
+            (
+                "sort",
+                "Ordre de la liste, toujours décroissant : downloads, likes, trendingScore, createdAt ou lastModified",
+            ),
+            (
+                "restart",
+                "Recommencer au lieu de reprendre une synchronisation inachevée de la même requête",
             ),
         ],
     ),

@@ -7,6 +7,7 @@ mod import;
 mod models;
 mod reference;
 pub mod report;
+mod sync;
 mod view;
 
 use std::ffi::OsString;
@@ -88,12 +89,68 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Fill the cache from the Hub API, page by page; the same command continues an interrupted sync
+    Sync {
+        /// Hub API root [default: $HF_ENDPOINT, else https://huggingface.co]
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
+        /// Number of models to fetch [default: 10000]
+        #[arg(long, value_name = "N", conflicts_with = "all")]
+        limit: Option<u64>,
+        /// Fetch every model the query lists
+        #[arg(long)]
+        all: bool,
+        /// Keep models whose owner/name contains this text
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Keep models of this owner or organisation
+        #[arg(long, value_name = "NAME")]
+        author: Option<String>,
+        /// Keep models of this task
+        #[arg(long, value_name = "TASK")]
+        pipeline_tag: Option<String>,
+        /// Keep models with this tag (gguf, en, license:mit…); repeat to require several
+        #[arg(long = "filter", value_name = "TAG")]
+        filters: Vec<String>,
+        /// Order of the listing, always descending
+        #[arg(long, value_enum)]
+        sort: Option<SortArg>,
+        /// Start over instead of continuing an unfinished sync of the same query
+        #[arg(long)]
+        restart: bool,
+    },
     /// Rebuild the reference set (models and benchmark results) in the cache from CSV files
     BuildReference {
         /// Folder holding reference_models.csv and benchmarks.csv
         #[arg(long, value_name = "DIR", default_value = "assets")]
         assets: PathBuf,
     },
+}
+
+/// Sort orders of the Hub listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Downloads,
+    Likes,
+    #[value(name = "trendingScore")]
+    TrendingScore,
+    #[value(name = "createdAt")]
+    CreatedAt,
+    #[value(name = "lastModified")]
+    LastModified,
+}
+
+impl From<SortArg> for crate::hub::client::Sort {
+    fn from(sort: SortArg) -> Self {
+        use crate::hub::client::Sort;
+        match sort {
+            SortArg::Downloads => Sort::Downloads,
+            SortArg::Likes => Sort::Likes,
+            SortArg::TrendingScore => Sort::TrendingScore,
+            SortArg::CreatedAt => Sort::CreatedAt,
+            SortArg::LastModified => Sort::LastModified,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -205,6 +262,31 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             format,
         }) => report::run(&cli.db, thresholds, format, lang),
         Some(Command::BuildReference { ref assets }) => reference::run(&cli.db, assets, lang),
+        Some(Command::Sync {
+            ref endpoint,
+            limit,
+            all,
+            ref search,
+            ref author,
+            ref pipeline_tag,
+            ref filters,
+            sort,
+            restart,
+        }) => sync::run(
+            &cli.db,
+            &sync::SyncArgs {
+                endpoint: endpoint.as_deref(),
+                limit,
+                all,
+                search: search.as_deref(),
+                author: author.as_deref(),
+                pipeline_tag: pipeline_tag.as_deref(),
+                filters,
+                sort: sort.map(Into::into),
+                restart,
+            },
+            lang,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -222,6 +304,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Models { .. } => "models",
         Command::Report { .. } => "report",
         Command::BuildReference { .. } => "build-reference",
+        Command::Sync { .. } => "sync",
     }
 }
 

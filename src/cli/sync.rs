@@ -1,0 +1,147 @@
+//! `slmscope sync`: fills the cache from the Hub API with a progress bar; Ctrl-C stops after the
+//! page in flight and the same command continues from the stored cursor.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::anyhow;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cache::{Cache, OpenMode, ReferenceRows};
+use crate::hub::client::{ClientConfig, Endpoint, HubClient, ListQuery, RetryObserver, Sort};
+use crate::i18n::Lang;
+use crate::sync::{self, SyncOutcome, SyncRequest};
+
+/// The options of `slmscope sync`, as parsed.
+pub struct SyncArgs<'a> {
+    pub endpoint: Option<&'a str>,
+    pub limit: Option<u64>,
+    pub all: bool,
+    pub search: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub pipeline_tag: Option<&'a str>,
+    pub filters: &'a [String],
+    pub sort: Option<Sort>,
+    pub restart: bool,
+}
+
+pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
+    let mut config = ClientConfig::from_env().map_err(|error| anyhow!(error.message(lang)))?;
+    if let Some(endpoint) = args.endpoint {
+        config.endpoint =
+            Endpoint::parse(endpoint).map_err(|error| anyhow!(error.message(lang)))?;
+    }
+
+    let limit = if args.all {
+        None
+    } else {
+        Some(args.limit.unwrap_or(sync::DEFAULT_LIMIT))
+    };
+    let progress = match limit {
+        Some(limit) => ProgressBar::new(limit),
+        None => ProgressBar::new_spinner(),
+    };
+    progress.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {bar:30} {pos} models · {per_sec} · ETA {eta} · {msg}",
+        )
+        .expect("progress template is valid"),
+    );
+    progress.enable_steady_tick(Duration::from_millis(200));
+    let waits = progress.clone();
+    let observer: RetryObserver = Arc::new(move |event| {
+        waits.set_message(event.message(lang));
+    });
+    config.observer = Some(observer);
+    let client = HubClient::new(config).map_err(|error| anyhow!(error.message(lang)))?;
+
+    let mut cache =
+        Cache::open(db, OpenMode::CreateIfMissing).map_err(|error| anyhow!(error.message(lang)))?;
+    if cache.is_new() {
+        let reference = crate::reference::embedded();
+        cache
+            .replace_reference(
+                &reference.models,
+                &reference.benchmarks,
+                ReferenceRows::TablesOnly,
+            )
+            .map_err(|error| anyhow!(error.message(lang)))?;
+    }
+
+    let request = SyncRequest {
+        query: ListQuery {
+            search: args.search.map(str::to_string),
+            author: args.author.map(str::to_string),
+            pipeline_tag: args.pipeline_tag.map(str::to_string),
+            filters: args.filters.to_vec(),
+            sort: args.sort,
+            ..ListQuery::default()
+        },
+        limit,
+        resume: !args.restart,
+    };
+
+    let cancel = Arc::new(AtomicBool::new(false));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let outcome = runtime.block_on(async {
+        let flag = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                flag.store(true, Ordering::SeqCst);
+            }
+        });
+        let bar = progress.clone();
+        let mut on_page = move |step: sync::SyncProgress| {
+            bar.set_position(step.models);
+            bar.set_message(format!("{} {}", lang.pick("page", "page"), step.pages));
+        };
+        sync::run(&client, &mut cache, &request, &cancel, &mut on_page).await
+    });
+    progress.finish_and_clear();
+
+    let outcome = outcome.map_err(|error| anyhow!(error.message(lang)))?;
+    let (step, finished) = match outcome {
+        SyncOutcome::Finished(step) => (step, true),
+        SyncOutcome::Cancelled(step) => (step, false),
+    };
+    let models = cache
+        .load_models()
+        .map_err(|error| anyhow!(error.message(lang)))?
+        .len();
+    let resumed = match (step.resumed, lang) {
+        (false, _) => "",
+        (true, Lang::En) => " (resumed)",
+        (true, Lang::Fr) => " (reprise)",
+    };
+    match (finished, lang) {
+        (true, Lang::En) => println!(
+            "sync finished{resumed}: {} pages, {} models; {} now holds {} models",
+            lang.int(step.pages),
+            lang.int(step.models),
+            db.display(),
+            lang.int(models as u64)
+        ),
+        (true, Lang::Fr) => println!(
+            "synchronisation terminée{resumed} : {} pages, {} modèles ; {} contient maintenant {} modèles",
+            lang.int(step.pages),
+            lang.int(step.models),
+            db.display(),
+            lang.int(models as u64)
+        ),
+        (false, Lang::En) => println!(
+            "sync stopped after {} pages ({} models); run the same command again to continue",
+            lang.int(step.pages),
+            lang.int(step.models)
+        ),
+        (false, Lang::Fr) => println!(
+            "synchronisation arrêtée après {} pages ({} modèles) ; relancez la même commande pour continuer",
+            lang.int(step.pages),
+            lang.int(step.models)
+        ),
+    }
+    Ok(())
+}

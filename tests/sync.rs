@@ -1,0 +1,214 @@
+//! `slmscope sync` against the local mock Hub: a full sync stores what an import of the same
+//! files stores, an interrupted sync resumes to the same cache, and a wrong token stops at once
+//! without leaking.
+
+mod common;
+#[path = "support/mock_hub.rs"]
+mod mock_hub;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use common::{HUB_FILES, dump, import_recorded, recorded_hub_dir, slmscope, stderr, stdout};
+use mock_hub::{MockConfig, MockData, MockHub};
+use slmscope::cache::{Cache, OpenMode};
+use slmscope::hub::client::{ClientConfig, Endpoint, HubClient, ListQuery, ManualSleeper};
+use slmscope::sync::{self, SyncOutcome, SyncRequest};
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Every model's id, parameter count, source, task and downloads, one per line.
+fn model_lines(db: &Path) -> Vec<String> {
+    let cache = Cache::open(db, OpenMode::MustExist).unwrap();
+    cache
+        .load_models()
+        .unwrap()
+        .iter()
+        .map(|model| {
+            format!(
+                "{} {:?} {} {:?} {:?}",
+                model.id,
+                model.params.total,
+                model.params.source.as_str(),
+                model.pipeline_tag,
+                model.downloads
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn full_sync_matches_import() {
+    let Some(hub_dir) = recorded_hub_dir("full_sync_matches_import") else {
+        return;
+    };
+    let runtime = runtime();
+    let paths: Vec<_> = HUB_FILES.iter().map(|file| hub_dir.join(file)).collect();
+    let data = MockData::load(&paths).unwrap();
+    let hub = runtime
+        .block_on(MockHub::start(data, MockConfig::default()))
+        .unwrap();
+
+    let work = tempfile::tempdir().unwrap();
+    let synced = work.path().join("synced.db");
+    let output = slmscope(work.path())
+        .args([
+            "sync",
+            "--db",
+            synced.to_str().unwrap(),
+            "--endpoint",
+            &hub.url(),
+            "--all",
+        ])
+        .env_remove("HF_TOKEN")
+        .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("4,712 models"),
+        "{}",
+        stdout(&output)
+    );
+
+    let imported = work.path().join("imported.db");
+    import_recorded(work.path(), &hub_dir, &imported);
+    let synced_lines = model_lines(&synced);
+    let imported_lines = model_lines(&imported);
+    assert_eq!(synced_lines.len(), 4712);
+    let differing: Vec<(&String, &String)> = synced_lines
+        .iter()
+        .zip(&imported_lines)
+        .filter(|(a, b)| a != b)
+        .take(5)
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "sync and import differ: {differing:#?}"
+    );
+}
+
+/// Runs a sync of `hub` into `db` in-process, raising the cancel flag after `stop_after` pages.
+fn sync_into(
+    runtime: &tokio::runtime::Runtime,
+    hub: &MockHub,
+    db: &Path,
+    stop_after: Option<u64>,
+) -> SyncOutcome {
+    let client = HubClient::new(
+        ClientConfig::new(Endpoint::parse(&hub.url()).unwrap())
+            .with_sleeper(Arc::new(ManualSleeper::new())),
+    )
+    .unwrap();
+    let mut cache = Cache::open(db, OpenMode::CreateIfMissing).unwrap();
+    let request = SyncRequest {
+        query: ListQuery {
+            page_size: 400,
+            ..ListQuery::default()
+        },
+        limit: None,
+        resume: true,
+    };
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    let mut on_page = move |progress: sync::SyncProgress| {
+        if Some(progress.pages) == stop_after {
+            flag.store(true, Ordering::SeqCst);
+        }
+    };
+    runtime
+        .block_on(sync::run(
+            &client,
+            &mut cache,
+            &request,
+            &cancel,
+            &mut on_page,
+        ))
+        .unwrap()
+}
+
+#[test]
+fn interrupted_sync_resumes_identically() {
+    let runtime = runtime();
+    let hub = runtime
+        .block_on(MockHub::start(
+            MockData::synthetic(2_000),
+            MockConfig::default(),
+        ))
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+
+    let whole = work.path().join("whole.db");
+    let outcome = sync_into(&runtime, &hub, &whole, None);
+    assert!(
+        matches!(outcome, SyncOutcome::Finished(progress) if progress.pages == 5 && progress.models == 2_000)
+    );
+
+    for stop_after in [1, 3, 4] {
+        let resumed = work.path().join(format!("resumed-{stop_after}.db"));
+        let first = sync_into(&runtime, &hub, &resumed, Some(stop_after));
+        assert!(
+            matches!(first, SyncOutcome::Cancelled(progress) if progress.pages == stop_after),
+            "{first:?}"
+        );
+        let second = sync_into(&runtime, &hub, &resumed, None);
+        let SyncOutcome::Finished(progress) = second else {
+            panic!("the resumed sync did not finish: {second:?}");
+        };
+        assert!(progress.resumed);
+        assert_eq!(progress.pages, 5, "stopped after {stop_after}");
+        assert_eq!(progress.models, 2_000, "stopped after {stop_after}");
+        assert_eq!(dump(&resumed), dump(&whole), "stopped after {stop_after}");
+    }
+}
+
+#[test]
+fn wrong_token_stops_without_leaking() {
+    const CANARY: &str = "hf_CanaryWrongToken0123456789";
+    let runtime = runtime();
+    let hub = runtime
+        .block_on(MockHub::start(
+            MockData::synthetic(50),
+            MockConfig::default().require_token("hf_TheRightToken"),
+        ))
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let db = work.path().join("c.db");
+    let output = slmscope(work.path())
+        .args([
+            "sync",
+            "--db",
+            db.to_str().unwrap(),
+            "--endpoint",
+            &hub.url(),
+        ])
+        .env("HF_TOKEN", CANARY)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("HF_TOKEN"), "{message}");
+    assert_eq!(
+        hub.request_count(),
+        1,
+        "a rejected token must not be retried"
+    );
+
+    let log = std::fs::read_to_string(work.path().join("slmscope.log")).unwrap_or_default();
+    let cache_bytes = std::fs::read(&db).unwrap_or_default();
+    for (place, text) in [
+        ("stdout", stdout(&output)),
+        ("stderr", message.clone()),
+        ("log", log),
+        ("cache", String::from_utf8_lossy(&cache_bytes).into_owned()),
+    ] {
+        assert!(!text.contains(CANARY), "the token leaked into {place}");
+    }
+}
