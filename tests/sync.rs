@@ -212,3 +212,71 @@ fn wrong_token_stops_without_leaking() {
         assert!(!text.contains(CANARY), "the token leaked into {place}");
     }
 }
+
+#[test]
+fn details_follow_renames_and_store_documents() {
+    let runtime = runtime();
+    let data = MockData::synthetic(30);
+    let target = data.ids()[3].clone();
+    let hub = runtime
+        .block_on(MockHub::start(
+            data,
+            MockConfig::default().rename("old-owner/old-name", &target),
+        ))
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let output = slmscope(work.path())
+        .args([
+            "sync",
+            "--db",
+            "c.db",
+            "--endpoint",
+            &hub.url(),
+            "--limit",
+            "10",
+            "--details",
+            "2",
+            "--details-id",
+            "old-owner/old-name",
+            "--details-id",
+            "nobody/missing",
+        ])
+        .env_remove("HF_TOKEN")
+        .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary = stdout(&output);
+    assert!(
+        summary.contains("model documents: 3 stored, 1 failed"),
+        "{summary}"
+    );
+    assert!(
+        stderr(&output).contains("nobody/missing"),
+        "{}",
+        stderr(&output)
+    );
+
+    let detail_requests = hub
+        .requests()
+        .iter()
+        .filter(|request| request.path.starts_with("/api/models/"))
+        .count();
+    assert!(
+        detail_requests >= 4,
+        "expected the document requests, got {detail_requests}"
+    );
+    let lines = model_lines(&work.path().join("c.db"));
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.starts_with(&format!("{target} "))),
+        "{lines:#?}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .any(|line| line.starts_with("old-owner/old-name ")),
+        "a renamed repository is stored under the id the Hub returns"
+    );
+}

@@ -22,6 +22,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("author", "NOM"),
     ("pipeline_tag", "TÂCHE"),
     ("filters", "TAG"),
+    ("details_ids", "ID"),
 ];
 
 /// (argument id, French help) of the top-level command; global ones reach every subcommand.
@@ -113,6 +114,14 @@ const SUBCOMMANDS: &[(&str, &str, &ArgHelp)] = &[
             (
                 "restart",
                 "Recommencer au lieu de reprendre une synchronisation inachevée de la même requête",
+            ),
+            (
+                "details",
+                "Puis récupérer le document complet (config, model-index) des N modèles les plus téléchargés",
+            ),
+            (
+                "details_ids",
+                "Puis récupérer le document complet de ce modèle ; répétez l'option pour plusieurs",
             ),
         ],
     ),

@@ -118,6 +118,12 @@ pub enum Command {
         /// Start over instead of continuing an unfinished sync of the same query
         #[arg(long)]
         restart: bool,
+        /// Then fetch the full document (config, model-index) of the N most downloaded models
+        #[arg(long, value_name = "N")]
+        details: Option<usize>,
+        /// Then fetch the full document of this model; repeat for several
+        #[arg(long = "details-id", value_name = "ID")]
+        details_ids: Vec<String>,
     },
     /// Rebuild the reference set (models and benchmark results) in the cache from CSV files
     BuildReference {
@@ -272,6 +278,8 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             ref filters,
             sort,
             restart,
+            details,
+            ref details_ids,
         }) => sync::run(
             &cli.db,
             &sync::SyncArgs {
@@ -284,6 +292,8 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
                 filters,
                 sort: sort.map(Into::into),
                 restart,
+                details,
+                details_ids,
             },
             lang,
         ),

@@ -10,9 +10,12 @@ use anyhow::anyhow;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cache::{Cache, OpenMode, ReferenceRows};
-use crate::hub::client::{ClientConfig, Endpoint, HubClient, ListQuery, RetryObserver, Sort};
+use crate::hub::client::{
+    ClientConfig, Endpoint, HubClient, HubError, ListQuery, RetryObserver, Sort,
+};
+use crate::hub::reader::FileRecords;
 use crate::i18n::Lang;
-use crate::sync::{self, SyncOutcome, SyncRequest};
+use crate::sync::{self, SyncOutcome, SyncRequest, details};
 
 /// The options of `slmscope sync`, as parsed.
 pub struct SyncArgs<'a> {
@@ -25,6 +28,10 @@ pub struct SyncArgs<'a> {
     pub filters: &'a [String],
     pub sort: Option<Sort>,
     pub restart: bool,
+    /// Fetch full documents of the N most downloaded cached models after the listing.
+    pub details: Option<usize>,
+    /// Fetch full documents of these models after the listing.
+    pub details_ids: &'a [String],
 }
 
 pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
@@ -55,7 +62,7 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
         waits.set_message(event.message(lang));
     });
     config.observer = Some(observer);
-    let client = HubClient::new(config).map_err(|error| anyhow!(error.message(lang)))?;
+    let client = Arc::new(HubClient::new(config).map_err(|error| anyhow!(error.message(lang)))?);
 
     let mut cache =
         Cache::open(db, OpenMode::CreateIfMissing).map_err(|error| anyhow!(error.message(lang)))?;
@@ -104,6 +111,9 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
     progress.finish_and_clear();
 
     let outcome = outcome.map_err(|error| anyhow!(error.message(lang)))?;
+    if matches!(outcome, SyncOutcome::Finished(_)) {
+        fetch_details(&runtime, &client, &mut cache, args, lang)?;
+    }
     let (step, finished) = match outcome {
         SyncOutcome::Finished(step) => (step, true),
         SyncOutcome::Cancelled(step) => (step, false),
@@ -144,4 +154,62 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
         ),
     }
     Ok(())
+}
+
+/// Fetches and stores the full documents `--details` and `--details-id` ask for.
+fn fetch_details(
+    runtime: &tokio::runtime::Runtime,
+    client: &Arc<HubClient>,
+    cache: &mut Cache,
+    args: &SyncArgs<'_>,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let mut ids: Vec<String> = args.details_ids.to_vec();
+    if let Some(count) = args.details {
+        let mut models = cache
+            .load_models()
+            .map_err(|error| anyhow!(error.message(lang)))?;
+        models.sort_by_key(|model| std::cmp::Reverse(model.downloads.unwrap_or(0)));
+        ids.extend(models.into_iter().take(count).map(|model| model.id));
+    }
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(());
+    }
+
+    let progress = ProgressBar::new(ids.len() as u64);
+    progress.set_message(
+        lang.pick("model documents", "documents de modèles")
+            .to_string(),
+    );
+    let details = runtime.block_on(details::fetch(client.clone(), ids, details::CONCURRENCY));
+    progress.finish_and_clear();
+
+    let fetched = details.records.len();
+    let records = FileRecords {
+        records: details.records,
+        skipped: Vec::new(),
+    };
+    cache
+        .import_records("sync --details", &records)
+        .map_err(|error| anyhow!(error.message(lang)))?;
+    match lang {
+        Lang::En => println!(
+            "model documents: {} stored, {} failed",
+            lang.int(fetched as u64),
+            lang.int(details.failures.len() as u64)
+        ),
+        Lang::Fr => println!(
+            "documents de modèles : {} stockés, {} en échec",
+            lang.int(fetched as u64),
+            lang.int(details.failures.len() as u64)
+        ),
+    }
+    for (id, error) in details.failures.iter().take(5) {
+        eprintln!("  {}: {}", crate::sanitize::clean(id), error.message(lang));
+    }
+    match details.failures.first() {
+        Some((_, error @ HubError::Unauthorized { .. })) => Err(anyhow!(error.message(lang))),
+        _ => Ok(()),
+    }
 }

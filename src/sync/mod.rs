@@ -2,6 +2,8 @@
 //! in one transaction together with the cursor of the page that follows it, so a sync stopped
 //! at any point (Ctrl-C, `kill -9`, a network failure) resumes after its last stored page.
 
+pub mod details;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
