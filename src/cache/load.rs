@@ -9,6 +9,13 @@ use crate::model::{
 };
 
 impl Cache {
+    /// Counts the cached models without loading them.
+    pub fn model_count(&self) -> Result<u64, CacheError> {
+        self.connection
+            .query_row("SELECT count(*) FROM models", [], |row| row.get(0))
+            .map_err(|source| self.sqlite_error(source))
+    }
+
     /// Loads every model with its tags, ordered by id.
     pub fn load_models(&self) -> Result<Vec<Model>, CacheError> {
         let error = |source| self.sqlite_error(source);

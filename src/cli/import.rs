@@ -64,9 +64,8 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
     progress.finish_and_clear();
 
     let models = cache
-        .load_models()
-        .map_err(|error| anyhow!(error.message(lang)))?
-        .len();
+        .model_count()
+        .map_err(|error| anyhow!(error.message(lang)))?;
     println!("{}", total_line(&total, models, db, lang));
     if total.updated + total.unchanged > 0 {
         println!("{}", merge_rule_line(lang));
@@ -151,8 +150,8 @@ fn skip_reasons(skipped: &[Skip], lang: Lang) -> String {
         .join("; ")
 }
 
-fn total_line(total: &ImportSummary, models: usize, db: &Path, lang: Lang) -> String {
-    let models = lang.int(models as u64);
+fn total_line(total: &ImportSummary, models: u64, db: &Path, lang: Lang) -> String {
+    let models = lang.int(models);
     match lang {
         Lang::En => format!(
             "total: {}; {} now holds {models} models",

@@ -119,9 +119,8 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
         SyncOutcome::Cancelled(step) => (step, false),
     };
     let models = cache
-        .load_models()
-        .map_err(|error| anyhow!(error.message(lang)))?
-        .len();
+        .model_count()
+        .map_err(|error| anyhow!(error.message(lang)))?;
     let resumed = match (step.resumed, lang) {
         (false, _) => "",
         (true, Lang::En) => " (resumed)",
@@ -133,14 +132,14 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
             lang.int(step.pages),
             lang.int(step.models),
             db.display(),
-            lang.int(models as u64)
+            lang.int(models)
         ),
         (true, Lang::Fr) => println!(
             "synchronisation terminée{resumed} : {} pages, {} modèles ; {} contient maintenant {} modèles",
             lang.int(step.pages),
             lang.int(step.models),
             db.display(),
-            lang.int(models as u64)
+            lang.int(models)
         ),
         (false, Lang::En) => println!(
             "sync stopped after {} pages ({} models); run the same command again to continue",
