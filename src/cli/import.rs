@@ -6,27 +6,14 @@ use std::path::{Path, PathBuf};
 use anyhow::anyhow;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cache::{Cache, ImportSummary, MERGE_RULE, OpenMode, ReferenceRows};
+use crate::cache::{ImportSummary, MERGE_RULE};
 use crate::hub::reader::{Skip, read_file};
 use crate::i18n::Lang;
 
 /// Imports every file, reporting each one; a file that cannot be read changes nothing and the
 /// others are still imported. Fails when any file failed.
 pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
-    let mut cache =
-        Cache::open(db, OpenMode::CreateIfMissing).map_err(|error| anyhow!(error.message(lang)))?;
-    if cache.is_new() {
-        // A new cache starts with the reference set, so that official sizes resolve models the
-        // Hub gives no count for and the Benchmarks tab has results to show.
-        let reference = crate::reference::embedded();
-        cache
-            .replace_reference(
-                &reference.models,
-                &reference.benchmarks,
-                ReferenceRows::TablesOnly,
-            )
-            .map_err(|error| anyhow!(error.message(lang)))?;
-    }
+    let mut cache = super::open_for_writing(db, lang)?;
     let progress = ProgressBar::new(files.len() as u64);
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")

@@ -11,12 +11,13 @@ mod sync;
 mod view;
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::threshold::parse_threshold;
+use crate::cache::{Cache, CacheError, OpenMode, ReferenceRows};
 use crate::i18n::Lang;
 
 /// Default cache path, relative to the working directory.
@@ -202,6 +203,25 @@ pub fn command(lang: Lang) -> clap::Command {
         Lang::En => command,
         Lang::Fr => help_fr::localize(command),
     }
+}
+
+/// Opens the cache for `import` and `sync`, creating it when missing. A new cache starts with
+/// the reference set, so that official sizes resolve models the Hub gives no count for and the
+/// Benchmarks tab has results to show; it adds no model rows.
+pub fn open_for_writing(db: &Path, lang: Lang) -> anyhow::Result<Cache> {
+    let message = |error: CacheError| anyhow::anyhow!(error.message(lang));
+    let mut cache = Cache::open(db, OpenMode::CreateIfMissing).map_err(message)?;
+    if cache.is_new() {
+        let reference = crate::reference::embedded();
+        cache
+            .replace_reference(
+                &reference.models,
+                &reference.benchmarks,
+                ReferenceRows::TablesOnly,
+            )
+            .map_err(message)?;
+    }
+    Ok(cache)
 }
 
 /// Parses a threshold argument, with the error in the user's language.

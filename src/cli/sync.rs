@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::anyhow;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cache::{Cache, OpenMode, ReferenceRows};
+use crate::cache::Cache;
 use crate::hub::client::{
     ClientConfig, Endpoint, HubClient, HubError, ListQuery, RetryObserver, Sort,
 };
@@ -64,18 +64,7 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
     config.observer = Some(observer);
     let client = Arc::new(HubClient::new(config).map_err(|error| anyhow!(error.message(lang)))?);
 
-    let mut cache =
-        Cache::open(db, OpenMode::CreateIfMissing).map_err(|error| anyhow!(error.message(lang)))?;
-    if cache.is_new() {
-        let reference = crate::reference::embedded();
-        cache
-            .replace_reference(
-                &reference.models,
-                &reference.benchmarks,
-                ReferenceRows::TablesOnly,
-            )
-            .map_err(|error| anyhow!(error.message(lang)))?;
-    }
+    let mut cache = super::open_for_writing(db, lang)?;
 
     let request = SyncRequest {
         query: ListQuery {

@@ -1,6 +1,6 @@
-//! Filling the cache from the Hub API. Pages are fetched one after another and each is stored
-//! in one transaction together with the cursor of the page that follows it, so a sync stopped
-//! at any point (Ctrl-C, `kill -9`, a network failure) resumes after its last stored page.
+//! Filling the cache from the Hub API. Pages are fetched one after another, and each is stored
+//! in one transaction together with the cursor of the page that follows it. A sync stopped at
+//! any point (Ctrl-C, `kill -9`, a network failure) therefore resumes after its last stored page.
 
 pub mod details;
 
@@ -17,7 +17,7 @@ use crate::i18n::Lang;
 /// Models a sync fetches when no limit is given.
 pub const DEFAULT_LIMIT: u64 = 10_000;
 
-/// What to fetch and how to start.
+/// Request of a sync: what to fetch and how to start.
 #[derive(Debug, Clone)]
 pub struct SyncRequest {
     pub query: ListQuery,
@@ -36,7 +36,7 @@ pub struct SyncProgress {
     pub resumed: bool,
 }
 
-/// How a sync run ended without an error.
+/// End state of a sync run that returned no error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncOutcome {
     /// The last page was stored, or the limit was reached.
