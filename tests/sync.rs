@@ -280,3 +280,45 @@ fn details_follow_renames_and_store_documents() {
         "a renamed repository is stored under the id the Hub returns"
     );
 }
+
+#[test]
+fn details_estimate_active_params_from_config() {
+    let runtime = runtime();
+    let data = MockData::from_values(vec![serde_json::json!({
+        "id": "mistralai/Mixtral-8x7B-v0.1",
+        "downloads": 10,
+        "lastModified": "2024-01-01T00:00:00.000Z",
+        "safetensors": {"parameters": {"BF16": 46_702_792_704u64}, "total": 46_702_792_704u64}
+    })]);
+    let config = serde_json::json!({"hidden_size": 4096, "intermediate_size": 14336,
+        "num_hidden_layers": 32, "num_local_experts": 8, "num_experts_per_tok": 2});
+    let hub = runtime
+        .block_on(MockHub::start(
+            data,
+            MockConfig::default().config_file("mistralai/Mixtral-8x7B-v0.1", config),
+        ))
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let output = slmscope(work.path())
+        .args([
+            "sync",
+            "--db",
+            "c.db",
+            "--endpoint",
+            &hub.url(),
+            "--details",
+            "1",
+        ])
+        .env_remove("HF_TOKEN")
+        .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = slmscope(work.path())
+        .args(["models", "--db", "c.db", "--format", "json"])
+        .output()
+        .unwrap();
+    let models: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(models[0]["params"], 46_702_792_704u64);
+    assert_eq!(models[0]["params_active"], 12_879_925_248u64);
+}

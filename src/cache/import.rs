@@ -27,7 +27,8 @@ pub struct ImportSummary {
 
 const MODEL_COLUMNS: &str = "id, author, pipeline_tag, library_name, created_at, \
     created_before_tracking, last_modified, downloads, downloads_all_time, likes, trending_score, \
-    gated, safetensors_json, gguf_total, quantization_json, pipeline_tag_inferred, architectures";
+    gated, safetensors_json, gguf_total, quantization_json, pipeline_tag_inferred, architectures, \
+    moe_json";
 
 impl Cache {
     /// Imports the records of one file in one transaction: either every record is stored and
@@ -164,6 +165,7 @@ pub(super) fn read_stored(
             // An inferred pipeline_tag is not the Hub's, so merges must not treat it as given.
             let pipeline_tag_inferred: bool = row.get(15)?;
             let architectures: Option<String> = row.get(16)?;
+            let moe: Option<String> = row.get(17)?;
             Ok(StoredModel {
                 id: row.get(0)?,
                 author: row.get(1)?,
@@ -184,6 +186,7 @@ pub(super) fn read_stored(
                 safetensors: safetensors.and_then(|json| serde_json::from_str(&json).ok()),
                 gguf_total: row.get(13)?,
                 quantization: quantization.and_then(|json| serde_json::from_str(&json).ok()),
+                moe: moe.and_then(|json| serde_json::from_str(&json).ok()),
                 tags: None,
             })
         })
@@ -240,6 +243,10 @@ pub(super) fn write_stored(
         .architectures
         .as_ref()
         .map(|value| serde_json::to_string(value).expect("architectures serialize"));
+    let moe = stored
+        .moe
+        .as_ref()
+        .map(|value| serde_json::to_string(value).expect("expert layout serializes"));
     let (pipeline_tag, pipeline_tag_inferred) = stored.effective_pipeline_tag();
 
     transaction
@@ -248,9 +255,9 @@ pub(super) fn write_stored(
                 created_before_tracking, last_modified, downloads, downloads_all_time, likes,
                 trending_score, gated, params_total, params_active, params_source,
                 params_approximate, safetensors_json, gguf_total, quantization_json, from_hub,
-                import_sequence, tags_known, pipeline_tag_inferred, architectures)
+                import_sequence, tags_known, pipeline_tag_inferred, architectures, moe_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22, ?23, ?24)
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)
              ON CONFLICT (id) DO UPDATE SET
                 author = excluded.author, pipeline_tag = excluded.pipeline_tag,
                 library_name = excluded.library_name, created_at = excluded.created_at,
@@ -266,7 +273,7 @@ pub(super) fn write_stored(
                 from_hub = max(models.from_hub, excluded.from_hub),
                 import_sequence = excluded.import_sequence, tags_known = excluded.tags_known,
                 pipeline_tag_inferred = excluded.pipeline_tag_inferred,
-                architectures = excluded.architectures",
+                architectures = excluded.architectures, moe_json = excluded.moe_json",
         )?
         .execute(params![
             stored.id,
@@ -293,6 +300,7 @@ pub(super) fn write_stored(
             stored.tags.is_some(),
             pipeline_tag_inferred,
             architectures,
+            moe,
         ])?;
 
     transaction

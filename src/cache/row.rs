@@ -5,7 +5,7 @@ use crate::hub::pipeline::infer_pipeline_tag;
 use crate::hub::record::{HubModel, PLACEHOLDER_CREATED_AT, QuantizationConfig, Safetensors};
 use crate::hub::tags::split_tags;
 use crate::model::{Gated, ParamCount, Tag};
-use crate::params::{self, ParamInputs};
+use crate::params::{self, MoeConfig, ParamInputs};
 
 /// What a record says about the creation date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +34,8 @@ pub struct StoredModel {
     pub safetensors: Option<Safetensors>,
     pub gguf_total: Option<u64>,
     pub quantization: Option<QuantizationConfig>,
+    /// The expert layout of a mixture-of-experts model, from its `config.json`.
+    pub moe: Option<MoeConfig>,
     pub tags: Option<Vec<Tag>>,
 }
 
@@ -76,6 +78,7 @@ impl StoredModel {
                 .and_then(|gguf| gguf.total)
                 .filter(|total| *total > 0),
             quantization,
+            moe: record.moe,
             tags: record.tags.as_deref().map(split_tags),
             id,
         })
@@ -111,6 +114,7 @@ impl StoredModel {
             safetensors: newer.safetensors.or(older.safetensors),
             gguf_total: newer.gguf_total.or(older.gguf_total),
             quantization: newer.quantization.or(older.quantization),
+            moe: newer.moe.or(older.moe),
             tags: newer.tags.or(older.tags),
         }
     }
@@ -136,6 +140,7 @@ impl StoredModel {
             gguf_total: self.gguf_total,
             quantization: self.quantization.as_ref(),
             reference_total,
+            moe: self.moe.as_ref(),
         })
     }
 }

@@ -98,6 +98,8 @@ pub const MIGRATIONS: &[&str] = &[
 
     CREATE INDEX syncs_query ON syncs (endpoint, query, status);
 
+    ALTER TABLE models ADD COLUMN moe_json TEXT;
+
     CREATE TABLE imports (
         id          INTEGER PRIMARY KEY,
         file        TEXT NOT NULL,

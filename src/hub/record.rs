@@ -49,6 +49,10 @@ pub struct HubModel {
     /// Evaluation results from the model card, kept raw for the benchmark importer.
     #[serde(rename = "model-index")]
     pub model_index: Option<Value>,
+    /// The expert layout read from the repository's `config.json`, which the API documents do
+    /// not carry; filled by `sync --details`.
+    #[serde(skip)]
+    pub moe: Option<crate::params::MoeConfig>,
 }
 
 impl HubModel {

@@ -2,9 +2,11 @@
 //! records where it came from. Sources are tried in order: safetensors, gguf, the reference set,
 //! the repository name; otherwise the count is unknown (never 0).
 
+pub mod moe;
 mod name;
 mod safetensors;
 
+pub use moe::MoeConfig;
 pub use name::{NameSize, parse_name_size};
 
 use self::safetensors::{SafetensorsCount, count_safetensors, stated_bits};
@@ -28,6 +30,8 @@ pub struct ParamInputs<'a> {
     pub quantization: Option<&'a QuantizationConfig>,
     /// The publisher's official count from the reference set, when the model is in it.
     pub reference_total: Option<u64>,
+    /// The expert layout from the repository's `config.json`, for mixture-of-experts models.
+    pub moe: Option<&'a MoeConfig>,
 }
 
 /// Resolves the parameter count of one model. Counts are numbers of parameters.
@@ -49,8 +53,19 @@ pub struct ParamInputs<'a> {
 ///
 /// Otherwise the count is `ParamCount::UNKNOWN`. `total` is `None` exactly when `source` is
 /// `Unknown`, and never `Some(0)`. `active` comes from the name (`A3B`, or the bare size of
-/// `17B-128E`) whatever the source, and is dropped when it exceeds the resolved total.
+/// `17B-128E`) whatever the source, and is dropped when it exceeds the resolved total. When the
+/// name gives no active count, an expert layout estimates it (see [`moe`]).
 pub fn resolve(inputs: &ParamInputs<'_>) -> ParamCount {
+    let mut count = resolve_without_layout(inputs);
+    if count.active.is_none() {
+        if let (Some(total), Some(layout)) = (count.total, inputs.moe) {
+            count.active = layout.active_params(total);
+        }
+    }
+    count
+}
+
+fn resolve_without_layout(inputs: &ParamInputs<'_>) -> ParamCount {
     let name = parse_name_size(inputs.id);
     let name_total = name.and_then(|size| size.total);
     let bits = stated_bits(inputs.quantization, inputs.id);
@@ -129,6 +144,45 @@ fn counted(
         active,
         source,
         approximate,
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    #[test]
+    fn layout_fills_active_count() {
+        let layout = MoeConfig {
+            hidden_size: 4096,
+            moe_intermediate_size: 14336,
+            experts: 8,
+            experts_per_token: 2,
+            moe_layers: 32,
+        };
+        let safetensors = Safetensors {
+            parameters: [("BF16".to_string(), 46_702_792_704)].into_iter().collect(),
+            total: Some(46_702_792_704),
+        };
+        let count = resolve(&ParamInputs {
+            id: "mistralai/Mixtral-8x7B-v0.1",
+            safetensors: Some(&safetensors),
+            moe: Some(&layout),
+            ..ParamInputs::default()
+        });
+        assert_eq!(count.total, Some(46_702_792_704));
+        assert_eq!(count.active, Some(12_879_925_248));
+
+        let named = resolve(&ParamInputs {
+            id: "Qwen/Qwen3-30B-A3B",
+            moe: Some(&layout),
+            ..ParamInputs::default()
+        });
+        assert_eq!(
+            named.active,
+            Some(3_000_000_000),
+            "the publisher's A3B wins"
+        );
     }
 }
 
@@ -645,6 +699,7 @@ mod tests {
                 gguf_total,
                 quantization: quantization.as_ref(),
                 reference_total,
+                moe: None,
             });
             prop_assert_eq!(count.total.is_none(), count.source == ParamSource::Unknown);
             prop_assert_ne!(count.total, Some(0));

@@ -1,6 +1,7 @@
 //! Fetching full model documents (`GET /api/models/{id}`) for chosen models, a few at a time:
-//! they carry `config` (quantization settings, expert counts) and `model-index` evaluation
-//! results, which list pages do not.
+//! they carry `config` (quantization settings) and `model-index` evaluation results, which list
+//! pages do not. The repository's `config.json` is read too, for the expert layout that gives
+//! mixture-of-experts models an active parameter count.
 
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use tokio::task::JoinSet;
 
 use crate::hub::client::{HubClient, HubError};
 use crate::hub::record::HubModel;
+use crate::params::MoeConfig;
 
 /// Requests in flight at once: enough to overlap latency, few enough to stay polite.
 pub const CONCURRENCY: usize = 4;
@@ -18,6 +20,19 @@ pub const CONCURRENCY: usize = 4;
 pub struct Details {
     pub records: Vec<HubModel>,
     pub failures: Vec<(String, HubError)>,
+}
+
+/// Reads the expert layout from the repository's `config.json`. A missing or unreadable file
+/// (gated repositories answer 401 for files) only leaves the active count unknown.
+async fn expert_layout(client: &HubClient, record: &HubModel) -> Option<MoeConfig> {
+    let id = record.repo_id()?;
+    match client.fetch_config_json(id).await {
+        Ok(config) => config.as_ref().and_then(MoeConfig::from_config_json),
+        Err(error) => {
+            tracing::debug!(model = %id, error = %error, "config.json not read");
+            None
+        }
+    }
 }
 
 /// Fetches the document of every id with at most `concurrency` requests in flight. A 401 stops
@@ -33,7 +48,14 @@ pub async fn fetch(client: Arc<HubClient>, ids: Vec<String>, concurrency: usize)
             let Ok(_permit) = permits.acquire_owned().await else {
                 return None;
             };
-            Some((id.clone(), client.fetch_model(&id).await))
+            let result = match client.fetch_model(&id).await {
+                Ok(mut record) => {
+                    record.moe = expert_layout(&client, &record).await;
+                    Ok(record)
+                }
+                Err(error) => Err(error),
+            };
+            Some((id, result))
         });
     }
 

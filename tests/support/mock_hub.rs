@@ -175,6 +175,9 @@ pub struct MockConfig {
     pub link_origin: Option<String>,
     /// The `q` of `RateLimit-Policy`; 1000 when 0.
     pub quota: u64,
+    /// Repository `config.json` files, by model id, served at
+    /// `/{owner}/{name}/resolve/main/config.json`; other ids answer 404.
+    pub config_files: HashMap<String, Value>,
 }
 
 impl MockConfig {
@@ -198,6 +201,11 @@ impl MockConfig {
 
     pub fn rename(mut self, old: &str, new: &str) -> Self {
         self.renames.insert(old.to_string(), new.to_string());
+        self
+    }
+
+    pub fn config_file(mut self, id: &str, config: Value) -> Self {
+        self.config_files.insert(id.to_string(), config);
         self
     }
 
@@ -1074,6 +1082,14 @@ async fn respond(
         }
     } else if let Some(id) = path.strip_prefix("/api/models/") {
         (serve_model(state, id), None)
+    } else if let Some(id) = path
+        .strip_prefix('/')
+        .and_then(|rest| rest.strip_suffix("/resolve/main/config.json"))
+    {
+        match state.config.config_files.get(id) {
+            Some(config) => (json_response(200, config.to_string()), None),
+            None => (error_response(404, "Entry not found"), None),
+        }
     } else {
         (
             error_response(404, "Sorry, we can't find the page you are looking for."),

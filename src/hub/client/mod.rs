@@ -432,16 +432,39 @@ impl HubClient {
     /// Fetches the full document of one model, following redirects of renamed repositories.
     /// The record's `id` is the one in the Hub's response (the new name after a rename).
     pub async fn fetch_model(&self, id: &str) -> Result<HubModel, HubError> {
-        let mut url = self.model_url(id)?;
+        let (url, mut record) = self
+            .get_following(self.model_url(id)?, &parse_model)
+            .await?;
+        if record.repo_id().is_none() {
+            record.id = id_from_model_url(&url);
+        }
+        Ok(record)
+    }
+
+    /// Fetches the repository's `config.json` (`/{owner}/{name}/resolve/main/config.json`),
+    /// which holds what the API's `config` leaves out, such as expert counts. Returns `None`
+    /// when the repository has no such file.
+    pub async fn fetch_config_json(&self, id: &str) -> Result<Option<Value>, HubError> {
+        let mut path = model_id_segments(id)?;
+        path.extend(["resolve", "main", "config.json"]);
+        let url = self.config.endpoint.join(&path);
+        match self.get_following(url, &parse_json_object).await {
+            Ok((_, value)) => Ok(Some(value)),
+            Err(HubError::NotFound { .. }) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Sends a GET with retries and follows up to [`MAX_REDIRECTS`] redirects. Returns the URL
+    /// that answered and its parsed body.
+    async fn get_following<T>(
+        &self,
+        mut url: Url,
+        parse: &BodyParser<T>,
+    ) -> Result<(Url, T), HubError> {
         for hop in 0..=MAX_REDIRECTS {
-            match self.get(&url, &parse_model).await? {
-                Answer::Parsed { value, .. } => {
-                    let mut record = value;
-                    if record.repo_id().is_none() {
-                        record.id = id_from_model_url(&url);
-                    }
-                    return Ok(record);
-                }
+            match self.get(&url, parse).await? {
+                Answer::Parsed { value, .. } => return Ok((url, value)),
                 Answer::Redirect { location, .. } => {
                     if hop == MAX_REDIRECTS {
                         break;
@@ -742,6 +765,18 @@ fn parse_model(_url: &Url, headers: &HeaderMap, body: &[u8]) -> Result<HubModel,
         ));
     }
     serde_json::from_value(value).map_err(|error| format!("invalid model document ({error})"))
+}
+
+fn parse_json_object(_url: &Url, headers: &HeaderMap, body: &[u8]) -> Result<Value, String> {
+    let value = parse_json(headers, body)?;
+    if value.is_object() {
+        Ok(value)
+    } else {
+        Err(format!(
+            "expected a JSON object, found {}",
+            json_kind(&value)
+        ))
+    }
 }
 
 fn parse_json(headers: &HeaderMap, body: &[u8]) -> Result<Value, String> {
