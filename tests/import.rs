@@ -275,7 +275,7 @@ fn one_bad_file_does_not_block_others() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("bad.json"), "{}", stderr(&output));
     assert!(
-        stdout(&output).contains("holds 1 models"),
+        stdout(&output).contains("holds 1 model"),
         "{}",
         stdout(&output)
     );
@@ -291,10 +291,35 @@ fn missing_file_named_in_french() {
     assert!(!output.status.success());
     let message = stderr(&output);
     assert!(
-        message.contains("impossible de lire absent.json"),
+        message.contains("impossible de lire absent.json :"),
         "{message}"
     );
-    assert!(message.contains("n'ont pas été importés"), "{message}");
+    assert!(
+        message.contains("aucun fichier n'a été importé"),
+        "{message}"
+    );
+
+    // With a cache that already exists, the failed files are listed and the cache stays.
+    let good = work.path().join("good.json");
+    fs::write(&good, r#"{"id":"a/b"}"#).unwrap();
+    assert!(
+        run(
+            work.path(),
+            &["import", "--db", "c.db", good.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let output = run(
+        work.path(),
+        &["--lang", "fr", "import", "--db", "c.db", "absent.json"],
+    );
+    assert!(
+        stderr(&output).contains("n'ont pas été importés"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(work.path().join("c.db").exists());
 }
 
 #[test]
@@ -330,4 +355,53 @@ fn new_cache_resolves_reference_sizes() {
         .unwrap();
     assert_eq!(unlisted["params_source"], "unknown");
     assert!(unlisted["params"].is_null());
+}
+
+#[test]
+fn failed_first_import_leaves_no_file() {
+    let work = tempfile::tempdir().unwrap();
+    let output = run(work.path(), &["import", "--db", "new.db", "absent.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no cache was created"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !work.path().join("new.db").exists(),
+        "an empty cache was left behind"
+    );
+}
+
+#[test]
+fn piped_output_closed_early_is_quiet() {
+    use std::io::Read;
+    use std::process::Stdio;
+
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("many.jsonl");
+    let lines: Vec<String> = (0..3000)
+        .map(|index| format!("{{\"id\":\"org/model-{index:05}-7B\",\"downloads\":{index}}}"))
+        .collect();
+    fs::write(&file, lines.join("\n")).unwrap();
+    let output = run(
+        work.path(),
+        &["import", "--db", "c.db", file.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    for format in ["csv", "text", "json"] {
+        let mut child = common::slmscope(work.path())
+            .args(["models", "--db", "c.db", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut start = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut start).unwrap();
+        let output = child.wait_with_output().unwrap();
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(!message.contains("Broken pipe"), "{format}: {message}");
+        assert!(output.status.success(), "{format}: {message}");
+    }
 }

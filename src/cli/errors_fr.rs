@@ -57,10 +57,11 @@ pub fn render(error: &clap::Error) -> Option<String> {
         _ => return None,
     };
     let usage = text(ContextKind::Usage)
-        .map(|usage| usage.replace("Usage:", "Utilisation :"))
+        .map(|usage| format!("\n\n{}", usage.replace("Usage:", "Utilisation :").trim()))
+        .filter(|usage| !usage.trim().is_empty())
         .unwrap_or_default();
     Some(format!(
-        "erreur : {message}\n\n{usage}\n\nPour plus d'informations, essayez « --help ».\n"
+        "erreur : {message}{usage}\n\nPour plus d'informations, essayez « --help ».\n"
     ))
 }
 

@@ -23,6 +23,9 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("pipeline_tag", "TÂCHE"),
     ("filters", "TAG"),
     ("details_ids", "ID"),
+    ("search", "TEXTE"),
+    ("sort", "ORDRE"),
+    ("format", "FORMAT"),
 ];
 
 /// (argument id, French help) of the top-level command; global ones reach every subcommand.

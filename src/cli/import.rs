@@ -53,6 +53,16 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
     let models = cache
         .model_count()
         .map_err(|error| anyhow!(error.message(lang)))?;
+    if !failed.is_empty() && super::discard_if_new_and_empty(cache, db) {
+        return Err(anyhow!(
+            "{} {}",
+            lang.pick(
+                "no file was imported, so no cache was created:",
+                "aucun fichier n'a été importé, donc aucun cache n'a été créé :"
+            ),
+            db.display()
+        ));
+    }
     println!("{}", total_line(&total, models, db, lang));
     if total.updated + total.unchanged > 0 {
         println!("{}", merge_rule_line(lang));
@@ -138,15 +148,15 @@ fn skip_reasons(skipped: &[Skip], lang: Lang) -> String {
 }
 
 fn total_line(total: &ImportSummary, models: u64, db: &Path, lang: Lang) -> String {
-    let models = lang.int(models);
+    let models = lang.count(models, ("model", "models"), ("modèle", "modèles"));
     match lang {
         Lang::En => format!(
-            "total: {}; {} now holds {models} models",
+            "total: {}; {} now holds {models}",
             counts(total, lang),
             db.display()
         ),
         Lang::Fr => format!(
-            "total : {} ; {} contient maintenant {models} modèles",
+            "total : {} ; {} contient maintenant {models}",
             counts(total, lang),
             db.display()
         ),

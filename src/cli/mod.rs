@@ -224,6 +224,23 @@ pub fn open_for_writing(db: &Path, lang: Lang) -> anyhow::Result<Cache> {
     Ok(cache)
 }
 
+/// Removes a cache that this command created and that still holds no model, so that a failed
+/// first import or sync leaves no empty file behind. Returns whether it was removed.
+pub fn discard_if_new_and_empty(cache: Cache, db: &Path) -> bool {
+    let empty = cache.is_new() && cache.model_count().is_ok_and(|count| count == 0);
+    drop(cache);
+    if !empty {
+        return false;
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut path = db.as_os_str().to_owned();
+        path.push(suffix);
+        let _ = std::fs::remove_file(path);
+    }
+    tracing::info!(path = %db.display(), "removed the new, empty cache of a failed command");
+    true
+}
+
 /// Parses a threshold argument, with the error in the user's language.
 pub fn threshold_arg(lang: Lang, text: &str) -> anyhow::Result<u64> {
     parse_threshold(text)

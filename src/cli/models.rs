@@ -84,12 +84,23 @@ pub fn run(db: &Path, query: Option<&str>, format: ModelsFormat, lang: Lang) -> 
     ignore_broken_pipe(result)
 }
 
-/// A closed pipe (`slmscope models | head`) ends the output quietly.
+/// A closed pipe (`slmscope models | head`) ends the output quietly, whether the write failed
+/// directly or inside the CSV writer.
 pub fn ignore_broken_pipe(result: io::Result<()>) -> anyhow::Result<()> {
     match result {
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(error) if is_broken_pipe(&error) => Ok(()),
         other => Ok(other?),
     }
+}
+
+fn is_broken_pipe(error: &io::Error) -> bool {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        return true;
+    }
+    let inner = error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<csv::Error>());
+    matches!(inner.map(csv::Error::kind), Some(csv::ErrorKind::Io(io)) if io.kind() == io::ErrorKind::BrokenPipe)
 }
 
 fn write_json(out: &mut impl Write, models: &[&Model]) -> io::Result<()> {
@@ -98,10 +109,11 @@ fn write_json(out: &mut impl Write, models: &[&Model]) -> io::Result<()> {
     writeln!(out)
 }
 
-const CSV_HEADER: [&str; 17] = [
+const CSV_HEADER: [&str; 18] = [
     "id",
     "author",
     "pipeline_tag",
+    "pipeline_tag_inferred",
     "library_name",
     "params",
     "params_active",
@@ -129,6 +141,7 @@ fn write_csv(out: &mut impl Write, models: &[&Model]) -> io::Result<()> {
             clean(&model.id).into_owned(),
             text(model.author.as_deref()),
             text(model.pipeline_tag.as_deref()),
+            model.pipeline_tag_inferred.to_string(),
             text(model.library_name.as_deref()),
             number(model.params.total),
             number(model.params.active),
@@ -207,8 +220,11 @@ fn write_text(out: &mut impl Write, models: &[&Model], lang: Lang) -> io::Result
     }
     writeln!(
         out,
-        "{} {}",
-        lang.int(models.len() as u64),
-        lang.pick("models", "modèles")
+        "{}",
+        lang.count(
+            models.len() as u64,
+            ("model", "models"),
+            ("modèle", "modèles")
+        )
     )
 }

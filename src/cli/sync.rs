@@ -99,7 +99,13 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
     });
     progress.finish_and_clear();
 
-    let outcome = outcome.map_err(|error| anyhow!(error.message(lang)))?;
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            super::discard_if_new_and_empty(cache, db);
+            return Err(anyhow!(error.message(lang)));
+        }
+    };
     if matches!(outcome, SyncOutcome::Finished(_)) {
         fetch_details(&runtime, &client, &mut cache, args, lang)?;
     }
@@ -110,6 +116,8 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
     let models = cache
         .model_count()
         .map_err(|error| anyhow!(error.message(lang)))?;
+    let pages = |count: u64| lang.count(count, ("page", "pages"), ("page", "pages"));
+    let models_text = |count: u64| lang.count(count, ("model", "models"), ("modèle", "modèles"));
     let resumed = match (step.resumed, lang) {
         (false, _) => "",
         (true, Lang::En) => " (resumed)",
@@ -117,28 +125,28 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
     };
     match (finished, lang) {
         (true, Lang::En) => println!(
-            "sync finished{resumed}: {} pages, {} models; {} now holds {} models",
-            lang.int(step.pages),
-            lang.int(step.models),
+            "sync finished{resumed}: {}, {}; {} now holds {}",
+            pages(step.pages),
+            models_text(step.models),
             db.display(),
-            lang.int(models)
+            models_text(models)
         ),
         (true, Lang::Fr) => println!(
-            "synchronisation terminée{resumed} : {} pages, {} modèles ; {} contient maintenant {} modèles",
-            lang.int(step.pages),
-            lang.int(step.models),
+            "synchronisation terminée{resumed} : {}, {} ; {} contient maintenant {}",
+            pages(step.pages),
+            models_text(step.models),
             db.display(),
-            lang.int(models)
+            models_text(models)
         ),
         (false, Lang::En) => println!(
-            "sync stopped after {} pages ({} models); run the same command again to continue",
-            lang.int(step.pages),
-            lang.int(step.models)
+            "sync stopped after {} ({}); run the same command again to continue",
+            pages(step.pages),
+            models_text(step.models)
         ),
         (false, Lang::Fr) => println!(
-            "synchronisation arrêtée après {} pages ({} modèles) ; relancez la même commande pour continuer",
-            lang.int(step.pages),
-            lang.int(step.models)
+            "synchronisation arrêtée après {} ({}) ; relancez la même commande pour continuer",
+            pages(step.pages),
+            models_text(step.models)
         ),
     }
     Ok(())

@@ -78,9 +78,10 @@ impl ReadError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             ReadError::Io { path, source } => format!(
-                "{} {}: {source}",
+                "{} {}{} {source}",
                 lang.pick("cannot read", "impossible de lire"),
-                path.display()
+                path.display(),
+                lang.pick(":", " :")
             ),
             ReadError::Syntax {
                 path,

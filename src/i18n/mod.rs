@@ -60,6 +60,20 @@ impl Lang {
         grouped
     }
 
+    /// Formats a count with its noun, singular for 0 and 1 in French and for 1 in English:
+    /// `1 model`, `2 models`, `1 modèle`.
+    pub fn count(self, count: u64, english: (&str, &str), french: (&str, &str)) -> String {
+        let (one, many) = match self {
+            Lang::En => english,
+            Lang::Fr => french,
+        };
+        let singular = match self {
+            Lang::En => count == 1,
+            Lang::Fr => count <= 1,
+        };
+        format!("{} {}", self.int(count), if singular { one } else { many })
+    }
+
     /// Formats a share in [0, 1] as a percentage with one decimal: `61.3%` or `61,3 %`.
     pub fn percent(self, share: f64) -> String {
         let text = format!("{:.1}", share * 100.0);
@@ -122,6 +136,17 @@ mod tests {
         assert_eq!(Lang::En.int(4712), "4,712");
         assert_eq!(Lang::En.int(1_234_567), "1,234,567");
         assert_eq!(Lang::Fr.int(4712), "4\u{202f}712");
+    }
+
+    #[test]
+    fn count_singular_and_plural() {
+        let models = (("model", "models"), ("modèle", "modèles"));
+        assert_eq!(Lang::En.count(1, models.0, models.1), "1 model");
+        assert_eq!(Lang::En.count(0, models.0, models.1), "0 models");
+        assert_eq!(Lang::En.count(4712, models.0, models.1), "4,712 models");
+        assert_eq!(Lang::Fr.count(0, models.0, models.1), "0 modèle");
+        assert_eq!(Lang::Fr.count(1, models.0, models.1), "1 modèle");
+        assert_eq!(Lang::Fr.count(2, models.0, models.1), "2 modèles");
     }
 
     #[test]

@@ -65,8 +65,9 @@ pub(super) enum SizeToken {
 /// (`TinyLlama-1.1B-intermediate-step-1431k-3T`), a context length (`Qwen2.5-7B-Instruct-1M`) or
 /// a distillation source.
 ///
-/// NOTE: a name that writes the active size before the total, such as `OLMoE-1B-7B`, resolves
-/// to the leftmost size (1B) as its total.
+/// A total stated outright beats an `NxM` upper bound in the same name, and a mixture-of-experts
+/// name with two bare sizes (`OLMoE-1B-7B`) has the larger as its total and the smaller as its
+/// active count.
 pub fn parse_name_size(id: &str) -> Option<NameSize> {
     let tokens: Vec<SizeToken> = size_tokens(repo_name(id))
         .into_iter()
@@ -85,9 +86,23 @@ pub fn parse_name_size(id: &str) -> Option<NameSize> {
         SizeToken::Experts(count) => Some(*count),
         _ => None,
     });
-    let leftmost_total = tokens
+    let bare_sizes: Vec<u64> = tokens
         .iter()
-        .find(|token| matches!(token, SizeToken::Bare(_) | SizeToken::Multiplied { .. }));
+        .filter_map(|token| match token {
+            SizeToken::Bare(size) => Some(*size),
+            _ => None,
+        })
+        .collect();
+    // A total the name states outright (`8X3B-MOE-18.4B`) beats the `8X3B` upper bound.
+    let stated_over_bound = tokens
+        .iter()
+        .any(|token| matches!(token, SizeToken::Multiplied { .. }))
+        && !bare_sizes.is_empty();
+    let leftmost_total = tokens.iter().find(|token| match token {
+        SizeToken::Bare(_) => true,
+        SizeToken::Multiplied { .. } => !stated_over_bound,
+        _ => false,
+    });
 
     let mut size = NameSize {
         total: None,
@@ -109,6 +124,26 @@ pub fn parse_name_size(id: &str) -> Option<NameSize> {
             size.approximate = size.total.is_some();
         }
         _ => {}
+    }
+
+    // `OLMoE-1B-7B`: a mixture-of-experts name with two bare sizes writes the active count
+    // first, so the larger size is the total and the smaller the active count.
+    let is_moe_name = repo_name(id).to_ascii_lowercase().contains("moe");
+    if is_moe_name && bare_sizes.len() >= 2 && first_active.is_none() && !stated_over_bound {
+        let smallest = bare_sizes.iter().copied().min();
+        let largest = bare_sizes.iter().copied().max();
+        if smallest < largest {
+            size.total = largest;
+            size.active = smallest;
+        }
+    }
+    if stated_over_bound {
+        size.experts = size.experts.or_else(|| {
+            tokens.iter().find_map(|token| match token {
+                SizeToken::Multiplied { experts, .. } => Some(*experts),
+                _ => None,
+            })
+        });
     }
 
     let states_a_size = size.total.is_some() || size.active.is_some() || size.effective.is_some();
@@ -364,6 +399,35 @@ mod tests {
         assert_eq!(total("apple/OpenELM-1_1B-Instruct"), Some(1_100_000_000));
         assert_eq!(total("someone/llama2_7b"), Some(7 * B));
         assert_eq!(total("someone/model_v2_7b"), Some(7 * B));
+    }
+
+    #[test]
+    fn stated_total_beats_expert_bound() {
+        let size = parse_name_size(
+            "DavidAU/Llama-3.2-8X3B-MOE-Dark-Champion-Instruct-uncensored-abliterated-18.4B-GGUF",
+        )
+        .unwrap();
+        assert_eq!(size.total, Some(18_400_000_000));
+        assert!(!size.approximate);
+        assert_eq!(size.experts, Some(8));
+        assert_eq!(
+            total("DavidAU/Mistral-MOE-4X7B-Dark-MultiVerse-24B-GGUF"),
+            Some(24 * B)
+        );
+        let bound = parse_name_size("mistralai/Mixtral-8x7B-v0.1").unwrap();
+        assert_eq!(bound.total, Some(56 * B));
+        assert!(bound.approximate);
+    }
+
+    #[test]
+    fn moe_name_active_before_total() {
+        let size = parse_name_size("allenai/OLMoE-1B-7B-0924").unwrap();
+        assert_eq!(size.total, Some(7 * B));
+        assert_eq!(size.active, Some(B));
+        assert_eq!(
+            total("TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T"),
+            Some(1_100_000_000)
+        );
     }
 
     #[test]
