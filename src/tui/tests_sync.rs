@@ -220,6 +220,31 @@ fn page_replaces_the_models_and_keeps_the_view() {
 }
 
 #[test]
+fn first_row_stays_first_across_a_page() {
+    let (mut app, sender) = syncing(Lang::En);
+    assert_eq!(app.search.cursor.selected, 0);
+    let mut with_new_top = models();
+    with_new_top.push(model(
+        "new/most-downloaded",
+        Some(B),
+        Some("text-generation"),
+        100_000_000,
+        10,
+        "2025-06-01",
+    ));
+    send(
+        &mut app,
+        &sender,
+        SyncMsg::Page {
+            progress: progress(1, 17, false),
+            refresh: refresh(with_new_top),
+        },
+    );
+    assert_eq!(app.search.cursor.selected, 0);
+    assert_eq!(ids(&app)[0], "new/most-downloaded");
+}
+
+#[test]
 fn open_details_follow_their_model_across_a_page() {
     let (mut app, sender) = syncing(Lang::En);
     press(&mut app, KeyCode::Enter);

@@ -154,8 +154,9 @@ impl SearchState {
     }
 
     /// Takes over the query, sort, focus and selection of `previous`, the state of the models
-    /// before a refresh. Models are matched by id, so the selected row stays on the same model
-    /// at the same height on screen; a model no longer present falls back to the first row.
+    /// before a refresh. A selection on the first row stays on the first row. Any other stays
+    /// on the same model (matched by id) at the same height on screen, or goes back to the
+    /// first row when that model is gone.
     pub fn carry_over(&mut self, previous: &SearchState) {
         self.sort = previous.sort;
         self.query = previous.query.clone();
@@ -167,6 +168,7 @@ impl SearchState {
         };
         let row = previous
             .selected_model()
+            .filter(|_| previous.cursor.selected > 0)
             .and_then(|old| find(&self.ids, old))
             .and_then(|model| self.results.iter().position(|&index| index == model));
         if let Some(row) = row {
