@@ -99,6 +99,19 @@ pub async fn run(
     cancel: &Arc<AtomicBool>,
     on_page: &mut dyn FnMut(SyncProgress),
 ) -> Result<SyncOutcome, SyncError> {
+    run_observed(client, cache, request, cancel, &mut |_| {}, on_page).await
+}
+
+/// Like [`run`], and also calls `on_start` once the sync is registered in the cache, with the
+/// pages and models a resumed sync already stored (zero for a new one), before any request.
+pub async fn run_observed(
+    client: &HubClient,
+    cache: &mut Cache,
+    request: &SyncRequest,
+    cancel: &Arc<AtomicBool>,
+    on_start: &mut dyn FnMut(SyncProgress),
+    on_page: &mut dyn FnMut(SyncProgress),
+) -> Result<SyncOutcome, SyncError> {
     let mut query = request.query.clone();
     if let Some(limit) = request.limit {
         query.page_size = query
@@ -113,6 +126,7 @@ pub async fn run(
         models: state.models,
         resumed: state.resumed,
     };
+    on_start(progress);
     let mut url = match &state.next_url {
         Some(stored) => {
             client.next_url(&Url::parse(stored).map_err(|_| SyncError::InvalidCursor {

@@ -37,6 +37,10 @@ pub enum Action {
     ClearText,
     CursorLeft,
     CursorRight,
+    /// Start filling the cache from the Hub on a background task.
+    StartSync,
+    /// Stop the running sync; its stored cursor lets a later one continue.
+    CancelSync,
 }
 
 /// The place keys are read in: a pane, a mode of a pane, or a popup.
@@ -52,6 +56,8 @@ pub enum Context {
     Benchmarks,
     BenchmarkDetail,
     Help,
+    /// Keys read while a sync runs, when the focused context has no use for them.
+    Sync,
 }
 
 impl Context {
@@ -76,6 +82,7 @@ impl Context {
             Context::Benchmarks => "Benchmarks",
             Context::BenchmarkDetail => lang.pick("Result details", "Fiche du résultat"),
             Context::Help => lang.pick("Help", "Aide"),
+            Context::Sync => lang.pick("While a sync runs", "Pendant une synchronisation"),
         }
     }
 }
@@ -203,6 +210,7 @@ const ARROW_RIGHT: &[Key] = &[Key::of(KeyCode::Right)];
 const TAB: &[Key] = &[Key::of(KeyCode::Tab)];
 const BACK_TAB: &[Key] = &[Key::of(KeyCode::BackTab)];
 
+const SYNC: Words = words("sync", "synchro");
 const MOVE: Words = words("move the selection", "déplacer la sélection");
 const PAGE: Words = words("move by a page", "avancer d'une page");
 const ENDS: Words = words("first or last row", "première ou dernière ligne");
@@ -259,7 +267,7 @@ const fn typing(context: Context, help: Words) -> Binding {
     }
 }
 
-const GLOBAL: [Binding; 11] = [
+const GLOBAL: [Binding; 12] = [
     bind(
         Context::Global,
         &[Key::char('q')],
@@ -311,6 +319,16 @@ const GLOBAL: [Binding; 11] = [
         Action::ThresholdDown,
         words("lower the threshold one step", "baisser le seuil d'un cran"),
         Some(words("threshold", "seuil")),
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('S')],
+        Action::StartSync,
+        words(
+            "sync the cache from the Hub: the 10,000 most downloaded models, continuing a stopped sync",
+            "synchroniser le cache depuis le Hub : les 10 000 modèles les plus téléchargés, en reprenant une synchronisation arrêtée",
+        ),
+        Some(SYNC),
     ),
     bind(
         Context::Global,
@@ -668,6 +686,17 @@ const HELP: [Binding; 7] = {
     ]
 };
 
+const SYNC_RUNNING: [Binding; 1] = [bind(
+    Context::Sync,
+    ESC,
+    Action::CancelSync,
+    words(
+        "stop the sync once Esc has nothing else to close; S continues it later",
+        "arrêter la synchronisation quand Échap n'a plus rien à fermer ; S la reprend plus tard",
+    ),
+    Some(words("stop sync", "arrêter")),
+)];
+
 /// The keymap: every key of every context, in the order the help lists them.
 pub const KEYMAP: &[&[Binding]] = &[
     &SEARCH,
@@ -680,6 +709,7 @@ pub const KEYMAP: &[&[Binding]] = &[
     &BENCHMARK_DETAIL,
     &HELP,
     &GLOBAL,
+    &SYNC_RUNNING,
 ];
 
 fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
@@ -742,8 +772,33 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<HelpLine> {
 /// Lists the status-bar hints of `context` alone, merging consecutive rows with the same hint.
 /// Each hint names the first key of each merged row.
 pub fn hints(context: Context, lang: Lang) -> Vec<HelpLine> {
+    hints_of(bindings(context), lang)
+}
+
+/// The hints pinned to the right of the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinnedHints {
+    /// Drawn whatever the width.
+    pub always: Vec<HelpLine>,
+    /// Drawn only when every hint of the pane fits beside them.
+    pub if_room: Vec<HelpLine>,
+}
+
+/// Lists the pinned hints: the global ones, and the key that starts a sync only when none
+/// runs and room allows.
+pub fn pinned_hints(syncing: bool, lang: Lang) -> PinnedHints {
+    let global = bindings(Context::Global).filter(|binding| binding.action != Action::StartSync);
+    let start = bindings(Context::Global)
+        .filter(move |binding| !syncing && binding.action == Action::StartSync);
+    PinnedHints {
+        always: hints_of(global, lang),
+        if_room: hints_of(start, lang),
+    }
+}
+
+fn hints_of<'a>(rows: impl Iterator<Item = &'a Binding>, lang: Lang) -> Vec<HelpLine> {
     let mut hints: Vec<HelpLine> = Vec::new();
-    for binding in bindings(context) {
+    for binding in rows {
         let Some(hint) = binding.hint else { continue };
         let keys = keys_text(binding, lang, 1);
         let text = hint.get(lang);

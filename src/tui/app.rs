@@ -1,6 +1,8 @@
 //! The application state: the focused tab, the threshold, one small state per pane and the help
 //! popup, changed only through [`App::handle`].
 
+use std::sync::mpsc::TryRecvError;
+
 use crossterm::event::{Event, KeyEvent};
 
 use super::action::{self, Action, Context};
@@ -9,10 +11,12 @@ use super::panes::benchmarks::{BenchmarksFocus, BenchmarksState};
 use super::panes::search::{SearchFocus, SearchState};
 use super::panes::tasks::TasksState;
 use super::panes::threshold::{EditOutcome, ThresholdInput, ThresholdState};
+use super::sync_task::{self, Refresh, SyncMsg, SyncSettings, SyncTask};
 use super::theme::Theme;
 use super::{AppData, TuiOptions};
 use crate::analysis::threshold::{STEPS, step_down, step_up};
 use crate::i18n::Lang;
+use crate::sync::{SyncOutcome, SyncProgress};
 
 /// The four panes, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +69,24 @@ pub enum Overlay {
     Help(Scroll),
 }
 
+/// A sync started with `S`, as the gauge shows it.
+pub struct RunningSync {
+    pub(super) task: SyncTask,
+    /// Pages and models stored so far, counting those of the sync it continues.
+    pub(super) progress: SyncProgress,
+    /// The models the sync stops at.
+    pub(super) limit: u64,
+    /// The client's latest wait message, cleared when the next page arrives.
+    pub(super) waiting: Option<String>,
+}
+
+/// A one-line message in place of the pane's hints, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
 pub struct App {
     pub(super) data: AppData,
     pub(super) lang: Lang,
@@ -77,6 +99,10 @@ pub struct App {
     pub(super) threshold_pane: ThresholdState,
     pub(super) tasks: TasksState,
     pub(super) benchmarks: BenchmarksState,
+    pub(super) sync: Option<RunningSync>,
+    pub(super) notice: Option<Notice>,
+    /// The Hub endpoint syncs use; `None` reads `HF_ENDPOINT`.
+    sync_endpoint: Option<String>,
     quit: bool,
 }
 
@@ -95,6 +121,9 @@ impl App {
             threshold_pane: ThresholdState::default(),
             tasks: TasksState::default(),
             benchmarks,
+            sync: None,
+            notice: None,
+            sync_endpoint: options.sync_endpoint,
             quit: false,
         }
     }
@@ -141,10 +170,32 @@ impl App {
         }
     }
 
+    /// Applies a key. Any key dismisses the notice. While a sync runs, a key the focused
+    /// context does not use, or an Esc with nothing left to close, is looked up in
+    /// [`Context::Sync`].
     pub fn on_key(&mut self, key: &KeyEvent) -> bool {
-        match action::lookup(self.context(), key) {
+        let dismissed = self.notice.take().is_some();
+        let changed = match action::lookup(self.context(), key) {
+            Some(Action::Back) if self.esc_cancels_sync() => self.handle(Action::CancelSync),
             Some(action) => self.handle(action),
+            None if self.sync.is_some() => match action::lookup(Context::Sync, key) {
+                Some(action) => self.handle(action),
+                None => false,
+            },
             None => false,
+        };
+        changed || dismissed
+    }
+
+    /// True while a sync runs and Esc has nothing to close or clear in the focused context.
+    pub fn esc_cancels_sync(&self) -> bool {
+        if self.sync.is_none() {
+            return false;
+        }
+        match self.context() {
+            Context::Search => self.search.query.is_empty(),
+            Context::Global | Context::Threshold | Context::Tasks | Context::Benchmarks => true,
+            _ => false,
         }
     }
 
@@ -153,6 +204,9 @@ impl App {
         match action {
             Action::Quit => {
                 self.quit = true;
+                if let Some(running) = &self.sync {
+                    running.task.cancel();
+                }
                 true
             }
             Action::NextTab => self.switch_to(self.tab.next()),
@@ -165,6 +219,8 @@ impl App {
                 };
                 true
             }
+            Action::StartSync => self.start_sync(),
+            Action::CancelSync => self.cancel_sync(),
             Action::ThresholdUp => self.set_threshold(step_up(self.threshold)),
             Action::ThresholdDown => self.set_threshold(step_down(self.threshold)),
             _ => self.handle_in_context(action),
@@ -196,7 +252,7 @@ impl App {
             Context::Benchmarks | Context::BenchmarkDetail => {
                 self.benchmarks.handle(action, &self.data.benchmarks)
             }
-            Context::Global => false,
+            Context::Global | Context::Sync => false,
         }
     }
 
@@ -220,6 +276,180 @@ impl App {
         }
         self.tab = tab;
         true
+    }
+
+    fn start_sync(&mut self) -> bool {
+        if self.sync.is_some() {
+            self.notice = Some(Notice {
+                text: self
+                    .lang
+                    .pick(
+                        "a sync is already running; Esc stops it",
+                        "une synchronisation est déjà en cours ; Échap l'arrête",
+                    )
+                    .to_string(),
+                error: false,
+            });
+            return true;
+        }
+        let request = sync_task::default_request();
+        let limit = request.limit.unwrap_or(u64::MAX);
+        let settings = SyncSettings {
+            cache_path: self.data.cache_path.clone(),
+            endpoint: self.sync_endpoint.clone(),
+            lang: self.lang,
+            request,
+        };
+        match SyncTask::spawn(settings) {
+            Ok(task) => self.attach_sync(task, limit),
+            Err(error) => {
+                tracing::error!(error = %error, "cannot start the sync thread");
+                self.notice = Some(Notice {
+                    text: match self.lang {
+                        Lang::En => format!("cannot start the sync: {error}"),
+                        Lang::Fr => format!("impossible de lancer la synchronisation : {error}"),
+                    },
+                    error: true,
+                });
+            }
+        }
+        true
+    }
+
+    /// Shows `task` as the running sync, stopping at `limit` models.
+    pub(super) fn attach_sync(&mut self, task: SyncTask, limit: u64) {
+        self.sync = Some(RunningSync {
+            task,
+            progress: SyncProgress {
+                pages: 0,
+                models: 0,
+                resumed: false,
+            },
+            limit,
+            waiting: None,
+        });
+    }
+
+    fn cancel_sync(&mut self) -> bool {
+        match &self.sync {
+            Some(running) if !running.task.is_cancelled() => {
+                running.task.cancel();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Cancels a running sync and waits for its thread to end.
+    pub fn stop_sync(&mut self) {
+        if let Some(running) = self.sync.take() {
+            running.task.cancel();
+            drop(running);
+            tracing::info!("sync stopped on quit");
+        }
+    }
+
+    /// True while a sync runs, cancelled or not: the loop then polls for its messages.
+    pub fn is_syncing(&self) -> bool {
+        self.sync.is_some()
+    }
+
+    /// Applies every message the sync sent since the last call; returns whether anything
+    /// visible changed.
+    pub fn poll_sync(&mut self) -> bool {
+        let mut changed = false;
+        loop {
+            let Some(running) = &self.sync else {
+                return changed;
+            };
+            match running.task.try_recv() {
+                Ok(message) => changed |= self.apply_sync(message),
+                Err(TryRecvError::Empty) => return changed,
+                Err(TryRecvError::Disconnected) => {
+                    tracing::error!("the sync thread ended without a result");
+                    let text = self
+                        .lang
+                        .pick(
+                            "the sync stopped unexpectedly; see the log",
+                            "la synchronisation s'est arrêtée de façon inattendue ; voir le journal",
+                        )
+                        .to_string();
+                    return self.apply_sync(SyncMsg::Failed(text));
+                }
+            }
+        }
+    }
+
+    /// Applies one message of the running sync; returns whether anything visible changed.
+    pub fn apply_sync(&mut self, message: SyncMsg) -> bool {
+        let Some(running) = &mut self.sync else {
+            return false;
+        };
+        match message {
+            SyncMsg::Started(progress) => running.progress = progress,
+            SyncMsg::Page { progress, refresh } => {
+                running.progress = progress;
+                running.waiting = None;
+                if let Some(refresh) = refresh {
+                    self.replace_models(*refresh);
+                }
+            }
+            SyncMsg::Waiting(text) => running.waiting = Some(text),
+            SyncMsg::Done(outcome) => {
+                self.sync = None;
+                self.notice = Some(Notice {
+                    text: self.outcome_text(outcome),
+                    error: false,
+                });
+            }
+            SyncMsg::Failed(text) => {
+                self.sync = None;
+                self.notice = Some(Notice {
+                    text: match self.lang {
+                        Lang::En => format!("sync failed: {text}"),
+                        Lang::Fr => format!("échec de la synchronisation : {text}"),
+                    },
+                    error: true,
+                });
+            }
+        }
+        true
+    }
+
+    fn outcome_text(&self, outcome: SyncOutcome) -> String {
+        let lang = self.lang;
+        let cached = lang.int(self.data.index.len() as u64);
+        match (outcome, lang) {
+            (SyncOutcome::Finished(step), Lang::En) => format!(
+                "sync finished: {} pages, {} models; the cache holds {cached} models",
+                lang.int(step.pages),
+                lang.int(step.models)
+            ),
+            (SyncOutcome::Finished(step), Lang::Fr) => format!(
+                "synchronisation terminée : {} pages, {} modèles ; le cache contient {cached} modèles",
+                lang.int(step.pages),
+                lang.int(step.models)
+            ),
+            (SyncOutcome::Cancelled(step), Lang::En) => format!(
+                "sync stopped after {} pages ({} models); S continues it",
+                lang.int(step.pages),
+                lang.int(step.models)
+            ),
+            (SyncOutcome::Cancelled(step), Lang::Fr) => format!(
+                "synchronisation arrêtée après {} pages ({} modèles) ; S la reprend",
+                lang.int(step.pages),
+                lang.int(step.models)
+            ),
+        }
+    }
+
+    /// Shows the refreshed models, keeping the threshold, the tab, the query, the sort and the
+    /// selected model.
+    fn replace_models(&mut self, refresh: Refresh) {
+        let Refresh { index, mut search } = refresh;
+        search.carry_over(&self.search);
+        self.search = search;
+        self.data.index = index;
     }
 
     fn set_threshold(&mut self, threshold: u64) -> bool {

@@ -1,5 +1,6 @@
 //! The terminal UI: the entry point the CLI calls, terminal set-up and restore, and the event
-//! loop that applies keys to the [`App`] and draws only when something changed.
+//! loop that applies keys and sync messages to the [`App`] and draws only when something
+//! changed.
 
 mod action;
 mod app;
@@ -8,12 +9,15 @@ mod cursor;
 mod format;
 mod input;
 mod panes;
+mod sync_task;
 mod theme;
 mod ui;
 mod widgets;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_sync;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -44,11 +48,17 @@ pub struct TuiOptions {
     pub threshold: u64,
     /// False when NO_COLOR is set: styles then use modifiers only.
     pub color: bool,
+    /// The Hub endpoint the `S` sync fetches from; `None` reads `HF_ENDPOINT` like
+    /// `slmscope sync`.
+    pub sync_endpoint: Option<String>,
 }
 
-/// How long one wait for input lasts. Nothing happens between events, so this only bounds how
-/// long a wait can be.
+/// How long one wait for input lasts when no sync runs. Nothing happens between events then,
+/// so this only bounds how long a wait can be.
 const POLL_TIMEOUT: Duration = Duration::from_millis(500);
+/// How long one wait for input lasts while a sync runs: the longest a stored page waits
+/// before the panes show it.
+const SYNC_POLL_TIMEOUT: Duration = Duration::from_millis(100);
 
 /// Runs the UI until the user quits. The terminal is restored on return, on error and on panic.
 ///
@@ -75,6 +85,8 @@ pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
     };
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
+    // A running sync stops after the page in flight; its cursor lets a later one continue.
+    app.stop_sync();
 
     match &result {
         Ok(()) => tracing::info!("terminal UI stopped"),
@@ -83,7 +95,8 @@ pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
     result
 }
 
-/// Waits for events, applies every pending one, then draws once if anything changed.
+/// Waits for events, applies every pending one and every message of a running sync, then
+/// draws once if anything changed.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let mut redraw = true;
     while !app.should_quit() {
@@ -93,7 +106,14 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
                 .context("failed to draw to the terminal")?;
             redraw = false;
         }
-        if !event::poll(POLL_TIMEOUT).context("failed to read terminal events")? {
+        let timeout = if app.is_syncing() {
+            SYNC_POLL_TIMEOUT
+        } else {
+            POLL_TIMEOUT
+        };
+        let ready = event::poll(timeout).context("failed to read terminal events")?;
+        redraw |= app.poll_sync();
+        if !ready {
             continue;
         }
         loop {

@@ -23,8 +23,10 @@ use crate::analysis::threshold::DEFAULT_THRESHOLD;
 use crate::i18n::Lang;
 use crate::model::{BenchmarkResult, Gated, Model, ParamCount, ParamSource, ReferenceModel, Tag};
 
-const B: u64 = 1_000_000_000;
-const M: u64 = 1_000_000;
+pub(super) const B: u64 = 1_000_000_000;
+pub(super) const M: u64 = 1_000_000;
+/// A closed port on this host: a sync started by mistake fails here instead of reaching the Hub.
+pub(super) const NO_HUB: &str = "http://127.0.0.1:9";
 const HOSTILE_ID: &str = "evil/\u{1b}[31mred-model";
 
 fn tag(kind: &str, value: &str) -> Tag {
@@ -56,7 +58,7 @@ fn params(total: Option<u64>, source: ParamSource, approximate: bool) -> ParamCo
     }
 }
 
-fn model(
+pub(super) fn model(
     id: &str,
     total: Option<u64>,
     pipeline_tag: Option<&str>,
@@ -86,7 +88,7 @@ fn model(
 }
 
 /// Sixteen models; at 7B: 6 SLM, 7 LLM, 3 unknown.
-fn models() -> Vec<Model> {
+pub(super) fn models() -> Vec<Model> {
     let text = Some("text-generation");
     let mut qwen_small = model(
         "Qwen/Qwen2.5-0.5B-Instruct",
@@ -294,7 +296,7 @@ fn reference() -> Vec<ReferenceModel> {
     }]
 }
 
-fn data(models: Vec<Model>) -> AppData {
+pub(super) fn data(models: Vec<Model>) -> AppData {
     AppData {
         index: Index::build(models),
         benchmarks: benchmarks(),
@@ -310,15 +312,16 @@ fn app_with(lang: Lang, color: bool) -> App {
             lang,
             threshold: DEFAULT_THRESHOLD,
             color,
+            sync_endpoint: Some(NO_HUB.to_string()),
         },
     )
 }
 
-fn app(lang: Lang) -> App {
+pub(super) fn app(lang: Lang) -> App {
     app_with(lang, true)
 }
 
-fn press(app: &mut App, code: KeyCode) -> bool {
+pub(super) fn press(app: &mut App, code: KeyCode) -> bool {
     app.on_key(&KeyEvent::new(code, KeyModifiers::NONE))
 }
 
@@ -326,20 +329,20 @@ fn ctrl(app: &mut App, c: char) -> bool {
     app.on_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
-fn type_text(app: &mut App, text: &str) {
+pub(super) fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
     }
 }
 
-fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+pub(super) fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| ui::draw(frame, app)).unwrap();
     terminal.backend().buffer().clone()
 }
 
 /// Returns the screen as text, one line per row, without trailing spaces.
-fn text(buffer: &Buffer) -> String {
+pub(super) fn text(buffer: &Buffer) -> String {
     let area = buffer.area;
     (0..area.height)
         .map(|y| {
@@ -352,11 +355,11 @@ fn text(buffer: &Buffer) -> String {
         .join("\n")
 }
 
-fn screen(app: &mut App) -> String {
+pub(super) fn screen(app: &mut App) -> String {
     text(&draw(app, 80, 24))
 }
 
-fn ids(app: &App) -> Vec<String> {
+pub(super) fn ids(app: &App) -> Vec<String> {
     let models = app.data.index.models();
     app.search
         .results
@@ -880,6 +883,7 @@ fn app_with_shipped_benchmarks(lang: Lang) -> App {
             lang,
             threshold: DEFAULT_THRESHOLD,
             color: true,
+            sync_endpoint: Some(NO_HUB.to_string()),
         },
     )
 }
@@ -1274,6 +1278,7 @@ fn unknown_agrees_with_its_count_in_french() {
             lang: Lang::Fr,
             threshold: DEFAULT_THRESHOLD,
             color: true,
+            sync_endpoint: Some(NO_HUB.to_string()),
         },
     );
     assert!(screen(&mut app).contains("│ inconnu 1"));
@@ -1420,6 +1425,7 @@ fn app_with_long_task_names() -> App {
             lang: Lang::En,
             threshold: DEFAULT_THRESHOLD,
             color: true,
+            sync_endpoint: Some(NO_HUB.to_string()),
         },
     )
 }
@@ -1570,6 +1576,7 @@ fn no_color_histogram_splits_the_threshold_bin() {
             lang: Lang::En,
             threshold: DEFAULT_THRESHOLD,
             color: false,
+            sync_endpoint: Some(NO_HUB.to_string()),
         },
     );
 
@@ -1654,6 +1661,7 @@ fn empty_app(lang: Lang, cache_path: &str) -> App {
             lang,
             threshold: DEFAULT_THRESHOLD,
             color: true,
+            sync_endpoint: Some(NO_HUB.to_string()),
         },
     )
 }
@@ -1709,6 +1717,7 @@ fn known_sizes_missing_is_not_an_empty_cache() {
             lang: Lang::En,
             threshold: DEFAULT_THRESHOLD,
             color: true,
+            sync_endpoint: Some(NO_HUB.to_string()),
         },
     );
     press(&mut app, KeyCode::Char('2'));
@@ -1738,6 +1747,7 @@ fn detail_marks_inferred_pipeline_tag() {
                 lang,
                 threshold: DEFAULT_THRESHOLD,
                 color: true,
+                sync_endpoint: Some(NO_HUB.to_string()),
             },
         );
         assert!(

@@ -1,17 +1,23 @@
-//! The frame: the tab bar, the focused pane, the status bar and the help popup over them.
+//! The frame: the tab bar, the focused pane, the sync gauge while a sync runs, the status bar
+//! and the help popup over them.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{LineGauge, Paragraph};
 
-use super::action::{Context, hints};
-use super::app::{App, Overlay, Tab};
+use super::action::{Context, PinnedHints, hints, pinned_hints};
+use super::app::{App, Notice, Overlay, RunningSync, Tab};
 use super::class::Class;
 use super::panes::{self, View};
 use super::widgets::status_bar::StatusBar;
 use crate::analysis::format_params;
 use crate::i18n::Lang;
+use crate::sanitize::clean;
+
+/// Cells of the sync gauge's line, after its counts.
+const GAUGE_LINE_WIDTH: u16 = 16;
 
 /// The smallest terminal the panes are laid out for.
 pub const MIN_WIDTH: u16 = 60;
@@ -23,9 +29,11 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         draw_too_small(frame, area, app.lang);
         return;
     }
-    let [tabs_row, body, status_area] = Layout::vertical([
+    let gauge_height = u16::from(app.sync.is_some());
+    let [tabs_row, body, gauge_row, status_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(gauge_height),
         Constraint::Length(2),
     ])
     .areas(area);
@@ -33,6 +41,13 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let context = app.context();
     let threshold = app.effective_threshold();
     let applied = app.threshold;
+    let esc_stops_sync = app.esc_cancels_sync();
+    let status = StatusState {
+        context,
+        applied,
+        pinned: pinned_hints(app.is_syncing(), app.lang),
+        notice: app.notice.clone(),
+    };
     let App {
         data,
         lang,
@@ -43,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         threshold_pane,
         tasks,
         benchmarks,
+        sync,
         ..
     } = app;
     let view = View {
@@ -59,7 +75,10 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         Tab::Tasks => panes::tasks::render(frame, body, tasks, &view),
         Tab::Benchmarks => panes::benchmarks::render(frame, body, benchmarks, &view),
     }
-    draw_status(frame, status_area, context, applied, &view);
+    if let Some(running) = sync {
+        draw_gauge(frame, gauge_row, running, esc_stops_sync, &view);
+    }
+    draw_status(frame, status_area, status, &view);
     if let Overlay::Help(scroll) = overlay {
         panes::help::render(frame, body, scroll, *tab, &view);
     }
@@ -86,7 +105,107 @@ fn draw_tabs(frame: &mut Frame, area: Rect, current: Tab, view: &View) {
     }
 }
 
-fn draw_status(frame: &mut Frame, area: Rect, context: Context, applied: u64, view: &View) {
+/// What the status bar shows besides the split.
+struct StatusState {
+    context: Context,
+    /// The applied threshold, in parameters.
+    applied: u64,
+    pinned: PinnedHints,
+    notice: Option<Notice>,
+}
+
+/// One row: the models stored out of the limit and a line filling up to it, then the pages,
+/// the client's wait message or that the sync is stopping, then the sync's key hints when Esc
+/// reaches the sync.
+fn draw_gauge(
+    frame: &mut Frame,
+    area: Rect,
+    running: &RunningSync,
+    esc_stops_sync: bool,
+    view: &View,
+) {
+    let (lang, theme) = (view.lang, view.theme);
+    let step = running.progress;
+    let counts = match lang {
+        Lang::En => format!(
+            "Sync {} / {} models",
+            lang.int(step.models),
+            lang.int(running.limit)
+        ),
+        Lang::Fr => format!(
+            "Synchro {} / {} modèles",
+            lang.int(step.models),
+            lang.int(running.limit)
+        ),
+    };
+    let detail = if running.task.is_cancelled() {
+        lang.pick("stopping…", "arrêt en cours…").to_string()
+    } else if let Some(waiting) = &running.waiting {
+        waiting.clone()
+    } else {
+        let pages = match (lang, step.pages) {
+            (Lang::En, 1) => "1 page".to_string(),
+            (_, pages) => format!("{} pages", lang.int(pages)),
+        };
+        match (step.resumed, lang) {
+            (false, _) => pages,
+            (true, Lang::En) => format!("{pages}, resumed"),
+            (true, Lang::Fr) => format!("{pages}, reprise"),
+        }
+    };
+    let keys: Vec<Span> = if esc_stops_sync {
+        hints(Context::Sync, lang)
+            .into_iter()
+            .flat_map(|hint| {
+                [
+                    Span::raw("  "),
+                    Span::styled(hint.keys, theme.key()),
+                    Span::raw(" "),
+                    Span::styled(hint.text, theme.muted()),
+                ]
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let keys = Line::from(keys);
+
+    let gauge_width = counts.chars().count() as u16 + 1 + GAUGE_LINE_WIDTH;
+    let [gauge_area, detail_area, keys_area] = Layout::horizontal([
+        Constraint::Length(gauge_width),
+        Constraint::Fill(1),
+        Constraint::Length(keys.width() as u16),
+    ])
+    .areas(area);
+    let ratio = if running.limit == 0 {
+        0.0
+    } else {
+        (step.models as f64 / running.limit as f64).clamp(0.0, 1.0)
+    };
+    frame.render_widget(
+        LineGauge::default()
+            .ratio(ratio)
+            .label(Span::styled(counts, theme.label()))
+            .filled_symbol(symbols::line::THICK_HORIZONTAL)
+            .unfilled_symbol(symbols::line::HORIZONTAL)
+            .filled_style(theme.marker())
+            .unfilled_style(theme.muted()),
+        gauge_area,
+    );
+    frame.render_widget(
+        Line::styled(format!(" {}", clean(&detail)), theme.muted()),
+        detail_area,
+    );
+    frame.render_widget(keys, keys_area);
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, status: StatusState, view: &View) {
+    let StatusState {
+        context,
+        applied,
+        pinned,
+        notice,
+    } = status;
     let (lang, theme) = (view.lang, view.theme);
     let split = view.split();
     let mut summary = vec![
@@ -117,15 +236,28 @@ fn draw_status(frame: &mut Frame, area: Rect, context: Context, applied: u64, vi
         Span::raw(lang.int(split.unknown.count)),
     ]);
     let pinned = if context.inherits_global() {
-        hints(Context::Global, lang)
+        pinned
     } else {
-        Vec::new()
+        PinnedHints {
+            always: Vec::new(),
+            if_room: Vec::new(),
+        }
     };
+    let notice = notice.map(|notice| {
+        let style = if notice.error {
+            theme.error()
+        } else {
+            theme.label()
+        };
+        Line::styled(clean(&notice.text).into_owned(), style)
+    });
     frame.render_widget(
         StatusBar {
             summary: Line::from(summary),
             hints: hints(context, lang),
-            pinned,
+            pinned: pinned.always,
+            pinned_if_room: pinned.if_room,
+            notice,
             theme,
         },
         area,

@@ -53,7 +53,11 @@ fn lines<'a>(tab: Tab, view: &View, width: usize) -> Vec<Line<'a>> {
     let (lang, theme) = (view.lang, view.theme);
     let text_width = width.saturating_sub(KEYS_WIDTH + 1).max(10);
     let mut lines = Vec::new();
-    for &context in tab.contexts().iter().chain(&[Context::Global]) {
+    for &context in tab
+        .contexts()
+        .iter()
+        .chain(&[Context::Global, Context::Sync])
+    {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }

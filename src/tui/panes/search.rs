@@ -153,6 +153,44 @@ impl SearchState {
         state
     }
 
+    /// Takes over the query, sort, focus and selection of `previous`, the state of the models
+    /// before a refresh. A selection on the first row stays on the first row. Any other stays
+    /// on the same model (matched by id) at the same height on screen, or goes back to the
+    /// first row when that model is gone.
+    pub fn carry_over(&mut self, previous: &SearchState) {
+        self.sort = previous.sort;
+        self.query = previous.query.clone();
+        self.refilter();
+
+        let find = |ids: &[String], old: usize| {
+            let id = &previous.ids[old];
+            ids.iter().position(|candidate| candidate == id)
+        };
+        let row = previous
+            .selected_model()
+            .filter(|_| previous.cursor.selected > 0)
+            .and_then(|old| find(&self.ids, old))
+            .and_then(|model| self.results.iter().position(|&index| index == model));
+        if let Some(row) = row {
+            let height = previous
+                .cursor
+                .selected
+                .saturating_sub(previous.cursor.offset);
+            self.cursor.selected = row;
+            self.cursor.offset = row.saturating_sub(height);
+        }
+        self.cursor.page = previous.cursor.page;
+
+        self.focus = match previous.focus {
+            SearchFocus::Results => SearchFocus::Results,
+            SearchFocus::Query => SearchFocus::Query,
+            SearchFocus::Detail(detail) => match find(&self.ids, detail.model) {
+                Some(model) => SearchFocus::Detail(DetailState { model, ..detail }),
+                None => SearchFocus::Results,
+            },
+        };
+    }
+
     /// Returns the index of the model under the cursor.
     pub fn selected_model(&self) -> Option<usize> {
         self.results.get(self.cursor.selected).copied()

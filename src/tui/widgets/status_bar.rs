@@ -1,5 +1,5 @@
 //! The two bottom rows: the threshold and the split on the first, the focused pane's key hints
-//! on the second, with the always-useful hints pinned to the right.
+//! on the second, with the always-useful hints pinned to the right, or a notice in their place.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,6 +15,10 @@ pub struct StatusBar<'a> {
     pub hints: Vec<HelpLine>,
     /// Hints drawn at the right end whatever the width (help, quit).
     pub pinned: Vec<HelpLine>,
+    /// Hints drawn left of `pinned` only when every pane hint fits beside them.
+    pub pinned_if_room: Vec<HelpLine>,
+    /// Drawn instead of every hint when set.
+    pub notice: Option<Line<'a>>,
     pub theme: &'a Theme,
 }
 
@@ -47,12 +51,22 @@ impl Widget for StatusBar<'_> {
             height: 1,
             ..area
         };
+        if let Some(notice) = self.notice {
+            notice.render(hint_row, buf);
+            return;
+        }
 
-        let pinned_width: u16 = self
-            .pinned
-            .iter()
-            .map(|hint| width_of(hint) + GAP.len() as u16)
-            .sum();
+        let total = |hints: &[HelpLine]| -> u16 {
+            hints
+                .iter()
+                .map(|hint| width_of(hint) + GAP.len() as u16)
+                .sum()
+        };
+        let mut pinned = self.pinned;
+        if total(&self.hints) + total(&self.pinned_if_room) + total(&pinned) <= area.width {
+            pinned.splice(0..0, self.pinned_if_room);
+        }
+        let pinned_width = total(&pinned);
         let mut used = 0u16;
         let mut left: Vec<Span> = Vec::new();
         for hint in &self.hints {
@@ -67,7 +81,7 @@ impl Widget for StatusBar<'_> {
         Line::from(left).render(hint_row, buf);
 
         let mut right: Vec<Span> = Vec::new();
-        for (index, hint) in self.pinned.iter().enumerate() {
+        for (index, hint) in pinned.iter().enumerate() {
             if index > 0 {
                 right.push(Span::raw(GAP));
             }
