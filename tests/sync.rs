@@ -115,6 +115,7 @@ fn sync_into(
         },
         limit: None,
         resume: true,
+        resume_latest: false,
     };
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
@@ -321,4 +322,95 @@ fn details_estimate_active_params_from_config() {
     let models: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(models[0]["params"], 46_702_792_704u64);
     assert_eq!(models[0]["params_active"], 12_879_925_248u64);
+}
+
+/// The number of pages the latest sync of `db` has stored, 0 when none is readable yet.
+fn stored_pages(db: &Path) -> i64 {
+    let Ok(connection) =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return 0;
+    };
+    connection
+        .query_row("SELECT coalesce(max(pages), 0) FROM syncs", [], |row| {
+            row.get(0)
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn killed_sync_resumes_with_resume_flag() {
+    let runtime = runtime();
+    let slow_third_page = MockConfig::default().on_page(
+        3,
+        1,
+        mock_hub::Fault::Slow(std::time::Duration::from_secs(30)),
+    );
+    let hub = runtime
+        .block_on(MockHub::start(MockData::synthetic(4_000), slow_third_page))
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let db = work.path().join("killed.db");
+    let sync = |extra: &[&str]| {
+        let mut command = slmscope(work.path());
+        command
+            .args([
+                "sync",
+                "--db",
+                db.to_str().unwrap(),
+                "--endpoint",
+                &hub.url(),
+            ])
+            .args(extra)
+            .env_remove("HF_TOKEN")
+            .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1");
+        command
+    };
+
+    // Kill the process with SIGKILL while it waits for the slow third page.
+    let mut child = sync(&["--all"]).spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while stored_pages(&db) < 2 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the sync stored no page"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(stored_pages(&db), 2);
+
+    let output = sync(&["--resume"]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary = stdout(&output);
+    assert!(
+        summary.contains("sync finished (resumed): 4 pages, 4,000 models"),
+        "{summary}"
+    );
+
+    let whole = work.path().join("whole.db");
+    let output = slmscope(work.path())
+        .args([
+            "sync",
+            "--db",
+            whole.to_str().unwrap(),
+            "--endpoint",
+            &hub.url(),
+            "--all",
+        ])
+        .env_remove("HF_TOKEN")
+        .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(model_lines(&db), model_lines(&whole));
+
+    let output = sync(&["--resume"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no unfinished sync"),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -181,6 +181,21 @@ impl Cache {
         Ok(summary)
     }
 
+    /// The query of the most recent unfinished sync of `endpoint` that has a cursor to continue
+    /// from, if any.
+    pub fn latest_unfinished_sync(&self, endpoint: &str) -> Result<Option<String>, CacheError> {
+        self.connection
+            .query_row(
+                "SELECT query FROM syncs
+                 WHERE endpoint = ?1 AND status != 'finished' AND next_url IS NOT NULL
+                 ORDER BY id DESC LIMIT 1",
+                [endpoint],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|source| self.sqlite_error(source))
+    }
+
     /// Records how a sync ended when it stops before its last page (failure or cancellation).
     /// The stored cursor is kept, so the same sync can resume later.
     pub fn end_sync(&mut self, sync_id: i64, status: SyncStatus) -> Result<(), CacheError> {
@@ -283,7 +298,12 @@ mod tests {
         let resumed = cache.begin_sync("e", "q", true).unwrap();
         assert!(resumed.resumed);
         assert_eq!(resumed.next_url.as_deref(), Some("cursor-2"));
+        assert_eq!(
+            cache.latest_unfinished_sync("e").unwrap().as_deref(),
+            Some("q")
+        );
         let fresh = cache.begin_sync("e", "other query", true).unwrap();
         assert!(!fresh.resumed);
+        assert_eq!(cache.latest_unfinished_sync("elsewhere").unwrap(), None);
     }
 }

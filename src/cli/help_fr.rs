@@ -119,6 +119,10 @@ const SUBCOMMANDS: &[(&str, &str, &ArgHelp)] = &[
                 "Recommencer au lieu de reprendre une synchronisation inachevée de la même requête",
             ),
             (
+                "resume",
+                "Reprendre la synchronisation inachevée la plus récente, quelles que soient ses options",
+            ),
+            (
                 "details",
                 "Puis récupérer le document complet (config, model-index) des N modèles les plus téléchargés",
             ),

@@ -117,8 +117,11 @@ pub enum Command {
         #[arg(long, value_enum)]
         sort: Option<SortArg>,
         /// Start over instead of continuing an unfinished sync of the same query
-        #[arg(long)]
+        #[arg(long, conflicts_with = "resume")]
         restart: bool,
+        /// Continue the most recent unfinished sync, whatever its options
+        #[arg(long)]
+        resume: bool,
         /// Then fetch the full document (config, model-index) of the N most downloaded models
         #[arg(long, value_name = "N")]
         details: Option<usize>,
@@ -315,6 +318,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             ref filters,
             sort,
             restart,
+            resume,
             details,
             ref details_ids,
         }) => sync::run(
@@ -329,6 +333,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
                 filters,
                 sort: sort.map(Into::into),
                 restart,
+                resume,
                 details,
                 details_ids,
             },

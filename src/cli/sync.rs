@@ -28,6 +28,8 @@ pub struct SyncArgs<'a> {
     pub filters: &'a [String],
     pub sort: Option<Sort>,
     pub restart: bool,
+    /// Continue the latest unfinished sync whatever its options.
+    pub resume: bool,
     /// Fetch full documents of the N most downloaded cached models after the listing.
     pub details: Option<usize>,
     /// Fetch full documents of these models after the listing.
@@ -41,7 +43,8 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
             Endpoint::parse(endpoint).map_err(|error| anyhow!(error.message(lang)))?;
     }
 
-    let limit = if args.all {
+    // A resumed sync runs to the end of its listing unless a limit is given again.
+    let limit = if args.all || (args.resume && args.limit.is_none()) {
         None
     } else {
         Some(args.limit.unwrap_or(sync::DEFAULT_LIMIT))
@@ -77,6 +80,7 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
         },
         limit,
         resume: !args.restart,
+        resume_latest: args.resume,
     };
 
     let cancel = Arc::new(AtomicBool::new(false));

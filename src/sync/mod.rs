@@ -25,6 +25,9 @@ pub struct SyncRequest {
     pub limit: Option<u64>,
     /// Continue an unfinished sync of the same query instead of starting over.
     pub resume: bool,
+    /// Continue the most recent unfinished sync of the endpoint, whatever its query; `query` is
+    /// then ignored.
+    pub resume_latest: bool,
 }
 
 /// Progress reported after each stored page.
@@ -58,6 +61,10 @@ pub enum SyncError {
     InvalidCursor {
         value: String,
     },
+    /// `--resume` found no unfinished sync of the endpoint.
+    NothingToResume {
+        endpoint: String,
+    },
 }
 
 impl SyncError {
@@ -76,6 +83,12 @@ impl SyncError {
             ),
             (SyncError::InvalidCursor { value }, Lang::Fr) => format!(
                 "le curseur enregistré {value:?} n'est pas une URL ; relancez la synchronisation avec --restart"
+            ),
+            (SyncError::NothingToResume { endpoint }, Lang::En) => format!(
+                "no unfinished sync of {endpoint} to resume; start one with `slmscope sync` and its options"
+            ),
+            (SyncError::NothingToResume { endpoint }, Lang::Fr) => format!(
+                "aucune synchronisation inachevée de {endpoint} à reprendre ; lancez-en une avec `slmscope sync` et ses options"
             ),
         }
     }
@@ -120,7 +133,16 @@ pub async fn run_observed(
     }
     let first_page = client.first_page_url(&query);
     let endpoint = client.endpoint().as_str().to_string();
-    let state = cache.begin_sync(&endpoint, &query_key(&first_page), request.resume)?;
+    let key = if request.resume_latest {
+        cache
+            .latest_unfinished_sync(&endpoint)?
+            .ok_or_else(|| SyncError::NothingToResume {
+                endpoint: endpoint.clone(),
+            })?
+    } else {
+        query_key(&first_page)
+    };
+    let state = cache.begin_sync(&endpoint, &key, request.resume || request.resume_latest)?;
     let mut progress = SyncProgress {
         pages: state.pages,
         models: state.models,

@@ -29,6 +29,7 @@ pub fn default_request() -> SyncRequest {
         },
         limit: Some(sync::DEFAULT_LIMIT),
         resume: true,
+        resume_latest: false,
     }
 }
 
