@@ -246,7 +246,16 @@ fn details_follow_renames_and_store_documents() {
         .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a failed document fails the command"
+    );
+    assert!(
+        stderr(&output).contains("1 model document could not be fetched"),
+        "{}",
+        stderr(&output)
+    );
     let summary = stdout(&output);
     assert!(
         summary.contains("model documents: 3 stored, 1 failed"),
@@ -307,6 +316,8 @@ fn details_estimate_active_params_from_config() {
             "c.db",
             "--endpoint",
             &hub.url(),
+            "--limit",
+            "1",
             "--details",
             "1",
         ])
@@ -415,4 +426,42 @@ fn killed_sync_resumes_with_resume_flag() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn details_alone_skip_the_listing() {
+    let runtime = runtime();
+    let data = MockData::synthetic(40);
+    let wanted = data.ids()[7].clone();
+    let hub = runtime
+        .block_on(MockHub::start(data, MockConfig::default()))
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let output = slmscope(work.path())
+        .args([
+            "sync",
+            "--db",
+            "c.db",
+            "--endpoint",
+            &hub.url(),
+            "--details-id",
+            &wanted,
+        ])
+        .env_remove("HF_TOKEN")
+        .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        !stdout(&output).contains("sync finished"),
+        "{}",
+        stdout(&output)
+    );
+    let listings = hub
+        .requests()
+        .iter()
+        .filter(|request| request.path == "/api/models")
+        .count();
+    assert_eq!(listings, 0, "no listing was requested");
+    assert_eq!(model_lines(&work.path().join("c.db")).len(), 1);
 }

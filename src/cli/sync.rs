@@ -83,43 +83,55 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
         resume_latest: args.resume,
     };
 
-    let cancel = Arc::new(AtomicBool::new(false));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let outcome = runtime.block_on(async {
-        let flag = cancel.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                flag.store(true, Ordering::SeqCst);
-            }
+    let wants_details = args.details.is_some() || !args.details_ids.is_empty();
+    if wants_details && !lists_models(args) {
+        // Only documents were asked for: no listing of the default 10,000 models first.
+        progress.finish_and_clear();
+    } else {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let outcome = runtime.block_on(async {
+            let flag = cancel.clone();
+            tokio::spawn(async move {
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    flag.store(true, Ordering::SeqCst);
+                }
+            });
+            let bar = progress.clone();
+            let mut on_page = move |step: sync::SyncProgress| {
+                bar.set_position(step.models);
+                bar.set_message(format!("{} {}", lang.pick("page", "page"), step.pages));
+            };
+            sync::run(&client, &mut cache, &request, &cancel, &mut on_page).await
         });
-        let bar = progress.clone();
-        let mut on_page = move |step: sync::SyncProgress| {
-            bar.set_position(step.models);
-            bar.set_message(format!("{} {}", lang.pick("page", "page"), step.pages));
-        };
-        sync::run(&client, &mut cache, &request, &cancel, &mut on_page).await
-    });
-    progress.finish_and_clear();
+        progress.finish_and_clear();
 
-    let outcome = match outcome {
-        Ok(outcome) => outcome,
-        Err(error) => {
-            super::discard_if_new_and_empty(cache, db);
-            return Err(anyhow!(error.message(lang)));
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                super::discard_if_new_and_empty(cache, db);
+                return Err(anyhow!(error.message(lang)));
+            }
+        };
+        let (step, finished) = match outcome {
+            SyncOutcome::Finished(step) => (step, true),
+            SyncOutcome::Cancelled(step) => (step, false),
+        };
+        let models = cache
+            .model_count()
+            .map_err(|error| anyhow!(error.message(lang)))?;
+        print_outcome(step, finished, models, db, lang);
+        if !finished {
+            return Ok(());
         }
-    };
-    if matches!(outcome, SyncOutcome::Finished(_)) {
-        fetch_details(&runtime, &client, &mut cache, args, lang)?;
     }
-    let (step, finished) = match outcome {
-        SyncOutcome::Finished(step) => (step, true),
-        SyncOutcome::Cancelled(step) => (step, false),
-    };
-    let models = cache
-        .model_count()
-        .map_err(|error| anyhow!(error.message(lang)))?;
+    fetch_details(&runtime, &client, &mut cache, args, lang)
+}
+
+/// Prints how the listing ended and how many models the cache now holds.
+fn print_outcome(step: sync::SyncProgress, finished: bool, models: u64, db: &Path, lang: Lang) {
     let pages = |count: u64| lang.count(count, ("page", "pages"), ("page", "pages"));
     let models_text = |count: u64| lang.count(count, ("model", "models"), ("modèle", "modèles"));
     let resumed = match (step.resumed, lang) {
@@ -153,7 +165,18 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
             models_text(step.models)
         ),
     }
-    Ok(())
+}
+
+/// True when the options ask for a listing; `--details` and `--details-id` alone do not.
+fn lists_models(args: &SyncArgs<'_>) -> bool {
+    args.limit.is_some()
+        || args.all
+        || args.resume
+        || args.search.is_some()
+        || args.author.is_some()
+        || args.pipeline_tag.is_some()
+        || !args.filters.is_empty()
+        || args.sort.is_some()
 }
 
 /// Fetches and stores the full documents `--details` and `--details-id` ask for.
@@ -209,7 +232,21 @@ fn fetch_details(
         eprintln!("  {}: {}", crate::sanitize::clean(id), error.message(lang));
     }
     match details.failures.first() {
+        None => Ok(()),
         Some((_, error @ HubError::Unauthorized { .. })) => Err(anyhow!(error.message(lang))),
-        _ => Ok(()),
+        Some(_) => Err(anyhow!(
+            "{}",
+            lang.count(
+                details.failures.len() as u64,
+                (
+                    "model document could not be fetched (see above)",
+                    "model documents could not be fetched (see above)"
+                ),
+                (
+                    "document de modèle n'a pas pu être récupéré (voir plus haut)",
+                    "documents de modèles n'ont pas pu être récupérés (voir plus haut)"
+                ),
+            )
+        )),
     }
 }
