@@ -381,7 +381,7 @@ fn killed_sync_resumes_with_resume_flag() {
     // Kill the process with SIGKILL while it waits for the slow third page.
     let mut child = sync(&["--all"]).spawn().unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    // Wait until two pages are stored and the third has been requested, so the slow answer is
+    // Wait until two pages are stored and the third has been requested, so the slow response is
     // the one in flight when the process dies.
     while stored_pages(&db) < 2 || hub.request_count() < 3 {
         assert!(

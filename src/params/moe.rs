@@ -1,7 +1,7 @@
 //! Active parameters of mixture-of-experts models, estimated from `config.json`.
 //!
-//! The Hub's API does not report active parameters, and the `config` it returns holds no expert
-//! counts, so they come from the repository's `config.json`. Each MoE layer holds `experts`
+//! The Hub's API does not report active parameters, and the `config` it returns contains no
+//! expert counts, so they come from the repository's `config.json`. Each MoE layer has `experts`
 //! routed experts of three `hidden × moe_intermediate` projections (gate, up and down), and a
 //! token uses `experts_per_token` of them, so the unused share is subtracted from the total:
 //!
@@ -55,8 +55,8 @@ impl MoeConfig {
         valid.then_some(layout)
     }
 
-    /// Estimates the parameters a token uses out of `total`; `None` when the layout does not
-    /// fit in `total`, which means the config and the count describe different models.
+    /// Estimates the parameters a token uses out of `total`. Returns `None` when the layout does
+    /// not fit in `total`, because the config and the count then describe different models.
     pub fn active_params(&self, total: u64) -> Option<u64> {
         let unused = u128::from(self.moe_layers)
             * 3

@@ -23,7 +23,7 @@ pub struct Details {
 }
 
 /// Reads the expert layout from the repository's `config.json`. A missing or unreadable file
-/// (gated repositories answer 401 for files) only leaves the active count unknown.
+/// (gated repositories return 401 for files) only leaves the active count unknown.
 async fn expert_layout(client: &HubClient, record: &HubModel) -> Option<MoeConfig> {
     let id = record.repo_id()?;
     match client.fetch_config_json(id).await {
