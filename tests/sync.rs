@@ -24,6 +24,16 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// `slmscope sync --db DB --endpoint ENDPOINT` with no token from the environment.
+fn sync_command(work: &Path, db: &str, endpoint: &str) -> std::process::Command {
+    let mut command = slmscope(work);
+    command
+        .args(["sync", "--db", db, "--endpoint", endpoint])
+        .env_remove("HF_TOKEN")
+        .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1");
+    command
+}
+
 /// Every model's id, parameter count, source, task and downloads, one per line.
 fn model_lines(db: &Path) -> Vec<String> {
     let cache = Cache::open(db, OpenMode::MustExist).unwrap();
@@ -58,17 +68,8 @@ fn full_sync_matches_import() {
 
     let work = tempfile::tempdir().unwrap();
     let synced = work.path().join("synced.db");
-    let output = slmscope(work.path())
-        .args([
-            "sync",
-            "--db",
-            synced.to_str().unwrap(),
-            "--endpoint",
-            &hub.url(),
-            "--all",
-        ])
-        .env_remove("HF_TOKEN")
-        .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+    let output = sync_command(work.path(), synced.to_str().unwrap(), &hub.url())
+        .args(["--all"])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
@@ -226,13 +227,8 @@ fn details_follow_renames_and_store_documents() {
         ))
         .unwrap();
     let work = tempfile::tempdir().unwrap();
-    let output = slmscope(work.path())
+    let output = sync_command(work.path(), "c.db", &hub.url())
         .args([
-            "sync",
-            "--db",
-            "c.db",
-            "--endpoint",
-            &hub.url(),
             "--limit",
             "10",
             "--details",
@@ -242,8 +238,6 @@ fn details_follow_renames_and_store_documents() {
             "--details-id",
             "nobody/missing",
         ])
-        .env_remove("HF_TOKEN")
-        .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
         .output()
         .unwrap();
     assert_eq!(
@@ -309,20 +303,8 @@ fn details_estimate_active_params_from_config() {
         ))
         .unwrap();
     let work = tempfile::tempdir().unwrap();
-    let output = slmscope(work.path())
-        .args([
-            "sync",
-            "--db",
-            "c.db",
-            "--endpoint",
-            &hub.url(),
-            "--limit",
-            "1",
-            "--details",
-            "1",
-        ])
-        .env_remove("HF_TOKEN")
-        .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+    let output = sync_command(work.path(), "c.db", &hub.url())
+        .args(["--limit", "1", "--details", "1"])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
@@ -363,18 +345,8 @@ fn killed_sync_resumes_with_resume_flag() {
     let work = tempfile::tempdir().unwrap();
     let db = work.path().join("killed.db");
     let sync = |extra: &[&str]| {
-        let mut command = slmscope(work.path());
-        command
-            .args([
-                "sync",
-                "--db",
-                db.to_str().unwrap(),
-                "--endpoint",
-                &hub.url(),
-            ])
-            .args(extra)
-            .env_remove("HF_TOKEN")
-            .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1");
+        let mut command = sync_command(work.path(), db.to_str().unwrap(), &hub.url());
+        command.args(extra);
         command
     };
 
@@ -403,17 +375,8 @@ fn killed_sync_resumes_with_resume_flag() {
     );
 
     let whole = work.path().join("whole.db");
-    let output = slmscope(work.path())
-        .args([
-            "sync",
-            "--db",
-            whole.to_str().unwrap(),
-            "--endpoint",
-            &hub.url(),
-            "--all",
-        ])
-        .env_remove("HF_TOKEN")
-        .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+    let output = sync_command(work.path(), whole.to_str().unwrap(), &hub.url())
+        .args(["--all"])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
@@ -437,18 +400,8 @@ fn details_alone_skip_the_listing() {
         .block_on(MockHub::start(data, MockConfig::default()))
         .unwrap();
     let work = tempfile::tempdir().unwrap();
-    let output = slmscope(work.path())
-        .args([
-            "sync",
-            "--db",
-            "c.db",
-            "--endpoint",
-            &hub.url(),
-            "--details-id",
-            &wanted,
-        ])
-        .env_remove("HF_TOKEN")
-        .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+    let output = sync_command(work.path(), "c.db", &hub.url())
+        .args(["--details-id", &wanted])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));

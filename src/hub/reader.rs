@@ -123,7 +123,8 @@ impl ReadError {
     }
 }
 
-fn json_kind(value: &Value) -> &'static str {
+/// The kind of a JSON value with its article, for error messages: `a number`, `an array`.
+pub(crate) fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -61,6 +61,7 @@ pub use retry::{
     ManualSleeper, RetryEvent, RetryObserver, RetryPolicy, RetryReason, Sleeper, TokioSleeper,
 };
 
+use super::reader::json_kind;
 use super::record::HubModel;
 use crate::i18n::Lang;
 use error::show;
@@ -800,17 +801,6 @@ fn parse_json(headers: &HeaderMap, body: &[u8]) -> Result<Value, String> {
             )
         }
     })
-}
-
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// Finds the target of the `rel="next"` link in one `Link` header value.
