@@ -35,7 +35,7 @@ pub struct Split {
 }
 
 impl Split {
-    /// All models of the group, the three parts together.
+    /// Adds the three parts up: every model of the group.
     pub fn all(&self) -> ClassTotals {
         ClassTotals {
             count: self.slm.count + self.llm.count + self.unknown.count,
@@ -53,7 +53,7 @@ impl Split {
         ratio(part.downloads, self.all().downloads)
     }
 
-    /// The SLM share among models of known size; `None` when no size is known.
+    /// Computes the SLM share among models of known size, or `None` when no size is known.
     pub fn slm_share_of_known(&self) -> Option<f64> {
         let known = self.slm.count + self.llm.count;
         (known > 0).then(|| ratio(self.slm.count, known))
@@ -226,12 +226,12 @@ impl Index {
         &self.histogram
     }
 
-    /// The split of every model at `threshold`.
+    /// Splits every model at `threshold`.
     pub fn split(&self, threshold: u64) -> Split {
         self.all.split(threshold)
     }
 
-    /// The split per pipeline_tag at `threshold`, the largest tasks first. Models without a
+    /// Splits each pipeline_tag's models at `threshold`, the largest tasks first. Models without a
     /// pipeline_tag form the group named `None`.
     pub fn task_splits(&self, threshold: u64) -> Vec<GroupSplit> {
         self.tasks
@@ -243,7 +243,7 @@ impl Index {
             .collect()
     }
 
-    /// The `limit` most frequent task tags among SLMs and among LLMs at `threshold`. Ties are
+    /// Lists the `limit` most frequent task tags among SLMs and among LLMs at `threshold`. Ties are
     /// broken by tag name so the order is stable.
     pub fn top_tags(&self, threshold: u64, limit: usize) -> TopTags {
         let mut slm = Vec::new();
