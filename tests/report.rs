@@ -125,6 +125,14 @@ fn default_thresholds_1b_7b_14b() {
         .map(|bin| bin["count"].as_u64().unwrap())
         .sum();
     assert_eq!(histogram_total, 4);
+
+    let sweep = report["sweep"].as_array().unwrap();
+    assert_eq!(sweep.len(), 18);
+    let at_7b = sweep.iter().find(|step| step["label"] == "7B").unwrap();
+    assert_eq!(at_7b["slm"], 2);
+    assert_eq!(at_7b["llm"], 2);
+    assert_eq!(at_7b["slm_share_of_known"], 0.5);
+    assert_eq!(at_7b["slm_download_share_of_known"], 0.3);
 }
 
 #[test]
@@ -207,6 +215,16 @@ fn text_and_csv_formats() {
     assert!(
         csv.contains("split,7000000000,all,slm,2,30,0.400000,0.150000"),
         "{csv}"
+    );
+    assert!(
+        csv.contains("sweep,7000000000,all,slm,2,,0.500000,0.300000"),
+        "{csv}"
+    );
+    assert!(csv.contains("sweep,7000000000,all,llm,2,,,"), "{csv}");
+    assert!(text.contains("Sweep: SLM share"), "{text}");
+    assert!(
+        text.contains("     7B         2         2     50.0%       30.0%"),
+        "{text}"
     );
 }
 

@@ -5,6 +5,7 @@ pub mod histogram;
 pub mod index;
 pub mod report;
 pub mod search;
+pub mod sweep;
 pub mod tasks;
 pub mod threshold;
 

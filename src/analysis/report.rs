@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::index::{ClassTotals, Index, Split, TagCount};
+use super::sweep::{SweepStep, sweep};
 use super::threshold::format_params;
 use crate::model::{ParamSource, Provenance};
 
@@ -24,6 +25,8 @@ pub struct Report {
     pub params_sources: BTreeMap<&'static str, u64>,
     pub histogram: Vec<HistogramBin>,
     pub thresholds: Vec<ThresholdReport>,
+    /// The split at every slider step, 100M to 1T.
+    pub sweep: Vec<SweepStep>,
     /// The imported files and syncs the numbers come from.
     pub provenance: Provenance,
 }
@@ -128,6 +131,7 @@ impl Report {
                 .iter()
                 .map(|&threshold| threshold_report(index, threshold))
                 .collect(),
+            sweep: sweep(index),
             provenance,
         }
     }

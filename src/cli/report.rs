@@ -82,6 +82,30 @@ fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
             String::new(),
         ])?;
     }
+    let share = |value: Option<f64>| value.map(|v| format!("{v:.6}")).unwrap_or_default();
+    for step in &report.sweep {
+        let threshold = step.threshold.to_string();
+        writer.write_record([
+            "sweep",
+            &threshold,
+            "all",
+            "slm",
+            &step.slm.to_string(),
+            "",
+            &share(step.slm_share_of_known),
+            &share(step.slm_download_share_of_known),
+        ])?;
+        writer.write_record([
+            "sweep",
+            &threshold,
+            "all",
+            "llm",
+            &step.llm.to_string(),
+            "",
+            "",
+            "",
+        ])?;
+    }
     for entry in &report.thresholds {
         let threshold = entry.threshold.to_string();
         for (class, shares) in [
@@ -176,6 +200,41 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
     for entry in &report.thresholds {
         writeln!(out)?;
         write_threshold(out, entry, lang)?;
+    }
+    writeln!(out)?;
+    write_sweep(out, report, lang)
+}
+
+/// One row per slider step: the SLM share of models and of downloads among known sizes.
+fn write_sweep(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        lang.pick(
+            "Sweep: SLM share among models of known size at every step",
+            "Balayage : part des SLM parmi les modèles de taille connue à chaque cran"
+        )
+    )?;
+    writeln!(
+        out,
+        "  {:>6} {:>9} {:>9} {:>9} {:>11}",
+        lang.pick("step", "cran"),
+        "SLM",
+        "LLM",
+        lang.pick("models", "modèles"),
+        lang.pick("downloads", "téléch."),
+    )?;
+    let share = |value: Option<f64>| value.map(|v| lang.percent(v)).unwrap_or_else(|| "-".into());
+    for step in &report.sweep {
+        writeln!(
+            out,
+            "  {:>6} {:>9} {:>9} {:>9} {:>11}",
+            step.label,
+            lang.int(step.slm),
+            lang.int(step.llm),
+            share(step.slm_share_of_known),
+            share(step.slm_download_share_of_known),
+        )?;
     }
     Ok(())
 }
