@@ -132,6 +132,38 @@ pub struct Model {
     pub tags: Vec<Tag>,
 }
 
+#[cfg(test)]
+impl Model {
+    /// Builds a model with only an id and, when given, a safetensors count, for tests.
+    pub fn minimal(id: &str, total: Option<u64>) -> Model {
+        Model {
+            id: id.to_string(),
+            author: None,
+            pipeline_tag: None,
+            pipeline_tag_inferred: false,
+            library_name: None,
+            created_at: None,
+            created_before_tracking: false,
+            last_modified: None,
+            downloads: None,
+            downloads_all_time: None,
+            likes: None,
+            trending_score: None,
+            gated: None,
+            params: match total {
+                Some(total) => ParamCount {
+                    total: Some(total),
+                    active: None,
+                    source: ParamSource::Safetensors,
+                    approximate: false,
+                },
+                None => ParamCount::UNKNOWN,
+            },
+            tags: Vec::new(),
+        }
+    }
+}
+
 /// One published benchmark result from the reference set (or, later, a leaderboard).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BenchmarkResult {

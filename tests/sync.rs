@@ -34,7 +34,7 @@ fn sync_command(work: &Path, db: &str, endpoint: &str) -> std::process::Command 
     command
 }
 
-/// Every model's id, parameter count, source, task and downloads, one per line.
+/// Lists every model's id, parameter count, source, task and downloads, one per line.
 fn model_lines(db: &Path) -> Vec<String> {
     let cache = Cache::open(db, OpenMode::MustExist).unwrap();
     cache
@@ -317,7 +317,7 @@ fn details_estimate_active_params_from_config() {
     assert_eq!(models[0]["params_active"], 12_879_925_248u64);
 }
 
-/// The number of pages the latest sync of `db` has stored, 0 when none is readable yet.
+/// Reads how many pages the latest sync of `db` has stored, 0 when none is readable yet.
 fn stored_pages(db: &Path) -> i64 {
     let Ok(connection) =
         rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)

@@ -274,37 +274,18 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ParamCount, ParamSource, Tag};
+    use crate::model::Tag;
 
     fn model(id: &str, total: Option<u64>, task: &str, downloads: u64) -> Model {
         Model {
-            id: id.to_string(),
-            author: None,
             pipeline_tag: Some(task.to_string()),
-            pipeline_tag_inferred: false,
-            library_name: None,
-            created_at: None,
-            created_before_tracking: false,
-            last_modified: None,
             downloads: Some(downloads),
-            downloads_all_time: None,
-            likes: None,
-            trending_score: None,
-            gated: None,
-            params: match total {
-                Some(total) => ParamCount {
-                    total: Some(total),
-                    active: None,
-                    source: ParamSource::Safetensors,
-                    approximate: false,
-                },
-                None => ParamCount::UNKNOWN,
-            },
             tags: vec![Tag {
                 kind: "tag".to_string(),
                 value: task.to_string(),
                 relation: None,
             }],
+            ..Model::minimal(id, total)
         }
     }
 

@@ -46,26 +46,9 @@ pub fn fuzzy_matches(models: &[Model], query: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ParamCount;
 
     fn model(id: &str) -> Model {
-        Model {
-            id: id.to_string(),
-            author: None,
-            pipeline_tag: None,
-            pipeline_tag_inferred: false,
-            library_name: None,
-            created_at: None,
-            created_before_tracking: false,
-            last_modified: None,
-            downloads: None,
-            downloads_all_time: None,
-            likes: None,
-            trending_score: None,
-            gated: None,
-            params: ParamCount::UNKNOWN,
-            tags: Vec::new(),
-        }
+        Model::minimal(id, None)
     }
 
     #[test]

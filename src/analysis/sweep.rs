@@ -42,33 +42,12 @@ pub fn sweep(index: &Index) -> Vec<SweepStep> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Model, ParamCount, ParamSource};
+    use crate::model::Model;
 
     fn model(total: Option<u64>, downloads: u64) -> Model {
         Model {
-            id: format!("org/m-{total:?}-{downloads}"),
-            author: None,
-            pipeline_tag: None,
-            pipeline_tag_inferred: false,
-            library_name: None,
-            created_at: None,
-            created_before_tracking: false,
-            last_modified: None,
             downloads: Some(downloads),
-            downloads_all_time: None,
-            likes: None,
-            trending_score: None,
-            gated: None,
-            params: match total {
-                Some(total) => ParamCount {
-                    total: Some(total),
-                    active: None,
-                    source: ParamSource::Safetensors,
-                    approximate: false,
-                },
-                None => ParamCount::UNKNOWN,
-            },
-            tags: Vec::new(),
+            ..Model::minimal(&format!("org/m-{total:?}-{downloads}"), total)
         }
     }
 

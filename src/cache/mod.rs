@@ -94,7 +94,7 @@ impl Cache {
         &self.path
     }
 
-    /// True when opening created the schema, so the cache holds nothing yet.
+    /// True when opening created the schema, so the cache contains nothing yet.
     pub fn is_new(&self) -> bool {
         self.created
     }
@@ -170,7 +170,7 @@ impl Cache {
     }
 }
 
-/// The current time as stored in the cache: RFC 3339 UTC with milliseconds.
+/// Formats the current time as the cache stores it: RFC 3339 UTC with milliseconds.
 fn now() -> String {
     jiff::Timestamp::now()
         .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")

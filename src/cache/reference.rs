@@ -118,7 +118,7 @@ impl Cache {
                 ..StoredModel::default()
             };
             let stored = match read_stored(&transaction, &model.hub_id).map_err(error)? {
-                // A Hub record knows more than the reference row; the reference only fills gaps.
+                // A Hub record has more fields than the reference row, so the reference only fills gaps.
                 Some(existing) => StoredModel::merge(reference_row, existing),
                 None => reference_row,
             };

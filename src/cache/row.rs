@@ -7,7 +7,7 @@ use crate::hub::tags::split_tags;
 use crate::model::{Gated, ParamCount, Tag};
 use crate::params::{self, MoeConfig, ParamInputs};
 
-/// What a record says about the creation date.
+/// Creation date of a record, or the Hub's marker for an unrecorded one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Created {
     At(String),

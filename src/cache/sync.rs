@@ -181,8 +181,8 @@ impl Cache {
         Ok(summary)
     }
 
-    /// The query of the most recent unfinished sync of `endpoint` that has a cursor to continue
-    /// from, if any.
+    /// Finds the query of the most recent unfinished sync of `endpoint` that has a cursor to
+    /// continue from, if any.
     pub fn latest_unfinished_sync(&self, endpoint: &str) -> Result<Option<String>, CacheError> {
         self.connection
             .query_row(
@@ -196,8 +196,9 @@ impl Cache {
             .map_err(|source| self.sqlite_error(source))
     }
 
-    /// Records how a sync ended when it stops before its last page (failure or cancellation).
-    /// The stored cursor is kept, so the same sync can resume later.
+    /// Records how a sync ended when it stops without storing a last page: a failure, a
+    /// cancellation, or a limit already reached. The stored cursor is kept, so a failed or
+    /// cancelled sync can resume later.
     pub fn end_sync(&mut self, sync_id: i64, status: SyncStatus) -> Result<(), CacheError> {
         self.connection
             .execute(

@@ -85,7 +85,7 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
     }
 }
 
-/// The counts of a summary: `read 9, added 3, updated 1, unchanged 4, skipped 1`.
+/// Formats the counts of a summary: `read 9, added 3, updated 1, unchanged 4, skipped 1`.
 fn counts(summary: &ImportSummary, lang: Lang) -> String {
     let [read, added, updated, unchanged, skipped] = [
         summary.read,

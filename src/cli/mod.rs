@@ -227,7 +227,7 @@ pub fn open_for_writing(db: &Path, lang: Lang) -> anyhow::Result<Cache> {
     Ok(cache)
 }
 
-/// Removes a cache that this command created and that still holds no model, so that a failed
+/// Removes a cache that this command created and that still contains no model, so that a failed
 /// first import or sync leaves no empty file behind. Returns whether it was removed.
 pub fn discard_if_new_and_empty(cache: Cache, db: &Path) -> bool {
     let empty = cache.is_new() && cache.model_count().is_ok_and(|count| count == 0);

@@ -205,7 +205,7 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
     write_sweep(out, report, lang)
 }
 
-/// One row per slider step: the SLM share of models and of downloads among known sizes.
+/// Writes one row per slider step: the SLM share of models and of downloads among known sizes.
 fn write_sweep(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<()> {
     writeln!(
         out,
@@ -239,7 +239,7 @@ fn write_sweep(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<
     Ok(())
 }
 
-/// One line per imported file and sync, so the numbers can be traced to their data.
+/// Writes one line per imported file and sync, so the numbers can be traced to their data.
 fn write_provenance(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<()> {
     let provenance = &report.provenance;
     if provenance.imports.is_empty() && provenance.syncs.is_empty() {

@@ -123,7 +123,7 @@ impl ReadError {
     }
 }
 
-/// The kind of a JSON value with its article, for error messages: `a number`, `an array`.
+/// Names the kind of a JSON value with its article, for error messages: `a number`, `an array`.
 pub(crate) fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -135,7 +135,7 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
     }
 }
 
-/// The end of the French shape message: what the file holds instead of records.
+/// Describes, for the French shape message, what the file contains instead of records.
 fn french_json_kind(kind: &str) -> &'static str {
     match kind {
         "null" => "le fichier contient null",

@@ -164,7 +164,7 @@ pub async fn run_observed(
             return Ok(SyncOutcome::Cancelled(progress));
         }
         if request.limit.is_some_and(|limit| progress.models >= limit) {
-            cache.store_page(state.id, &[], None)?;
+            cache.end_sync(state.id, SyncStatus::Finished)?;
             return Ok(SyncOutcome::Finished(progress));
         }
 

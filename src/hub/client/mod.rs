@@ -443,7 +443,7 @@ impl HubClient {
     }
 
     /// Fetches the repository's `config.json` (`/{owner}/{name}/resolve/main/config.json`),
-    /// which holds what the API's `config` leaves out, such as expert counts. Returns `None`
+    /// which contains what the API's `config` leaves out, such as expert counts. Returns `None`
     /// when the repository has no such file.
     pub async fn fetch_config_json(&self, id: &str) -> Result<Option<Value>, HubError> {
         let mut path = model_id_segments(id)?;
@@ -457,7 +457,7 @@ impl HubClient {
     }
 
     /// Sends a GET with retries and follows up to [`MAX_REDIRECTS`] redirects. Returns the URL
-    /// that answered and its parsed body.
+    /// that responded and its parsed body.
     async fn get_following<T>(
         &self,
         mut url: Url,
