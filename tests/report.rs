@@ -104,6 +104,30 @@ fn tasks_and_tags_follow_threshold() {
 }
 
 #[test]
+fn modalities_sum_their_tasks() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    let report = report_json(work.path(), &["--threshold", "7B"]);
+    let entry = &report["thresholds"][0];
+    let modalities = entry["modalities"].as_array().unwrap();
+    let names: Vec<&str> = modalities
+        .iter()
+        .map(|group| group["modality"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["text", "other"], "other comes last");
+    // text-generation (100M, 1.5B, 7B) and text-classification (70B).
+    assert_eq!(modalities[0]["slm"]["count"], 2);
+    assert_eq!(modalities[0]["llm"]["count"], 2);
+    assert_eq!(modalities[0]["slm_share_of_known"], 0.5);
+    assert_eq!(modalities[1]["unknown"]["count"], 1);
+    assert!(modalities[1]["slm_share_of_known"].is_null());
+    let generation = &entry["tasks"][0];
+    assert_eq!(generation["modality"], "text");
+    let share = generation["slm_share_of_known"].as_f64().unwrap();
+    assert!((share - 2.0 / 3.0).abs() < 1e-9, "{share}");
+}
+
+#[test]
 fn default_thresholds_1b_7b_14b() {
     let work = tempfile::tempdir().unwrap();
     fixture(work.path());

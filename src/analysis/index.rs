@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::histogram::Histogram;
-use super::tasks::is_task_tag;
+use super::tasks::{ModalitySplit, by_modality, use_tag};
 use crate::model::Model;
 
 /// A count of models and the sum of their 30-day downloads.
@@ -53,6 +53,20 @@ impl Split {
         ratio(part.downloads, self.all().downloads)
     }
 
+    /// Adds two splits at the same threshold, part by part.
+    pub fn plus(&self, other: &Split) -> Split {
+        let add = |a: ClassTotals, b: ClassTotals| ClassTotals {
+            count: a.count + b.count,
+            downloads: a.downloads + b.downloads,
+        };
+        Split {
+            threshold: self.threshold,
+            slm: add(self.slm, other.slm),
+            llm: add(self.llm, other.llm),
+            unknown: add(self.unknown, other.unknown),
+        }
+    }
+
     /// Computes the SLM share among models of known size, or `None` when no size is known.
     pub fn slm_share_of_known(&self) -> Option<f64> {
         let known = self.slm.count + self.llm.count;
@@ -82,7 +96,7 @@ pub struct TagCount {
     pub count: u64,
 }
 
-/// The most frequent task tags among SLMs and among LLMs at one threshold.
+/// The most frequent use tags among SLMs and among LLMs at one threshold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TopTags {
     pub slm: Vec<TagCount>,
@@ -186,12 +200,11 @@ impl Index {
         });
 
         let task_tags: Vec<(String, Group)> = group_by(&models, |model| {
-            model
-                .tags
-                .iter()
-                .filter(|tag| is_task_tag(tag))
-                .map(|tag| tag.value.clone())
-                .collect()
+            // A model tagged both `function_calling` and `function-calling` counts once.
+            let mut uses: Vec<String> = model.tags.iter().filter_map(use_tag).collect();
+            uses.sort_unstable();
+            uses.dedup();
+            uses
         })
         .into_iter()
         .collect();
@@ -243,7 +256,12 @@ impl Index {
             .collect()
     }
 
-    /// Lists the `limit` most frequent task tags among SLMs and among LLMs at `threshold`. Ties are
+    /// Splits each pipeline_tag's models at `threshold`, grouped by modality.
+    pub fn modality_splits(&self, threshold: u64) -> Vec<ModalitySplit> {
+        by_modality(self.task_splits(threshold))
+    }
+
+    /// Lists the `limit` most frequent use tags among SLMs and among LLMs at `threshold`. Ties are
     /// broken by tag name so the order is stable.
     pub fn top_tags(&self, threshold: u64, limit: usize) -> TopTags {
         let mut slm = Vec::new();

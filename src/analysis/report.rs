@@ -6,10 +6,11 @@ use serde::Serialize;
 
 use super::index::{ClassTotals, Index, Split, TagCount};
 use super::sweep::{SweepStep, sweep};
+use super::tasks::{Modality, modality_of};
 use super::threshold::format_params;
 use crate::model::{ParamSource, Provenance};
 
-/// How many task tags per class a report lists.
+/// How many use tags per class a report lists.
 pub const TOP_TAGS: usize = 10;
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,6 +75,9 @@ pub struct ThresholdReport {
     pub unknown: Shares,
     /// SLMs among models of known size; null when no size is known.
     pub slm_share_of_known: Option<f64>,
+    /// Every modality of the Hub's task taxonomy that has models, the largest first, `other`
+    /// last.
+    pub modalities: Vec<ModalityReport>,
     /// Every pipeline_tag, the largest first; `pipeline_tag` is null for models without one.
     pub tasks: Vec<TaskReport>,
     pub top_tags: TopTagsReport,
@@ -82,9 +86,24 @@ pub struct ThresholdReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskReport {
     pub pipeline_tag: Option<String>,
+    /// The task's modality; `other` for tasks outside the taxonomy and for models without a
+    /// pipeline_tag.
+    pub modality: Modality,
     pub slm: ClassTotals,
     pub llm: ClassTotals,
     pub unknown: ClassTotals,
+    /// SLMs among the task's models of known size; null when none has a known size.
+    pub slm_share_of_known: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModalityReport {
+    pub modality: Modality,
+    pub slm: ClassTotals,
+    pub llm: ClassTotals,
+    pub unknown: ClassTotals,
+    /// SLMs among the modality's models of known size; null when none has a known size.
+    pub slm_share_of_known: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -140,6 +159,7 @@ impl Report {
 fn threshold_report(index: &Index, threshold: u64) -> ThresholdReport {
     let split = index.split(threshold);
     let top = index.top_tags(threshold, TOP_TAGS);
+    let modalities = index.modality_splits(threshold);
     ThresholdReport {
         threshold,
         label: format_params(threshold),
@@ -147,10 +167,26 @@ fn threshold_report(index: &Index, threshold: u64) -> ThresholdReport {
         llm: Shares::of(&split, split.llm),
         unknown: Shares::of(&split, split.unknown),
         slm_share_of_known: split.slm_share_of_known(),
+        modalities: modalities
+            .iter()
+            .map(|group| ModalityReport {
+                modality: group.modality,
+                slm: group.split.slm,
+                llm: group.split.llm,
+                unknown: group.split.unknown,
+                slm_share_of_known: group.split.slm_share_of_known(),
+            })
+            .collect(),
         tasks: index
             .task_splits(threshold)
             .into_iter()
             .map(|group| TaskReport {
+                modality: group
+                    .name
+                    .as_deref()
+                    .and_then(modality_of)
+                    .unwrap_or(Modality::Other),
+                slm_share_of_known: group.split.slm_share_of_known(),
                 pipeline_tag: group.name,
                 slm: group.split.slm,
                 llm: group.split.llm,

@@ -1,10 +1,14 @@
 //! The Hub's task taxonomy and which tags describe a use of a model.
 
+use serde::Serialize;
+
+use super::index::{GroupSplit, Split};
 use crate::model::Tag;
 
 /// Modality groups of the Hub's task taxonomy (`MODALITIES` in huggingface.js
 /// `packages/tasks/src/pipelines.ts`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Modality {
     Text,
     Vision,
@@ -13,6 +17,21 @@ pub enum Modality {
     Tabular,
     ReinforcementLearning,
     Other,
+}
+
+impl Modality {
+    /// The name reports use, as the Hub's taxonomy spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Text => "text",
+            Modality::Vision => "vision",
+            Modality::Audio => "audio",
+            Modality::Multimodal => "multimodal",
+            Modality::Tabular => "tabular",
+            Modality::ReinforcementLearning => "reinforcement-learning",
+            Modality::Other => "other",
+        }
+    }
 }
 
 /// Every pipeline_tag of the Hub's task taxonomy with its modality.
@@ -71,31 +90,47 @@ pub const TASKS: &[(&str, Modality)] = &[
     ("other", Modality::Other),
 ];
 
-/// Bare tags outside the taxonomy that still name a use or a domain of a model.
+/// Bare tags outside the taxonomy that still name a use or a domain of a model, in the form
+/// [`use_tag`] gives them. Model families, libraries, formats, quantization and training
+/// methods are left out: they say how a model is built, not what it is for.
 const USE_TAGS: &[&str] = &[
     "conversational",
+    "chat",
+    "instruct",
     "code",
+    "math",
+    "reasoning",
     "medical",
     "biology",
     "chemistry",
+    "pathology",
     "finance",
     "legal",
-    "math",
-    "reasoning",
     "roleplay",
+    "roleplaying",
+    "creative-writing",
+    "story-generation",
+    "storytelling",
     "function-calling",
     "agent",
     "nli",
     "natural-language-inference",
+    "sentiment",
     "sentiment-analysis",
+    "emotion",
     "ner",
+    "ocr",
     "embeddings",
     "retrieval",
-    "chat",
-    "instruct",
-    "music",
+    "passage-retrieval",
+    "reranker",
+    "image-captioning",
+    "image-generation",
+    "video-generation",
+    "speaker-diarization",
     "speech",
-    "lora",
+    "music",
+    "forecasting",
 ];
 
 /// The modality of a pipeline_tag, `None` when the taxonomy does not list it.
@@ -106,12 +141,66 @@ pub fn modality_of(pipeline_tag: &str) -> Option<Modality> {
         .map(|(_, modality)| *modality)
 }
 
-/// True for a bare tag that describes what a model is used for: a task of the taxonomy or a use
-/// or domain word. Languages, licenses, regions, arXiv ids, datasets, base models and library or
-/// format tags are not task tags.
-pub fn is_task_tag(tag: &Tag) -> bool {
-    tag.kind == "tag"
-        && (modality_of(&tag.value).is_some() || USE_TAGS.contains(&tag.value.as_str()))
+/// Returns the use a bare tag names, or `None` when it names none. A use is a task of the
+/// taxonomy or a use or domain word; languages, licenses, regions, arXiv ids, datasets, base
+/// models and library or format tags name none. Case, spaces and underscores are folded, so
+/// `Function Calling` and `function_calling` are both `function-calling`.
+pub fn use_tag(tag: &Tag) -> Option<String> {
+    if tag.kind != "tag" {
+        return None;
+    }
+    let folded: String = tag
+        .value
+        .trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '_' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    (modality_of(&folded).is_some() || USE_TAGS.contains(&folded.as_str())).then_some(folded)
+}
+
+/// The SLM/LLM split of one modality and of each of its pipeline_tags.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ModalitySplit {
+    pub modality: Modality,
+    /// The sum of the tasks' splits.
+    pub split: Split,
+    /// The modality's pipeline_tags, largest first.
+    pub tasks: Vec<GroupSplit>,
+}
+
+/// Groups task splits by modality. Modalities come largest first, with `Other` (tasks outside
+/// the taxonomy and models without a pipeline_tag) last; tasks keep their order.
+pub fn by_modality(tasks: Vec<GroupSplit>) -> Vec<ModalitySplit> {
+    let mut groups: Vec<ModalitySplit> = Vec::new();
+    for task in tasks {
+        let modality = task
+            .name
+            .as_deref()
+            .and_then(modality_of)
+            .unwrap_or(Modality::Other);
+        match groups.iter_mut().find(|group| group.modality == modality) {
+            Some(group) => {
+                group.split = group.split.plus(&task.split);
+                group.tasks.push(task);
+            }
+            None => groups.push(ModalitySplit {
+                modality,
+                split: task.split,
+                tasks: vec![task],
+            }),
+        }
+    }
+    groups.sort_by_key(|group| {
+        (
+            group.modality == Modality::Other,
+            std::cmp::Reverse(group.split.all().count),
+            group.modality,
+        )
+    });
+    groups
 }
 
 #[cfg(test)]
@@ -141,21 +230,109 @@ mod tests {
     }
 
     #[test]
-    fn task_tags_exclude_library_and_prefixed() {
-        assert!(is_task_tag(&bare("text-generation")));
-        assert!(is_task_tag(&bare("conversational")));
-        assert!(is_task_tag(&bare("medical")));
-        assert!(!is_task_tag(&bare("transformers")));
-        assert!(!is_task_tag(&bare("safetensors")));
-        assert!(!is_task_tag(&Tag {
-            kind: "license".to_string(),
-            value: "mit".to_string(),
-            relation: None,
-        }));
-        assert!(!is_task_tag(&Tag {
-            kind: "language".to_string(),
-            value: "en".to_string(),
-            relation: None,
-        }));
+    fn use_tags_keep_tasks_and_uses_only() {
+        assert_eq!(
+            use_tag(&bare("text-generation")).as_deref(),
+            Some("text-generation")
+        );
+        assert_eq!(
+            use_tag(&bare("conversational")).as_deref(),
+            Some("conversational")
+        );
+        assert_eq!(use_tag(&bare("medical")).as_deref(), Some("medical"));
+        for noise in [
+            "transformers",
+            "safetensors",
+            "gguf",
+            "lora",
+            "4-bit",
+            "llama",
+            "mergekit",
+        ] {
+            assert_eq!(use_tag(&bare(noise)), None, "{noise}");
+        }
+        for (kind, value) in [
+            ("license", "mit"),
+            ("language", "en"),
+            ("region", "us"),
+            ("arxiv", "2404.14219"),
+            ("dataset", "imdb"),
+            ("base_model", "meta-llama/Llama-3.1-8B"),
+        ] {
+            let tag = Tag {
+                kind: kind.to_string(),
+                value: value.to_string(),
+                relation: None,
+            };
+            assert_eq!(use_tag(&tag), None, "{kind}:{value}");
+        }
+    }
+
+    #[test]
+    fn use_tags_fold_case_spaces_and_underscores() {
+        assert_eq!(
+            use_tag(&bare("Function Calling")).as_deref(),
+            Some("function-calling")
+        );
+        assert_eq!(
+            use_tag(&bare("function_calling")).as_deref(),
+            Some("function-calling")
+        );
+        assert_eq!(
+            use_tag(&bare("Text-to-Image")).as_deref(),
+            Some("text-to-image")
+        );
+        assert_eq!(
+            use_tag(&bare(" creative writing ")).as_deref(),
+            Some("creative-writing")
+        );
+    }
+
+    fn task(name: Option<&str>, slm: u64, llm: u64, unknown: u64) -> GroupSplit {
+        let totals = |count| crate::analysis::ClassTotals {
+            count,
+            downloads: count * 10,
+        };
+        GroupSplit {
+            name: name.map(str::to_string),
+            split: Split {
+                threshold: 7,
+                slm: totals(slm),
+                llm: totals(llm),
+                unknown: totals(unknown),
+            },
+        }
+    }
+
+    #[test]
+    fn modalities_sum_their_tasks_largest_first_other_last() {
+        let groups = by_modality(vec![
+            task(Some("text-generation"), 5, 3, 1),
+            task(Some("custom-task"), 9, 9, 9),
+            task(Some("text-to-image"), 2, 0, 0),
+            task(Some("fill-mask"), 4, 0, 0),
+            task(None, 1, 0, 0),
+            task(Some("automatic-speech-recognition"), 1, 2, 0),
+        ]);
+        let order: Vec<Modality> = groups.iter().map(|group| group.modality).collect();
+        assert_eq!(
+            order,
+            [
+                Modality::Text,
+                Modality::Audio,
+                Modality::Vision,
+                Modality::Other
+            ]
+        );
+        let text = &groups[0];
+        assert_eq!(text.split.slm.count, 9);
+        assert_eq!(text.split.llm.count, 3);
+        assert_eq!(text.split.unknown.count, 1);
+        assert_eq!(text.split.slm.downloads, 90);
+        let names: Vec<_> = text.tasks.iter().map(|t| t.name.as_deref()).collect();
+        assert_eq!(names, [Some("text-generation"), Some("fill-mask")]);
+        let other = &groups[3];
+        assert_eq!(other.tasks.len(), 2);
+        assert_eq!(other.split.all().count, 28);
     }
 }

@@ -124,6 +124,24 @@ fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
                 &format!("{:.6}", shares.download_share),
             ])?;
         }
+        for modality in &entry.modalities {
+            for (class, totals) in [
+                ("slm", modality.slm),
+                ("llm", modality.llm),
+                ("unknown", modality.unknown),
+            ] {
+                writer.write_record([
+                    "modality",
+                    &threshold,
+                    modality.modality.as_str(),
+                    class,
+                    &totals.count.to_string(),
+                    &totals.downloads.to_string(),
+                    "",
+                    "",
+                ])?;
+            }
+        }
         for task in &entry.tasks {
             let group = clean_truncated(task.pipeline_tag.as_deref().unwrap_or(""), 200);
             for (class, totals) in [
@@ -338,11 +356,34 @@ fn write_threshold(out: &mut impl Write, entry: &ThresholdReport, lang: Lang) ->
         )?;
     }
 
+    let share = |value: Option<f64>| value.map(|v| lang.percent(v)).unwrap_or_else(|| "-".into());
+    let slm_share = lang.pick("SLM share", "part SLM");
     writeln!(out)?;
     writeln!(
         out,
-        "  {:<34} {:>8} {:>8} {:>9}",
-        "pipeline_tag", "SLM", "LLM", unknown_label
+        "  {:<34} {:>8} {:>8} {:>9} {:>9}",
+        lang.pick("modality", "modalité"),
+        "SLM",
+        "LLM",
+        unknown_label,
+        slm_share
+    )?;
+    for modality in &entry.modalities {
+        writeln!(
+            out,
+            "  {:<34} {:>8} {:>8} {:>9} {:>9}",
+            lang.modality(modality.modality),
+            lang.int(modality.slm.count),
+            lang.int(modality.llm.count),
+            lang.int(modality.unknown.count),
+            share(modality.slm_share_of_known)
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "  {:<34} {:>8} {:>8} {:>9} {:>9}",
+        "pipeline_tag", "SLM", "LLM", unknown_label, slm_share
     )?;
     for task in entry.tasks.iter().take(TEXT_TASKS) {
         let name = task
@@ -352,11 +393,12 @@ fn write_threshold(out: &mut impl Write, entry: &ThresholdReport, lang: Lang) ->
             .unwrap_or_else(|| lang.pick("(none)", "(aucune)").to_string());
         writeln!(
             out,
-            "  {:<34} {:>8} {:>8} {:>9}",
+            "  {:<34} {:>8} {:>8} {:>9} {:>9}",
             name,
             lang.int(task.slm.count),
             lang.int(task.llm.count),
-            lang.int(task.unknown.count)
+            lang.int(task.unknown.count),
+            share(task.slm_share_of_known)
         )?;
     }
     if entry.tasks.len() > TEXT_TASKS {
@@ -384,7 +426,7 @@ fn write_threshold(out: &mut impl Write, entry: &ThresholdReport, lang: Lang) ->
         writeln!(
             out,
             "  {} {label}{} {}",
-            lang.pick("top task tags,", "tags de tâche les plus fréquents,"),
+            lang.pick("top use tags,", "tags d'usage les plus fréquents,"),
             lang.pick(":", " :"),
             if listed.is_empty() {
                 "-".to_string()

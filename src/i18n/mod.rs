@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::analysis::tasks::Modality;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -32,6 +34,21 @@ impl Lang {
             Lang::Fr
         } else {
             Lang::En
+        }
+    }
+
+    /// Names a modality of the Hub's task taxonomy.
+    pub fn modality(self, modality: Modality) -> &'static str {
+        match modality {
+            Modality::Text => self.pick("Text", "Texte"),
+            Modality::Vision => "Vision",
+            Modality::Audio => "Audio",
+            Modality::Multimodal => self.pick("Multimodal", "Multimodal"),
+            Modality::Tabular => self.pick("Tabular", "Tabulaire"),
+            Modality::ReinforcementLearning => {
+                self.pick("Reinforcement learning", "Apprentissage par renforcement")
+            }
+            Modality::Other => self.pick("Other", "Autre"),
         }
     }
 

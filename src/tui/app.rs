@@ -246,7 +246,8 @@ impl App {
                 EditOutcome::Unchanged => false,
             },
             Context::Tasks => {
-                let len = self.data.index.task_splits(self.threshold).len();
+                let groups = self.data.index.modality_splits(self.threshold);
+                let len = super::panes::tasks::rows(&groups).len();
                 self.tasks.handle(action, len)
             }
             Context::Benchmarks | Context::BenchmarkDetail => {

@@ -1375,11 +1375,15 @@ fn split_numbers_follow_the_threshold() {
 fn tasks_pane_en() {
     let mut app = app(Lang::En);
     press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('j'));
     let screen = screen(&mut app);
     insta::assert_snapshot!("tasks_en", screen);
     assert!(screen.contains("text-generation"));
     assert!(screen.contains("(none)"));
-    assert!(screen.contains("Top task tags"));
+    assert!(screen.contains("Top use tags"));
+    for heading in ["\nText ", "\nVision ", "\nAudio ", "\nOther "] {
+        assert!(screen.contains(heading), "modality heading {heading:?}");
+    }
     assert!(
         screen.contains("SLM 3 (30.0%)"),
         "split of the selected task"
@@ -1395,8 +1399,9 @@ fn tasks_pane_fr() {
     let screen = screen(&mut app);
     insta::assert_snapshot!("tasks_fr", screen);
     assert!(screen.contains("(aucune)"));
-    assert!(screen.contains("Tags de tâche fréquents"));
-    assert!(screen.contains("text-to-image  1 modèle "), "singular noun");
+    assert!(screen.contains("Tags d'usage fréquents"));
+    assert!(screen.contains("\nTexte "));
+    assert!(screen.contains("(aucune)  1 modèle "), "singular noun");
 }
 
 /// The fixture plus models of the longest pipeline_tags the Hub uses (30 characters).
@@ -1467,7 +1472,7 @@ fn task_names_keep_bars_at_80() {
         let bar = row.chars().filter(|c| *c == '█' || *c == '░').count();
         assert!(bar >= 20, "the bar keeps its room: {row:?}");
     }
-    assert!(shown.contains("zero-shot-image-cl…"), "{shown}");
+    assert!(shown.contains("  zero-shot-image-…"), "{shown}");
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! The Tasks pane: the SLM/LLM/unknown split of every pipeline_tag as stacked bars, largest
-//! tasks first, beside the most frequent task tags of each class.
+//! The Tasks pane: the SLM/LLM/unknown split of every modality and of each of its pipeline_tags
+//! as stacked bars, largest first, beside the most frequent use tags of each class.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
-use crate::analysis::{ClassTotals, GroupSplit, TagCount, TopTags};
+use crate::analysis::tasks::ModalitySplit;
+use crate::analysis::{ClassTotals, Split, TagCount, TopTags};
 use crate::i18n::Lang;
 use crate::sanitize::{clean, clean_truncated};
 use crate::tui::action::Action;
@@ -32,7 +33,7 @@ pub struct TasksState {
 }
 
 impl TasksState {
-    /// `len` is the number of tasks.
+    /// `len` is the number of rows, modality headings included.
     pub fn handle(&mut self, action: Action, len: usize) -> bool {
         match action {
             Action::ToggleScale => {
@@ -55,16 +56,57 @@ const TOTAL_WIDTH: usize = 7;
 /// of it.
 const TAGS_MIN_WIDTH: u16 = 30;
 
+/// One row of the pane: a modality heading or one of its pipeline_tags.
+#[derive(Debug, Clone, Copy)]
+pub enum Row<'a> {
+    Modality(&'a ModalitySplit),
+    /// `None` names the models without a pipeline_tag.
+    Task(Option<&'a str>, &'a Split),
+}
+
+impl Row<'_> {
+    fn split(&self) -> &Split {
+        match self {
+            Row::Modality(group) => &group.split,
+            Row::Task(_, split) => split,
+        }
+    }
+
+    /// Returns the row's name as listed, tasks indented under their modality.
+    fn name(&self, lang: Lang, width: usize) -> String {
+        match self {
+            Row::Modality(group) => clean_truncated(lang.modality(group.modality), width),
+            Row::Task(name, _) => format!("  {}", task_name(*name, lang, width.saturating_sub(2))),
+        }
+    }
+}
+
+/// Lists every modality followed by its tasks.
+pub fn rows(groups: &[ModalitySplit]) -> Vec<Row<'_>> {
+    groups
+        .iter()
+        .flat_map(|group| {
+            std::iter::once(Row::Modality(group)).chain(
+                group
+                    .tasks
+                    .iter()
+                    .map(|task| Row::Task(task.name.as_deref(), &task.split)),
+            )
+        })
+        .collect()
+}
+
 /// Returns the name of a task. Models without a pipeline_tag form their own group.
-pub fn task_name(group: &GroupSplit, lang: Lang, width: usize) -> String {
-    match &group.name {
+pub fn task_name(name: Option<&str>, lang: Lang, width: usize) -> String {
+    match name {
         Some(name) => clean_truncated(name, width),
         None => lang.pick("(none)", "(aucune)").to_string(),
     }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &mut TasksState, view: &View) {
-    let groups = view.data.index.task_splits(view.threshold);
+    let groups = view.data.index.modality_splits(view.threshold);
+    let rows = rows(&groups);
     let [main, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
     let side_by_side = main.width >= 70;
     let tags_height = if side_by_side { main.height } else { 8 };
@@ -88,20 +130,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut TasksState, view: &View
         );
         return;
     }
-    render_bars(frame, bars_area, state, &groups, view);
+    render_bars(frame, bars_area, state, &rows, view);
     render_top_tags(frame, tags_area, &top, view);
-    if let Some(group) = groups.get(state.cursor.selected) {
-        render_detail(frame, detail, group, state.scale, view);
+    if let Some(row) = rows.get(state.cursor.selected) {
+        render_detail(frame, detail, row, state.scale, view);
     }
 }
 
-fn render_bars(
-    frame: &mut Frame,
-    area: Rect,
-    state: &mut TasksState,
-    groups: &[GroupSplit],
-    view: &View,
-) {
+fn render_bars(frame: &mut Frame, area: Rect, state: &mut TasksState, rows: &[Row], view: &View) {
     let (lang, theme) = (view.lang, view.theme);
     if area.height < 2 {
         return;
@@ -117,24 +153,27 @@ fn render_bars(
         height: area.height - 1,
         ..area
     };
-    let largest = groups
+    // Counts scale against the largest task; a modality's bar is then cut at full width.
+    let largest = rows
         .iter()
-        .map(|group| group.split.all().count)
+        .filter(|row| matches!(row, Row::Task(..)))
+        .map(|row| row.split().all().count)
         .max()
         .unwrap_or(0);
-    let name_width = name_width(groups, area.width, lang);
-    let window = state.cursor.fit(groups.len(), body.height as usize);
+    let name_width = name_width(rows, area.width, lang);
+    let window = state.cursor.fit(rows.len(), body.height as usize);
     for (row, index) in body.rows().zip(window) {
-        let group = &groups[index];
-        let total = group.split.all().count;
-        let name_style = if index == state.cursor.selected {
-            theme.selected()
-        } else {
-            ratatui::style::Style::new()
+        let entry = &rows[index];
+        let split = entry.split();
+        let total = split.all().count;
+        let name_style = match (index == state.cursor.selected, entry) {
+            (true, _) => theme.selected(),
+            (false, Row::Modality(_)) => theme.label(),
+            (false, Row::Task(..)) => ratatui::style::Style::new(),
         };
         frame.render_widget(
             Span::styled(
-                format!("{:<name_width$}", task_name(group, lang, name_width)),
+                format!("{:<name_width$}", entry.name(lang, name_width)),
                 name_style,
             ),
             row,
@@ -153,7 +192,7 @@ fn render_bars(
         };
         frame.render_widget(
             StackedBar {
-                split: &group.split,
+                split,
                 scale,
                 theme,
             },
@@ -166,10 +205,10 @@ fn render_bars(
 /// Computes the task-name column's width in a bars area `width` cells wide: the longest name,
 /// at least [`NAME_MIN_WIDTH`], and at most half of what the count leaves so the bars keep
 /// the other half.
-fn name_width(groups: &[GroupSplit], width: u16, lang: Lang) -> usize {
-    let longest = groups
+fn name_width(rows: &[Row], width: u16, lang: Lang) -> usize {
+    let longest = rows
         .iter()
-        .map(|group| task_name(group, lang, usize::MAX).chars().count())
+        .map(|row| row.name(lang, usize::MAX).chars().count())
         .max()
         .unwrap_or(0);
     let half = (width as usize).saturating_sub(TOTAL_WIDTH + 2) / 2;
@@ -207,14 +246,21 @@ fn count_width(top: &TopTags, lang: Lang) -> usize {
         + 2
 }
 
-fn render_detail(frame: &mut Frame, area: Rect, group: &GroupSplit, scale: BarScale, view: &View) {
+fn render_detail(frame: &mut Frame, area: Rect, row: &Row, scale: BarScale, view: &View) {
     let (lang, theme) = (view.lang, view.theme);
-    let split = &group.split;
+    let split = row.split();
+    let name = match row {
+        Row::Modality(group) => match lang {
+            Lang::En => format!("{} (modality)", lang.modality(group.modality)),
+            Lang::Fr => format!("{} (modalité)", lang.modality(group.modality)),
+        },
+        Row::Task(name, _) => task_name(*name, lang, 40),
+    };
     let [name_row, classes_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     frame.render_widget(
         Line::from(vec![
-            Span::styled(task_name(group, lang, 40), theme.label()),
+            Span::styled(name, theme.label()),
             Span::raw(format!(
                 "  {}",
                 super::models_count(lang, split.all().count)
@@ -261,7 +307,7 @@ fn render_top_tags(frame: &mut Frame, area: Rect, top: &TopTags, view: &View) {
     }
     let limit = tag_limit(area.height);
     let mut lines = vec![Line::styled(
-        lang.pick("Top task tags", "Tags de tâche fréquents"),
+        lang.pick("Top use tags", "Tags d'usage fréquents"),
         theme.header(),
     )];
     let count_width = count_width(top, lang);
