@@ -20,7 +20,7 @@ pub enum Modality {
 }
 
 impl Modality {
-    /// The name reports use, as the Hub's taxonomy spells it.
+    /// Returns the name reports use, as the Hub's taxonomy spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Modality::Text => "text",
@@ -92,7 +92,7 @@ pub const TASKS: &[(&str, Modality)] = &[
 
 /// Bare tags outside the taxonomy that still name a use or a domain of a model, in the form
 /// [`use_tag`] gives them. Model families, libraries, formats, quantization and training
-/// methods are left out: they say how a model is built, not what it is for.
+/// methods are left out, because they describe how a model is built, not what it is for.
 const USE_TAGS: &[&str] = &[
     "conversational",
     "chat",
@@ -172,7 +172,7 @@ pub struct ModalitySplit {
 }
 
 /// Groups task splits by modality. Modalities come largest first, with `Other` (tasks outside
-/// the taxonomy and models without a pipeline_tag) last; tasks keep their order.
+/// the taxonomy and models without a pipeline_tag) last. Tasks keep their order.
 pub fn by_modality(tasks: Vec<GroupSplit>) -> Vec<ModalitySplit> {
     let mut groups: Vec<ModalitySplit> = Vec::new();
     for task in tasks {
@@ -269,7 +269,7 @@ mod tests {
     }
 
     #[test]
-    fn use_tags_fold_case_spaces_and_underscores() {
+    fn use_tags_fold_case_and_separators() {
         assert_eq!(
             use_tag(&bare("Function Calling")).as_deref(),
             Some("function-calling")
@@ -305,7 +305,7 @@ mod tests {
     }
 
     #[test]
-    fn modalities_sum_their_tasks_largest_first_other_last() {
+    fn modalities_sum_tasks_other_last() {
         let groups = by_modality(vec![
             task(Some("text-generation"), 5, 3, 1),
             task(Some("custom-task"), 9, 9, 9),
