@@ -7,7 +7,7 @@ use super::index::{ClassTotals, Index, Split};
 use super::threshold::format_params;
 
 /// Two thresholds compared. Models with `lo <= total < hi` are SLMs under `hi` and LLMs under
-/// `lo`, so they change class; every other model keeps its class, and models of unknown size
+/// `lo`, so they change class. Every other model keeps its class, and models of unknown size
 /// are never in a class.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {

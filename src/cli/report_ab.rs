@@ -195,16 +195,16 @@ fn write_tasks(out: &mut impl Write, comparison: &Comparison, lang: Lang) -> io:
 
 fn write_models(out: &mut impl Write, comparison: &Comparison, lang: Lang) -> io::Result<()> {
     let total = comparison.models.len();
-    let shown = total.min(TEXT_MODELS);
+    let listed = total.min(TEXT_MODELS);
     match lang {
         Lang::En => writeln!(
             out,
-            "  Models that change class, the most downloaded first ({shown} of {}):",
+            "  Models that change class, the most downloaded first ({listed} of {}):",
             lang.int(total as u64)
         )?,
         Lang::Fr => writeln!(
             out,
-            "  Modèles qui changent de classe, les plus téléchargés d'abord ({shown} sur {}) :",
+            "  Modèles qui changent de classe, les plus téléchargés d'abord ({listed} sur {}) :",
             lang.int(total as u64)
         )?,
     }

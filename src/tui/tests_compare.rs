@@ -35,7 +35,7 @@ fn list_ids(screen: &str) -> Vec<&str> {
 // ---- state, driven through keys ----
 
 #[test]
-fn key_6_opens_the_tab_and_5_does_not() {
+fn digit_6_opens_the_tab() {
     let mut app = app(Lang::En);
     assert!(
         !press(&mut app, KeyCode::Char('5')),

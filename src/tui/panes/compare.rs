@@ -22,7 +22,7 @@ use crate::tui::format::optional_int;
 use crate::tui::input::TextInput;
 use crate::tui::widgets::table::{Column, TableProps, Width};
 
-/// Threshold B when the pane opens: 14B, the next size class many model families ship after 7B.
+/// Threshold B when the pane opens: 14B, as in `slmscope report --compare`.
 pub const DEFAULT_B: u64 = 14_000_000_000;
 
 /// The part of the pane that receives keys, when threshold B is not being typed.
@@ -177,7 +177,7 @@ impl CompareState {
     }
 }
 
-/// How many task rows the pane shows in a body `height` rows tall.
+/// Computes how many task rows the pane shows in a body `height` rows tall.
 fn task_rows(height: u16) -> u16 {
     (height / 5).max(3)
 }
@@ -452,8 +452,8 @@ fn render_query(
     frame: &mut Frame,
     area: Rect,
     state: &CompareState,
-    shown: usize,
-    total: usize,
+    matching_count: usize,
+    changing_count: usize,
     view: &View,
 ) {
     let (lang, theme) = (view.lang, view.theme);
@@ -484,17 +484,17 @@ fn render_query(
     };
     frame.render_widget(line, area);
 
-    let all = super::models_count(lang, total as u64);
+    let all = super::models_count(lang, changing_count as u64);
     let count = if state.query.is_empty() {
         all
     } else {
         format!(
             "{} {} {all}",
-            lang.int(shown as u64),
+            lang.int(matching_count as u64),
             lang.pick("of", "sur"),
         )
     };
-    let position = if shown == 0 {
+    let position = if matching_count == 0 {
         Line::styled(count, theme.muted())
     } else {
         Line::from(vec![
@@ -502,7 +502,7 @@ fn render_query(
                 format!(
                     "{} / {}",
                     lang.int(state.cursor.selected as u64 + 1),
-                    lang.int(shown as u64)
+                    lang.int(matching_count as u64)
                 ),
                 theme.label(),
             ),
