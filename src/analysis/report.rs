@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::compare::{Comparison, compare};
 use super::index::{ClassTotals, Index, Split, TagCount};
 use super::sweep::{SweepStep, sweep};
 use super::tasks::{Modality, modality_of};
@@ -30,6 +31,9 @@ pub struct Report {
     pub sweep: Vec<SweepStep>,
     /// The imported files and syncs the numbers come from.
     pub provenance: Provenance,
+    /// The A/B comparison of two thresholds, when [`Report::with_comparison`] added one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ab: Option<Comparison>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,7 +156,14 @@ impl Report {
                 .collect(),
             sweep: sweep(index),
             provenance,
+            ab: None,
         }
+    }
+
+    /// Adds the A/B comparison of thresholds `a` and `b` over `index`.
+    pub fn with_comparison(mut self, index: &Index, a: u64, b: u64) -> Report {
+        self.ab = Some(compare(index, a, b));
+        self
     }
 }
 

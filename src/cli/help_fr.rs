@@ -82,6 +82,10 @@ const SUBCOMMANDS: &[(&str, &str, &ArgHelp)] = &[
                 "Seuil en paramètres (7B, 1.5b, 500M) ; répétez l'option pour plusieurs seuils (défaut : 1B, 7B, 14B)",
             ),
             (
+                "compare",
+                "Deux seuils à comparer, A puis B (7B, 1.5b, 500M) : les modèles qui changent de classe entre les deux (défaut : 7B 14B)",
+            ),
+            (
                 "format",
                 "Format de sortie : text, json ou csv (défaut : text)",
             ),

@@ -7,6 +7,7 @@ mod import;
 mod models;
 mod reference;
 pub mod report;
+mod report_ab;
 mod sync;
 mod view;
 
@@ -86,6 +87,9 @@ pub enum Command {
         /// Threshold in parameters (7B, 1.5b, 500M); repeat for several [default: 1B, 7B, 14B]
         #[arg(long = "threshold", value_name = "VALUE", allow_hyphen_values = true)]
         thresholds: Vec<String>,
+        /// Two thresholds to compare, A then B (7B, 1.5b, 500M): the models that change class between them [default: 7B 14B]
+        #[arg(long, num_args = 2, value_names = ["A", "B"], allow_hyphen_values = true)]
+        compare: Vec<String>,
         /// Output format
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
@@ -305,8 +309,9 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         }
         Some(Command::Report {
             ref thresholds,
+            ref compare,
             format,
-        }) => report::run(&cli.db, thresholds, format, lang),
+        }) => report::run(&cli.db, thresholds, compare, format, lang),
         Some(Command::BuildReference { ref assets }) => reference::run(&cli.db, assets, lang),
         Some(Command::Sync {
             ref endpoint,

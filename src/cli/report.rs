@@ -16,12 +16,16 @@ use crate::sanitize::clean_truncated;
 /// Thresholds reported when none is given: 1B, 7B and 14B.
 pub const DEFAULT_THRESHOLDS: [u64; 3] = [1_000_000_000, 7_000_000_000, 14_000_000_000];
 
+/// Thresholds A and B of the A/B comparison when `--compare` is not given: 7B and 14B.
+pub const DEFAULT_COMPARE: [u64; 2] = [7_000_000_000, 14_000_000_000];
+
 /// How many pipeline_tags the text report lists per threshold.
 const TEXT_TASKS: usize = 12;
 
 pub fn run(
     db: &Path,
     thresholds: &[String],
+    compare: &[String],
     format: ReportFormat,
     lang: Lang,
 ) -> anyhow::Result<()> {
@@ -33,6 +37,13 @@ pub fn run(
             .map(|text| super::threshold_arg(lang, text))
             .collect::<anyhow::Result<_>>()?
     };
+    let [a, b] = match compare {
+        [a, b] => [
+            super::threshold_arg(lang, a)?,
+            super::threshold_arg(lang, b)?,
+        ],
+        _ => DEFAULT_COMPARE,
+    };
     let cache =
         Cache::open(db, OpenMode::MustExist).map_err(|error| anyhow!(error.message(lang)))?;
     let models = cache
@@ -41,7 +52,8 @@ pub fn run(
     let provenance = cache
         .load_provenance()
         .map_err(|error| anyhow!(error.message(lang)))?;
-    let report = Report::build(&Index::build(models), &thresholds, provenance);
+    let index = Index::build(models);
+    let report = Report::build(&index, &thresholds, provenance).with_comparison(&index, a, b);
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -176,6 +188,9 @@ fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
             }
         }
     }
+    if let Some(comparison) = &report.ab {
+        super::report_ab::write_csv_rows(&mut writer, comparison)?;
+    }
     writer.flush()
 }
 
@@ -220,7 +235,12 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
         write_threshold(out, entry, lang)?;
     }
     writeln!(out)?;
-    write_sweep(out, report, lang)
+    write_sweep(out, report, lang)?;
+    if let Some(comparison) = &report.ab {
+        writeln!(out)?;
+        super::report_ab::write_text(out, comparison, lang)?;
+    }
+    Ok(())
 }
 
 /// Writes one row per slider step: the SLM share of models and of downloads among known sizes.

@@ -41,6 +41,11 @@ pub enum Action {
     StartSync,
     /// Stop the running sync; its stored cursor lets a later one continue.
     CancelSync,
+    /// Start typing the A/B pane's threshold B.
+    EditSecondThreshold,
+    /// Move the A/B pane's threshold B one slider step.
+    SecondThresholdUp,
+    SecondThresholdDown,
 }
 
 /// The place keys are read in: a pane, a mode of a pane, or a popup.
@@ -58,6 +63,10 @@ pub enum Context {
     Help,
     /// Keys read while a sync runs, when the focused context has no use for them.
     Sync,
+    Compare,
+    CompareInput,
+    CompareQuery,
+    CompareDetail,
 }
 
 impl Context {
@@ -67,7 +76,13 @@ impl Context {
     }
 
     pub fn accepts_text(self) -> bool {
-        matches!(self, Context::Query | Context::ThresholdInput)
+        matches!(
+            self,
+            Context::Query
+                | Context::ThresholdInput
+                | Context::CompareInput
+                | Context::CompareQuery
+        )
     }
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -83,6 +98,13 @@ impl Context {
             Context::BenchmarkDetail => lang.pick("Result details", "Fiche du résultat"),
             Context::Help => lang.pick("Help", "Aide"),
             Context::Sync => lang.pick("While a sync runs", "Pendant une synchronisation"),
+            Context::Compare => lang.pick("A/B comparison", "Comparaison A/B"),
+            Context::CompareInput => lang.pick("Typing threshold B", "Saisie du seuil B"),
+            Context::CompareQuery => lang.pick(
+                "Searching the changing models",
+                "Recherche parmi les modèles qui changent",
+            ),
+            Context::CompareDetail => lang.pick("Model details", "Fiche du modèle"),
         }
     }
 }
@@ -267,7 +289,7 @@ const fn typing(context: Context, help: Words) -> Binding {
     }
 }
 
-const GLOBAL: [Binding; 12] = [
+const GLOBAL: [Binding; 13] = [
     bind(
         Context::Global,
         &[Key::char('q')],
@@ -304,6 +326,16 @@ const GLOBAL: [Binding; 12] = [
         &[Key::char('4')],
         Action::GoTo(Tab::Benchmarks),
         GO_TAB,
+        None,
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('6')],
+        Action::GoTo(Tab::Compare),
+        words(
+            "go to the A/B comparison tab",
+            "aller à l'onglet de comparaison A/B",
+        ),
         None,
     ),
     bind(
@@ -667,6 +699,227 @@ const BENCHMARK_DETAIL: [Binding; 7] = {
     ]
 };
 
+const COMPARE: [Binding; 12] = {
+    let moves = list_moves!(Context::Compare);
+    [
+        bind(
+            Context::Compare,
+            &[Key::char('b')],
+            Action::EditSecondThreshold,
+            words(
+                "type threshold B, such as 14B, 1.5b or 500M",
+                "saisir le seuil B, par exemple 14B, 1.5b ou 500M",
+            ),
+            Some(words("B value", "seuil B")),
+        ),
+        bind(
+            Context::Compare,
+            &[Key::char('<')],
+            Action::SecondThresholdDown,
+            words("lower threshold B one step", "baisser le seuil B d'un cran"),
+            Some(words("B step", "cran B")),
+        ),
+        bind(
+            Context::Compare,
+            &[Key::char('>')],
+            Action::SecondThresholdUp,
+            words("raise threshold B one step", "monter le seuil B d'un cran"),
+            Some(words("B step", "cran B")),
+        ),
+        bind(
+            Context::Compare,
+            &[Key::char('/')],
+            Action::Edit,
+            words(
+                "type a query to filter the changing models' ids",
+                "saisir une recherche sur les ids des modèles qui changent",
+            ),
+            Some(words("search", "chercher")),
+        ),
+        bind(
+            Context::Compare,
+            ENTER,
+            Action::Confirm,
+            words("open the model's details", "ouvrir la fiche du modèle"),
+            Some(words("details", "fiche")),
+        ),
+        bind(
+            Context::Compare,
+            ESC,
+            Action::Back,
+            words("clear the query", "effacer la recherche"),
+            None,
+        ),
+        moves[0],
+        moves[1],
+        moves[2],
+        moves[3],
+        moves[4],
+        moves[5],
+    ]
+};
+
+const COMPARE_INPUT: [Binding; 8] = [
+    typing(
+        Context::CompareInput,
+        words(
+            "a size with its unit: 14B, 1.5b, 500M, 1T; previewed as you type",
+            "une taille avec son unité : 14B, 1.5b, 500M, 1T ; aperçu à la frappe",
+        ),
+    ),
+    bind(
+        Context::CompareInput,
+        ARROW_LEFT,
+        Action::CursorLeft,
+        CURSOR,
+        None,
+    ),
+    bind(
+        Context::CompareInput,
+        ARROW_RIGHT,
+        Action::CursorRight,
+        CURSOR,
+        None,
+    ),
+    bind(
+        Context::CompareInput,
+        BACKSPACE,
+        Action::DeleteBack,
+        DELETE,
+        None,
+    ),
+    bind(
+        Context::CompareInput,
+        CLEAR,
+        Action::ClearText,
+        words("clear the value", "effacer la valeur"),
+        None,
+    ),
+    bind(
+        Context::CompareInput,
+        ENTER,
+        Action::Confirm,
+        words("apply threshold B", "appliquer le seuil B"),
+        Some(words("apply", "appliquer")),
+    ),
+    bind(
+        Context::CompareInput,
+        ESC,
+        Action::Back,
+        words(
+            "cancel and keep the previous threshold B",
+            "annuler et garder le seuil B précédent",
+        ),
+        Some(words("cancel", "annuler")),
+    ),
+    bind(Context::CompareInput, CTRL_C, Action::Quit, QUIT, None),
+];
+
+const COMPARE_QUERY: [Binding; 14] = [
+    typing(
+        Context::CompareQuery,
+        words("filter the ids as you type", "filtrer les ids à la frappe"),
+    ),
+    bind(
+        Context::CompareQuery,
+        ARROW_LEFT,
+        Action::CursorLeft,
+        CURSOR,
+        None,
+    ),
+    bind(
+        Context::CompareQuery,
+        ARROW_RIGHT,
+        Action::CursorRight,
+        CURSOR,
+        None,
+    ),
+    bind(
+        Context::CompareQuery,
+        BACKSPACE,
+        Action::DeleteBack,
+        DELETE,
+        None,
+    ),
+    bind(
+        Context::CompareQuery,
+        CLEAR,
+        Action::ClearText,
+        words("clear the query", "effacer la recherche"),
+        Some(words("clear", "effacer")),
+    ),
+    bind(
+        Context::CompareQuery,
+        &[Key::of(KeyCode::Up)],
+        Action::Up,
+        MOVE,
+        None,
+    ),
+    bind(
+        Context::CompareQuery,
+        &[Key::of(KeyCode::Down)],
+        Action::Down,
+        MOVE,
+        None,
+    ),
+    bind(Context::CompareQuery, PAGE_UP, Action::PageUp, PAGE, None),
+    bind(
+        Context::CompareQuery,
+        PAGE_DOWN,
+        Action::PageDown,
+        PAGE,
+        None,
+    ),
+    bind(
+        Context::CompareQuery,
+        ENTER,
+        Action::Confirm,
+        words(
+            "open the selected model's details",
+            "ouvrir la fiche du modèle choisi",
+        ),
+        Some(words("details", "fiche")),
+    ),
+    bind(
+        Context::CompareQuery,
+        ESC,
+        Action::Back,
+        words(
+            "stop typing; the query stays and letters are keys again",
+            "finir la saisie ; la recherche reste et les lettres redeviennent des touches",
+        ),
+        Some(words("done", "fini")),
+    ),
+    bind(Context::CompareQuery, TAB, Action::NextTab, NEXT_TAB, None),
+    bind(
+        Context::CompareQuery,
+        BACK_TAB,
+        Action::PrevTab,
+        PREV_TAB,
+        None,
+    ),
+    bind(Context::CompareQuery, CTRL_C, Action::Quit, QUIT, None),
+];
+
+const COMPARE_DETAIL: [Binding; 7] = {
+    let moves = scroll_moves!(Context::CompareDetail);
+    [
+        bind(
+            Context::CompareDetail,
+            ESC,
+            Action::Back,
+            words("back to the list", "retour à la liste"),
+            Some(words("back", "retour")),
+        ),
+        moves[0],
+        moves[1],
+        moves[2],
+        moves[3],
+        moves[4],
+        moves[5],
+    ]
+};
+
 const HELP: [Binding; 7] = {
     let moves = scroll_moves!(Context::Help);
     [
@@ -707,6 +960,10 @@ pub const KEYMAP: &[&[Binding]] = &[
     &TASKS,
     &BENCHMARKS,
     &BENCHMARK_DETAIL,
+    &COMPARE,
+    &COMPARE_INPUT,
+    &COMPARE_QUERY,
+    &COMPARE_DETAIL,
     &HELP,
     &GLOBAL,
     &SYNC_RUNNING,

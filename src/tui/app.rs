@@ -8,6 +8,7 @@ use crossterm::event::{Event, KeyEvent};
 use super::action::{self, Action, Context};
 use super::cursor::Scroll;
 use super::panes::benchmarks::{BenchmarksFocus, BenchmarksState};
+use super::panes::compare::{CompareFocus, CompareState};
 use super::panes::search::{SearchFocus, SearchState};
 use super::panes::tasks::TasksState;
 use super::panes::threshold::{EditOutcome, ThresholdInput, ThresholdState};
@@ -18,17 +19,24 @@ use crate::analysis::threshold::{STEPS, step_down, step_up};
 use crate::i18n::Lang;
 use crate::sync::{SyncOutcome, SyncProgress};
 
-/// The four panes, in tab order.
+/// The panes, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Search,
     Threshold,
     Tasks,
     Benchmarks,
+    Compare,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Search, Tab::Threshold, Tab::Tasks, Tab::Benchmarks];
+    pub const ALL: [Tab; 5] = [
+        Tab::Search,
+        Tab::Threshold,
+        Tab::Tasks,
+        Tab::Benchmarks,
+        Tab::Compare,
+    ];
 
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
@@ -36,6 +44,18 @@ impl Tab {
             Tab::Threshold => lang.pick("Threshold", "Seuil"),
             Tab::Tasks => lang.pick("Tasks", "Tâches"),
             Tab::Benchmarks => "Benchmarks",
+            Tab::Compare => "A/B",
+        }
+    }
+
+    /// Returns the digit that opens the tab, as the tab bar shows it.
+    pub fn digit(self) -> char {
+        match self {
+            Tab::Search => '1',
+            Tab::Threshold => '2',
+            Tab::Tasks => '3',
+            Tab::Benchmarks => '4',
+            Tab::Compare => '6',
         }
     }
 
@@ -58,6 +78,12 @@ impl Tab {
             Tab::Threshold => &[Context::Threshold, Context::ThresholdInput],
             Tab::Tasks => &[Context::Tasks],
             Tab::Benchmarks => &[Context::Benchmarks, Context::BenchmarkDetail],
+            Tab::Compare => &[
+                Context::Compare,
+                Context::CompareInput,
+                Context::CompareQuery,
+                Context::CompareDetail,
+            ],
         }
     }
 }
@@ -99,6 +125,7 @@ pub struct App {
     pub(super) threshold_pane: ThresholdState,
     pub(super) tasks: TasksState,
     pub(super) benchmarks: BenchmarksState,
+    pub(super) compare: CompareState,
     pub(super) sync: Option<RunningSync>,
     pub(super) notice: Option<Notice>,
     /// The Hub endpoint syncs use; `None` reads `HF_ENDPOINT`.
@@ -121,6 +148,7 @@ impl App {
             threshold_pane: ThresholdState::default(),
             tasks: TasksState::default(),
             benchmarks,
+            compare: CompareState::default(),
             sync: None,
             notice: None,
             sync_endpoint: options.sync_endpoint,
@@ -158,6 +186,12 @@ impl App {
                 BenchmarksFocus::Table => Context::Benchmarks,
                 BenchmarksFocus::Detail(_) => Context::BenchmarkDetail,
             },
+            Tab::Compare if self.compare.editing_b() => Context::CompareInput,
+            Tab::Compare => match self.compare.focus {
+                CompareFocus::List => Context::Compare,
+                CompareFocus::Query => Context::CompareQuery,
+                CompareFocus::Detail(..) => Context::CompareDetail,
+            },
         }
     }
 
@@ -194,6 +228,7 @@ impl App {
         }
         match self.context() {
             Context::Search => self.search.query.is_empty(),
+            Context::Compare => self.compare.query.is_empty(),
             Context::Global | Context::Threshold | Context::Tasks | Context::Benchmarks => true,
             _ => false,
         }
@@ -253,6 +288,13 @@ impl App {
             Context::Benchmarks | Context::BenchmarkDetail => {
                 self.benchmarks.handle(action, &self.data.benchmarks)
             }
+            Context::Compare
+            | Context::CompareInput
+            | Context::CompareQuery
+            | Context::CompareDetail => {
+                self.compare
+                    .handle(action, &self.data.index, self.threshold)
+            }
             Context::Global | Context::Sync => false,
         }
     }
@@ -274,6 +316,9 @@ impl App {
         }
         if matches!(self.search.focus, SearchFocus::Query) {
             self.search.focus = SearchFocus::Results;
+        }
+        if self.compare.focus == CompareFocus::Query {
+            self.compare.focus = CompareFocus::List;
         }
         self.tab = tab;
         true

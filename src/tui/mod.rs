@@ -17,6 +17,8 @@ mod widgets;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_compare;
+#[cfg(test)]
 mod tests_sync;
 
 use std::io::IsTerminal;

@@ -378,7 +378,7 @@ fn tabs_switch_with_tab_backtab_and_digits() {
     assert_eq!(app.tab, Tab::Threshold);
     assert!(press(&mut app, KeyCode::BackTab));
     assert!(press(&mut app, KeyCode::BackTab));
-    assert_eq!(app.tab, Tab::Benchmarks);
+    assert_eq!(app.tab, Tab::Compare);
     assert!(press(&mut app, KeyCode::Char('3')));
     assert_eq!(app.tab, Tab::Tasks);
     assert!(

@@ -58,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         threshold_pane,
         tasks,
         benchmarks,
+        compare,
         sync,
         ..
     } = app;
@@ -74,6 +75,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         Tab::Threshold => panes::threshold::render(frame, body, threshold_pane, &view),
         Tab::Tasks => panes::tasks::render(frame, body, tasks, &view),
         Tab::Benchmarks => panes::benchmarks::render(frame, body, benchmarks, &view),
+        Tab::Compare => panes::compare::render(frame, body, compare, &view),
     }
     if let Some(running) = sync {
         draw_gauge(frame, gauge_row, running, esc_stops_sync, &view);
@@ -87,8 +89,8 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 fn draw_tabs(frame: &mut Frame, area: Rect, current: Tab, view: &View) {
     let theme = view.theme;
     let mut spans = vec![Span::styled("slmscope ", theme.label())];
-    for (index, tab) in Tab::ALL.into_iter().enumerate() {
-        let text = format!(" {} {} ", index + 1, tab.title(view.lang));
+    for tab in Tab::ALL {
+        let text = format!(" {} {} ", tab.digit(), tab.title(view.lang));
         let style = if tab == current {
             theme.tab_active()
         } else {

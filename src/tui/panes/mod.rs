@@ -2,6 +2,7 @@
 
 pub mod benchmark_detail;
 pub mod benchmarks;
+pub mod compare;
 pub mod detail;
 pub mod help;
 pub mod search;

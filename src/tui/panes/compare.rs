@@ -1,0 +1,579 @@
+//! The A/B pane: the applied threshold (A) against a second one (B), the models that change
+//! class between them, the tasks they sit in, and a searchable list of those models.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span, Text};
+
+use super::View;
+use super::detail::{self, DetailState};
+use super::threshold::{EditOutcome, ThresholdInput, ThresholdState, Typed, error_text};
+use crate::analysis::Index;
+use crate::analysis::compare::{Comparison, MovedModel, TaskMove, compare};
+use crate::analysis::format_params;
+use crate::analysis::search::{matcher, query_score};
+use crate::analysis::threshold::{step_down, step_up};
+use crate::i18n::Lang;
+use crate::sanitize::{clean, clean_truncated};
+use crate::tui::action::Action;
+use crate::tui::class::Class;
+use crate::tui::cursor::ListCursor;
+use crate::tui::format::optional_int;
+use crate::tui::input::TextInput;
+use crate::tui::widgets::table::{Column, TableProps, Width};
+
+/// Threshold B when the pane opens: 14B, as in `slmscope report --compare`.
+pub const DEFAULT_B: u64 = 14_000_000_000;
+
+/// The part of the pane that receives keys, when threshold B is not being typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompareFocus {
+    /// Keys move in the list of changing models.
+    List,
+    /// Keys are typed into the query over their ids.
+    Query,
+    /// A model's details, with its id to find it again if the models are rebuilt.
+    Detail(DetailState, String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompareState {
+    /// Threshold B, in parameters.
+    pub b: u64,
+    /// Threshold B as it is being typed, read with the Threshold pane's rules.
+    pub b_input: ThresholdState,
+    pub focus: CompareFocus,
+    pub query: TextInput,
+    pub cursor: ListCursor,
+}
+
+impl Default for CompareState {
+    fn default() -> CompareState {
+        CompareState {
+            b: DEFAULT_B,
+            b_input: ThresholdState::default(),
+            focus: CompareFocus::List,
+            query: TextInput::default(),
+            cursor: ListCursor::default(),
+        }
+    }
+}
+
+impl CompareState {
+    /// Returns the B the pane shows: the typed value while it parses, else the applied one.
+    pub fn effective_b(&self) -> u64 {
+        self.b_input.preview().unwrap_or(self.b)
+    }
+
+    /// True while threshold B is being typed.
+    pub fn editing_b(&self) -> bool {
+        matches!(self.b_input.input, ThresholdInput::Editing(_))
+    }
+
+    /// Applies an action with `a` as threshold A; returns whether anything visible changed.
+    pub fn handle(&mut self, action: Action, index: &Index, a: u64) -> bool {
+        if self.editing_b() {
+            return match self.b_input.edit(action) {
+                EditOutcome::Applied(b) => {
+                    self.b = b;
+                    self.cursor.reset();
+                    true
+                }
+                EditOutcome::Changed => true,
+                EditOutcome::Unchanged => false,
+            };
+        }
+        match &mut self.focus {
+            CompareFocus::List => self.handle_list(action, index, a),
+            CompareFocus::Query => self.handle_query(action, index, a),
+            CompareFocus::Detail(state, _) => {
+                if action == Action::Back {
+                    self.focus = CompareFocus::List;
+                    return true;
+                }
+                state.scroll.apply(action)
+            }
+        }
+    }
+
+    fn handle_list(&mut self, action: Action, index: &Index, a: u64) -> bool {
+        match action {
+            Action::EditSecondThreshold => self.b_input.start_editing(),
+            Action::SecondThresholdUp => self.set_b(step_up(self.b)),
+            Action::SecondThresholdDown => self.set_b(step_down(self.b)),
+            Action::Edit => {
+                self.focus = CompareFocus::Query;
+                true
+            }
+            Action::Confirm => self.open_detail(index, a),
+            Action::Back if !self.query.is_empty() => {
+                self.query.apply(Action::ClearText);
+                self.cursor.reset();
+                true
+            }
+            _ => {
+                let len = self.matching(&compare(index, a, self.b)).len();
+                self.cursor.apply(action, len)
+            }
+        }
+    }
+
+    fn handle_query(&mut self, action: Action, index: &Index, a: u64) -> bool {
+        match action {
+            Action::Back => {
+                self.focus = CompareFocus::List;
+                true
+            }
+            Action::Confirm => self.open_detail(index, a),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let len = self.matching(&compare(index, a, self.b)).len();
+                self.cursor.apply(action, len)
+            }
+            _ => {
+                let before = self.query.text().to_string();
+                let changed = self.query.apply(action);
+                if self.query.text() != before {
+                    self.cursor.reset();
+                }
+                changed
+            }
+        }
+    }
+
+    fn set_b(&mut self, b: u64) -> bool {
+        let changed = b != self.b;
+        self.b = b;
+        changed
+    }
+
+    fn open_detail(&mut self, index: &Index, a: u64) -> bool {
+        let comparison = compare(index, a, self.b);
+        let rows = self.matching(&comparison);
+        let Some(model) = rows
+            .get(self.cursor.selected)
+            .map(|&row| &comparison.models[row])
+        else {
+            return false;
+        };
+        self.focus = CompareFocus::Detail(DetailState::new(model.index), model.id.clone());
+        true
+    }
+
+    /// Returns the rows of `comparison.models` whose id matches the query, in list order: the
+    /// most downloaded first. Every row matches an empty query.
+    pub fn matching(&self, comparison: &Comparison) -> Vec<usize> {
+        let query = self.query.text().trim();
+        if query.is_empty() {
+            return (0..comparison.models.len()).collect();
+        }
+        let matcher = matcher();
+        comparison
+            .models
+            .iter()
+            .enumerate()
+            .filter(|(_, model)| query_score(&matcher, &clean(&model.id), query).is_some())
+            .map(|(row, _)| row)
+            .collect()
+    }
+}
+
+/// Computes how many task rows the pane shows in a body `height` rows tall.
+fn task_rows(height: u16) -> u16 {
+    (height / 5).max(3)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &mut CompareState, view: &View) {
+    if render_detail(frame, area, state, view) {
+        return;
+    }
+    let comparison = compare(&view.data.index, view.threshold, state.effective_b());
+    let moving: Vec<&TaskMove> = comparison
+        .tasks
+        .iter()
+        .filter(|task| task.moved.count > 0)
+        .collect();
+    let tasks_height = task_rows(area.height).min(moving.len().max(1) as u16) + 1;
+    let [
+        thresholds_row,
+        direction_row,
+        moved_row,
+        classes_row,
+        _,
+        tasks_area,
+        _,
+        query_row,
+        table_area,
+    ] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(tasks_height),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+
+    render_thresholds(frame, thresholds_row, state, view);
+    render_summary(
+        frame,
+        [direction_row, moved_row, classes_row],
+        &comparison,
+        view,
+    );
+    render_tasks(frame, tasks_area, &moving, view);
+    let rows = state.matching(&comparison);
+    // The table first: drawing it keeps the selection in range for the position shown above.
+    render_table(frame, table_area, state, &comparison, &rows, view);
+    render_query(
+        frame,
+        query_row,
+        state,
+        rows.len(),
+        comparison.models.len(),
+        view,
+    );
+}
+
+/// Draws the open detail view and returns true, or returns false when none is open. A model
+/// that moved in a rebuilt index is found again by id; one that is gone closes the view.
+fn render_detail(frame: &mut Frame, area: Rect, state: &mut CompareState, view: &View) -> bool {
+    let CompareFocus::Detail(detail_state, id) = &mut state.focus else {
+        return false;
+    };
+    let models = view.data.index.models();
+    if models
+        .get(detail_state.model)
+        .is_none_or(|model| &model.id != id)
+    {
+        match models.iter().position(|model| &model.id == id) {
+            Some(position) => detail_state.model = position,
+            None => {
+                state.focus = CompareFocus::List;
+                return false;
+            }
+        }
+    }
+    detail::render(frame, area, detail_state, &models[detail_state.model], view);
+    true
+}
+
+fn render_thresholds(frame: &mut Frame, area: Rect, state: &CompareState, view: &View) {
+    let (lang, theme) = (view.lang, view.theme);
+    if let ThresholdInput::Editing(text) = &state.b_input.input {
+        render_b_input(frame, area, text, view);
+        return;
+    }
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled("A ", theme.label()),
+            Span::styled(format_params(view.threshold), theme.marker()),
+            Span::styled(
+                lang.pick(" applied threshold (+ -)", " seuil appliqué (+ -)"),
+                theme.muted(),
+            ),
+            Span::styled("   B ", theme.label()),
+            Span::styled(format_params(state.b), theme.marker()),
+            Span::styled(
+                lang.pick(" (b types it, < > step)", " (b le saisit, < > d'un cran)"),
+                theme.muted(),
+            ),
+        ]),
+        area,
+    );
+}
+
+/// Draws the line where B is typed, with the Threshold pane's preview and error texts.
+fn render_b_input(frame: &mut Frame, area: Rect, text: &TextInput, view: &View) {
+    let (lang, theme) = (view.lang, view.theme);
+    let prompt = "B › ";
+    let typed = clean(text.text()).into_owned();
+    let mut spans = vec![
+        Span::styled(prompt, theme.key()),
+        Span::raw(typed.clone()),
+        Span::raw("   "),
+    ];
+    match Typed::read(text.text()) {
+        Typed::Empty => spans.push(Span::styled(
+            lang.pick(
+                "type a size such as 14B, 1.5b or 500M",
+                "saisissez une taille, par exemple 14B, 1.5b ou 500M",
+            ),
+            theme.muted(),
+        )),
+        Typed::NeedsUnit => {
+            let number = typed.trim();
+            spans.push(Span::styled(
+                match lang {
+                    Lang::En => format!("add a unit: {number}M, {number}B or {number}T"),
+                    Lang::Fr => format!("ajoutez une unité : {number}M, {number}B ou {number}T"),
+                },
+                theme.muted(),
+            ));
+        }
+        Typed::Valid(value) => {
+            spans.push(Span::styled(
+                format!("→ {}", format_params(value)),
+                theme.marker(),
+            ));
+            spans.push(Span::styled(
+                lang.pick(
+                    "  preview: Enter applies, Esc cancels",
+                    "  aperçu : Entrée applique, Échap annule",
+                ),
+                theme.muted(),
+            ));
+        }
+        Typed::Invalid(error) => spans.push(Span::styled(
+            format!("✗ {}", error_text(&error, lang)),
+            theme.error(),
+        )),
+    }
+    frame.render_widget(Line::from(spans), area);
+    let x = area.x + (prompt.chars().count() + text.cursor()) as u16;
+    frame.set_cursor_position(Position::new(x.min(area.right() - 1), area.y));
+}
+
+/// Draws which sizes change class and in which direction, how many models and downloads that
+/// is, and the SLM and LLM counts at A and at B.
+fn render_summary(frame: &mut Frame, rows: [Rect; 3], comparison: &Comparison, view: &View) {
+    let (lang, theme) = (view.lang, view.theme);
+    let (lo, hi) = (format_params(comparison.lo), format_params(comparison.hi));
+    let (from, to) = if comparison.raises() {
+        (Class::Llm, Class::Slm)
+    } else {
+        (Class::Slm, Class::Llm)
+    };
+    let direction = if comparison.lo == comparison.hi {
+        Line::styled(
+            lang.pick(
+                "A and B are equal: no model changes class.",
+                "A et B sont égaux : aucun modèle ne change de classe.",
+            ),
+            theme.muted(),
+        )
+    } else {
+        Line::from(vec![
+            Span::raw(match lang {
+                Lang::En => format!("From A to B, sizes from {lo} up to {hi} (excluded) go "),
+                Lang::Fr => format!("De A à B, les tailles de {lo} à {hi} (exclu) passent de "),
+            }),
+            Span::styled(from.label(lang), theme.class(from)),
+            Span::raw(lang.pick(" → ", " à ")),
+            Span::styled(to.label(lang), theme.class(to)),
+        ])
+    };
+    frame.render_widget(direction, rows[0]);
+
+    let moved = comparison.moved;
+    let moved_line = match lang {
+        Lang::En => format!(
+            "{} change class · {} downloads in 30 days",
+            super::models_count(lang, moved.count),
+            lang.int(moved.downloads)
+        ),
+        Lang::Fr => format!(
+            "{} {} de classe · {} téléchargements sur 30 jours",
+            super::models_count(lang, moved.count),
+            if moved.count > 1 {
+                "changent"
+            } else {
+                "change"
+            },
+            lang.int(moved.downloads)
+        ),
+    };
+    frame.render_widget(Line::styled(moved_line, theme.label()), rows[1]);
+
+    let (a, b) = (&comparison.at_a, &comparison.at_b);
+    let counts = |class: Class, at_a: u64, at_b: u64| {
+        vec![
+            Span::styled(format!("{} ", class.label(lang)), theme.class(class)),
+            Span::raw(format!("{} → {}", lang.int(at_a), lang.int(at_b))),
+        ]
+    };
+    let mut spans = counts(Class::Slm, a.slm.count, b.slm.count);
+    spans.push(Span::styled(" · ", theme.border()));
+    spans.extend(counts(Class::Llm, a.llm.count, b.llm.count));
+    let unknown = lang.int(a.unknown.count);
+    spans.push(Span::styled(
+        match lang {
+            Lang::En => format!(" · {unknown} of unknown size"),
+            Lang::Fr => format!(" · {unknown} de taille inconnue"),
+        },
+        theme.muted(),
+    ));
+    frame.render_widget(Line::from(spans), rows[2]);
+}
+
+/// Cells of the task-name column.
+const TASK_WIDTH: usize = 30;
+
+/// Draws the header and one row per task with changing models, the most changing first.
+fn render_tasks(frame: &mut Frame, area: Rect, moving: &[&TaskMove], view: &View) {
+    let (lang, theme) = (view.lang, view.theme);
+    let header = format!(
+        "{:<TASK_WIDTH$} {:>9} {:>11} {:>15}",
+        "pipeline_tag",
+        lang.pick("changing", "changent"),
+        lang.pick("of known", "des connus"),
+        lang.pick("downloads 30 d", "téléch. 30 j"),
+    );
+    let mut lines = vec![Line::styled(header, theme.header())];
+    if moving.is_empty() {
+        lines.push(Line::styled(
+            lang.pick(
+                "No task has a model changing class.",
+                "Aucune tâche n'a de modèle qui change de classe.",
+            ),
+            theme.muted(),
+        ));
+    }
+    for task in moving {
+        let name = match &task.pipeline_tag {
+            Some(name) => clean_truncated(name, TASK_WIDTH),
+            None => lang.pick("(none)", "(aucune)").to_string(),
+        };
+        lines.push(Line::raw(format!(
+            "{name:<TASK_WIDTH$} {:>9} {:>11} {:>15}",
+            lang.int(task.moved.count),
+            lang.percent(task.share_of_known),
+            lang.int(task.moved.downloads),
+        )));
+    }
+    for (line, row) in lines.into_iter().zip(area.rows()) {
+        frame.render_widget(line, row);
+    }
+}
+
+fn render_query(
+    frame: &mut Frame,
+    area: Rect,
+    state: &CompareState,
+    matching_count: usize,
+    changing_count: usize,
+    view: &View,
+) {
+    let (lang, theme) = (view.lang, view.theme);
+    let prompt = format!("{} › ", lang.pick("Search", "Recherche"));
+    let line = match state.focus {
+        CompareFocus::Query => Line::from(vec![
+            Span::styled(prompt.clone(), theme.key()),
+            Span::raw(clean(state.query.text()).into_owned()),
+        ]),
+        _ if state.query.is_empty() => Line::from(vec![
+            Span::styled("/", theme.key()),
+            Span::styled(
+                lang.pick(
+                    " to search the changing models",
+                    " pour chercher parmi les modèles qui changent",
+                ),
+                theme.muted(),
+            ),
+        ]),
+        _ => Line::from(vec![
+            Span::styled(prompt.clone(), theme.label()),
+            Span::raw(clean(state.query.text()).into_owned()),
+            Span::styled(
+                lang.pick("   (Esc clears)", "   (Échap efface)"),
+                theme.muted(),
+            ),
+        ]),
+    };
+    frame.render_widget(line, area);
+
+    let all = super::models_count(lang, changing_count as u64);
+    let count = if state.query.is_empty() {
+        all
+    } else {
+        format!(
+            "{} {} {all}",
+            lang.int(matching_count as u64),
+            lang.pick("of", "sur"),
+        )
+    };
+    let position = if matching_count == 0 {
+        Line::styled(count, theme.muted())
+    } else {
+        Line::from(vec![
+            Span::styled(
+                format!(
+                    "{} / {}",
+                    lang.int(state.cursor.selected as u64 + 1),
+                    lang.int(matching_count as u64)
+                ),
+                theme.label(),
+            ),
+            Span::styled(format!(" · {count}"), theme.muted()),
+        ])
+    };
+    frame.render_widget(position.right_aligned(), area);
+    if matches!(state.focus, CompareFocus::Query) {
+        let x = area.x + (prompt.chars().count() + state.query.cursor()) as u16;
+        frame.set_cursor_position(Position::new(x.min(area.right() - 1), area.y));
+    }
+}
+
+/// Table width from which the pipeline_tag column grows to show long tasks in full.
+const WIDE_TABLE: u16 = 100;
+
+fn render_table(
+    frame: &mut Frame,
+    area: Rect,
+    state: &mut CompareState,
+    comparison: &Comparison,
+    rows: &[usize],
+    view: &View,
+) {
+    let lang = view.lang;
+    // Wide terminals show the longest pipeline_tags in full; narrow ones leave the room to ids.
+    let task_width = if area.width >= WIDE_TABLE {
+        Width::Fit { min: 18, max: 30 }
+    } else {
+        Width::Fixed(18)
+    };
+    let columns = vec![
+        Column::new("id", Width::fill(20)),
+        Column::new("params", Width::Fixed(8)).right(),
+        Column::new("pipeline_tag", task_width).priority(1),
+        Column::new(lang.pick("downloads ▼", "téléch. ▼"), Width::Fixed(11)).right(),
+    ];
+    let row = |position: usize| -> Vec<Line> {
+        let model: &MovedModel = &comparison.models[rows[position]];
+        vec![
+            Line::raw(clean(&model.id).into_owned()),
+            Line::raw(format_params(model.params_total)),
+            Line::raw(
+                model
+                    .pipeline_tag
+                    .as_deref()
+                    .map(|tag| clean(tag).into_owned())
+                    .unwrap_or_default(),
+            ),
+            Line::raw(optional_int(lang, model.downloads)),
+        ]
+    };
+    let empty = if view.data.index.is_empty() {
+        super::empty_cache_text(view)
+    } else if !comparison.models.is_empty() {
+        Text::raw(lang.pick(
+            "No id matches the query.",
+            "Aucun id ne correspond à la recherche.",
+        ))
+    } else {
+        Text::raw(lang.pick(
+            "No model of known size lies between A and B.",
+            "Aucun modèle de taille connue entre A et B.",
+        ))
+    };
+    let props = TableProps {
+        columns,
+        len: rows.len(),
+        row: &row,
+        empty,
+        theme: view.theme,
+    };
+    frame.render_stateful_widget(props, area, &mut state.cursor);
+}
