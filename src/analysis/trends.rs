@@ -484,5 +484,7 @@ pub fn largest_tasks(index: &Index, limit: usize) -> Vec<String> {
         .collect()
 }
 
+pub mod report;
+
 #[cfg(test)]
 mod tests;

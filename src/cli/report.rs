@@ -13,6 +13,8 @@ use crate::cache::{Cache, OpenMode};
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
 
+mod trends;
+
 /// Thresholds reported when none is given: 1B, 7B and 14B.
 pub const DEFAULT_THRESHOLDS: [u64; 3] = [1_000_000_000, 7_000_000_000, 14_000_000_000];
 
@@ -41,7 +43,11 @@ pub fn run(
     let provenance = cache
         .load_provenance()
         .map_err(|error| anyhow!(error.message(lang)))?;
-    let report = Report::build(&Index::build(models), &thresholds, provenance);
+    let history = cache
+        .load_download_history()
+        .map_err(|error| anyhow!(error.message(lang)))?;
+    let report =
+        Report::build_with_history(&Index::build(models), &thresholds, provenance, &history);
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -158,6 +164,9 @@ fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
             }
         }
     }
+    for row in trends::csv_rows(&report.trends) {
+        writer.write_record(&row)?;
+    }
     writer.flush()
 }
 
@@ -202,7 +211,9 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
         write_threshold(out, entry, lang)?;
     }
     writeln!(out)?;
-    write_sweep(out, report, lang)
+    write_sweep(out, report, lang)?;
+    writeln!(out)?;
+    trends::write_text(out, &report.trends, lang)
 }
 
 /// Writes one row per slider step: the SLM share of models and of downloads among known sizes.
