@@ -11,6 +11,7 @@ use super::panes::benchmarks::{BenchmarksFocus, BenchmarksState};
 use super::panes::search::{SearchFocus, SearchState};
 use super::panes::tasks::TasksState;
 use super::panes::threshold::{EditOutcome, ThresholdInput, ThresholdState};
+use super::panes::trends::TrendsState;
 use super::sync_task::{self, Refresh, SyncMsg, SyncSettings, SyncTask};
 use super::theme::Theme;
 use super::{AppData, TuiOptions};
@@ -18,17 +19,24 @@ use crate::analysis::threshold::{STEPS, step_down, step_up};
 use crate::i18n::Lang;
 use crate::sync::{SyncOutcome, SyncProgress};
 
-/// The four panes, in tab order.
+/// The panes, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Search,
     Threshold,
     Tasks,
     Benchmarks,
+    Trends,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Search, Tab::Threshold, Tab::Tasks, Tab::Benchmarks];
+    pub const ALL: [Tab; 5] = [
+        Tab::Search,
+        Tab::Threshold,
+        Tab::Tasks,
+        Tab::Benchmarks,
+        Tab::Trends,
+    ];
 
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
@@ -36,6 +44,7 @@ impl Tab {
             Tab::Threshold => lang.pick("Threshold", "Seuil"),
             Tab::Tasks => lang.pick("Tasks", "Tâches"),
             Tab::Benchmarks => "Benchmarks",
+            Tab::Trends => lang.pick("Trends", "Tendances"),
         }
     }
 
@@ -58,6 +67,7 @@ impl Tab {
             Tab::Threshold => &[Context::Threshold, Context::ThresholdInput],
             Tab::Tasks => &[Context::Tasks],
             Tab::Benchmarks => &[Context::Benchmarks, Context::BenchmarkDetail],
+            Tab::Trends => &[Context::Trends],
         }
     }
 }
@@ -99,6 +109,7 @@ pub struct App {
     pub(super) threshold_pane: ThresholdState,
     pub(super) tasks: TasksState,
     pub(super) benchmarks: BenchmarksState,
+    pub(super) trends: TrendsState,
     pub(super) sync: Option<RunningSync>,
     pub(super) notice: Option<Notice>,
     /// The Hub endpoint syncs use; `None` reads `HF_ENDPOINT`.
@@ -121,6 +132,7 @@ impl App {
             threshold_pane: ThresholdState::default(),
             tasks: TasksState::default(),
             benchmarks,
+            trends: TrendsState::default(),
             sync: None,
             notice: None,
             sync_endpoint: options.sync_endpoint,
@@ -158,6 +170,7 @@ impl App {
                 BenchmarksFocus::Table => Context::Benchmarks,
                 BenchmarksFocus::Detail(_) => Context::BenchmarkDetail,
             },
+            Tab::Trends => Context::Trends,
         }
     }
 
@@ -194,7 +207,11 @@ impl App {
         }
         match self.context() {
             Context::Search => self.search.query.is_empty(),
-            Context::Global | Context::Threshold | Context::Tasks | Context::Benchmarks => true,
+            Context::Global
+            | Context::Threshold
+            | Context::Tasks
+            | Context::Benchmarks
+            | Context::Trends => true,
             _ => false,
         }
     }
@@ -252,6 +269,7 @@ impl App {
             Context::Benchmarks | Context::BenchmarkDetail => {
                 self.benchmarks.handle(action, &self.data.benchmarks)
             }
+            Context::Trends => self.trends.handle(action, &self.data.index),
             Context::Global | Context::Sync => false,
         }
     }
@@ -446,10 +464,18 @@ impl App {
     /// Shows the refreshed models, keeping the threshold, the tab, the query, the sort and the
     /// selected model.
     fn replace_models(&mut self, refresh: Refresh) {
-        let Refresh { index, mut search } = refresh;
+        let Refresh {
+            index,
+            mut search,
+            history,
+        } = refresh;
         search.carry_over(&self.search);
         self.search = search;
         self.data.index = index;
+        if let Some((history, provenance)) = history {
+            self.data.history = history;
+            self.data.provenance = provenance;
+        }
     }
 
     fn set_threshold(&mut self, threshold: u64) -> bool {

@@ -58,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         threshold_pane,
         tasks,
         benchmarks,
+        trends,
         sync,
         ..
     } = app;
@@ -74,6 +75,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         Tab::Threshold => panes::threshold::render(frame, body, threshold_pane, &view),
         Tab::Tasks => panes::tasks::render(frame, body, tasks, &view),
         Tab::Benchmarks => panes::benchmarks::render(frame, body, benchmarks, &view),
+        Tab::Trends => panes::trends::render(frame, body, trends, &view),
     }
     if let Some(running) = sync {
         draw_gauge(frame, gauge_row, running, esc_stops_sync, &view);
