@@ -244,6 +244,8 @@ pub struct DataTime {
 impl DataTime {
     /// Returns the newest import or sync time of `provenance` (a sync's finish time, else its
     /// start), else the newest creation date of `models`; `None` when neither has a time.
+    // NOTE: an import's time is when the file was imported, not when its records were fetched,
+    // so old API responses imported today make every model look older than it was.
     pub fn of(provenance: &Provenance, models: &[Model]) -> Option<DataTime> {
         let imports = provenance.imports.iter().map(|import| &import.imported_at);
         let syncs = provenance

@@ -134,8 +134,8 @@ fn buckets_follow_the_task() {
 }
 
 #[test]
-fn weighting_changes_the_latest_share() {
-    // 2025-08 holds one model, gemma-3-270m: an SLM at 7B, by count and by downloads.
+fn latest_share_follows_threshold() {
+    // 2025-08 contains one model, gemma-3-270m: an SLM at 7B, by count and by downloads.
     let mut app = trends_app(Lang::En);
     assert!(screen(&mut app, 80, 24).contains("2025-08: SLM 100.0% of 1 model"));
     // Lowering the threshold to 250M makes it an LLM.

@@ -144,7 +144,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &TrendsState, view: &View) {
     }
 }
 
-/// What one view draws: a title, lines above the chart, the chart or a message, lines below.
+/// The content of one view: a title, lines above the chart, the chart or a message, and lines
+/// below it.
 struct Page {
     title: String,
     info: Vec<Line<'static>>,
@@ -434,7 +435,7 @@ fn usage_page(splits: &MonthlySplits, of_all: bool, view: &View) -> Page {
         y_max = points.iter().map(|point| point.1).fold(y_max, f64::max);
         series.push((class, points));
     }
-    // Round the axis up to the next 5%, so that its labels stay whole percentages.
+    // Round the axis up to the next 5%, so that its three labels are round numbers.
     let y_max = ((y_max * 20.0).ceil() / 20.0).max(0.05);
     for (_, points) in &mut series {
         points.iter_mut().for_each(|point| point.1 *= 100.0);
