@@ -229,3 +229,17 @@ pub struct Provenance {
     pub imports: Vec<ImportedFile>,
     pub syncs: Vec<SyncRun>,
 }
+
+/// The 30-day downloads of every model one sync recorded, from the `download_history` table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncHistory {
+    pub sync_id: i64,
+    /// RFC 3339 UTC time the sync finished, or started when it never finished.
+    pub time: String,
+    /// `running`, `finished`, `failed` or `cancelled`: a sync that did not finish recorded only
+    /// part of its models.
+    pub status: String,
+    /// `(model_id, downloads)` rows, ordered by model id; `downloads` is `None` when the Hub
+    /// gave none.
+    pub downloads: Vec<(String, Option<u64>)>,
+}

@@ -315,3 +315,178 @@ fn recorded_report_at_1b_7b_14b() {
     assert!(sources["safetensors"].as_u64().unwrap() > 0);
     assert!(sources["name"].as_u64().unwrap() > 0);
 }
+
+/// At 7B: 2024-01 one SLM (10 downloads), 2024-02 one LLM (20), one SLM from before dates were
+/// recorded (100), one LLM without a date (40).
+fn dated_fixture(work: &Path) {
+    let file = work.join("dated.json");
+    fs::write(
+        &file,
+        r#"[
+        {"id":"a/small","pipeline_tag":"text-generation","downloads":10,"createdAt":"2024-01-15T10:00:00.000Z",
+         "safetensors":{"parameters":{"BF16":1000000000},"total":1000000000}},
+        {"id":"a/large","pipeline_tag":"text-generation","downloads":20,"createdAt":"2024-02-03T10:00:00.000Z",
+         "safetensors":{"parameters":{"BF16":10000000000},"total":10000000000}},
+        {"id":"a/old","pipeline_tag":"fill-mask","downloads":100,"createdAt":"2022-03-02T23:29:04.000Z",
+         "safetensors":{"parameters":{"F32":110000000},"total":110000000}},
+        {"id":"a/undated","pipeline_tag":"text-generation","downloads":40,
+         "safetensors":{"parameters":{"BF16":20000000000},"total":20000000000}}
+    ]"#,
+    )
+    .unwrap();
+    let output = run(work, &["import", "--db", "c.db", file.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn trends_section_by_hand() {
+    let work = tempfile::tempdir().unwrap();
+    dated_fixture(work.path());
+    let report = report_json(work.path(), &["--threshold", "7B"]);
+    let trends = &report["trends"];
+    assert_eq!(
+        trends["now"]["source"], "model_dates",
+        "the import's own time is left out"
+    );
+    assert_eq!(trends["now"]["time"], "2024-02-03T10:00:00.000Z");
+    assert_eq!(trends["syncs"], 0);
+    let entry = &trends["thresholds"][0];
+    assert_eq!(entry["label"], "7B");
+    let months: Vec<&str> = entry["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|month| month["month"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        months,
+        ["2024-01", "2024-02"],
+        "the placeholder is not March 2022"
+    );
+    assert_eq!(entry["months"][0]["slm"]["count"], 1);
+    assert_eq!(entry["months"][0]["slm_share_of_known"], 1.0);
+    assert_eq!(entry["months"][1]["llm"]["downloads"], 20);
+    assert_eq!(entry["before_tracking"]["slm"]["count"], 1);
+    assert_eq!(entry["no_date"]["llm"]["count"], 1);
+
+    let usage = &entry["usage"];
+    assert_eq!(usage["downloads"]["slm"], 110);
+    assert_eq!(usage["downloads"]["llm"], 60);
+    assert_eq!(usage["downloads"]["all"], 170);
+    let close = |value: &Value, expected: f64| (value.as_f64().unwrap() - expected).abs() < 1e-12;
+    assert!(close(
+        &usage["before_tracking"]["slm_share_of_class"],
+        100.0 / 110.0
+    ));
+    assert!(close(&usage["months"][1]["llm_share_of_all"], 20.0 / 170.0));
+    assert!(
+        entry["downloads_per_sync"].is_null(),
+        "no download history without two syncs"
+    );
+
+    let output = run(
+        work.path(),
+        &["report", "--db", "c.db", "--threshold", "7B"],
+    );
+    let text = stdout(&output);
+    assert!(text.contains("Trends at 7B"), "{text}");
+    assert!(text.contains("before dates were recorded"), "{text}");
+    assert!(text.contains("need 2 syncs"), "{text}");
+    let output = run(
+        work.path(),
+        &[
+            "--lang",
+            "fr",
+            "report",
+            "--db",
+            "c.db",
+            "--threshold",
+            "7B",
+        ],
+    );
+    let text = stdout(&output);
+    assert!(text.contains("avant l'enregistrement des dates"), "{text}");
+
+    let output = run(
+        work.path(),
+        &[
+            "report",
+            "--db",
+            "c.db",
+            "--threshold",
+            "7B",
+            "--format",
+            "csv",
+        ],
+    );
+    let csv = stdout(&output);
+    assert!(
+        csv.contains("trend_month,7000000000,2024-01,slm,1,10,1.000000,1.000000"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("trend_usage,7000000000,before_tracking,slm,,100,,0.909091"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("trend_older,7000000000,older_than_12_months,slm"),
+        "{csv}"
+    );
+    assert!(!csv.contains("trend_sync"), "{csv}");
+}
+
+#[test]
+fn trends_downloads_per_sync() {
+    use slmscope::cache::{Cache, OpenMode};
+    use slmscope::hub::record::HubModel;
+
+    let work = tempfile::tempdir().unwrap();
+    dated_fixture(work.path());
+    let record = |id: &str, downloads: u64| HubModel {
+        id: Some(id.to_string()),
+        downloads: Some(downloads),
+        ..HubModel::default()
+    };
+    {
+        let mut cache = Cache::open(&work.path().join("c.db"), OpenMode::MustExist).unwrap();
+        let first = cache.begin_sync("http://127.0.0.1:9", "q", false).unwrap();
+        let page = [
+            record("a/small", 5),
+            record("a/large", 7),
+            record("z/gone", 1000),
+        ];
+        cache.store_page(first.id, &page, None).unwrap();
+        let second = cache.begin_sync("http://127.0.0.1:9", "q", false).unwrap();
+        let page = [record("a/small", 10), record("a/large", 20)];
+        cache.store_page(second.id, &page, None).unwrap();
+    }
+    let report = report_json(work.path(), &["--threshold", "7B"]);
+    assert_eq!(report["trends"]["syncs"], 2);
+    let points = report["trends"]["thresholds"][0]["downloads_per_sync"]
+        .as_array()
+        .unwrap();
+    assert_eq!(points.len(), 2);
+    // The sync stored z/gone too; without a size it is unknown.
+    assert_eq!(points[0]["models"], 3);
+    assert_eq!(points[0]["unknown"]["downloads"], 1000);
+    assert_eq!(points[0]["slm"]["downloads"], 5);
+    assert_eq!(points[0]["llm"]["downloads"], 7);
+    assert_eq!(points[1]["slm"]["downloads"], 10);
+    assert_eq!(points[1]["status"], "finished");
+
+    let output = run(
+        work.path(),
+        &[
+            "report",
+            "--db",
+            "c.db",
+            "--threshold",
+            "7B",
+            "--format",
+            "csv",
+        ],
+    );
+    let csv = stdout(&output);
+    assert!(csv.contains(",slm,1,5,,"), "{csv}");
+    assert_eq!(csv.matches("trend_sync,7000000000").count(), 6, "{csv}");
+}

@@ -9,6 +9,7 @@ pub mod search;
 pub mod sweep;
 pub mod tasks;
 pub mod threshold;
+pub mod trends;
 
 pub use histogram::{Bin, Histogram};
 pub use index::{ClassTotals, GroupSplit, Index, Split, TagCount, TopTags};

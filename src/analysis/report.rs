@@ -9,7 +9,8 @@ use super::index::{ClassTotals, Index, Split, TagCount};
 use super::sweep::{SweepStep, sweep};
 use super::tasks::{Modality, modality_of};
 use super::threshold::format_params;
-use crate::model::{ParamSource, Provenance};
+use super::trends::report::TrendsReport;
+use crate::model::{ParamSource, Provenance, SyncHistory};
 
 /// How many use tags per class a report lists.
 pub const TOP_TAGS: usize = 10;
@@ -31,6 +32,8 @@ pub struct Report {
     pub sweep: Vec<SweepStep>,
     /// The imported files and syncs the numbers come from.
     pub provenance: Provenance,
+    /// The split per creation month, downloads by creation month and across syncs.
+    pub trends: TrendsReport,
     /// The A/B comparison of two thresholds, when [`Report::with_comparison`] added one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ab: Option<Comparison>,
@@ -117,8 +120,19 @@ pub struct TopTagsReport {
 }
 
 impl Report {
-    /// Computes the report of `index` at each threshold, in the given order.
+    /// Computes the report of `index` at each threshold, in the given order, without download
+    /// history.
     pub fn build(index: &Index, thresholds: &[u64], provenance: Provenance) -> Report {
+        Report::build_with_history(index, thresholds, provenance, &[])
+    }
+
+    /// Computes the report of `index` at each threshold, with the downloads each sync recorded.
+    pub fn build_with_history(
+        index: &Index,
+        thresholds: &[u64],
+        provenance: Provenance,
+        history: &[SyncHistory],
+    ) -> Report {
         let mut params_sources: BTreeMap<&'static str, u64> = ParamSource::ALL
             .iter()
             .map(|source| (source.as_str(), 0))
@@ -155,6 +169,7 @@ impl Report {
                 .map(|&threshold| threshold_report(index, threshold))
                 .collect(),
             sweep: sweep(index),
+            trends: TrendsReport::build(index, thresholds, &provenance, history),
             provenance,
             ab: None,
         }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::{Cache, CacheError};
 use crate::model::{
     BenchmarkResult, Gated, ImportedFile, Model, ParamCount, ParamSource, Provenance,
-    ReferenceModel, SyncRun, Tag,
+    ReferenceModel, SyncHistory, SyncRun, Tag,
 };
 
 impl Cache {
@@ -198,5 +198,89 @@ impl Cache {
             })
             .map_err(error)?;
         Ok(Provenance { imports, syncs })
+    }
+
+    /// Loads the downloads each sync recorded, oldest sync first. Syncs that recorded no model
+    /// are left out.
+    pub fn load_download_history(&self) -> Result<Vec<SyncHistory>, CacheError> {
+        let error = |source| self.sqlite_error(source);
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT s.id, coalesce(s.finished_at, s.started_at), s.status, h.model_id,
+                    h.downloads
+                 FROM syncs s JOIN download_history h ON h.sync_id = s.id
+                 ORDER BY s.id, h.model_id",
+            )
+            .map_err(error)?;
+        let mut rows = statement.query([]).map_err(error)?;
+        let mut history: Vec<SyncHistory> = Vec::new();
+        while let Some(row) = rows.next().map_err(error)? {
+            let sync_id: i64 = row.get(0).map_err(error)?;
+            let model_id: String = row.get(3).map_err(error)?;
+            let downloads: Option<u64> = row.get(4).map_err(error)?;
+            match history.last_mut() {
+                Some(last) if last.sync_id == sync_id => last.downloads.push((model_id, downloads)),
+                _ => history.push(SyncHistory {
+                    sync_id,
+                    time: row.get(1).map_err(error)?,
+                    status: row.get(2).map_err(error)?,
+                    downloads: vec![(model_id, downloads)],
+                }),
+            }
+        }
+        Ok(history)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cache::{Cache, SyncStatus};
+    use crate::hub::record::HubModel;
+
+    fn record(id: &str, downloads: Option<u64>) -> HubModel {
+        HubModel {
+            id: Some(id.to_string()),
+            downloads,
+            ..HubModel::default()
+        }
+    }
+
+    #[test]
+    fn download_history_groups_rows_by_sync() {
+        let mut cache = Cache::open_in_memory().unwrap();
+        assert!(cache.load_download_history().unwrap().is_empty());
+
+        let first = cache.begin_sync("e", "q", false).unwrap();
+        cache
+            .store_page(
+                first.id,
+                &[record("b/two", Some(20)), record("a/one", None)],
+                None,
+            )
+            .unwrap();
+        let second = cache.begin_sync("e", "q", false).unwrap();
+        cache
+            .store_page(second.id, &[record("a/one", Some(15))], Some("next"))
+            .unwrap();
+        cache.end_sync(second.id, SyncStatus::Cancelled).unwrap();
+        // A sync that stored no page has no rows and is left out.
+        cache.begin_sync("e", "other", false).unwrap();
+
+        let history = cache.load_download_history().unwrap();
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[0].sync_id, first.id);
+        assert_eq!(history[0].status, "finished");
+        assert_eq!(
+            history[0].downloads,
+            vec![("a/one".to_string(), None), ("b/two".to_string(), Some(20))]
+        );
+        assert_eq!(history[1].status, "cancelled");
+        assert_eq!(history[1].downloads, vec![("a/one".to_string(), Some(15))]);
+        assert!(
+            history[0].time <= history[1].time,
+            "times are stored in order"
+        );
+        assert!(history[1].time.ends_with('Z'), "{}", history[1].time);
     }
 }

@@ -13,6 +13,8 @@ use crate::cache::{Cache, OpenMode};
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
 
+mod trends;
+
 /// Thresholds reported when none is given: 1B, 7B and 14B.
 pub const DEFAULT_THRESHOLDS: [u64; 3] = [1_000_000_000, 7_000_000_000, 14_000_000_000];
 
@@ -52,8 +54,12 @@ pub fn run(
     let provenance = cache
         .load_provenance()
         .map_err(|error| anyhow!(error.message(lang)))?;
+    let history = cache
+        .load_download_history()
+        .map_err(|error| anyhow!(error.message(lang)))?;
     let index = Index::build(models);
-    let report = Report::build(&index, &thresholds, provenance).with_comparison(&index, a, b);
+    let report = Report::build_with_history(&index, &thresholds, provenance, &history)
+        .with_comparison(&index, a, b);
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -188,6 +194,9 @@ fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
             }
         }
     }
+    for row in trends::csv_rows(&report.trends) {
+        writer.write_record(&row)?;
+    }
     if let Some(comparison) = &report.ab {
         super::report_ab::write_csv_rows(&mut writer, comparison)?;
     }
@@ -236,6 +245,8 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
     }
     writeln!(out)?;
     write_sweep(out, report, lang)?;
+    writeln!(out)?;
+    trends::write_text(out, &report.trends, lang)?;
     if let Some(comparison) = &report.ab {
         writeln!(out)?;
         super::report_ab::write_text(out, comparison, lang)?;

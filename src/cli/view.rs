@@ -26,12 +26,20 @@ pub fn run(db: &Path, lang: Lang, threshold: Option<&str>, log_path: &Path) -> a
     let reference = cache
         .load_reference()
         .map_err(|error| anyhow!(error.message(lang)))?;
+    let history = cache
+        .load_download_history()
+        .map_err(|error| anyhow!(error.message(lang)))?;
+    let provenance = cache
+        .load_provenance()
+        .map_err(|error| anyhow!(error.message(lang)))?;
     drop(cache);
 
     let data = AppData {
         index: Index::build(models),
         benchmarks,
         reference,
+        history,
+        provenance,
         cache_path: db.to_path_buf(),
     };
     let options = TuiOptions {

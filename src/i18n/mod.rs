@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::analysis::tasks::Modality;
+use crate::analysis::trends::DataTimeSource;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -49,6 +50,17 @@ impl Lang {
                 self.pick("Reinforcement learning", "Apprentissage par renforcement")
             }
             Modality::Other => self.pick("Other", "Autre"),
+        }
+    }
+
+    /// Names where the time ages are counted from comes from.
+    pub fn data_time_source(self, source: DataTimeSource) -> &'static str {
+        match source {
+            DataTimeSource::Sync => self.pick("newest sync", "synchro la plus récente"),
+            DataTimeSource::ModelDates => self.pick(
+                "newest model modification",
+                "modification de modèle la plus récente",
+            ),
         }
     }
 

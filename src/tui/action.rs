@@ -32,6 +32,13 @@ pub enum Action {
     FlipOrder,
     CycleDomain,
     ToggleScale,
+    /// Show the next view of a pane that has several.
+    CycleView,
+    /// Weight shares by 30-day downloads instead of counting models, or back.
+    ToggleWeighting,
+    /// Restrict the pane to the next or previous pipeline_tag.
+    NextTask,
+    PrevTask,
     Insert(char),
     DeleteBack,
     ClearText,
@@ -60,6 +67,7 @@ pub enum Context {
     Tasks,
     Benchmarks,
     BenchmarkDetail,
+    Trends,
     Help,
     /// Keys read while a sync runs, when the focused context has no use for them.
     Sync,
@@ -96,6 +104,7 @@ impl Context {
             Context::Tasks => lang.pick("Tasks", "Tâches"),
             Context::Benchmarks => "Benchmarks",
             Context::BenchmarkDetail => lang.pick("Result details", "Fiche du résultat"),
+            Context::Trends => lang.pick("Trends", "Tendances"),
             Context::Help => lang.pick("Help", "Aide"),
             Context::Sync => lang.pick("While a sync runs", "Pendant une synchronisation"),
             Context::Compare => lang.pick("A/B comparison", "Comparaison A/B"),
@@ -242,7 +251,7 @@ const SCROLL_ENDS: Words = words("top or bottom", "début ou fin");
 const QUIT: Words = words("quit", "quitter");
 const NEXT_TAB: Words = words("next tab", "onglet suivant");
 const PREV_TAB: Words = words("previous tab", "onglet précédent");
-const GO_TAB: Words = words("go to tab 1 to 4", "aller à l'onglet 1 à 4");
+const GO_TAB: Words = words("go to tab 1 to 6", "aller à l'onglet 1 à 6");
 const CURSOR: Words = words("move the cursor", "déplacer le curseur");
 const DELETE: Words = words(
     "delete the character before the cursor",
@@ -289,7 +298,7 @@ const fn typing(context: Context, help: Words) -> Binding {
     }
 }
 
-const GLOBAL: [Binding; 13] = [
+const GLOBAL: [Binding; 14] = [
     bind(
         Context::Global,
         &[Key::char('q')],
@@ -330,12 +339,16 @@ const GLOBAL: [Binding; 13] = [
     ),
     bind(
         Context::Global,
+        &[Key::char('5')],
+        Action::GoTo(Tab::Trends),
+        GO_TAB,
+        None,
+    ),
+    bind(
+        Context::Global,
         &[Key::char('6')],
         Action::GoTo(Tab::Compare),
-        words(
-            "go to the A/B comparison tab",
-            "aller à l'onglet de comparaison A/B",
-        ),
+        GO_TAB,
         None,
     ),
     bind(
@@ -699,6 +712,56 @@ const BENCHMARK_DETAIL: [Binding; 7] = {
     ]
 };
 
+const TRENDS: [Binding; 5] = [
+    bind(
+        Context::Trends,
+        &[Key::char('v')],
+        Action::CycleView,
+        words(
+            "next view: SLM share per creation month, downloads by creation month, downloads per sync",
+            "vue suivante : part des SLM par mois de création, téléchargements par mois de création, téléchargements par synchro",
+        ),
+        Some(words("view", "vue")),
+    ),
+    bind(
+        Context::Trends,
+        &[Key::char('w')],
+        Action::ToggleWeighting,
+        words(
+            "SLM share by count of models or weighted by 30-day downloads",
+            "part des SLM en nombre de modèles ou pondérée par les téléchargements sur 30 jours",
+        ),
+        Some(words("weight", "pondérer")),
+    ),
+    bind(
+        Context::Trends,
+        &[Key::char('n')],
+        Action::ToggleScale,
+        words(
+            "downloads by creation month: share of each class's downloads or of all downloads",
+            "téléchargements par mois de création : part des téléchargements de la classe ou de tous",
+        ),
+        Some(words("scale", "échelle")),
+    ),
+    bind(
+        Context::Trends,
+        &[Key::char('c')],
+        Action::NextTask,
+        words(
+            "next task: all tasks, then the largest pipeline_tags",
+            "tâche suivante : toutes, puis les pipeline_tags les plus fréquents",
+        ),
+        Some(words("task", "tâche")),
+    ),
+    bind(
+        Context::Trends,
+        &[Key::char('C')],
+        Action::PrevTask,
+        words("previous task", "tâche précédente"),
+        None,
+    ),
+];
+
 const COMPARE: [Binding; 12] = {
     let moves = list_moves!(Context::Compare);
     [
@@ -960,6 +1023,7 @@ pub const KEYMAP: &[&[Binding]] = &[
     &TASKS,
     &BENCHMARKS,
     &BENCHMARK_DETAIL,
+    &TRENDS,
     &COMPARE,
     &COMPARE_INPUT,
     &COMPARE_QUERY,

@@ -12,6 +12,7 @@ use super::panes::compare::{CompareFocus, CompareState};
 use super::panes::search::{SearchFocus, SearchState};
 use super::panes::tasks::TasksState;
 use super::panes::threshold::{EditOutcome, ThresholdInput, ThresholdState};
+use super::panes::trends::TrendsState;
 use super::sync_task::{self, Refresh, SyncMsg, SyncSettings, SyncTask};
 use super::theme::Theme;
 use super::{AppData, TuiOptions};
@@ -26,15 +27,17 @@ pub enum Tab {
     Threshold,
     Tasks,
     Benchmarks,
+    Trends,
     Compare,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Search,
         Tab::Threshold,
         Tab::Tasks,
         Tab::Benchmarks,
+        Tab::Trends,
         Tab::Compare,
     ];
 
@@ -44,6 +47,7 @@ impl Tab {
             Tab::Threshold => lang.pick("Threshold", "Seuil"),
             Tab::Tasks => lang.pick("Tasks", "Tâches"),
             Tab::Benchmarks => "Benchmarks",
+            Tab::Trends => lang.pick("Trends", "Tendances"),
             Tab::Compare => "A/B",
         }
     }
@@ -55,6 +59,7 @@ impl Tab {
             Tab::Threshold => '2',
             Tab::Tasks => '3',
             Tab::Benchmarks => '4',
+            Tab::Trends => '5',
             Tab::Compare => '6',
         }
     }
@@ -78,6 +83,7 @@ impl Tab {
             Tab::Threshold => &[Context::Threshold, Context::ThresholdInput],
             Tab::Tasks => &[Context::Tasks],
             Tab::Benchmarks => &[Context::Benchmarks, Context::BenchmarkDetail],
+            Tab::Trends => &[Context::Trends],
             Tab::Compare => &[
                 Context::Compare,
                 Context::CompareInput,
@@ -125,6 +131,7 @@ pub struct App {
     pub(super) threshold_pane: ThresholdState,
     pub(super) tasks: TasksState,
     pub(super) benchmarks: BenchmarksState,
+    pub(super) trends: TrendsState,
     pub(super) compare: CompareState,
     pub(super) sync: Option<RunningSync>,
     pub(super) notice: Option<Notice>,
@@ -148,6 +155,7 @@ impl App {
             threshold_pane: ThresholdState::default(),
             tasks: TasksState::default(),
             benchmarks,
+            trends: TrendsState::default(),
             compare: CompareState::default(),
             sync: None,
             notice: None,
@@ -186,6 +194,7 @@ impl App {
                 BenchmarksFocus::Table => Context::Benchmarks,
                 BenchmarksFocus::Detail(_) => Context::BenchmarkDetail,
             },
+            Tab::Trends => Context::Trends,
             Tab::Compare if self.compare.editing_b() => Context::CompareInput,
             Tab::Compare => match self.compare.focus {
                 CompareFocus::List => Context::Compare,
@@ -229,7 +238,11 @@ impl App {
         match self.context() {
             Context::Search => self.search.query.is_empty(),
             Context::Compare => self.compare.query.is_empty(),
-            Context::Global | Context::Threshold | Context::Tasks | Context::Benchmarks => true,
+            Context::Global
+            | Context::Threshold
+            | Context::Tasks
+            | Context::Benchmarks
+            | Context::Trends => true,
             _ => false,
         }
     }
@@ -288,6 +301,7 @@ impl App {
             Context::Benchmarks | Context::BenchmarkDetail => {
                 self.benchmarks.handle(action, &self.data.benchmarks)
             }
+            Context::Trends => self.trends.handle(action, &self.data.index),
             Context::Compare
             | Context::CompareInput
             | Context::CompareQuery
@@ -492,10 +506,18 @@ impl App {
     /// Shows the refreshed models, keeping the threshold, the tab, the query, the sort and the
     /// selected model.
     fn replace_models(&mut self, refresh: Refresh) {
-        let Refresh { index, mut search } = refresh;
+        let Refresh {
+            index,
+            mut search,
+            history,
+        } = refresh;
         search.carry_over(&self.search);
         self.search = search;
         self.data.index = index;
+        if let Some((history, provenance)) = history {
+            self.data.history = history;
+            self.data.provenance = provenance;
+        }
     }
 
     fn set_threshold(&mut self, threshold: u64) -> bool {

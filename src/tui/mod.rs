@@ -20,6 +20,8 @@ mod tests;
 mod tests_compare;
 #[cfg(test)]
 mod tests_sync;
+#[cfg(test)]
+mod tests_trends;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -31,7 +33,7 @@ use ratatui::DefaultTerminal;
 
 use crate::analysis::Index;
 use crate::i18n::Lang;
-use crate::model::{BenchmarkResult, ReferenceModel};
+use crate::model::{BenchmarkResult, Provenance, ReferenceModel, SyncHistory};
 
 use app::App;
 
@@ -40,6 +42,10 @@ pub struct AppData {
     pub index: Index,
     pub benchmarks: Vec<BenchmarkResult>,
     pub reference: Vec<ReferenceModel>,
+    /// The downloads each sync recorded, oldest first, for the Trends pane.
+    pub history: Vec<SyncHistory>,
+    /// The imports and syncs of the cache: the newest gives the time the data describes.
+    pub provenance: Provenance,
     /// Shown in the help and in the empty-cache message.
     pub cache_path: PathBuf,
 }

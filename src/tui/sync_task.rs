@@ -14,6 +14,7 @@ use crate::analysis::Index;
 use crate::cache::{Cache, OpenMode};
 use crate::hub::client::{ClientConfig, Endpoint, HubClient, ListQuery, RetryObserver, Sort};
 use crate::i18n::Lang;
+use crate::model::{Provenance, SyncHistory};
 use crate::sync::{self, SyncOutcome, SyncProgress, SyncRequest};
 
 use super::panes::search::SearchState;
@@ -50,6 +51,9 @@ pub struct Refresh {
     pub index: Index,
     /// A fresh Search pane over `index`, without query or selection.
     pub search: SearchState,
+    /// The download history and provenance with the sync's new rows; `None` when reloading
+    /// them failed, which is logged.
+    pub history: Option<(Vec<SyncHistory>, Provenance)>,
 }
 
 /// What the sync thread reports, in order: `Started`, then `Page` and `Waiting` in any number,
@@ -223,7 +227,18 @@ fn reload(cache: &Cache) -> Option<Refresh> {
         Ok(models) => {
             let index = Index::build(models);
             let search = SearchState::new(index.models());
-            Some(Refresh { index, search })
+            let history = cache
+                .load_download_history()
+                .and_then(|history| Ok((history, cache.load_provenance()?)))
+                .inspect_err(|error| {
+                    tracing::error!(error = %error, "reloading the download history during a sync failed");
+                })
+                .ok();
+            Some(Refresh {
+                index,
+                search,
+                history,
+            })
         }
         Err(error) => {
             tracing::error!(error = %error, "reloading the models during a sync failed");

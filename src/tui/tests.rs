@@ -21,7 +21,9 @@ use crate::analysis::Index;
 use crate::analysis::search::fuzzy_matches;
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
 use crate::i18n::Lang;
-use crate::model::{BenchmarkResult, Gated, Model, ParamCount, ParamSource, ReferenceModel, Tag};
+use crate::model::{
+    BenchmarkResult, Gated, Model, ParamCount, ParamSource, Provenance, ReferenceModel, Tag,
+};
 
 pub(super) const B: u64 = 1_000_000_000;
 pub(super) const M: u64 = 1_000_000;
@@ -301,6 +303,8 @@ pub(super) fn data(models: Vec<Model>) -> AppData {
         index: Index::build(models),
         benchmarks: benchmarks(),
         reference: reference(),
+        history: Vec::new(),
+        provenance: Provenance::default(),
         cache_path: PathBuf::from("/home/lab/.cache/slmscope/cache.db"),
     }
 }
@@ -379,6 +383,10 @@ fn tabs_switch_with_tab_backtab_and_digits() {
     assert!(press(&mut app, KeyCode::BackTab));
     assert!(press(&mut app, KeyCode::BackTab));
     assert_eq!(app.tab, Tab::Compare);
+    assert!(press(&mut app, KeyCode::BackTab));
+    assert_eq!(app.tab, Tab::Trends);
+    assert!(press(&mut app, KeyCode::BackTab));
+    assert_eq!(app.tab, Tab::Benchmarks);
     assert!(press(&mut app, KeyCode::Char('3')));
     assert_eq!(app.tab, Tab::Tasks);
     assert!(
@@ -1644,7 +1652,7 @@ fn smallest_terminal_keeps_the_split_and_the_histogram() {
 #[test]
 fn survives_resizes_and_asks_for_a_larger_terminal() {
     let mut app = app(Lang::En);
-    for tab in ['1', '2', '3', '4'] {
+    for tab in ['1', '2', '3', '4', '5'] {
         press(&mut app, KeyCode::Char(tab));
         for (width, height) in [(80, 24), (200, 60), (60, 16), (81, 25), (20, 5), (1, 1)] {
             draw(&mut app, width, height);

@@ -37,10 +37,6 @@ fn list_ids(screen: &str) -> Vec<&str> {
 #[test]
 fn digit_6_opens_the_tab() {
     let mut app = app(Lang::En);
-    assert!(
-        !press(&mut app, KeyCode::Char('5')),
-        "5 is left for another tab"
-    );
     assert_eq!(app.tab, Tab::Search);
     assert!(press(&mut app, KeyCode::Char('6')));
     assert_eq!(app.tab, Tab::Compare);
@@ -183,7 +179,7 @@ fn keys_listed_in_help_and_hints() {
     assert!(
         global
             .iter()
-            .any(|line| line.keys == "6" && line.text == "aller à l'onglet de comparaison A/B"),
+            .any(|line| line.keys.contains('6') && line.text == "aller à l'onglet 1 à 6"),
         "{global:?}"
     );
     let mut app = compare_app(Lang::En);
@@ -201,7 +197,7 @@ fn compare_pane_en() {
     let mut app = compare_app(Lang::En);
     let screen = screen(&mut app);
     insta::assert_snapshot!("compare_en", screen);
-    assert!(screen.contains(" 6 A/B "), "tab bar shows the tab's key");
+    assert!(screen.contains(" 6 A/B"), "tab bar shows the tab's key");
     assert!(screen.contains("A 7B applied threshold"), "{screen}");
     assert!(screen.contains("B 14B"), "{screen}");
     assert!(

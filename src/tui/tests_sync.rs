@@ -34,7 +34,11 @@ fn progress(pages: u64, models: u64, resumed: bool) -> SyncProgress {
 fn refresh(models: Vec<Model>) -> Option<Box<Refresh>> {
     let index = Index::build(models);
     let search = SearchState::new(index.models());
-    Some(Box::new(Refresh { index, search }))
+    Some(Box::new(Refresh {
+        index,
+        search,
+        history: None,
+    }))
 }
 
 /// Builds an app showing a sync whose messages the test sends.
@@ -457,18 +461,10 @@ fn mock_runtime() -> tokio::runtime::Runtime {
 fn app_on_empty_cache(dir: &std::path::Path, endpoint: &str) -> App {
     let path = dir.join("cache.db");
     drop(Cache::open(&path, OpenMode::CreateIfMissing).unwrap());
-    let AppData {
-        index,
-        benchmarks,
-        reference,
-        ..
-    } = data(Vec::new());
     App::new(
         AppData {
-            index,
-            benchmarks,
-            reference,
             cache_path: path,
+            ..data(Vec::new())
         },
         TuiOptions {
             lang: Lang::En,

@@ -2,6 +2,7 @@
 //! modifiers only. Panes ask the theme; they never name a colour.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::Marker;
 
 use super::class::Class;
 
@@ -69,6 +70,15 @@ impl Theme {
             (true, Class::Llm) => '█',
             (false, Class::Llm) => '▒',
             (_, Class::Unknown) => '░',
+        }
+    }
+
+    /// Returns the marker of a chart line of `class`. Without colour the classes differ by
+    /// marker.
+    pub fn chart_marker(&self, class: Class) -> Marker {
+        match (self.color, class) {
+            (false, Class::Llm) => Marker::Dot,
+            _ => Marker::Braille,
         }
     }
 

@@ -58,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         threshold_pane,
         tasks,
         benchmarks,
+        trends,
         compare,
         sync,
         ..
@@ -75,6 +76,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         Tab::Threshold => panes::threshold::render(frame, body, threshold_pane, &view),
         Tab::Tasks => panes::tasks::render(frame, body, tasks, &view),
         Tab::Benchmarks => panes::benchmarks::render(frame, body, benchmarks, &view),
+        Tab::Trends => panes::trends::render(frame, body, trends, &view),
         Tab::Compare => panes::compare::render(frame, body, compare, &view),
     }
     if let Some(running) = sync {
@@ -88,22 +90,37 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 
 fn draw_tabs(frame: &mut Frame, area: Rect, current: Tab, view: &View) {
     let theme = view.theme;
-    let mut spans = vec![Span::styled("slmscope ", theme.label())];
-    for tab in Tab::ALL {
-        let text = format!(" {} {} ", tab.digit(), tab.title(view.lang));
-        let style = if tab == current {
-            theme.tab_active()
-        } else {
-            theme.muted()
-        };
-        spans.push(Span::styled(text, style));
-    }
-    let used: usize = spans.iter().map(|span| span.content.chars().count()).sum();
-    frame.render_widget(Line::from(spans), area);
-
     let count = panes::models_count(view.lang, view.data.index.len() as u64);
-    if used + count.chars().count() + 2 <= area.width as usize {
-        frame.render_widget(Line::styled(count, theme.muted()).right_aligned(), area);
+    let width = area.width as usize;
+    // The roomiest layout that leaves space for the model count: with the name and two spaces
+    // between tabs, then without the name, then with one space.
+    let layouts = [(true, "  "), (false, "  "), (false, " ")];
+    let tabs_line = |brand: bool, gap: &str| -> Line<'static> {
+        let mut spans = Vec::new();
+        if brand {
+            spans.push(Span::styled("slmscope ", theme.label()));
+        }
+        for tab in Tab::ALL {
+            let text = format!("{}{} {}", gap, tab.digit(), tab.title(view.lang));
+            let style = if tab == current {
+                theme.tab_active()
+            } else {
+                theme.muted()
+            };
+            spans.push(Span::styled(text, style));
+        }
+        Line::from(spans)
+    };
+    let fitting = layouts
+        .iter()
+        .map(|(brand, gap)| tabs_line(*brand, gap))
+        .find(|line| line.width() + count.chars().count() + 2 <= width);
+    match fitting {
+        Some(line) => {
+            frame.render_widget(line, area);
+            frame.render_widget(Line::styled(count, theme.muted()).right_aligned(), area);
+        }
+        None => frame.render_widget(tabs_line(false, " "), area),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod help;
 pub mod search;
 pub mod tasks;
 pub mod threshold;
+pub mod trends;
 
 use ratatui::text::{Line, Text};
 

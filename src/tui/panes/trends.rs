@@ -1,0 +1,666 @@
+//! The Trends pane: the SLM share per creation month, current downloads by creation month per
+//! class, and downloads per class across syncs, for every model or for one pipeline_tag.
+//! Everything is computed per frame from the index, so it follows the threshold and filters.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
+
+use super::View;
+use crate::analysis::format_params;
+use crate::analysis::index::Index;
+use crate::analysis::trends::report::MIN_SYNCS;
+use crate::analysis::trends::{
+    CreationSplit, DataTime, Month, MonthlySplits, SyncPoint, UsageRow, downloads_per_sync,
+    largest_tasks, monthly_splits, usage,
+};
+use crate::i18n::Lang;
+use crate::sanitize::clean_truncated;
+use crate::tui::action::Action;
+use crate::tui::class::Class;
+use crate::tui::format::decimal;
+
+/// The three views `v` cycles through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TrendsView {
+    /// The SLM share among models of known size per creation month.
+    #[default]
+    Share,
+    /// The share of current downloads held by each creation month, SLMs and LLMs side by side.
+    Usage,
+    /// Downloads per class at each sync.
+    History,
+}
+
+impl TrendsView {
+    fn next(self) -> TrendsView {
+        match self {
+            TrendsView::Share => TrendsView::Usage,
+            TrendsView::Usage => TrendsView::History,
+            TrendsView::History => TrendsView::Share,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrendsState {
+    pub view: TrendsView,
+    /// Share view: the SLM share weighted by 30-day downloads instead of by count.
+    pub weighted: bool,
+    /// Usage view: shares of all downloads instead of each class's downloads.
+    pub of_all: bool,
+    /// The pipeline_tag the pane is restricted to; `None` for every model.
+    pub task: Option<String>,
+}
+
+/// How many of the largest pipeline_tags `c` cycles through after "all tasks".
+pub const TASK_CHOICES: usize = 10;
+
+impl TrendsState {
+    pub fn handle(&mut self, action: Action, index: &Index) -> bool {
+        match action {
+            Action::CycleView => self.view = self.view.next(),
+            Action::ToggleWeighting => self.weighted = !self.weighted,
+            Action::ToggleScale => self.of_all = !self.of_all,
+            Action::NextTask => return self.step_task(index, true),
+            Action::PrevTask => return self.step_task(index, false),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Moves to the next or previous choice of "all tasks" then the largest pipeline_tags. A
+    /// task that is no longer among them (after the models changed) counts as "all tasks".
+    fn step_task(&mut self, index: &Index, forward: bool) -> bool {
+        let tasks = largest_tasks(index, TASK_CHOICES);
+        let position = self
+            .task
+            .as_ref()
+            .and_then(|task| tasks.iter().position(|name| name == task))
+            .map_or(0, |position| position + 1);
+        let choices = tasks.len() + 1;
+        let next = if forward {
+            (position + 1) % choices
+        } else {
+            (position + choices - 1) % choices
+        };
+        let task = next.checked_sub(1).map(|position| tasks[position].clone());
+        let changed = task != self.task;
+        self.task = task;
+        changed
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &TrendsState, view: &View) {
+    if view.data.index.is_empty() {
+        frame.render_widget(
+            Paragraph::new(super::empty_cache_text(view)).wrap(Wrap { trim: false }),
+            area,
+        );
+        return;
+    }
+    let task = state.task.as_deref();
+    let splits = monthly_splits(&view.data.index, view.threshold, task);
+    let page = match state.view {
+        TrendsView::Share => share_page(&splits, state.weighted, view),
+        TrendsView::Usage => usage_page(&splits, state.of_all, view),
+        TrendsView::History => history_page(task, view),
+    };
+
+    let [title_row, info_area, chart_area, footer_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(page.info.len() as u16),
+        Constraint::Min(3),
+        Constraint::Length(page.footer.len() as u16),
+    ])
+    .areas(area);
+    let task_name = match task {
+        Some(task) => clean_truncated(task, 32),
+        None => view.lang.pick("all tasks", "toutes tâches").to_string(),
+    };
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(page.title, view.theme.header()),
+            Span::styled(" · ", view.theme.border()),
+            Span::styled(task_name, view.theme.label()),
+        ]),
+        title_row,
+    );
+    for (line, row) in page.info.into_iter().zip(info_area.rows()) {
+        frame.render_widget(line, row);
+    }
+    match page.body {
+        Body::Chart(chart) => render_chart(frame, chart_area, &chart, view),
+        Body::Message(text) => frame.render_widget(
+            Paragraph::new(text)
+                .style(view.theme.muted())
+                .wrap(Wrap { trim: true }),
+            chart_area,
+        ),
+    }
+    for (line, row) in page.footer.into_iter().zip(footer_area.rows()) {
+        frame.render_widget(line, row);
+    }
+}
+
+/// The content of one view: a title, lines above the chart, the chart or a message, and lines
+/// below it.
+struct Page {
+    title: String,
+    info: Vec<Line<'static>>,
+    body: Body,
+    footer: Vec<Line<'static>>,
+}
+
+enum Body {
+    Chart(LineChart),
+    Message(String),
+}
+
+/// Lines of one or two classes over numbered points (months or syncs).
+struct LineChart {
+    series: Vec<(Class, Vec<(f64, f64)>)>,
+    /// Points along the x axis; x runs from 0 to `points - 1`.
+    points: usize,
+    x_labels: Vec<String>,
+    y_max: f64,
+    y_labels: Vec<String>,
+}
+
+fn render_chart(frame: &mut Frame, area: Rect, chart: &LineChart, view: &View) {
+    let theme = view.theme;
+    let datasets = chart
+        .series
+        .iter()
+        .map(|(class, points)| {
+            Dataset::default()
+                .marker(theme.chart_marker(*class))
+                .graph_type(GraphType::Line)
+                .style(theme.bar(*class))
+                .data(points)
+        })
+        .collect();
+    let x_max = chart.points.saturating_sub(1).max(1) as f64;
+    let widget = Chart::new(datasets)
+        .legend_position(None)
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, x_max])
+                .labels(chart.x_labels.clone())
+                .style(theme.muted()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, chart.y_max])
+                .labels(chart.y_labels.clone())
+                .style(theme.muted()),
+        );
+    frame.render_widget(widget, area);
+}
+
+/// Returns the first, middle and last labels of `count` points.
+fn spread_labels(count: usize, label: impl Fn(usize) -> String) -> Vec<String> {
+    match count {
+        0 => Vec::new(),
+        1 => vec![label(0)],
+        2 => vec![label(0), label(1)],
+        _ => vec![label(0), label((count - 1) / 2), label(count - 1)],
+    }
+}
+
+fn month_labels(months: &[Month]) -> Vec<String> {
+    spread_labels(months.len(), |index| months[index].to_string())
+}
+
+/// Labels of a share axis from 0 to `max` (a fraction of 1).
+fn percent_labels(lang: Lang, max: f64) -> Vec<String> {
+    [0.0, max / 2.0, max]
+        .into_iter()
+        .map(|share| {
+            let percent = share * 100.0;
+            let text = if percent.fract().abs() < 1e-9 {
+                format!("{percent:.0}")
+            } else {
+                decimal(lang, percent, 1)
+            };
+            match lang {
+                Lang::En => format!("{text}%"),
+                Lang::Fr => format!("{text}\u{a0}%"),
+            }
+        })
+        .collect()
+}
+
+fn legend(view: &View) -> Vec<Span<'static>> {
+    let theme = view.theme;
+    vec![
+        Span::styled("━ ", theme.bar(Class::Slm)),
+        Span::styled("SLM", theme.slm()),
+        Span::raw("  "),
+        Span::styled("━ ", theme.bar(Class::Llm)),
+        Span::styled("LLM", theme.llm()),
+    ]
+}
+
+fn bucket_label(lang: Lang, before_tracking: bool) -> &'static str {
+    match before_tracking {
+        true => lang.pick(
+            "Before dates were recorded",
+            "Avant l'enregistrement des dates",
+        ),
+        false => lang.pick("No date", "Sans date"),
+    }
+}
+
+/// `811 models (38 SLM, 1 LLM, 772 unknown)`, or `0 models`.
+fn bucket_counts(lang: Lang, split: &CreationSplit) -> String {
+    let models = super::models_count(lang, split.models);
+    if split.models == 0 {
+        return models;
+    }
+    format!(
+        "{models} ({} SLM, {} LLM, {} {})",
+        lang.int(split.slm.count),
+        lang.int(split.llm.count),
+        lang.int(split.unknown.count),
+        Class::Unknown.count_label(lang, split.unknown.count),
+    )
+}
+
+fn share_page(splits: &MonthlySplits, weighted: bool, view: &View) -> Page {
+    let lang = view.lang;
+    let title = match weighted {
+        false => lang.pick(
+            "SLM share per creation month, by count",
+            "Part des SLM par mois de création, en nombre",
+        ),
+        true => lang.pick(
+            "SLM share per creation month, by downloads",
+            "Part des SLM par mois de création, en téléch.",
+        ),
+    };
+    let info = [true, false]
+        .into_iter()
+        .map(|before_tracking| {
+            let split = if before_tracking {
+                &splits.before_tracking
+            } else {
+                &splits.no_date
+            };
+            Line::from(vec![
+                Span::styled(
+                    format!("{}{} ", bucket_label(lang, before_tracking), colon(lang)),
+                    view.theme.label(),
+                ),
+                Span::raw(bucket_counts(lang, split)),
+            ])
+        })
+        .collect();
+
+    let points: Vec<(f64, f64)> = splits
+        .months
+        .iter()
+        .enumerate()
+        .filter_map(|(index, month)| {
+            let share = month.split.slm_share(weighted)?;
+            Some((index as f64, share * 100.0))
+        })
+        .collect();
+    let latest = splits
+        .months
+        .iter()
+        .rev()
+        .find_map(|month| Some((month, month.split.slm_share(weighted)?)));
+    let footer = match latest {
+        Some((month, share)) => {
+            let known = month.split.slm.count + month.split.llm.count;
+            vec![Line::styled(
+                match lang {
+                    Lang::En => format!(
+                        "Latest month with a known size, {}: SLM {} of {}",
+                        month.month,
+                        lang.percent(share),
+                        super::models_count(lang, known)
+                    ),
+                    Lang::Fr => format!(
+                        "Dernier mois avec une taille connue, {} : SLM {} sur {}",
+                        month.month,
+                        lang.percent(share),
+                        super::models_count(lang, known)
+                    ),
+                },
+                view.theme.muted(),
+            )]
+        }
+        None => Vec::new(),
+    };
+    let body = if points.is_empty() {
+        Body::Message(
+            lang.pick(
+                "No creation month has a model of known size (or, weighted, with downloads).",
+                "Aucun mois de création n'a de modèle de taille connue (ou, pondéré, téléchargé).",
+            )
+            .to_string(),
+        )
+    } else {
+        let months: Vec<Month> = splits.months.iter().map(|month| month.month).collect();
+        Body::Chart(LineChart {
+            series: vec![(Class::Slm, points)],
+            points: months.len(),
+            x_labels: month_labels(&months),
+            y_max: 100.0,
+            y_labels: percent_labels(lang, 1.0),
+        })
+    };
+    Page {
+        title: title.to_string(),
+        info,
+        body,
+        footer,
+    }
+}
+
+fn colon(lang: Lang) -> &'static str {
+    lang.pick(":", "\u{a0}:")
+}
+
+fn usage_page(splits: &MonthlySplits, of_all: bool, view: &View) -> Page {
+    let (lang, theme) = (view.lang, view.theme);
+    let now = DataTime::of(&view.data.provenance, view.data.index.models());
+    let usage = usage(&view.data.index, view.threshold, splits, now.as_ref());
+    let title = match of_all {
+        false => lang.pick(
+            "30-day downloads by creation month, share of the class",
+            "Téléch. 30 j par mois de création, part de la classe",
+        ),
+        true => lang.pick(
+            "30-day downloads by creation month, share of all",
+            "Téléch. 30 j par mois de création, part du total",
+        ),
+    };
+    let share = |value: Option<f64>| value.map_or_else(|| "—".to_string(), |v| lang.percent(v));
+    let mut first = legend(view);
+    first.push(Span::styled(" │ ", theme.border()));
+    match &usage.older_than_12_months {
+        Some(older) => first.push(Span::raw(match lang {
+            Lang::En => format!(
+                "older than 12 months: SLM {} · LLM {}",
+                share(older.slm),
+                share(older.llm)
+            ),
+            Lang::Fr => format!(
+                "plus de 12 mois : SLM {} · LLM {}",
+                share(older.slm),
+                share(older.llm)
+            ),
+        })),
+        None => first.push(Span::styled(
+            lang.pick(
+                "older than 12 months: unknown, the data has no date",
+                "plus de 12 mois : inconnu, les données n'ont pas de date",
+            ),
+            theme.muted(),
+        )),
+    }
+    let bucket_line = |before_tracking: bool, row: &UsageRow| {
+        let (slm, llm) = row.shares(!of_all);
+        Line::from(vec![
+            Span::styled(
+                format!("{}{} ", bucket_label(lang, before_tracking), colon(lang)),
+                theme.label(),
+            ),
+            Span::raw(format!("SLM {} · LLM {}", share(slm), share(llm))),
+        ])
+    };
+    let info = vec![
+        Line::from(first),
+        bucket_line(true, &usage.before_tracking),
+        bucket_line(false, &usage.no_date),
+    ];
+
+    let mut series = Vec::new();
+    let mut y_max: f64 = 0.0;
+    for class in [Class::Slm, Class::Llm] {
+        let points: Vec<(f64, f64)> = usage
+            .months
+            .iter()
+            .enumerate()
+            .filter_map(|(index, month)| {
+                let (slm, llm) = month.usage.shares(!of_all);
+                let value = if class == Class::Slm { slm } else { llm }?;
+                Some((index as f64, value))
+            })
+            .collect();
+        y_max = points.iter().map(|point| point.1).fold(y_max, f64::max);
+        series.push((class, points));
+    }
+    // Round the axis up to the next 5%, so that its three labels are round numbers.
+    let y_max = ((y_max * 20.0).ceil() / 20.0).max(0.05);
+    for (_, points) in &mut series {
+        points.iter_mut().for_each(|point| point.1 *= 100.0);
+    }
+    let months: Vec<Month> = usage.months.iter().map(|month| month.month).collect();
+    let body = if months.is_empty() {
+        Body::Message(
+            lang.pick(
+                "No model has a creation month.",
+                "Aucun modèle n'a de mois de création.",
+            )
+            .to_string(),
+        )
+    } else {
+        Body::Chart(LineChart {
+            series,
+            points: months.len(),
+            x_labels: month_labels(&months),
+            y_max: y_max * 100.0,
+            y_labels: percent_labels(lang, y_max),
+        })
+    };
+    let footer = now
+        .map(|now| {
+            let source = lang.data_time_source(now.source);
+            vec![Line::styled(
+                format!(
+                    "{} {} ({source})",
+                    lang.pick("Ages counted from", "Âges comptés depuis le"),
+                    now.time.get(..10).unwrap_or(&now.time),
+                ),
+                theme.muted(),
+            )]
+        })
+        .unwrap_or_default();
+    Page {
+        title: title.to_string(),
+        info,
+        body,
+        footer,
+    }
+}
+
+fn history_page(task: Option<&str>, view: &View) -> Page {
+    let (lang, theme) = (view.lang, view.theme);
+    let title = lang
+        .pick(
+            "30-day downloads per sync, by current size",
+            "Téléch. 30 j par synchro, selon la taille actuelle",
+        )
+        .to_string();
+    let history = &view.data.history;
+    if history.len() < MIN_SYNCS {
+        let message = match lang {
+            Lang::En => format!(
+                "Downloads over time need {MIN_SYNCS} syncs or more that recorded downloads; this \
+                 cache holds {}. Each sync records the 30-day downloads of every model it lists: \
+                 press S to sync now, or run `slmscope sync` again later.",
+                history.len()
+            ),
+            Lang::Fr => format!(
+                "Les téléchargements dans le temps demandent au moins {MIN_SYNCS} synchros avec \
+                 téléchargements ; ce cache en contient {}. Chaque synchro enregistre les \
+                 téléchargements sur 30 jours des modèles listés : S synchronise maintenant, ou \
+                 relancez `slmscope sync` plus tard.",
+                history.len()
+            ),
+        };
+        return Page {
+            title,
+            info: Vec::new(),
+            body: Body::Message(message),
+            footer: Vec::new(),
+        };
+    }
+
+    let points = downloads_per_sync(&view.data.index, view.threshold, task, history);
+    let day = |point: &SyncPoint| point.time.get(..10).unwrap_or(&point.time).to_string();
+    let mut first = legend(view);
+    first.push(Span::styled(" │ ", theme.border()));
+    first.push(Span::raw(match lang {
+        Lang::En => format!(
+            "{} syncs, {} to {}",
+            points.len(),
+            day(&points[0]),
+            day(&points[points.len() - 1])
+        ),
+        Lang::Fr => format!(
+            "{} synchros, du {} au {}",
+            points.len(),
+            day(&points[0]),
+            day(&points[points.len() - 1])
+        ),
+    }));
+    let mut info = vec![Line::from(first)];
+    if points.iter().any(|point| point.status != "finished") {
+        info.push(Line::styled(
+            lang.pick(
+                "Unfinished syncs recorded only part of their models.",
+                "Les synchros inachevées n'ont enregistré qu'une partie de leurs modèles.",
+            ),
+            theme.muted(),
+        ));
+    }
+
+    let max = points
+        .iter()
+        .map(|point| point.slm.downloads.max(point.llm.downloads))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let series = [Class::Slm, Class::Llm]
+        .into_iter()
+        .map(|class| {
+            let values = points
+                .iter()
+                .enumerate()
+                .map(|(index, point)| {
+                    let totals = if class == Class::Slm {
+                        point.slm
+                    } else {
+                        point.llm
+                    };
+                    (index as f64, totals.downloads as f64)
+                })
+                .collect();
+            (class, values)
+        })
+        .collect();
+    let latest = &points[points.len() - 1];
+    let footer = vec![Line::styled(
+        match lang {
+            Lang::En => format!(
+                "Latest sync: SLM {} · LLM {} · unknown {} downloads, {}",
+                lang.int(latest.slm.downloads),
+                lang.int(latest.llm.downloads),
+                lang.int(latest.unknown.downloads),
+                super::models_count(lang, latest.models)
+            ),
+            Lang::Fr => format!(
+                "Dernière synchro : SLM {} · LLM {} · inconnus {} téléch., {}",
+                lang.int(latest.slm.downloads),
+                lang.int(latest.llm.downloads),
+                lang.int(latest.unknown.downloads),
+                super::models_count(lang, latest.models)
+            ),
+        },
+        theme.muted(),
+    )];
+    Page {
+        title,
+        info,
+        body: Body::Chart(LineChart {
+            series,
+            points: points.len(),
+            x_labels: spread_labels(points.len(), |index| day(&points[index])),
+            y_max: max,
+            y_labels: [0.0, max / 2.0, max]
+                .into_iter()
+                .map(|value| format_params(value.round() as u64))
+                .collect(),
+        }),
+        footer,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+
+    #[test]
+    fn task_cycles_through_largest_and_back() {
+        let model = |id: &str, task: &str| Model {
+            pipeline_tag: Some(task.to_string()),
+            ..Model::minimal(id, Some(1))
+        };
+        let index = Index::build(vec![
+            model("a/1", "big"),
+            model("a/2", "big"),
+            model("a/3", "small"),
+        ]);
+        let mut state = TrendsState::default();
+        assert!(state.handle(Action::NextTask, &index));
+        assert_eq!(state.task.as_deref(), Some("big"));
+        assert!(state.handle(Action::NextTask, &index));
+        assert_eq!(state.task.as_deref(), Some("small"));
+        assert!(state.handle(Action::NextTask, &index));
+        assert_eq!(state.task, None, "wraps to all tasks");
+        assert!(state.handle(Action::PrevTask, &index));
+        assert_eq!(state.task.as_deref(), Some("small"));
+
+        state.task = Some("gone".to_string());
+        assert!(state.handle(Action::NextTask, &index));
+        assert_eq!(
+            state.task.as_deref(),
+            Some("big"),
+            "an absent task counts as all"
+        );
+    }
+
+    #[test]
+    fn labels_spread_over_points() {
+        assert!(spread_labels(0, |i| i.to_string()).is_empty());
+        assert_eq!(spread_labels(5, |i| i.to_string()), ["0", "2", "4"]);
+        assert_eq!(
+            percent_labels(Lang::Fr, 0.1),
+            ["0\u{a0}%", "5\u{a0}%", "10\u{a0}%"]
+        );
+    }
+
+    #[test]
+    fn view_cycles_and_toggles() {
+        let index = Index::build(Vec::new());
+        let mut state = TrendsState::default();
+        assert!(state.handle(Action::CycleView, &index));
+        assert_eq!(state.view, TrendsView::Usage);
+        state.handle(Action::CycleView, &index);
+        state.handle(Action::CycleView, &index);
+        assert_eq!(state.view, TrendsView::Share);
+        assert!(state.handle(Action::ToggleWeighting, &index));
+        assert!(state.weighted);
+        assert!(state.handle(Action::ToggleScale, &index));
+        assert!(state.of_all);
+        assert!(!state.handle(Action::Up, &index));
+        assert!(!state.handle(Action::NextTask, &index), "only all tasks");
+    }
+}
