@@ -1,6 +1,7 @@
 //! The analysis core: pure functions over models loaded once from the cache. Nothing here reads
 //! files or the terminal, so panes, reports and benches share the same numbers.
 
+pub mod filter;
 pub mod histogram;
 pub mod index;
 pub mod report;

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::filter::Filter;
 use super::index::{ClassTotals, Index, Split, TagCount};
 use super::sweep::{SweepStep, sweep};
 use super::threshold::format_params;
@@ -29,6 +30,18 @@ pub struct Report {
     pub sweep: Vec<SweepStep>,
     /// The imported files and syncs the numbers come from.
     pub provenance: Provenance,
+    /// The filter the models were selected with; every number above counts only those models.
+    pub filters: FilterReport,
+}
+
+/// The filter a report applied and how many cached models it chose from.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterReport {
+    /// False when no criterion is set and every cached model is counted.
+    pub active: bool,
+    pub criteria: Filter,
+    /// Models in the cache before the filter.
+    pub cache_models: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -133,7 +146,22 @@ impl Report {
                 .collect(),
             sweep: sweep(index),
             provenance,
+            filters: FilterReport {
+                active: false,
+                criteria: Filter::default(),
+                cache_models: index.len() as u64,
+            },
         }
+    }
+
+    /// Records that the indexed models are those of `filter` among `cache_models` cached ones.
+    pub fn with_filter(mut self, filter: &Filter, cache_models: u64) -> Report {
+        self.filters = FilterReport {
+            active: !filter.is_empty(),
+            criteria: filter.clone(),
+            cache_models,
+        };
+        self
     }
 }
 
