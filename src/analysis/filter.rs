@@ -91,22 +91,30 @@ impl FilterError {
         }
     }
 
-    /// Returns the short form for an input line: the fix without the value.
-    pub fn short(&self, lang: Lang) -> String {
+    /// Returns the short form for an input line: the fix without the value, in at most about
+    /// 45 columns.
+    pub fn short(&self, lang: Lang) -> &'static str {
         match self {
-            FilterError::Date { .. } => lang
-                .pick(
-                    "not a day: write YYYY-MM-DD, such as 2024-01-01",
-                    "pas un jour : écrivez AAAA-MM-JJ, par exemple 2024-01-01",
-                )
-                .to_string(),
-            FilterError::Size { error, .. } => size_fix(error, lang).to_string(),
-            FilterError::EmptyRange { .. } => lang
-                .pick(
-                    "below the minimum: swap them or raise this one",
-                    "sous le minimum : inversez-les ou relevez celle-ci",
-                )
-                .to_string(),
+            FilterError::Date { .. } => {
+                lang.pick("write a day as YYYY-MM-DD", "écrivez un jour AAAA-MM-JJ")
+            }
+            FilterError::Size { error, .. } => match error {
+                ThresholdError::Syntax { .. } => lang.pick(
+                    "write a size such as 7B, 1.5b or 500M",
+                    "écrivez une taille : 7B, 1.5b, 500M…",
+                ),
+                ThresholdError::OutOfRange { .. } => {
+                    lang.pick("from 1 parameter to 100T", "de 1 paramètre à 100T")
+                }
+                ThresholdError::MissingUnit { .. } => lang.pick(
+                    "add a unit: 7B, 500M or 1T",
+                    "ajoutez une unité : 7B, 500M, 1T",
+                ),
+            },
+            FilterError::EmptyRange { .. } => lang.pick(
+                "below the minimum: swap them or raise it",
+                "sous le minimum : inversez-les ou relevez-la",
+            ),
         }
     }
 }
@@ -392,11 +400,22 @@ impl Filter {
                 Lang::Fr => format!("créés le {day} ou après"),
             });
         }
-        if let Some(range) = self.range_text() {
-            kept.push(match lang {
-                Lang::En => format!("of {range} parameters, bounds included"),
-                Lang::Fr => format!("de {range} paramètres, bornes comprises"),
-            });
+        let (min, max) = (
+            self.min_params.map(format_params),
+            self.max_params.map(format_params),
+        );
+        match (min, max, lang) {
+            (Some(min), Some(max), Lang::En) => {
+                kept.push(format!("with {min} to {max} parameters, bounds included"))
+            }
+            (Some(min), Some(max), Lang::Fr) => {
+                kept.push(format!("de {min} à {max} paramètres, bornes comprises"))
+            }
+            (Some(min), None, Lang::En) => kept.push(format!("with at least {min} parameters")),
+            (Some(min), None, Lang::Fr) => kept.push(format!("d'au moins {min} paramètres")),
+            (None, Some(max), Lang::En) => kept.push(format!("with at most {max} parameters")),
+            (None, Some(max), Lang::Fr) => kept.push(format!("d'au plus {max} paramètres")),
+            (None, None, _) => {}
         }
         let mut dropped: Vec<&str> = Vec::new();
         for (set, english, french) in [
@@ -810,7 +829,7 @@ mod tests {
             ..Filter::default()
         }
         .long_description(Lang::Fr);
-        assert!(french.contains("≤7B paramètres"), "{french}");
+        assert!(french.contains("d'au plus 7B paramètres"), "{french}");
         assert!(french.contains("taille inconnue restent"), "{french}");
     }
 

@@ -41,6 +41,12 @@ pub enum Action {
     StartSync,
     /// Stop the running sync; its stored cursor lets a later one continue.
     CancelSync,
+    /// Open the filter form.
+    OpenFilters,
+    /// Remove every filter at once.
+    ClearFilters,
+    /// Space in a form: tick or untick the focused row, or pick its next value.
+    ToggleOption,
 }
 
 /// The place keys are read in: a pane, a mode of a pane, or a popup.
@@ -58,6 +64,8 @@ pub enum Context {
     Help,
     /// Keys read while a sync runs, when the focused context has no use for them.
     Sync,
+    /// The filter form over the panes.
+    FilterForm,
 }
 
 impl Context {
@@ -67,7 +75,10 @@ impl Context {
     }
 
     pub fn accepts_text(self) -> bool {
-        matches!(self, Context::Query | Context::ThresholdInput)
+        matches!(
+            self,
+            Context::Query | Context::ThresholdInput | Context::FilterForm
+        )
     }
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -83,6 +94,7 @@ impl Context {
             Context::BenchmarkDetail => lang.pick("Result details", "Fiche du résultat"),
             Context::Help => lang.pick("Help", "Aide"),
             Context::Sync => lang.pick("While a sync runs", "Pendant une synchronisation"),
+            Context::FilterForm => lang.pick("Filter form", "Formulaire des filtres"),
         }
     }
 }
@@ -267,7 +279,7 @@ const fn typing(context: Context, help: Words) -> Binding {
     }
 }
 
-const GLOBAL: [Binding; 12] = [
+const GLOBAL: [Binding; 14] = [
     bind(
         Context::Global,
         &[Key::char('q')],
@@ -329,6 +341,23 @@ const GLOBAL: [Binding; 12] = [
             "synchroniser le cache depuis le Hub : les 10 000 modèles les plus téléchargés, en reprenant une synchronisation arrêtée",
         ),
         Some(SYNC),
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('f')],
+        Action::OpenFilters,
+        words(
+            "filter the models of every tab: task, library, author, date, size, repository kind",
+            "filtrer les modèles de tous les onglets : tâche, bibliothèque, auteur, date, taille, type de dépôt",
+        ),
+        None,
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('x')],
+        Action::ClearFilters,
+        words("clear every filter", "retirer tous les filtres"),
+        None,
     ),
     bind(
         Context::Global,
@@ -697,6 +726,100 @@ const SYNC_RUNNING: [Binding; 1] = [bind(
     Some(words("stop sync", "arrêter")),
 )];
 
+const SPACE: &[Key] = &[Key::char(' ')];
+
+const FILTER_FORM: [Binding; 11] = [
+    bind(
+        Context::FilterForm,
+        &[Key::of(KeyCode::Down), Key::of(KeyCode::Tab)],
+        Action::Down,
+        words("next row", "ligne suivante"),
+        Some(words("row", "ligne")),
+    ),
+    bind(
+        Context::FilterForm,
+        &[Key::of(KeyCode::Up), Key::of(KeyCode::BackTab)],
+        Action::Up,
+        words("previous row", "ligne précédente"),
+        Some(words("row", "ligne")),
+    ),
+    typing(
+        Context::FilterForm,
+        words(
+            "type the author, the day (YYYY-MM-DD) or a size (7B, 500M); on the task or library row, jump to a value by its first letter",
+            "saisir l'auteur, le jour (AAAA-MM-JJ) ou une taille (7B, 500M) ; sur la ligne tâche ou bibliothèque, aller à une valeur par sa première lettre",
+        ),
+    ),
+    bind(
+        Context::FilterForm,
+        SPACE,
+        Action::ToggleOption,
+        words(
+            "tick or untick the row; on a list, the next value",
+            "cocher ou décocher la ligne ; sur une liste, la valeur suivante",
+        ),
+        Some(words("toggle", "cocher")),
+    ),
+    bind(
+        Context::FilterForm,
+        ARROW_LEFT,
+        Action::CursorLeft,
+        words(
+            "previous value of a list or choice; in text, move the cursor",
+            "valeur précédente d'une liste ou d'un choix ; dans un texte, déplacer le curseur",
+        ),
+        None,
+    ),
+    bind(
+        Context::FilterForm,
+        ARROW_RIGHT,
+        Action::CursorRight,
+        words(
+            "next value of a list or choice; in text, move the cursor",
+            "valeur suivante d'une liste ou d'un choix ; dans un texte, déplacer le curseur",
+        ),
+        None,
+    ),
+    bind(
+        Context::FilterForm,
+        BACKSPACE,
+        Action::DeleteBack,
+        words(
+            "delete the character before the cursor; on a list, back to any",
+            "effacer le caractère avant le curseur ; sur une liste, revenir à toutes",
+        ),
+        None,
+    ),
+    bind(
+        Context::FilterForm,
+        CLEAR,
+        Action::ClearText,
+        words("empty the row", "vider la ligne"),
+        None,
+    ),
+    bind(
+        Context::FilterForm,
+        ENTER,
+        Action::Confirm,
+        words(
+            "apply the filters to every tab and save them for the next run",
+            "appliquer les filtres à tous les onglets et les garder pour la prochaine fois",
+        ),
+        Some(words("apply", "appliquer")),
+    ),
+    bind(
+        Context::FilterForm,
+        ESC,
+        Action::Back,
+        words(
+            "cancel and keep the filters as they were",
+            "annuler et garder les filtres d'avant",
+        ),
+        Some(words("cancel", "annuler")),
+    ),
+    bind(Context::FilterForm, CTRL_C, Action::Quit, QUIT, None),
+];
+
 /// The keymap: every key of every context, in the order the help lists them.
 pub const KEYMAP: &[&[Binding]] = &[
     &SEARCH,
@@ -710,6 +833,7 @@ pub const KEYMAP: &[&[Binding]] = &[
     &HELP,
     &GLOBAL,
     &SYNC_RUNNING,
+    &FILTER_FORM,
 ];
 
 fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {

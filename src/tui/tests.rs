@@ -313,6 +313,7 @@ fn app_with(lang: Lang, color: bool) -> App {
             threshold: DEFAULT_THRESHOLD,
             color,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     )
 }
@@ -884,6 +885,7 @@ fn app_with_shipped_benchmarks(lang: Lang) -> App {
             threshold: DEFAULT_THRESHOLD,
             color: true,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     )
 }
@@ -1279,6 +1281,7 @@ fn unknown_agrees_with_its_count_in_french() {
             threshold: DEFAULT_THRESHOLD,
             color: true,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     );
     assert!(screen(&mut app).contains("│ inconnu 1"));
@@ -1426,6 +1429,7 @@ fn app_with_long_task_names() -> App {
             threshold: DEFAULT_THRESHOLD,
             color: true,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     )
 }
@@ -1577,6 +1581,7 @@ fn no_color_histogram_splits_the_threshold_bin() {
             threshold: DEFAULT_THRESHOLD,
             color: false,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     );
 
@@ -1662,6 +1667,7 @@ fn empty_app(lang: Lang, cache_path: &str) -> App {
             threshold: DEFAULT_THRESHOLD,
             color: true,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     )
 }
@@ -1718,6 +1724,7 @@ fn known_sizes_missing_is_not_an_empty_cache() {
             threshold: DEFAULT_THRESHOLD,
             color: true,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     );
     press(&mut app, KeyCode::Char('2'));
@@ -1748,6 +1755,7 @@ fn detail_marks_inferred_pipeline_tag() {
                 threshold: DEFAULT_THRESHOLD,
                 color: true,
                 sync_endpoint: Some(NO_HUB.to_string()),
+                filters_path: None,
             },
         );
         assert!(
