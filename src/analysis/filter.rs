@@ -49,7 +49,8 @@ pub struct Filter {
     pub exclude_quantized: bool,
     pub exclude_merged: bool,
     pub exclude_gguf: bool,
-    /// Models of unknown size are never compared with the size range: this alone drops them.
+    /// Whether models of unknown size are kept. The size range never drops them, so only this
+    /// field does.
     pub unknown_sizes: UnknownSizes,
 }
 
@@ -255,10 +256,10 @@ pub fn owner(id: &str) -> Option<&str> {
     id.split_once('/').map(|(owner, _)| owner)
 }
 
-fn same_text(wanted: &Option<String>, value: Option<&str>) -> bool {
-    match wanted {
+fn same_text(expected: &Option<String>, value: Option<&str>) -> bool {
+    match expected {
         None => true,
-        Some(wanted) => value.is_some_and(|value| value.eq_ignore_ascii_case(wanted.trim())),
+        Some(expected) => value.is_some_and(|value| value.eq_ignore_ascii_case(expected.trim())),
     }
 }
 
@@ -370,7 +371,7 @@ impl Filter {
         self.short_parts(lang).join(", ")
     }
 
-    /// Describes the filter in sentences, for the filter popup and the text report.
+    /// Describes the filter in sentences, for the filter popup.
     pub fn long_description(&self, lang: Lang) -> String {
         if self.is_empty() {
             return lang
@@ -875,7 +876,7 @@ mod tests {
             })
     }
 
-    /// One criterion at a time, each of the ten fields.
+    /// Generates a filter with one criterion, of any of the ten fields.
     fn arbitrary_criterion() -> impl Strategy<Value = Filter> {
         prop_oneof![
             Just(Filter {

@@ -143,7 +143,8 @@ mod tests {
         assert_eq!(filter.created_after.unwrap().to_string(), "2024-01-01");
         assert_eq!(filter.min_params, Some(1_000_000_000));
         assert_eq!(filter.max_params, Some(7_000_000_000));
-        assert!(filter.exclude_gguf && filter.exclude_merged);
+        assert!(filter.exclude_gguf);
+        assert!(filter.exclude_merged);
         assert!(!filter.exclude_quantized);
         assert_eq!(filter.unknown_sizes, UnknownSizes::Exclude);
         assert!(

@@ -8,7 +8,7 @@ use crate::analysis::filter::{Filter, FilterError};
 use crate::i18n::Lang;
 use crate::sanitize::clean;
 
-/// The file: `slmscope/filters.json` under the XDG state directory (`$XDG_STATE_HOME`, else
+/// Returns the file's path: `slmscope/filters.json` under the XDG state directory (`$XDG_STATE_HOME`, else
 /// `~/.local/state` on Linux), beside the default log file.
 pub fn default_path() -> PathBuf {
     dirs::state_dir()
@@ -18,7 +18,7 @@ pub fn default_path() -> PathBuf {
         .join("filters.json")
 }
 
-/// Why the saved filters could not be used.
+/// A failure to use the saved filters.
 #[derive(Debug)]
 pub enum LoadError {
     Read(std::io::Error),
@@ -38,10 +38,10 @@ impl LoadError {
         };
         match lang {
             Lang::En => format!(
-                "saved filters ignored: cannot use {path}: {cause}; fix or delete the file, or set filters with f to replace it"
+                "filters not loaded from {path}: fix or delete the file, or press f to replace it ({cause})"
             ),
             Lang::Fr => format!(
-                "filtres enregistrés ignorés : {path} est inutilisable : {cause} ; corrigez ou supprimez le fichier, ou réglez les filtres avec f pour le remplacer"
+                "filtres non chargés depuis {path} : corrigez ou supprimez le fichier, ou appuyez sur f pour le remplacer ({cause})"
             ),
         }
     }

@@ -256,7 +256,7 @@ fn bad_file_gives_a_notice_and_no_filter() {
         "{}",
         notice.text
     );
-    assert!(screen(&mut app).contains("saved filters ignored"));
+    assert!(screen(&mut app).contains("filters not loaded from"));
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         garbage,

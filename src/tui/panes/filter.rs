@@ -475,8 +475,8 @@ pub fn render(frame: &mut Frame, area: Rect, form: &FilterForm, view: &View) {
             .to_string(),
         ],
     };
-    let wanted = Field::ALL.len() + 1 + description.len() + 2;
-    let [popup] = Layout::vertical([Constraint::Max(wanted as u16)])
+    let height = Field::ALL.len() + 1 + description.len() + 2;
+    let [popup] = Layout::vertical([Constraint::Max(height as u16)])
         .flex(Flex::Center)
         .areas(popup);
 
