@@ -222,6 +222,11 @@ impl Index {
         &self.models
     }
 
+    /// Gives the indexed models back, in their order.
+    pub fn into_models(self) -> Vec<Model> {
+        self.models
+    }
+
     pub fn len(&self) -> usize {
         self.models.len()
     }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::compare::{Comparison, compare};
+use super::filter::Filter;
 use super::index::{ClassTotals, Index, Split, TagCount};
 use super::sweep::{SweepStep, sweep};
 use super::tasks::{Modality, modality_of};
@@ -37,6 +38,18 @@ pub struct Report {
     /// The A/B comparison of two thresholds, when [`Report::with_comparison`] added one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ab: Option<Comparison>,
+    /// The filter the models were selected with; every number above counts only those models.
+    pub filters: FilterReport,
+}
+
+/// The filter a report applied and how many cached models it chose from.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterReport {
+    /// False when no criterion is set and every cached model is counted.
+    pub active: bool,
+    pub criteria: Filter,
+    /// Models in the cache before the filter.
+    pub cache_models: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -172,7 +185,22 @@ impl Report {
             trends: TrendsReport::build(index, thresholds, &provenance, history),
             provenance,
             ab: None,
+            filters: FilterReport {
+                active: false,
+                criteria: Filter::default(),
+                cache_models: index.len() as u64,
+            },
         }
+    }
+
+    /// Records that the indexed models are those of `filter` among `cache_models` cached ones.
+    pub fn with_filter(mut self, filter: &Filter, cache_models: u64) -> Report {
+        self.filters = FilterReport {
+            active: !filter.is_empty(),
+            criteria: filter.clone(),
+            cache_models,
+        };
+        self
     }
 
     /// Adds the A/B comparison of thresholds `a` and `b` over `index`.

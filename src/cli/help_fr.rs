@@ -7,6 +7,7 @@ const TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args
 // A no-break space before the colon clap appends, as French typography wants.
 const OPTIONS: &str = "Options\u{a0}";
 const ARGUMENTS: &str = "Arguments\u{a0}";
+const FILTERS: &str = "Filtres\u{a0}";
 
 /// French value names of arguments, by argument id.
 const VALUE_NAMES: &[(&str, &str)] = &[
@@ -26,7 +27,53 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("search", "TEXTE"),
     ("sort", "ORDRE"),
     ("format", "FORMAT"),
+    ("task", "TÂCHE"),
+    ("library", "BIBLIOTHÈQUE"),
+    ("created_after", "DATE"),
+    ("min_params", "VALEUR"),
+    ("max_params", "VALEUR"),
+    ("exclude", "TYPE"),
+    ("unknown", "CHOIX"),
 ];
+
+/// French help of the filter flags `models` and `report` share.
+const FILTER_HELP: &ArgHelp = &[
+    (
+        "task",
+        "Garder les modèles de ce pipeline_tag, par exemple text-generation",
+    ),
+    (
+        "library",
+        "Garder les modèles de cette library_name, par exemple transformers",
+    ),
+    (
+        "author",
+        "Garder les modèles dont l'id commence par ce propriétaire (utilisateur ou organisation), sans tenir compte de la casse",
+    ),
+    (
+        "created_after",
+        "Garder les modèles créés ce jour ou après, au format AAAA-MM-JJ ; les dates de création inconnues sont exclues",
+    ),
+    (
+        "min_params",
+        "Garder les modèles d'au moins ce nombre de paramètres (7B, 1.5b, 500M) ; les tailles inconnues restent",
+    ),
+    (
+        "max_params",
+        "Garder les modèles d'au plus ce nombre de paramètres (7B, 1.5b, 500M) ; les tailles inconnues restent",
+    ),
+    (
+        "exclude",
+        "Exclure les dépôts de ces types : quantized, merged, gguf (séparés par des virgules ou option répétée)",
+    ),
+    (
+        "unknown",
+        "Garder (include) ou exclure (exclude) les modèles de taille inconnue (défaut : include)",
+    ),
+];
+
+/// Subcommands that take the filter flags.
+const FILTERED_SUBCOMMANDS: [&str; 2] = ["models", "report"];
 
 /// (argument id, French help) of the top-level command; global ones reach every subcommand.
 const TOP_LEVEL: &[(&str, &str)] = &[
@@ -154,10 +201,21 @@ pub fn localize(command: Command) -> Command {
         .subcommand_help_heading("Commandes\u{a0}")
         .subcommand_value_name("COMMANDE");
     for (name, about, args) in SUBCOMMANDS {
+        let mut args: Vec<(&str, &str)> = args.to_vec();
+        if FILTERED_SUBCOMMANDS.contains(name) {
+            args.extend_from_slice(FILTER_HELP);
+        }
+        let filtered = FILTERED_SUBCOMMANDS.contains(name);
         command = command.mut_subcommand(*name, |subcommand| {
-            localize_args(subcommand, args)
+            let mut subcommand = localize_args(subcommand, &args)
                 .about(*about)
-                .help_template(TEMPLATE)
+                .help_template(TEMPLATE);
+            if filtered {
+                for (id, _) in FILTER_HELP {
+                    subcommand = subcommand.mut_arg(*id, |arg| arg.help_heading(FILTERS));
+                }
+            }
+            subcommand
         });
     }
     command
@@ -228,7 +286,10 @@ mod tests {
                 .filter(|arg| !arg.is_global_set())
             {
                 let id = arg.get_id().as_str();
+                let filter_flag = FILTERED_SUBCOMMANDS.contains(&name)
+                    && FILTER_HELP.iter().any(|(known, _)| *known == id);
                 let known = args.iter().any(|(known, _)| *known == id)
+                    || filter_flag
                     || TOP_LEVEL.iter().any(|(known, _)| *known == id);
                 assert!(known, "argument {id} of {name} has no French help");
             }

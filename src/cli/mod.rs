@@ -2,6 +2,7 @@
 //! subcommand. With no subcommand, slmscope opens the terminal UI on the cache.
 
 mod errors_fr;
+pub mod filter_args;
 mod help_fr;
 mod import;
 mod models;
@@ -81,6 +82,8 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = ModelsFormat::Text)]
         format: ModelsFormat,
+        #[command(flatten)]
+        filters: filter_args::FilterArgs,
     },
     /// Print the SLM/LLM split, tasks and tags at one or more thresholds, without a terminal UI
     Report {
@@ -93,6 +96,8 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        #[command(flatten)]
+        filters: filter_args::FilterArgs,
     },
     /// Fill the cache from the Hub API, page by page; the same command continues an interrupted sync
     Sync {
@@ -304,14 +309,17 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
     let result = match cli.command {
         None => view::run(&cli.db, lang, cli.threshold.as_deref(), &log_path),
         Some(Command::Import { ref files }) => import::run(&cli.db, files, lang),
-        Some(Command::Models { ref query, format }) => {
-            models::run(&cli.db, query.as_deref(), format, lang)
-        }
+        Some(Command::Models {
+            ref query,
+            format,
+            ref filters,
+        }) => models::run(&cli.db, query.as_deref(), format, filters, lang),
         Some(Command::Report {
             ref thresholds,
             ref compare,
             format,
-        }) => report::run(&cli.db, thresholds, compare, format, lang),
+            ref filters,
+        }) => report::run(&cli.db, thresholds, compare, format, filters, lang),
         Some(Command::BuildReference { ref assets }) => reference::run(&cli.db, assets, lang),
         Some(Command::Sync {
             ref endpoint,

@@ -7,6 +7,7 @@ use anyhow::anyhow;
 use serde::Serialize;
 
 use super::ModelsFormat;
+use super::filter_args::{FilterArgs, warn_if_nothing_kept};
 use crate::analysis::search::fuzzy_matches;
 use crate::analysis::threshold::format_params;
 use crate::cache::{Cache, OpenMode};
@@ -62,12 +63,22 @@ impl<'a> ModelRow<'a> {
     }
 }
 
-pub fn run(db: &Path, query: Option<&str>, format: ModelsFormat, lang: Lang) -> anyhow::Result<()> {
+pub fn run(
+    db: &Path,
+    query: Option<&str>,
+    format: ModelsFormat,
+    filters: &FilterArgs,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let filter = filters.to_filter(lang)?;
     let cache =
         Cache::open(db, OpenMode::MustExist).map_err(|error| anyhow!(error.message(lang)))?;
     let models = cache
         .load_models()
         .map_err(|error| anyhow!(error.message(lang)))?;
+    let cached = models.len();
+    let models = filter.apply(&models);
+    warn_if_nothing_kept(&filter, models.len(), cached, lang);
     let selected: Vec<&Model> = fuzzy_matches(&models, query.unwrap_or(""))
         .into_iter()
         .map(|index| &models[index])

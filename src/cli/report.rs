@@ -6,8 +6,10 @@ use std::path::Path;
 use anyhow::anyhow;
 
 use super::ReportFormat;
+use super::filter_args::FilterArgs;
 use super::models::ignore_broken_pipe;
 use crate::analysis::Index;
+use crate::analysis::filter::{Filter, UnknownSizes};
 use crate::analysis::report::{Report, Shares, ThresholdReport};
 use crate::cache::{Cache, OpenMode};
 use crate::i18n::Lang;
@@ -29,8 +31,10 @@ pub fn run(
     thresholds: &[String],
     compare: &[String],
     format: ReportFormat,
+    filters: &FilterArgs,
     lang: Lang,
 ) -> anyhow::Result<()> {
+    let filter = filters.to_filter(lang)?;
     let thresholds: Vec<u64> = if thresholds.is_empty() {
         DEFAULT_THRESHOLDS.to_vec()
     } else {
@@ -57,8 +61,12 @@ pub fn run(
     let history = cache
         .load_download_history()
         .map_err(|error| anyhow!(error.message(lang)))?;
+    let cached = models.len();
+    let models = filter.apply(&models);
+    super::filter_args::warn_if_nothing_kept(&filter, models.len(), cached, lang);
     let index = Index::build(models);
     let report = Report::build_with_history(&index, &thresholds, provenance, &history)
+        .with_filter(&filter, cached as u64)
         .with_comparison(&index, a, b);
 
     let stdout = io::stdout();
@@ -88,6 +96,13 @@ fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
         "model_share",
         "download_share",
     ])?;
+    if report.filters.active {
+        for (name, value) in filter_rows(&report.filters.criteria) {
+            writer.write_record(["filter", "", name, &value, "", "", "", ""])?;
+        }
+        let cache_models = report.filters.cache_models.to_string();
+        writer.write_record(["filter", "", "cache_models", "", &cache_models, "", "", ""])?;
+    }
     for bin in &report.histogram {
         writer.write_record([
             "histogram".to_string(),
@@ -224,6 +239,7 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
             lang.int(report.downloads)
         )?,
     }
+    write_filters(out, report, lang)?;
     let sources: Vec<String> = report
         .params_sources
         .iter()
@@ -252,6 +268,72 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
         super::report_ab::write_text(out, comparison, lang)?;
     }
     Ok(())
+}
+
+/// Writes the filter line: `none`, or the criteria and how many cached models they kept.
+fn write_filters(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<()> {
+    let filters = &report.filters;
+    let label = lang.pick("filters:", "filtres :");
+    if !filters.active {
+        return writeln!(
+            out,
+            "{label} {}",
+            lang.pick(
+                "none (every cached model)",
+                "aucun (tous les modèles du cache)"
+            )
+        );
+    }
+    let description = clean_truncated(&filters.criteria.short_description(lang), 300);
+    match lang {
+        Lang::En => writeln!(
+            out,
+            "{label} {description} ({} of {} cached models)",
+            lang.int(report.models),
+            lang.int(filters.cache_models)
+        ),
+        Lang::Fr => writeln!(
+            out,
+            "{label} {description} ({} sur {} modèles du cache)",
+            lang.int(report.models),
+            lang.int(filters.cache_models)
+        ),
+    }
+}
+
+/// Lists the set criteria as `(name, value)` pairs, in the spelling of the CLI flags.
+fn filter_rows(filter: &Filter) -> Vec<(&'static str, String)> {
+    let mut rows = Vec::new();
+    let mut text = |name: &'static str, value: &Option<String>| {
+        if let Some(value) = value {
+            rows.push((name, clean_truncated(value, 200)));
+        }
+    };
+    text("task", &filter.task);
+    text("library", &filter.library);
+    text("author", &filter.author);
+    if let Some(day) = filter.created_after {
+        rows.push(("created_after", day.to_string()));
+    }
+    if let Some(min) = filter.min_params {
+        rows.push(("min_params", min.to_string()));
+    }
+    if let Some(max) = filter.max_params {
+        rows.push(("max_params", max.to_string()));
+    }
+    for (set, kind) in [
+        (filter.exclude_quantized, "quantized"),
+        (filter.exclude_merged, "merged"),
+        (filter.exclude_gguf, "gguf"),
+    ] {
+        if set {
+            rows.push(("exclude", kind.to_string()));
+        }
+    }
+    if filter.unknown_sizes == UnknownSizes::Exclude {
+        rows.push(("unknown", "exclude".to_string()));
+    }
+    rows
 }
 
 /// Writes one row per slider step: the SLM share of models and of downloads among known sizes.

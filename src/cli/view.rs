@@ -47,6 +47,7 @@ pub fn run(db: &Path, lang: Lang, threshold: Option<&str>, log_path: &Path) -> a
         threshold,
         color: std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
         sync_endpoint: None,
+        filters_path: Some(crate::tui::default_filters_path()),
     };
     tracing::info!(models = data.index.len(), log = %log_path.display(), "terminal UI starting");
     crate::tui::run(data, options)

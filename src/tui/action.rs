@@ -53,6 +53,12 @@ pub enum Action {
     /// Move the A/B pane's threshold B one slider step.
     SecondThresholdUp,
     SecondThresholdDown,
+    /// Open the filter form.
+    OpenFilters,
+    /// Remove every filter at once.
+    ClearFilters,
+    /// Space in a form: tick or untick the focused row, or pick its next value.
+    ToggleOption,
 }
 
 /// The place keys are read in: a pane, a mode of a pane, or a popup.
@@ -75,6 +81,8 @@ pub enum Context {
     CompareInput,
     CompareQuery,
     CompareDetail,
+    /// The filter form over the panes.
+    FilterForm,
 }
 
 impl Context {
@@ -90,6 +98,7 @@ impl Context {
                 | Context::ThresholdInput
                 | Context::CompareInput
                 | Context::CompareQuery
+                | Context::FilterForm
         )
     }
 
@@ -114,6 +123,7 @@ impl Context {
                 "Recherche parmi les modèles qui changent",
             ),
             Context::CompareDetail => lang.pick("Model details", "Fiche du modèle"),
+            Context::FilterForm => lang.pick("Filter form", "Formulaire des filtres"),
         }
     }
 }
@@ -298,7 +308,7 @@ const fn typing(context: Context, help: Words) -> Binding {
     }
 }
 
-const GLOBAL: [Binding; 14] = [
+const GLOBAL: [Binding; 16] = [
     bind(
         Context::Global,
         &[Key::char('q')],
@@ -374,6 +384,23 @@ const GLOBAL: [Binding; 14] = [
             "synchroniser le cache depuis le Hub : les 10 000 modèles les plus téléchargés, en reprenant une synchronisation arrêtée",
         ),
         Some(SYNC),
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('f')],
+        Action::OpenFilters,
+        words(
+            "filter the models of every tab: task, library, author, date, size, repository kind",
+            "filtrer les modèles de tous les onglets : tâche, bibliothèque, auteur, date, taille, type de dépôt",
+        ),
+        None,
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('x')],
+        Action::ClearFilters,
+        words("clear every filter", "retirer tous les filtres"),
+        None,
     ),
     bind(
         Context::Global,
@@ -1013,6 +1040,100 @@ const SYNC_RUNNING: [Binding; 1] = [bind(
     Some(words("stop sync", "arrêter")),
 )];
 
+const SPACE: &[Key] = &[Key::char(' ')];
+
+const FILTER_FORM: [Binding; 11] = [
+    bind(
+        Context::FilterForm,
+        &[Key::of(KeyCode::Down), Key::of(KeyCode::Tab)],
+        Action::Down,
+        words("next row", "ligne suivante"),
+        Some(words("row", "ligne")),
+    ),
+    bind(
+        Context::FilterForm,
+        &[Key::of(KeyCode::Up), Key::of(KeyCode::BackTab)],
+        Action::Up,
+        words("previous row", "ligne précédente"),
+        Some(words("row", "ligne")),
+    ),
+    typing(
+        Context::FilterForm,
+        words(
+            "type the author, the day (YYYY-MM-DD) or a size (7B, 500M); on the task or library row, jump to a value by its first letter",
+            "saisir l'auteur, le jour (AAAA-MM-JJ) ou une taille (7B, 500M) ; sur la ligne tâche ou bibliothèque, aller à une valeur par sa première lettre",
+        ),
+    ),
+    bind(
+        Context::FilterForm,
+        SPACE,
+        Action::ToggleOption,
+        words(
+            "tick or untick the row; on a list, the next value",
+            "cocher ou décocher la ligne ; sur une liste, la valeur suivante",
+        ),
+        Some(words("toggle", "cocher")),
+    ),
+    bind(
+        Context::FilterForm,
+        ARROW_LEFT,
+        Action::CursorLeft,
+        words(
+            "previous value of a list or choice; in text, move the cursor",
+            "valeur précédente d'une liste ou d'un choix ; dans un texte, déplacer le curseur",
+        ),
+        None,
+    ),
+    bind(
+        Context::FilterForm,
+        ARROW_RIGHT,
+        Action::CursorRight,
+        words(
+            "next value of a list or choice; in text, move the cursor",
+            "valeur suivante d'une liste ou d'un choix ; dans un texte, déplacer le curseur",
+        ),
+        None,
+    ),
+    bind(
+        Context::FilterForm,
+        BACKSPACE,
+        Action::DeleteBack,
+        words(
+            "delete the character before the cursor; on a list, back to any",
+            "effacer le caractère avant le curseur ; sur une liste, revenir à toutes",
+        ),
+        None,
+    ),
+    bind(
+        Context::FilterForm,
+        CLEAR,
+        Action::ClearText,
+        words("empty the row", "vider la ligne"),
+        None,
+    ),
+    bind(
+        Context::FilterForm,
+        ENTER,
+        Action::Confirm,
+        words(
+            "apply the filters to every tab and save them for the next run",
+            "appliquer les filtres à tous les onglets et les garder pour la prochaine fois",
+        ),
+        Some(words("apply", "appliquer")),
+    ),
+    bind(
+        Context::FilterForm,
+        ESC,
+        Action::Back,
+        words(
+            "cancel and keep the filters as they were",
+            "annuler et garder les filtres d'avant",
+        ),
+        Some(words("cancel", "annuler")),
+    ),
+    bind(Context::FilterForm, CTRL_C, Action::Quit, QUIT, None),
+];
+
 /// The keymap: every key of every context, in the order the help lists them.
 pub const KEYMAP: &[&[Binding]] = &[
     &SEARCH,
@@ -1031,6 +1152,7 @@ pub const KEYMAP: &[&[Binding]] = &[
     &HELP,
     &GLOBAL,
     &SYNC_RUNNING,
+    &FILTER_FORM,
 ];
 
 fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {

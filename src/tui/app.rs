@@ -1,6 +1,7 @@
 //! The application state: the focused tab, the threshold, one small state per pane and the help
 //! popup, changed only through [`App::handle`].
 
+use std::path::PathBuf;
 use std::sync::mpsc::TryRecvError;
 
 use crossterm::event::{Event, KeyEvent};
@@ -9,6 +10,7 @@ use super::action::{self, Action, Context};
 use super::cursor::Scroll;
 use super::panes::benchmarks::{BenchmarksFocus, BenchmarksState};
 use super::panes::compare::{CompareFocus, CompareState};
+use super::panes::filter::FilterForm;
 use super::panes::search::{SearchFocus, SearchState};
 use super::panes::tasks::TasksState;
 use super::panes::threshold::{EditOutcome, ThresholdInput, ThresholdState};
@@ -16,8 +18,10 @@ use super::panes::trends::TrendsState;
 use super::sync_task::{self, Refresh, SyncMsg, SyncSettings, SyncTask};
 use super::theme::Theme;
 use super::{AppData, TuiOptions};
+use crate::analysis::filter::Filter;
 use crate::analysis::threshold::{STEPS, step_down, step_up};
 use crate::i18n::Lang;
+use crate::model::Model;
 use crate::sync::{SyncOutcome, SyncProgress};
 
 /// The panes, in tab order.
@@ -137,6 +141,15 @@ pub struct App {
     pub(super) notice: Option<Notice>,
     /// The Hub endpoint syncs use; `None` reads `HF_ENDPOINT`.
     sync_endpoint: Option<String>,
+    /// The applied filter; `data.index` holds only the models it keeps.
+    pub(super) filter: Filter,
+    /// Every cached model while a filter is applied, `None` when `data.index` already holds
+    /// every model.
+    pub(super) unfiltered: Option<Vec<Model>>,
+    /// The open filter form, drawn over the panes.
+    pub(super) filter_form: Option<FilterForm>,
+    /// Where the filters are remembered between runs; `None` keeps them for this run only.
+    pub(super) filters_path: Option<PathBuf>,
     quit: bool,
 }
 
@@ -144,7 +157,7 @@ impl App {
     pub fn new(data: AppData, options: TuiOptions) -> App {
         let search = SearchState::new(data.index.models());
         let benchmarks = BenchmarksState::new(&data.benchmarks);
-        App {
+        let mut app = App {
             data,
             lang: options.lang,
             theme: Theme::new(options.color),
@@ -160,8 +173,14 @@ impl App {
             sync: None,
             notice: None,
             sync_endpoint: options.sync_endpoint,
+            filter: Filter::default(),
+            unfiltered: None,
+            filter_form: None,
+            filters_path: options.filters_path,
             quit: false,
-        }
+        };
+        app.load_saved_filter();
+        app
     }
 
     pub fn should_quit(&self) -> bool {
@@ -176,6 +195,9 @@ impl App {
 
     /// Returns the keymap context that receives keys now.
     pub fn context(&self) -> Context {
+        if self.filter_form.is_some() {
+            return Context::FilterForm;
+        }
         if let Overlay::Help(_) = self.overlay {
             return Context::Help;
         }
@@ -271,6 +293,8 @@ impl App {
             Action::CancelSync => self.cancel_sync(),
             Action::ThresholdUp => self.set_threshold(step_up(self.threshold)),
             Action::ThresholdDown => self.set_threshold(step_down(self.threshold)),
+            Action::OpenFilters => self.open_filters(),
+            Action::ClearFilters => self.clear_filters(),
             _ => self.handle_in_context(action),
         }
     }
@@ -309,6 +333,7 @@ impl App {
                 self.compare
                     .handle(action, &self.data.index, self.threshold)
             }
+            Context::FilterForm => self.edit_filters(action),
             Context::Global | Context::Sync => false,
         }
     }
@@ -503,21 +528,28 @@ impl App {
         }
     }
 
-    /// Shows the refreshed models, keeping the threshold, the tab, the query, the sort and the
-    /// selected model.
-    fn replace_models(&mut self, refresh: Refresh) {
+    /// Shows the refreshed models, keeping the threshold, the tab, the query, the sort, the
+    /// selected model and the filter.
+    pub(super) fn replace_models(&mut self, refresh: Refresh) {
         let Refresh {
             index,
             mut search,
             history,
         } = refresh;
-        search.carry_over(&self.search);
-        self.search = search;
-        self.data.index = index;
         if let Some((history, provenance)) = history {
             self.data.history = history;
             self.data.provenance = provenance;
         }
+        if !self.filter.is_empty() {
+            // NOTE: the filtered index is rebuilt here on the UI thread, about 20 ms per 5,000
+            // models at each stored page, because the sync thread does not know the filter.
+            self.unfiltered = Some(index.into_models());
+            self.rebuild_index();
+            return;
+        }
+        search.carry_over(&self.search);
+        self.search = search;
+        self.data.index = index;
     }
 
     fn set_threshold(&mut self, threshold: u64) -> bool {

@@ -4,8 +4,10 @@
 
 mod action;
 mod app;
+mod app_filters;
 mod class;
 mod cursor;
+mod filter_file;
 mod format;
 mod input;
 mod panes;
@@ -18,6 +20,8 @@ mod widgets;
 mod tests;
 #[cfg(test)]
 mod tests_compare;
+#[cfg(test)]
+mod tests_filters;
 #[cfg(test)]
 mod tests_sync;
 #[cfg(test)]
@@ -59,7 +63,12 @@ pub struct TuiOptions {
     /// The Hub endpoint the `S` sync fetches from; `None` reads `HF_ENDPOINT` like
     /// `slmscope sync`.
     pub sync_endpoint: Option<String>,
+    /// The file the filters are loaded from at start and saved to when they change; `None`
+    /// keeps them for this run only.
+    pub filters_path: Option<PathBuf>,
 }
+
+pub use filter_file::default_path as default_filters_path;
 
 /// How long one wait for input lasts when no sync runs. Nothing happens between events then,
 /// so this only bounds how long a wait can be.

@@ -317,6 +317,7 @@ fn app_with(lang: Lang, color: bool) -> App {
             threshold: DEFAULT_THRESHOLD,
             color,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     )
 }
@@ -892,6 +893,7 @@ fn app_with_shipped_benchmarks(lang: Lang) -> App {
             threshold: DEFAULT_THRESHOLD,
             color: true,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     )
 }
@@ -1287,6 +1289,7 @@ fn unknown_agrees_with_its_count_in_french() {
             threshold: DEFAULT_THRESHOLD,
             color: true,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     );
     assert!(screen(&mut app).contains("│ inconnu 1"));
@@ -1439,6 +1442,7 @@ fn app_with_long_task_names() -> App {
             threshold: DEFAULT_THRESHOLD,
             color: true,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     )
 }
@@ -1590,6 +1594,7 @@ fn no_color_histogram_splits_the_threshold_bin() {
             threshold: DEFAULT_THRESHOLD,
             color: false,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     );
 
@@ -1675,6 +1680,7 @@ fn empty_app(lang: Lang, cache_path: &str) -> App {
             threshold: DEFAULT_THRESHOLD,
             color: true,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     )
 }
@@ -1731,6 +1737,7 @@ fn known_sizes_missing_is_not_an_empty_cache() {
             threshold: DEFAULT_THRESHOLD,
             color: true,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     );
     press(&mut app, KeyCode::Char('2'));
@@ -1761,6 +1768,7 @@ fn detail_marks_inferred_pipeline_tag() {
                 threshold: DEFAULT_THRESHOLD,
                 color: true,
                 sync_endpoint: Some(NO_HUB.to_string()),
+                filters_path: None,
             },
         );
         assert!(

@@ -471,6 +471,7 @@ fn app_on_empty_cache(dir: &std::path::Path, endpoint: &str) -> App {
             threshold: DEFAULT_THRESHOLD,
             color: true,
             sync_endpoint: Some(endpoint.to_string()),
+            filters_path: None,
         },
     )
 }

@@ -19,6 +19,7 @@ fn app_with_data(lang: Lang, data: AppData) -> App {
             threshold: DEFAULT_THRESHOLD,
             color: true,
             sync_endpoint: Some(NO_HUB.to_string()),
+            filters_path: None,
         },
     );
     press(&mut app, KeyCode::Char('5'));

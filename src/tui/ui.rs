@@ -42,11 +42,16 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let threshold = app.effective_threshold();
     let applied = app.threshold;
     let esc_stops_sync = app.esc_cancels_sync();
+    let filtered = (!app.filter.is_empty()).then(|| FilterStatus {
+        description: app.filter.short_description(app.lang),
+        cached: app.cached_models().len() as u64,
+    });
     let status = StatusState {
         context,
         applied,
         pinned: pinned_hints(app.is_syncing(), app.lang),
         notice: app.notice.clone(),
+        filters: filtered.as_ref().map(|filters| filters.description.clone()),
     };
     let App {
         data,
@@ -61,6 +66,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         trends,
         compare,
         sync,
+        filter_form,
         ..
     } = app;
     let view = View {
@@ -70,12 +76,17 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         threshold,
     };
 
-    draw_tabs(frame, tabs_row, *tab, &view);
+    draw_tabs(frame, tabs_row, *tab, &view, filtered.as_ref());
+    let nothing_kept = filtered.as_ref().filter(|_| view.data.index.is_empty());
     match tab {
+        Tab::Benchmarks => panes::benchmarks::render(frame, body, benchmarks, &view),
+        _ if nothing_kept.is_some() => {
+            let cached = nothing_kept.map_or(0, |filters| filters.cached);
+            panes::filter::render_nothing_kept(frame, body, cached, &view);
+        }
         Tab::Search => panes::search::render(frame, body, search, &view),
         Tab::Threshold => panes::threshold::render(frame, body, threshold_pane, &view),
         Tab::Tasks => panes::tasks::render(frame, body, tasks, &view),
-        Tab::Benchmarks => panes::benchmarks::render(frame, body, benchmarks, &view),
         Tab::Trends => panes::trends::render(frame, body, trends, &view),
         Tab::Compare => panes::compare::render(frame, body, compare, &view),
     }
@@ -86,11 +97,32 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if let Overlay::Help(scroll) = overlay {
         panes::help::render(frame, body, scroll, *tab, &view);
     }
+    if let Some(form) = filter_form {
+        panes::filter::render(frame, body, form, &view);
+    }
 }
 
-fn draw_tabs(frame: &mut Frame, area: Rect, current: Tab, view: &View) {
+/// What the tab row and the status bar show of an applied filter.
+struct FilterStatus {
+    /// The criteria in short form, as stored: clean before drawing.
+    description: String,
+    /// Every cached model, before the filter.
+    cached: u64,
+}
+
+fn draw_tabs(
+    frame: &mut Frame,
+    area: Rect,
+    current: Tab,
+    view: &View,
+    filtered: Option<&FilterStatus>,
+) {
     let theme = view.theme;
-    let count = panes::models_count(view.lang, view.data.index.len() as u64);
+    let shown = view.data.index.len() as u64;
+    let count = match filtered {
+        Some(filters) => panes::filter::kept_count(view.lang, shown, filters.cached),
+        None => panes::models_count(view.lang, shown),
+    };
     let width = area.width as usize;
     // The roomiest layout that leaves space for the model count: with the name and two spaces
     // between tabs, then without the name, then with one space.
@@ -131,6 +163,8 @@ struct StatusState {
     applied: u64,
     pinned: PinnedHints,
     notice: Option<Notice>,
+    /// The applied filter in short form, when one is applied.
+    filters: Option<String>,
 }
 
 /// One row: the models stored out of the limit and a line filling up to it, then the pages,
@@ -224,6 +258,7 @@ fn draw_status(frame: &mut Frame, area: Rect, status: StatusState, view: &View) 
         applied,
         pinned,
         notice,
+        filters,
     } = status;
     let (lang, theme) = (view.lang, view.theme);
     let split = view.split();
@@ -254,6 +289,14 @@ fn draw_status(frame: &mut Frame, area: Rect, status: StatusState, view: &View) 
         ),
         Span::raw(lang.int(split.unknown.count)),
     ]);
+    if let Some(filters) = filters {
+        let used: usize = summary.iter().map(|span| span.width()).sum();
+        summary.extend(panes::filter::status_spans(
+            &filters,
+            (area.width as usize).saturating_sub(used),
+            view,
+        ));
+    }
     let pinned = if context.inherits_global() {
         pinned
     } else {

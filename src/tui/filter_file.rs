@@ -1,0 +1,147 @@
+//! The filters the terminal UI remembers between runs: one JSON file, replaced atomically each
+//! time the user changes the filters.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::filter::{Filter, FilterError};
+use crate::i18n::Lang;
+use crate::sanitize::clean;
+
+/// Returns the file's path: `slmscope/filters.json` under the XDG state directory (`$XDG_STATE_HOME`, else
+/// `~/.local/state` on Linux), beside the default log file.
+pub fn default_path() -> PathBuf {
+    dirs::state_dir()
+        .or_else(dirs::data_local_dir)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("slmscope")
+        .join("filters.json")
+}
+
+/// A failure to use the saved filters.
+#[derive(Debug)]
+pub enum LoadError {
+    Read(std::io::Error),
+    Parse(serde_json::Error),
+    Invalid(FilterError),
+}
+
+impl LoadError {
+    /// Returns the notice shown at start: the path, the cause and the fix.
+    pub fn message(&self, path: &Path, lang: Lang) -> String {
+        let path = path.display().to_string();
+        let path = clean(&path);
+        let cause = match self {
+            LoadError::Read(error) => error.to_string(),
+            LoadError::Parse(error) => error.to_string(),
+            LoadError::Invalid(error) => error.message(lang),
+        };
+        match lang {
+            Lang::En => format!(
+                "filters not loaded from {path}: fix or delete the file, or press f to replace it ({cause})"
+            ),
+            Lang::Fr => format!(
+                "filtres non chargés depuis {path} : corrigez ou supprimez le fichier, ou appuyez sur f pour le remplacer ({cause})"
+            ),
+        }
+    }
+}
+
+/// Reads the saved filters. A missing file is no error and gives `None`.
+pub fn load(path: &Path) -> Result<Option<Filter>, LoadError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(LoadError::Read(error)),
+    };
+    let filter: Filter = serde_json::from_str(&text).map_err(LoadError::Parse)?;
+    filter.validate().map_err(LoadError::Invalid)?;
+    Ok(Some(filter))
+}
+
+/// Writes the filters to a temporary file beside `path`, then renames it over `path`, so a
+/// crash leaves either the old file or the new one. Creates the folder when missing.
+pub fn save(path: &Path, filter: &Filter) -> std::io::Result<()> {
+    let folder = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)?;
+    let mut temporary = tempfile_in(folder, path)?;
+    let result = (|| {
+        let json = serde_json::to_string_pretty(filter).map_err(std::io::Error::from)?;
+        temporary.1.write_all(json.as_bytes())?;
+        temporary.1.write_all(b"\n")?;
+        temporary.1.sync_all()?;
+        std::fs::rename(&temporary.0, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary.0);
+    }
+    result
+}
+
+/// Creates a new file beside `path`, named after it and this process, that no one else opened.
+fn tempfile_in(folder: &Path, path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "filters.json".to_string());
+    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&temporary)?;
+    Ok((temporary, file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::filter::UnknownSizes;
+
+    #[test]
+    fn save_then_load_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state").join("filters.json");
+        assert!(load(&path).unwrap().is_none(), "a missing file is no error");
+        let filter = Filter {
+            library: Some("transformers".to_string()),
+            exclude_merged: true,
+            unknown_sizes: UnknownSizes::Exclude,
+            ..Filter::default()
+        };
+        save(&path, &filter).unwrap();
+        assert_eq!(load(&path).unwrap(), Some(filter));
+        let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, vec!["filters.json"], "no temporary file left");
+    }
+
+    #[test]
+    fn bad_files_are_errors_naming_path_and_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("filters.json");
+        std::fs::write(&path, "{not json").unwrap();
+        let error = load(&path).unwrap_err();
+        assert!(matches!(error, LoadError::Parse(_)), "{error:?}");
+        let message = error.message(&path, Lang::En);
+        assert!(message.contains(&path.display().to_string()), "{message}");
+        assert!(message.contains("fix or delete the file"), "{message}");
+        assert!(
+            error
+                .message(&path, Lang::Fr)
+                .contains("corrigez ou supprimez")
+        );
+
+        std::fs::write(&path, r#"{"min_params": 7000000000, "max_params": 1000}"#).unwrap();
+        assert!(matches!(load(&path), Err(LoadError::Invalid(_))));
+
+        let folder = dir.path().join("folder.json");
+        std::fs::create_dir(&folder).unwrap();
+        assert!(matches!(load(&folder), Err(LoadError::Read(_))));
+    }
+}
