@@ -4,10 +4,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::agreement::AgreementReport;
 use super::index::{ClassTotals, Index, Split, TagCount};
+use super::suggest::{SuggestionReport, Suggestions};
 use super::sweep::{SweepStep, sweep};
 use super::threshold::format_params;
-use crate::model::{ParamSource, Provenance};
+use crate::model::{ParamSource, Provenance, ReferenceModel};
 
 /// How many task tags per class a report lists.
 pub const TOP_TAGS: usize = 10;
@@ -27,6 +29,10 @@ pub struct Report {
     pub thresholds: Vec<ThresholdReport>,
     /// The split at every slider step, 100M to 1T.
     pub sweep: Vec<SweepStep>,
+    /// Thresholds suggested by the sizes alone: natural breaks, then the density valley.
+    pub suggestions: Vec<SuggestionReport>,
+    /// How well each threshold matches the publishers' size words of the reference set.
+    pub agreement: AgreementReport,
     /// The imported files and syncs the numbers come from.
     pub provenance: Provenance,
 }
@@ -94,8 +100,14 @@ pub struct TopTagsReport {
 }
 
 impl Report {
-    /// Computes the report of `index` at each threshold, in the given order.
-    pub fn build(index: &Index, thresholds: &[u64], provenance: Provenance) -> Report {
+    /// Computes the report of `index` at each threshold, in the given order, with the
+    /// agreement of `reference` models' size words.
+    pub fn build(
+        index: &Index,
+        thresholds: &[u64],
+        reference: &[ReferenceModel],
+        provenance: Provenance,
+    ) -> Report {
         let mut params_sources: BTreeMap<&'static str, u64> = ParamSource::ALL
             .iter()
             .map(|source| (source.as_str(), 0))
@@ -132,6 +144,8 @@ impl Report {
                 .map(|&threshold| threshold_report(index, threshold))
                 .collect(),
             sweep: sweep(index),
+            suggestions: Suggestions::from_sorted(index.sorted_totals()).report(),
+            agreement: AgreementReport::build(reference, thresholds),
             provenance,
         }
     }

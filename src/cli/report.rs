@@ -41,7 +41,10 @@ pub fn run(
     let provenance = cache
         .load_provenance()
         .map_err(|error| anyhow!(error.message(lang)))?;
-    let report = Report::build(&Index::build(models), &thresholds, provenance);
+    let reference = cache
+        .load_reference()
+        .map_err(|error| anyhow!(error.message(lang)))?;
+    let report = Report::build(&Index::build(models), &thresholds, &reference, provenance);
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
