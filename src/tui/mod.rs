@@ -18,6 +18,8 @@ mod widgets;
 mod tests;
 #[cfg(test)]
 mod tests_sync;
+#[cfg(test)]
+mod tests_tools;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

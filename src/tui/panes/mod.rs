@@ -7,6 +7,7 @@ pub mod help;
 pub mod search;
 pub mod tasks;
 pub mod threshold;
+pub mod threshold_tools;
 
 use ratatui::text::{Line, Text};
 
