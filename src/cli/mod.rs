@@ -7,6 +7,7 @@ mod import;
 mod models;
 mod reference;
 pub mod report;
+mod report_tools;
 mod sync;
 mod view;
 

@@ -161,6 +161,7 @@ fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
             }
         }
     }
+    super::report_tools::write_csv_rows(&mut writer, &report.suggestions, &report.agreement)?;
     writer.flush()
 }
 
@@ -205,7 +206,11 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
         write_threshold(out, entry, lang)?;
     }
     writeln!(out)?;
-    write_sweep(out, report, lang)
+    write_sweep(out, report, lang)?;
+    writeln!(out)?;
+    super::report_tools::write_suggestions(out, &report.suggestions, lang)?;
+    writeln!(out)?;
+    super::report_tools::write_agreement(out, &report.agreement, lang)
 }
 
 /// Writes one row per slider step: the SLM share of models and of downloads among known sizes.
