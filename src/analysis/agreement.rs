@@ -183,10 +183,10 @@ impl Publishers {
 
     /// Finds the thresholds of highest agreement; `None` when no model takes a side.
     ///
-    /// The agreement only changes at the sided models' counts, so each range between two
-    /// consecutive distinct counts `a < b` (thresholds `a + 1..=b`) is scored once, plus the
-    /// range up to the smallest count (every model an LLM) and the range above the largest
-    /// (every model an SLM).
+    /// The agreement only changes at the sided models' counts. So each range between two
+    /// consecutive distinct counts `a < b` (thresholds `a + 1..=b`) is scored once. The range up
+    /// to the smallest count (every model an LLM) and the range above the largest (every model
+    /// an SLM) are scored too.
     pub fn best(&self) -> Option<BestAgreement> {
         let (&(lowest, _), &(highest, _)) = (self.sided.first()?, self.sided.last()?);
         let large_total = self.large();
@@ -237,8 +237,8 @@ impl Publishers {
 }
 
 /// Picks the threshold to show among best ranges: the geometric midpoint of the widest range
-/// (as a ratio) between two sided counts; when every best range is open-ended, the end nearest
-/// the models (`lowest` or `highest + 1`).
+/// (as a ratio) between two sided counts. When every best range is open-ended, it picks the
+/// end nearest the models (`lowest` or `highest + 1`).
 fn shown_threshold(ranges: &[ThresholdRange], lowest: u64, highest: u64) -> u64 {
     let inner = ranges
         .iter()
@@ -420,7 +420,8 @@ mod tests {
     fn shipped_reference_set_has_a_best_range() {
         let reference = crate::reference::embedded();
         let publishers = Publishers::new(&reference.models);
-        assert!(publishers.small() > 10 && publishers.large() > 10);
+        assert!(publishers.small() > 10, "{}", publishers.small());
+        assert!(publishers.large() > 10, "{}", publishers.large());
         let best = publishers.best().unwrap();
         assert_eq!(publishers.at(best.threshold).agree, best.agree);
     }

@@ -14,15 +14,15 @@ pub const VALLEY_MAX_LOG10: f64 = 12.0;
 const MAX_GRID_STEP: f64 = 0.01;
 /// Grid steps per bandwidth when the bandwidth is narrow.
 const STEPS_PER_BANDWIDTH: f64 = 8.0;
-/// The grid never has more points than this, whatever the data, so a million models with a
-/// narrow bandwidth still cost a few milliseconds.
+/// The grid never has more points than this, so the cost of smoothing stays bounded whatever
+/// the data.
 const MAX_GRID_POINTS: usize = 20_000;
 /// The Gaussian kernel is cut this many bandwidths from its centre.
 const KERNEL_REACH: f64 = 4.0;
 /// Valleys shallower than this share of the highest density are rounding noise.
 const NOISE: f64 = 1e-9;
 
-/// Why a method gives no threshold.
+/// The reason a method gives no threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unavailable {
@@ -35,7 +35,7 @@ pub enum Unavailable {
 }
 
 impl Unavailable {
-    /// The spelling of reports.
+    /// Returns the spelling reports use.
     pub fn as_str(self) -> &'static str {
         match self {
             Unavailable::NoKnownSizes => "no_known_sizes",
@@ -313,7 +313,7 @@ fn silverman_bandwidth(sorted: &[f64]) -> f64 {
     0.9 * spread * n.powf(-0.2)
 }
 
-/// The `q` quantile of sorted values, interpolating linearly between neighbours.
+/// Computes the `q` quantile of sorted values, interpolating linearly between neighbours.
 fn quantile(sorted: &[f64], q: f64) -> f64 {
     let position = q * (sorted.len() - 1) as f64;
     let low = position.floor() as usize;

@@ -9,8 +9,8 @@ use crate::i18n::Lang;
 
 /// Writes the CSV rows of both sections in the report's long form. A suggestion row has the
 /// threshold, the method as group and, when there is no threshold, the reason as class. An
-/// agreement row has the count of agreeing (`agree`) or sided (`sided`) models, and the share
-/// in `model_share`; `agreement_best` rows give each best range as `from-to`.
+/// agreement row has the count of agreeing (`agree`) or sided (`sided`) models and the share in
+/// `model_share`. An `agreement_best` row gives one best range as `from-to`.
 pub fn write_csv_rows<W: Write>(
     writer: &mut csv::Writer<W>,
     suggestions: &[SuggestionReport],

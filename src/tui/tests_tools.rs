@@ -27,8 +27,8 @@ fn reference(hub_id: &str, params: u64, word: &str) -> ReferenceModel {
 }
 
 /// The sixteen models of the other pane tests plus a cluster of small models (100M to 400M)
-/// and one of large ones (30B to 70B), so that the sizes have a density valley; and six
-/// publishers' words, one of which (medium) takes no side.
+/// and one of large ones (30B to 70B), so that the sizes have a density valley. Seven
+/// publishers' words go with them, and one of them (medium) takes no side.
 fn tools_data() -> AppData {
     let mut models = models();
     let text = Some("text-generation");

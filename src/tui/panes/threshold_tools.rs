@@ -1,6 +1,6 @@
-//! The threshold tools of the Threshold pane: thresholds suggested by the data and by the
-//! publishers' size words, marked on the histogram and reached with `m`, the agreement line, and
-//! the sweep view that `v` puts in place of the histogram.
+//! The threshold tools of the Threshold pane. Thresholds suggested by the data and by the
+//! publishers' size words are marked on the histogram and reached with `m`. A line gives the
+//! agreement with publishers, and `v` puts the sweep in place of the histogram.
 
 use std::sync::Arc;
 
@@ -21,7 +21,7 @@ use crate::tui::AppData;
 use crate::tui::app::Notice;
 use crate::tui::widgets::histogram::Mark;
 
-/// What the chart area of the pane shows.
+/// The content of the pane's chart area.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ChartView {
     #[default]
@@ -50,7 +50,7 @@ pub enum Tool {
 impl Tool {
     pub const ALL: [Tool; 3] = [Tool::NaturalBreaks, Tool::DensityValley, Tool::Publishers];
 
-    /// The letter that marks the suggestion on the histogram's axis.
+    /// Returns the letter that marks the suggestion on the histogram's axis.
     pub fn letter(self) -> char {
         match self {
             Tool::NaturalBreaks => 'N',
@@ -59,7 +59,7 @@ impl Tool {
         }
     }
 
-    /// The method's name in the legend.
+    /// Returns the method's name in the legend.
     pub fn short_name(self, lang: Lang) -> &'static str {
         match self {
             Tool::NaturalBreaks => lang.pick("natural breaks", "ruptures naturelles"),
@@ -68,7 +68,7 @@ impl Tool {
         }
     }
 
-    /// The method's name with how it works, for the notice after `m`.
+    /// Returns the method's name and how it works, for the notice after `m`.
     pub fn long_name(self, lang: Lang) -> &'static str {
         match self {
             Tool::NaturalBreaks => lang.pick(
@@ -162,8 +162,8 @@ impl ToolsCache {
     }
 }
 
-/// Picks the first available tool after `last` in [`Tool::ALL`], cycling; `None` when no tool
-/// has a threshold.
+/// Picks the first available tool after `last` in [`Tool::ALL`], cycling. Returns `None` when
+/// no tool has a threshold.
 pub fn next_tool(tools: &Tools, last: Option<Tool>) -> Option<(Tool, u64)> {
     let start = last
         .and_then(|last| Tool::ALL.iter().position(|tool| *tool == last))
