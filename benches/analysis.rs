@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use slmscope::analysis::Index;
+use slmscope::analysis::suggest::Suggestions;
 use slmscope::analysis::threshold::STEPS;
 use slmscope::cache::Cache;
 use slmscope::hub::reader::read_file;
@@ -80,6 +81,34 @@ fn benches(criterion: &mut Criterion) {
             black_box(index.top_tags(threshold, 10));
         })
     });
+
+    criterion.bench_function(
+        "suggestions: natural breaks and density valley (4,712 models)",
+        |bench| bench.iter(|| black_box(Suggestions::from_sorted(index.sorted_totals()))),
+    );
+
+    let million = synthetic_totals(1_000_000);
+    criterion.bench_function(
+        "suggestions: natural breaks and density valley (1,000,000 sizes)",
+        |bench| bench.iter(|| black_box(Suggestions::from_sorted(&million))),
+    );
+}
+
+/// Sorted parameter counts spread log-uniformly from 10M to 1T, from a fixed linear
+/// congruential sequence so every run measures the same input.
+fn synthetic_totals(count: usize) -> Vec<u64> {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut totals: Vec<u64> = (0..count)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let unit = (state >> 11) as f64 / (1u64 << 53) as f64;
+            10f64.powf(7.0 + 5.0 * unit) as u64
+        })
+        .collect();
+    totals.sort_unstable();
+    totals
 }
 
 criterion_group!(analysis, benches);

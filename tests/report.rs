@@ -490,3 +490,170 @@ fn trends_downloads_per_sync() {
     assert!(csv.contains(",slm,1,5,,"), "{csv}");
     assert_eq!(csv.matches("trend_sync,7000000000").count(), 6, "{csv}");
 }
+
+#[test]
+fn suggestions_by_hand() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    let report = report_json(work.path(), &["--threshold", "7B"]);
+    let suggestions = report["suggestions"].as_array().unwrap();
+    assert_eq!(suggestions.len(), 2);
+
+    // log10 sizes 8, 9.18, 9.85, 10.85: the split after 1.5B leaves the least within-class
+    // variance, and the threshold is sqrt(1.5B · 7B).
+    let breaks = &suggestions[0];
+    assert_eq!(breaks["method"], "natural_breaks");
+    assert_eq!(breaks["threshold"], 3_240_370_349u64);
+    assert_eq!(breaks["label"], "3.2B");
+    assert_eq!(breaks["below"], 1_500_000_000u64);
+    assert_eq!(breaks["above"], 7_000_000_000u64);
+    assert_eq!(breaks["lower_count"], 2);
+    assert_eq!(breaks["upper_count"], 2);
+    assert!(breaks["unavailable"].is_null());
+
+    // Four spread-out sizes smooth into one hump.
+    let valley = &suggestions[1];
+    assert_eq!(valley["method"], "density_valley");
+    assert!(valley["threshold"].is_null());
+    assert_eq!(valley["unavailable"], "no_valley");
+}
+
+#[test]
+fn agreement_with_the_shipped_reference_set() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    let report = report_json(work.path(), &["--threshold", "1B", "--threshold", "7B"]);
+    let agreement = &report["agreement"];
+    let sided = agreement["sided"].as_u64().unwrap();
+    assert_eq!(
+        sided,
+        agreement["small"].as_u64().unwrap() + agreement["large"].as_u64().unwrap()
+    );
+    assert!(
+        agreement["words"]["small"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("mini"))
+    );
+    assert!(
+        agreement["words"]["large"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("xl"))
+    );
+
+    let entries = agreement["thresholds"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[1]["label"], "7B");
+    let best = &agreement["best"];
+    let best_agree = best["agree"].as_u64().unwrap();
+    for entry in entries {
+        let agree = entry["agree"].as_u64().unwrap();
+        assert!(agree <= best_agree, "{entry}");
+        assert_eq!(entry["share"], agree as f64 / sided as f64);
+    }
+    for range in best["ranges"].as_array().unwrap() {
+        assert!(range["from"].as_u64().unwrap() <= range["to"].as_u64().unwrap());
+    }
+}
+
+#[test]
+fn suggestions_and_agreement_in_text_and_csv() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    let text = stdout(&run(
+        work.path(),
+        &["report", "--db", "c.db", "--threshold", "7B"],
+    ));
+    assert!(
+        text.contains("natural breaks (Jenks/Otsu on log10 params): 3.2B, between 1.5B and 7B"),
+        "{text}"
+    );
+    assert!(
+        text.contains("none: the density has no valley between 100M and 1T"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Agreement with publishers' size words:"),
+        "{text}"
+    );
+    assert!(text.contains("  at 7B: "), "{text}");
+
+    let french = stdout(&run(
+        work.path(),
+        &[
+            "--lang",
+            "fr",
+            "report",
+            "--db",
+            "c.db",
+            "--threshold",
+            "7B",
+        ],
+    ));
+    assert!(
+        french
+            .contains("ruptures naturelles (Jenks/Otsu sur log10 params) : 3.2B, entre 1.5B et 7B"),
+        "{french}"
+    );
+    assert!(
+        french.contains("Accord avec les mots de taille des éditeurs"),
+        "{french}"
+    );
+
+    let csv = stdout(&run(
+        work.path(),
+        &[
+            "report",
+            "--db",
+            "c.db",
+            "--threshold",
+            "7B",
+            "--format",
+            "csv",
+        ],
+    ));
+    assert!(
+        csv.contains("suggestion,3240370349,natural_breaks,,,,,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("suggestion,,density_valley,no_valley,,,,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("agreement,7000000000,publishers,agree,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("agreement,7000000000,publishers,sided,"),
+        "{csv}"
+    );
+    assert!(
+        csv.lines().any(|line| line.starts_with("agreement_best,")),
+        "{csv}"
+    );
+}
+
+#[test]
+fn recorded_suggestions_fall_between_their_sides() {
+    let Some(hub_dir) = recorded_hub_dir("recorded_suggestions_fall_between_their_sides") else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    import_recorded(work.path(), &hub_dir, &work.path().join("c.db"));
+    let report = report_json(work.path(), &[]);
+    for suggestion in report["suggestions"].as_array().unwrap() {
+        let threshold = suggestion["threshold"].as_u64().expect("a threshold");
+        let below = suggestion["below"].as_u64().unwrap();
+        let above = suggestion["above"].as_u64().unwrap();
+        assert!(below < threshold && threshold <= above, "{suggestion}");
+    }
+    let valley = report["suggestions"][1]["threshold"].as_u64().unwrap();
+    assert!((100_000_000..=1_000_000_000_000).contains(&valley));
+    let breaks = &report["suggestions"][0];
+    assert_eq!(
+        breaks["lower_count"].as_u64().unwrap() + breaks["upper_count"].as_u64().unwrap(),
+        report["known"].as_u64().unwrap()
+    );
+}

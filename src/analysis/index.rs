@@ -3,6 +3,7 @@
 //! rescan of the models.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
@@ -178,7 +179,11 @@ pub struct Index {
     tasks: Vec<(Option<String>, Group)>,
     task_tags: Vec<(String, Group)>,
     histogram: Histogram,
+    generation: u64,
 }
+
+/// The generation of the last index built; 0 is left to `Index::default()`.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
 
 impl Index {
     /// Indexes the models; the cost is paid once, at load time.
@@ -215,7 +220,14 @@ impl Index {
             tasks,
             task_tags,
             histogram,
+            generation: GENERATION.fetch_add(1, Ordering::Relaxed) + 1,
         }
+    }
+
+    /// Returns a number that differs between indexes built separately (clones share it), so a
+    /// pane can cache what it computes from one index.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn models(&self) -> &[Model] {

@@ -1,12 +1,14 @@
 //! The analysis core: pure functions over models loaded once from the cache. Nothing here reads
 //! files or the terminal, so panes, reports and benches share the same numbers.
 
+pub mod agreement;
 pub mod compare;
 pub mod filter;
 pub mod histogram;
 pub mod index;
 pub mod report;
 pub mod search;
+pub mod suggest;
 pub mod sweep;
 pub mod tasks;
 pub mod threshold;

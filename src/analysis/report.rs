@@ -4,14 +4,16 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::agreement::AgreementReport;
 use super::compare::{Comparison, compare};
 use super::filter::Filter;
 use super::index::{ClassTotals, Index, Split, TagCount};
+use super::suggest::{SuggestionReport, Suggestions};
 use super::sweep::{SweepStep, sweep};
 use super::tasks::{Modality, modality_of};
 use super::threshold::format_params;
 use super::trends::report::TrendsReport;
-use crate::model::{ParamSource, Provenance, SyncHistory};
+use crate::model::{ParamSource, Provenance, ReferenceModel, SyncHistory};
 
 /// How many use tags per class a report lists.
 pub const TOP_TAGS: usize = 10;
@@ -31,6 +33,10 @@ pub struct Report {
     pub thresholds: Vec<ThresholdReport>,
     /// The split at every slider step, 100M to 1T.
     pub sweep: Vec<SweepStep>,
+    /// Thresholds suggested by the sizes alone: natural breaks, then the density valley.
+    pub suggestions: Vec<SuggestionReport>,
+    /// How well each threshold matches the publishers' size words of the reference set.
+    pub agreement: AgreementReport,
     /// The imported files and syncs the numbers come from.
     pub provenance: Provenance,
     /// The split per creation month, downloads by creation month and across syncs.
@@ -133,16 +139,13 @@ pub struct TopTagsReport {
 }
 
 impl Report {
-    /// Computes the report of `index` at each threshold, in the given order, without download
-    /// history.
-    pub fn build(index: &Index, thresholds: &[u64], provenance: Provenance) -> Report {
-        Report::build_with_history(index, thresholds, provenance, &[])
-    }
-
-    /// Computes the report of `index` at each threshold, with the downloads each sync recorded.
-    pub fn build_with_history(
+    /// Computes the report of `index` at each threshold, in the given order, with the
+    /// agreement of `reference` models' size words and the downloads each sync in `history`
+    /// recorded.
+    pub fn build(
         index: &Index,
         thresholds: &[u64],
+        reference: &[ReferenceModel],
         provenance: Provenance,
         history: &[SyncHistory],
     ) -> Report {
@@ -183,6 +186,8 @@ impl Report {
                 .collect(),
             sweep: sweep(index),
             trends: TrendsReport::build(index, thresholds, &provenance, history),
+            suggestions: Suggestions::from_sorted(index.sorted_totals()).report(),
+            agreement: AgreementReport::build(reference, thresholds),
             provenance,
             ab: None,
             filters: FilterReport {

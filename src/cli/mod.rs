@@ -9,6 +9,7 @@ mod models;
 mod reference;
 pub mod report;
 mod report_ab;
+mod report_tools;
 mod sync;
 mod view;
 

@@ -64,8 +64,11 @@ pub fn run(
     let cached = models.len();
     let models = filter.apply(&models);
     super::filter_args::warn_if_nothing_kept(&filter, models.len(), cached, lang);
+    let reference = cache
+        .load_reference()
+        .map_err(|error| anyhow!(error.message(lang)))?;
     let index = Index::build(models);
-    let report = Report::build_with_history(&index, &thresholds, provenance, &history)
+    let report = Report::build(&index, &thresholds, &reference, provenance, &history)
         .with_filter(&filter, cached as u64)
         .with_comparison(&index, a, b);
 
@@ -215,6 +218,7 @@ fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
     if let Some(comparison) = &report.ab {
         super::report_ab::write_csv_rows(&mut writer, comparison)?;
     }
+    super::report_tools::write_csv_rows(&mut writer, &report.suggestions, &report.agreement)?;
     writer.flush()
 }
 
@@ -261,6 +265,10 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
     }
     writeln!(out)?;
     write_sweep(out, report, lang)?;
+    writeln!(out)?;
+    super::report_tools::write_suggestions(out, &report.suggestions, lang)?;
+    writeln!(out)?;
+    super::report_tools::write_agreement(out, &report.agreement, lang)?;
     writeln!(out)?;
     trends::write_text(out, &report.trends, lang)?;
     if let Some(comparison) = &report.ab {

@@ -59,6 +59,10 @@ pub enum Action {
     ClearFilters,
     /// Space in a form: tick or untick the focused row, or pick its next value.
     ToggleOption,
+    /// Switch the Threshold pane's chart between the histogram and the sweep.
+    ToggleChart,
+    /// Move the threshold to the next suggested threshold.
+    NextSuggestion,
 }
 
 /// The place keys are read in: a pane, a mode of a pane, or a popup.
@@ -545,7 +549,7 @@ const DETAIL: [Binding; 7] = {
     ]
 };
 
-const THRESHOLD: [Binding; 6] = [
+const THRESHOLD: [Binding; 8] = [
     bind(
         Context::Threshold,
         &[Key::of(KeyCode::Left), Key::char('h')],
@@ -593,6 +597,26 @@ const THRESHOLD: [Binding; 6] = [
             "saisir un seuil, par exemple 7B, 1.5b ou 500M",
         ),
         None,
+    ),
+    bind(
+        Context::Threshold,
+        &[Key::char('m')],
+        Action::NextSuggestion,
+        words(
+            "move the threshold to the next suggestion: natural breaks (N), density valley (V), best agreement with publishers (P)",
+            "placer le seuil sur la suggestion suivante : ruptures naturelles (N), creux de densité (V), meilleur accord avec les éditeurs (P)",
+        ),
+        Some(words("suggestion", "suggestion")),
+    ),
+    bind(
+        Context::Threshold,
+        &[Key::char('v')],
+        Action::ToggleChart,
+        words(
+            "switch the chart between the histogram and the sweep of every step",
+            "basculer le graphique entre l'histogramme et le balayage des crans",
+        ),
+        Some(words("sweep", "balayage")),
     ),
 ];
 

@@ -307,6 +307,16 @@ impl App {
                 Action::Top => self.set_threshold(STEPS[0]),
                 Action::Bottom => self.set_threshold(STEPS[STEPS.len() - 1]),
                 Action::Edit => self.threshold_pane.start_editing(),
+                Action::ToggleChart => self.threshold_pane.toggle_chart(),
+                Action::NextSuggestion => {
+                    let (threshold, notice) =
+                        self.threshold_pane.next_suggestion(&self.data, self.lang);
+                    if let Some(threshold) = threshold {
+                        self.threshold = threshold;
+                    }
+                    self.notice = Some(notice);
+                    true
+                }
                 _ => false,
             },
             Context::ThresholdInput => match self.threshold_pane.edit(action) {

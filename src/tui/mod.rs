@@ -25,6 +25,8 @@ mod tests_filters;
 #[cfg(test)]
 mod tests_sync;
 #[cfg(test)]
+mod tests_tools;
+#[cfg(test)]
 mod tests_trends;
 
 use std::io::IsTerminal;

@@ -36,7 +36,7 @@ pub enum CompareFocus {
     Detail(DetailState, String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct CompareState {
     /// Threshold B, in parameters.
     pub b: u64,

@@ -9,6 +9,7 @@ pub mod help;
 pub mod search;
 pub mod tasks;
 pub mod threshold;
+pub mod threshold_tools;
 pub mod trends;
 
 use ratatui::text::{Line, Text};

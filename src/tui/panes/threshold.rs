@@ -1,5 +1,6 @@
 //! The Threshold pane: the slider over the steps, a typed threshold previewed at every keystroke,
-//! the SLM/LLM/unknown split and the histogram of sizes around the threshold.
+//! the SLM/LLM/unknown split, the agreement with publishers and the histogram of sizes around the
+//! threshold with the suggested thresholds, or the sweep of every step.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -7,10 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
+use super::threshold_tools::{self, ChartView, Tool, ToolsCache};
 use crate::analysis::{Histogram, STEPS, Split, ThresholdError, format_params, parse_threshold};
 use crate::i18n::Lang;
 use crate::sanitize::clean;
+use crate::tui::AppData;
 use crate::tui::action::Action;
+use crate::tui::app::Notice;
 use crate::tui::class::Class;
 use crate::tui::input::TextInput;
 use crate::tui::widgets::histogram::HistogramChart;
@@ -24,9 +28,13 @@ pub enum ThresholdInput {
     Editing(TextInput),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct ThresholdState {
     pub input: ThresholdInput,
+    pub chart: ChartView,
+    /// The suggestion `m` moved to last; the next `m` goes to the one after it.
+    pub last_tool: Option<Tool>,
+    pub tools: ToolsCache,
 }
 
 /// The effect of a key on the typed threshold.
@@ -92,6 +100,29 @@ impl ThresholdState {
         }
     }
 
+    pub fn toggle_chart(&mut self) -> bool {
+        self.chart = self.chart.toggled();
+        true
+    }
+
+    /// Picks the next suggestion after the last one `m` moved to; returns its threshold, if
+    /// any, and the notice that names it.
+    pub fn next_suggestion(
+        &mut self,
+        data: &AppData,
+        lang: crate::i18n::Lang,
+    ) -> (Option<u64>, Notice) {
+        let tools = self.tools.get(data);
+        let moved = threshold_tools::next_tool(&tools, self.last_tool);
+        if let Some((tool, _)) = moved {
+            self.last_tool = Some(tool);
+        }
+        (
+            moved.map(|(_, threshold)| threshold),
+            threshold_tools::suggestion_notice(moved, lang),
+        )
+    }
+
     pub fn start_editing(&mut self) -> bool {
         self.input = ThresholdInput::Editing(TextInput::default());
         true
@@ -144,11 +175,18 @@ pub fn error_text(error: &ThresholdError, lang: Lang) -> &'static str {
     }
 }
 
-/// Content rows below which the rule, the known-size share and the blank rows are left out.
-const ROOMY_HEIGHT: u16 = 17;
+/// Content rows from which the rule, the blank row, the known-size share, the agreement and the
+/// legend are drawn.
+const ROOMY_HEIGHT: u16 = 18;
+/// Content rows from which the agreement and the legend are drawn without the rest.
+const COMPACT_HEIGHT: u16 = 15;
+/// Content rows from which a blank row separates the numbers from the chart.
+const SPACIOUS_HEIGHT: u16 = 24;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &View) {
+pub fn render(frame: &mut Frame, area: Rect, state: &mut ThresholdState, view: &View) {
     let roomy = u16::from(area.height >= ROOMY_HEIGHT);
+    let tools_rows = u16::from(area.height >= COMPACT_HEIGHT);
+    let spacious = u16::from(area.height >= SPACIOUS_HEIGHT);
     let [
         rule_row,
         slider_area,
@@ -156,9 +194,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &View
         _,
         split_area,
         known_row,
+        agreement_row,
         _,
         chart_title_row,
         chart_area,
+        legend_row,
     ] = Layout::vertical([
         Constraint::Length(roomy),
         Constraint::Length(2),
@@ -166,15 +206,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &View
         Constraint::Length(roomy),
         Constraint::Length(4),
         Constraint::Length(roomy),
-        Constraint::Length(roomy),
+        Constraint::Length(tools_rows),
+        Constraint::Length(spacious),
         Constraint::Length(1),
         Constraint::Min(5),
+        Constraint::Length(tools_rows),
     ])
     .areas(area);
     let (lang, theme) = (view.lang, view.theme);
     let threshold = view.threshold;
     let split = view.split();
     let size = format_params(threshold);
+    let tools = state.tools.get(view.data);
 
     frame.render_widget(
         Line::from(vec![
@@ -203,6 +246,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &View
     render_input(frame, input_row, state, view);
     render_split(frame, split_area, &split, view);
     render_known_share(frame, known_row, &split, view);
+    threshold_tools::render_agreement(frame, agreement_row, &tools, view);
+
+    if state.chart == ChartView::Sweep && !view.data.index.is_empty() {
+        let sweep_area = Rect {
+            height: chart_title_row.height + chart_area.height + legend_row.height,
+            ..chart_title_row
+        };
+        threshold_tools::render_sweep(frame, sweep_area, view);
+        return;
+    }
 
     let unknown = split.unknown.count;
     let mut title = vec![Span::styled(
@@ -243,15 +296,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &View
             chart_area,
         );
     } else {
+        let marks = tools.marks();
         frame.render_widget(
             HistogramChart {
                 histogram,
                 slm: &slm,
                 threshold,
+                marks: &marks,
                 lang,
                 theme,
             },
             chart_area,
+        );
+        frame.render_widget(
+            threshold_tools::legend(&tools, view, legend_row.width),
+            legend_row,
         );
     }
 }

@@ -18,12 +18,21 @@ const PER_DECADE: i64 = (1.0 / BIN_WIDTH) as i64;
 
 const EIGHTHS: [char; 8] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇'];
 
+/// A suggested threshold, drawn as its letter on the axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub threshold: u64,
+    pub letter: char,
+}
+
 pub struct HistogramChart<'a> {
     /// Every model of known size.
     pub histogram: &'a Histogram,
     /// The models under the threshold only, binned the same way.
     pub slm: &'a Histogram,
     pub threshold: u64,
+    /// Suggested thresholds, drawn on the axis; the threshold marker wins where they meet.
+    pub marks: &'a [Mark],
     pub lang: Lang,
     pub theme: &'a Theme,
 }
@@ -258,6 +267,47 @@ impl Widget for HistogramChart<'_> {
                 free_from = start + width + 1;
             }
         }
+
+        self.draw_marks(&layout, area, axis_row, buf);
+    }
+}
+
+impl HistogramChart<'_> {
+    /// Draws each mark's letter on the axis at its size, on the side of the threshold marker
+    /// the size is on. A mark on a column already taken moves one column right, and marks
+    /// outside the axis are left out. Marks are placed smallest first, so moving one right
+    /// keeps their order.
+    fn draw_marks(&self, layout: &Layout, area: Rect, axis_row: u16, buf: &mut Buffer) {
+        let axis_start = layout.left;
+        let axis_end = layout.slot_x(layout.counts.len()).min(area.width);
+        let span =
+            layout.first as f64..(layout.first + layout.counts.len() as i64 * layout.group) as f64;
+        let marker_x = layout.marker_x();
+        let mut taken = vec![marker_x];
+        let mut marks = self.marks.to_vec();
+        marks.sort_by_key(|mark| mark.threshold);
+        for mark in &marks {
+            let bins = threshold_bins(mark.threshold);
+            if mark.threshold == self.threshold || !span.contains(&bins) {
+                continue;
+            }
+            let mut x = layout.column_of(bins).round() as u16;
+            if mark.threshold < self.threshold {
+                x = x.min(marker_x.saturating_sub(1));
+            } else {
+                x = x.max(marker_x + 1);
+            }
+            while taken.contains(&x) {
+                x += 1;
+            }
+            if x < axis_start || x >= axis_end {
+                continue;
+            }
+            taken.push(x);
+            buf[(area.x + x, axis_row)]
+                .set_char(mark.letter)
+                .set_style(self.theme.key());
+        }
     }
 }
 
@@ -312,6 +362,7 @@ mod tests {
             histogram: &histogram,
             slm: &slm,
             threshold,
+            marks: &[],
             lang: Lang::En,
             theme: &theme,
         }
@@ -468,6 +519,58 @@ mod tests {
         );
         let bars = (1..6).map(|y| row(&buf, y)).collect::<Vec<_>>().join("|");
         assert!(bars.contains('█'), "{bars}");
+    }
+
+    #[test]
+    fn marks_sit_on_the_axis_beside_the_threshold() {
+        let totals = [200_000_000, 3_000_000_000, 70_000_000_000];
+        let histogram = Histogram::from_sorted(&totals);
+        let slm = Histogram::from_sorted(&totals[..2]);
+        let theme = Theme::new(true);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 60, 8));
+        let marks = [
+            Mark {
+                threshold: 1_000_000_000,
+                letter: 'N',
+            },
+            Mark {
+                threshold: 20_000_000_000,
+                letter: 'V',
+            },
+            Mark {
+                threshold: 7_000_000_000,
+                letter: 'P',
+            },
+        ];
+        HistogramChart {
+            histogram: &histogram,
+            slm: &slm,
+            threshold: 7_000_000_000,
+            marks: &marks,
+            lang: Lang::En,
+            theme: &theme,
+        }
+        .render(buf.area, &mut buf);
+        let axis = row(&buf, 6);
+        let position = |c: char| axis.chars().position(|x| x == c);
+        let marker = position('┼').unwrap();
+        // N replaces the 1B tick, so the 1B label is centred under it.
+        let n = position('N').unwrap();
+        assert!(n < marker, "{axis:?}");
+        let labels: Vec<char> = row(&buf, 7).chars().collect();
+        assert_eq!(
+            labels[n - 1..=n].iter().collect::<String>(),
+            "1B",
+            "{axis:?}"
+        );
+        let v = position('V').unwrap();
+        assert!(v > marker, "{axis:?}");
+        assert_eq!(
+            position('P'),
+            None,
+            "the threshold marker hides a mark at the threshold"
+        );
+        assert_eq!(buf[(n as u16, 6)].style().fg, theme.key().fg);
     }
 
     #[test]
