@@ -8,9 +8,9 @@ use anyhow::anyhow;
 use super::ReportFormat;
 use super::filter_args::FilterArgs;
 use super::models::ignore_broken_pipe;
-use crate::analysis::Index;
 use crate::analysis::filter::{Filter, UnknownSizes};
 use crate::analysis::report::{Report, Shares, ThresholdReport};
+use crate::analysis::{ClassTotals, Index};
 use crate::cache::{Cache, OpenMode};
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
@@ -161,41 +161,24 @@ fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
             ])?;
         }
         for modality in &entry.modalities {
-            for (class, totals) in [
-                ("slm", modality.slm),
-                ("llm", modality.llm),
-                ("unknown", modality.unknown),
-            ] {
-                writer.write_record([
-                    "modality",
-                    &threshold,
-                    modality.modality.as_str(),
-                    class,
-                    &totals.count.to_string(),
-                    &totals.downloads.to_string(),
-                    "",
-                    "",
-                ])?;
-            }
+            let parts = [modality.slm, modality.llm, modality.unknown];
+            write_class_rows(
+                &mut writer,
+                "modality",
+                &threshold,
+                modality.modality.as_str(),
+                parts,
+            )?;
         }
         for task in &entry.tasks {
             let group = clean_truncated(task.pipeline_tag.as_deref().unwrap_or(""), 200);
-            for (class, totals) in [
-                ("slm", task.slm),
-                ("llm", task.llm),
-                ("unknown", task.unknown),
-            ] {
-                writer.write_record([
-                    "task",
-                    &threshold,
-                    &group,
-                    class,
-                    &totals.count.to_string(),
-                    &totals.downloads.to_string(),
-                    "",
-                    "",
-                ])?;
-            }
+            write_class_rows(
+                &mut writer,
+                "task",
+                &threshold,
+                &group,
+                [task.slm, task.llm, task.unknown],
+            )?;
         }
         for (class, tags) in [("slm", &entry.top_tags.slm), ("llm", &entry.top_tags.llm)] {
             for tag in tags {
@@ -220,6 +203,29 @@ fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
     }
     super::report_tools::write_csv_rows(&mut writer, &report.suggestions, &report.agreement)?;
     writer.flush()
+}
+
+/// Writes one row per class (slm, llm, unknown) with its count and downloads and no shares.
+pub(super) fn write_class_rows<W: Write>(
+    writer: &mut csv::Writer<W>,
+    section: &str,
+    threshold: &str,
+    group: &str,
+    parts: [ClassTotals; 3],
+) -> io::Result<()> {
+    for (class, totals) in ["slm", "llm", "unknown"].into_iter().zip(parts) {
+        writer.write_record([
+            section,
+            threshold,
+            group,
+            class,
+            &totals.count.to_string(),
+            &totals.downloads.to_string(),
+            "",
+            "",
+        ])?;
+    }
+    Ok(())
 }
 
 fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> io::Result<()> {

@@ -299,6 +299,97 @@ macro_rules! scroll_moves {
     };
 }
 
+/// The keys of a query line over a list of models: typing filters the ids, the arrows still move
+/// the selection.
+macro_rules! id_query {
+    ($context:expr) => {
+        [
+            typing(
+                $context,
+                words("filter the ids as you type", "filtrer les ids à la frappe"),
+            ),
+            bind($context, ARROW_LEFT, Action::CursorLeft, CURSOR, None),
+            bind($context, ARROW_RIGHT, Action::CursorRight, CURSOR, None),
+            bind($context, BACKSPACE, Action::DeleteBack, DELETE, None),
+            bind(
+                $context,
+                CLEAR,
+                Action::ClearText,
+                words("clear the query", "effacer la recherche"),
+                Some(words("clear", "effacer")),
+            ),
+            bind($context, &[Key::of(KeyCode::Up)], Action::Up, MOVE, None),
+            bind(
+                $context,
+                &[Key::of(KeyCode::Down)],
+                Action::Down,
+                MOVE,
+                None,
+            ),
+            bind($context, PAGE_UP, Action::PageUp, PAGE, None),
+            bind($context, PAGE_DOWN, Action::PageDown, PAGE, None),
+            bind(
+                $context,
+                ENTER,
+                Action::Confirm,
+                words(
+                    "open the selected model's details",
+                    "ouvrir la fiche du modèle choisi",
+                ),
+                Some(words("details", "fiche")),
+            ),
+            bind(
+                $context,
+                ESC,
+                Action::Back,
+                words(
+                    "stop typing; the query stays and letters are keys again",
+                    "finir la saisie ; la recherche reste et les lettres redeviennent des touches",
+                ),
+                Some(words("done", "fini")),
+            ),
+            bind($context, TAB, Action::NextTab, NEXT_TAB, None),
+            bind($context, BACK_TAB, Action::PrevTab, PREV_TAB, None),
+            bind($context, CTRL_C, Action::Quit, QUIT, None),
+        ]
+    };
+}
+
+/// The keys of a threshold input line: `help` describes what to type, `apply` Enter and `cancel`
+/// Esc.
+macro_rules! threshold_typing {
+    ($context:expr, $help:expr, $apply:expr, $cancel:expr) => {
+        [
+            typing($context, $help),
+            bind($context, ARROW_LEFT, Action::CursorLeft, CURSOR, None),
+            bind($context, ARROW_RIGHT, Action::CursorRight, CURSOR, None),
+            bind($context, BACKSPACE, Action::DeleteBack, DELETE, None),
+            bind(
+                $context,
+                CLEAR,
+                Action::ClearText,
+                words("clear the value", "effacer la valeur"),
+                None,
+            ),
+            bind(
+                $context,
+                ENTER,
+                Action::Confirm,
+                $apply,
+                Some(words("apply", "appliquer")),
+            ),
+            bind(
+                $context,
+                ESC,
+                Action::Back,
+                $cancel,
+                Some(words("cancel", "annuler")),
+            ),
+            bind($context, CTRL_C, Action::Quit, QUIT, None),
+        ]
+    };
+}
+
 /// A help row for typed text. It has no keys, so `lookup` never matches it and its action is a
 /// placeholder: `lookup` turns printable characters into `Action::Insert` itself.
 const fn typing(context: Context, help: Words) -> Binding {
@@ -468,67 +559,7 @@ const SEARCH: [Binding; 11] = {
     ]
 };
 
-const QUERY: [Binding; 14] = [
-    typing(
-        Context::Query,
-        words("filter the ids as you type", "filtrer les ids à la frappe"),
-    ),
-    bind(Context::Query, ARROW_LEFT, Action::CursorLeft, CURSOR, None),
-    bind(
-        Context::Query,
-        ARROW_RIGHT,
-        Action::CursorRight,
-        CURSOR,
-        None,
-    ),
-    bind(Context::Query, BACKSPACE, Action::DeleteBack, DELETE, None),
-    bind(
-        Context::Query,
-        CLEAR,
-        Action::ClearText,
-        words("clear the query", "effacer la recherche"),
-        Some(words("clear", "effacer")),
-    ),
-    bind(
-        Context::Query,
-        &[Key::of(KeyCode::Up)],
-        Action::Up,
-        MOVE,
-        None,
-    ),
-    bind(
-        Context::Query,
-        &[Key::of(KeyCode::Down)],
-        Action::Down,
-        MOVE,
-        None,
-    ),
-    bind(Context::Query, PAGE_UP, Action::PageUp, PAGE, None),
-    bind(Context::Query, PAGE_DOWN, Action::PageDown, PAGE, None),
-    bind(
-        Context::Query,
-        ENTER,
-        Action::Confirm,
-        words(
-            "open the selected model's details",
-            "ouvrir la fiche du modèle choisi",
-        ),
-        Some(words("details", "fiche")),
-    ),
-    bind(
-        Context::Query,
-        ESC,
-        Action::Back,
-        words(
-            "stop typing; the query stays and letters are keys again",
-            "finir la saisie ; la recherche reste et les lettres redeviennent des touches",
-        ),
-        Some(words("done", "fini")),
-    ),
-    bind(Context::Query, TAB, Action::NextTab, NEXT_TAB, None),
-    bind(Context::Query, BACK_TAB, Action::PrevTab, PREV_TAB, None),
-    bind(Context::Query, CTRL_C, Action::Quit, QUIT, None),
-];
+const QUERY: [Binding; 14] = id_query!(Context::Query);
 
 const DETAIL: [Binding; 7] = {
     let moves = scroll_moves!(Context::Detail);
@@ -620,61 +651,18 @@ const THRESHOLD: [Binding; 8] = [
     ),
 ];
 
-const THRESHOLD_INPUT: [Binding; 8] = [
-    typing(
-        Context::ThresholdInput,
-        words(
-            "a size with its unit: 7B, 1.5b, 500M, 1T; previewed as you type",
-            "une taille avec son unité : 7B, 1.5b, 500M, 1T ; aperçu à la frappe",
-        ),
+const THRESHOLD_INPUT: [Binding; 8] = threshold_typing!(
+    Context::ThresholdInput,
+    words(
+        "a size with its unit: 7B, 1.5b, 500M, 1T; previewed as you type",
+        "une taille avec son unité : 7B, 1.5b, 500M, 1T ; aperçu à la frappe",
     ),
-    bind(
-        Context::ThresholdInput,
-        ARROW_LEFT,
-        Action::CursorLeft,
-        CURSOR,
-        None,
-    ),
-    bind(
-        Context::ThresholdInput,
-        ARROW_RIGHT,
-        Action::CursorRight,
-        CURSOR,
-        None,
-    ),
-    bind(
-        Context::ThresholdInput,
-        BACKSPACE,
-        Action::DeleteBack,
-        DELETE,
-        None,
-    ),
-    bind(
-        Context::ThresholdInput,
-        CLEAR,
-        Action::ClearText,
-        words("clear the value", "effacer la valeur"),
-        None,
-    ),
-    bind(
-        Context::ThresholdInput,
-        ENTER,
-        Action::Confirm,
-        words("apply the threshold", "appliquer le seuil"),
-        Some(words("apply", "appliquer")),
-    ),
-    bind(
-        Context::ThresholdInput,
-        ESC,
-        Action::Back,
-        words(
-            "cancel and keep the previous threshold",
-            "annuler et garder le seuil précédent",
-        ),
-        Some(words("cancel", "annuler")),
-    ),
-    bind(Context::ThresholdInput, CTRL_C, Action::Quit, QUIT, None),
-];
+    words("apply the threshold", "appliquer le seuil"),
+    words(
+        "cancel and keep the previous threshold",
+        "annuler et garder le seuil précédent",
+    )
+);
 
 const TASKS: [Binding; 7] = {
     let moves = list_moves!(Context::Tasks);
@@ -873,147 +861,20 @@ const COMPARE: [Binding; 12] = {
     ]
 };
 
-const COMPARE_INPUT: [Binding; 8] = [
-    typing(
-        Context::CompareInput,
-        words(
-            "a size with its unit: 14B, 1.5b, 500M, 1T; previewed as you type",
-            "une taille avec son unité : 14B, 1.5b, 500M, 1T ; aperçu à la frappe",
-        ),
+const COMPARE_INPUT: [Binding; 8] = threshold_typing!(
+    Context::CompareInput,
+    words(
+        "a size with its unit: 14B, 1.5b, 500M, 1T; previewed as you type",
+        "une taille avec son unité : 14B, 1.5b, 500M, 1T ; aperçu à la frappe",
     ),
-    bind(
-        Context::CompareInput,
-        ARROW_LEFT,
-        Action::CursorLeft,
-        CURSOR,
-        None,
-    ),
-    bind(
-        Context::CompareInput,
-        ARROW_RIGHT,
-        Action::CursorRight,
-        CURSOR,
-        None,
-    ),
-    bind(
-        Context::CompareInput,
-        BACKSPACE,
-        Action::DeleteBack,
-        DELETE,
-        None,
-    ),
-    bind(
-        Context::CompareInput,
-        CLEAR,
-        Action::ClearText,
-        words("clear the value", "effacer la valeur"),
-        None,
-    ),
-    bind(
-        Context::CompareInput,
-        ENTER,
-        Action::Confirm,
-        words("apply threshold B", "appliquer le seuil B"),
-        Some(words("apply", "appliquer")),
-    ),
-    bind(
-        Context::CompareInput,
-        ESC,
-        Action::Back,
-        words(
-            "cancel and keep the previous threshold B",
-            "annuler et garder le seuil B précédent",
-        ),
-        Some(words("cancel", "annuler")),
-    ),
-    bind(Context::CompareInput, CTRL_C, Action::Quit, QUIT, None),
-];
+    words("apply threshold B", "appliquer le seuil B"),
+    words(
+        "cancel and keep the previous threshold B",
+        "annuler et garder le seuil B précédent",
+    )
+);
 
-const COMPARE_QUERY: [Binding; 14] = [
-    typing(
-        Context::CompareQuery,
-        words("filter the ids as you type", "filtrer les ids à la frappe"),
-    ),
-    bind(
-        Context::CompareQuery,
-        ARROW_LEFT,
-        Action::CursorLeft,
-        CURSOR,
-        None,
-    ),
-    bind(
-        Context::CompareQuery,
-        ARROW_RIGHT,
-        Action::CursorRight,
-        CURSOR,
-        None,
-    ),
-    bind(
-        Context::CompareQuery,
-        BACKSPACE,
-        Action::DeleteBack,
-        DELETE,
-        None,
-    ),
-    bind(
-        Context::CompareQuery,
-        CLEAR,
-        Action::ClearText,
-        words("clear the query", "effacer la recherche"),
-        Some(words("clear", "effacer")),
-    ),
-    bind(
-        Context::CompareQuery,
-        &[Key::of(KeyCode::Up)],
-        Action::Up,
-        MOVE,
-        None,
-    ),
-    bind(
-        Context::CompareQuery,
-        &[Key::of(KeyCode::Down)],
-        Action::Down,
-        MOVE,
-        None,
-    ),
-    bind(Context::CompareQuery, PAGE_UP, Action::PageUp, PAGE, None),
-    bind(
-        Context::CompareQuery,
-        PAGE_DOWN,
-        Action::PageDown,
-        PAGE,
-        None,
-    ),
-    bind(
-        Context::CompareQuery,
-        ENTER,
-        Action::Confirm,
-        words(
-            "open the selected model's details",
-            "ouvrir la fiche du modèle choisi",
-        ),
-        Some(words("details", "fiche")),
-    ),
-    bind(
-        Context::CompareQuery,
-        ESC,
-        Action::Back,
-        words(
-            "stop typing; the query stays and letters are keys again",
-            "finir la saisie ; la recherche reste et les lettres redeviennent des touches",
-        ),
-        Some(words("done", "fini")),
-    ),
-    bind(Context::CompareQuery, TAB, Action::NextTab, NEXT_TAB, None),
-    bind(
-        Context::CompareQuery,
-        BACK_TAB,
-        Action::PrevTab,
-        PREV_TAB,
-        None,
-    ),
-    bind(Context::CompareQuery, CTRL_C, Action::Quit, QUIT, None),
-];
+const COMPARE_QUERY: [Binding; 14] = id_query!(Context::CompareQuery);
 
 const COMPARE_DETAIL: [Binding; 7] = {
     let moves = scroll_moves!(Context::CompareDetail);

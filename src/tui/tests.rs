@@ -309,6 +309,17 @@ pub(super) fn data(models: Vec<Model>) -> AppData {
     }
 }
 
+/// Returns the options of a test run: the default threshold, colours, no Hub, no filter file.
+pub(super) fn options(lang: Lang) -> TuiOptions {
+    TuiOptions {
+        lang,
+        threshold: DEFAULT_THRESHOLD,
+        color: true,
+        sync_endpoint: Some(NO_HUB.to_string()),
+        filters_path: None,
+    }
+}
+
 fn app_with(lang: Lang, color: bool) -> App {
     App::new(
         data(models()),
@@ -886,16 +897,7 @@ fn benchmarks_filter_by_domain_and_sort() {
 fn app_with_shipped_benchmarks(lang: Lang) -> App {
     let mut data = data(models());
     data.benchmarks = crate::reference::embedded().benchmarks;
-    App::new(
-        data,
-        TuiOptions {
-            lang,
-            threshold: DEFAULT_THRESHOLD,
-            color: true,
-            sync_endpoint: Some(NO_HUB.to_string()),
-            filters_path: None,
-        },
-    )
+    App::new(data, options(lang))
 }
 
 /// Draws every page of the Benchmarks table at `width` x 40 and returns the screens.
@@ -1282,16 +1284,7 @@ fn unknown_agrees_with_its_count_in_french() {
             "2024-01-01",
         ),
     ];
-    let mut app = App::new(
-        data(one_unknown),
-        TuiOptions {
-            lang: Lang::Fr,
-            threshold: DEFAULT_THRESHOLD,
-            color: true,
-            sync_endpoint: Some(NO_HUB.to_string()),
-            filters_path: None,
-        },
-    );
+    let mut app = App::new(data(one_unknown), options(Lang::Fr));
     assert!(screen(&mut app).contains("│ inconnu 1"));
     press(&mut app, KeyCode::Char('2'));
     assert!(screen(&mut app).contains("░ inconnu "));
@@ -1435,16 +1428,7 @@ fn app_with_long_task_names() -> App {
             "2024-01-01",
         ));
     }
-    App::new(
-        data(models),
-        TuiOptions {
-            lang: Lang::En,
-            threshold: DEFAULT_THRESHOLD,
-            color: true,
-            sync_endpoint: Some(NO_HUB.to_string()),
-            filters_path: None,
-        },
-    )
+    App::new(data(models), options(Lang::En))
 }
 
 #[test]
@@ -1590,11 +1574,8 @@ fn no_color_histogram_splits_the_threshold_bin() {
     let mut app = App::new(
         data(models),
         TuiOptions {
-            lang: Lang::En,
-            threshold: DEFAULT_THRESHOLD,
             color: false,
-            sync_endpoint: Some(NO_HUB.to_string()),
-            filters_path: None,
+            ..options(Lang::En)
         },
     );
 
@@ -1675,16 +1656,7 @@ fn survives_resizes_and_asks_for_a_larger_terminal() {
 fn empty_app(lang: Lang, cache_path: &str) -> App {
     let mut data = data(Vec::new());
     data.cache_path = PathBuf::from(cache_path);
-    App::new(
-        data,
-        TuiOptions {
-            lang,
-            threshold: DEFAULT_THRESHOLD,
-            color: true,
-            sync_endpoint: Some(NO_HUB.to_string()),
-            filters_path: None,
-        },
-    )
+    App::new(data, options(lang))
 }
 
 #[test]
@@ -1732,16 +1704,7 @@ fn empty_cache_command_quotes_the_path() {
 #[test]
 fn known_sizes_missing_is_not_an_empty_cache() {
     let unknown_only = vec![model("a/mystery", None, None, 1, 0, "2024-01-01")];
-    let mut app = App::new(
-        data(unknown_only),
-        TuiOptions {
-            lang: Lang::En,
-            threshold: DEFAULT_THRESHOLD,
-            color: true,
-            sync_endpoint: Some(NO_HUB.to_string()),
-            filters_path: None,
-        },
-    );
+    let mut app = App::new(data(unknown_only), options(Lang::En));
     press(&mut app, KeyCode::Char('2'));
     let shown = screen(&mut app);
     assert!(shown.contains("No model of known size to draw."), "{shown}");
@@ -1763,16 +1726,7 @@ fn detail_marks_inferred_pipeline_tag() {
         (Lang::En, "(inferred: the Hub gives none)"),
         (Lang::Fr, "(déduit : le Hub n'en donne pas)"),
     ] {
-        let mut app = App::new(
-            data(vec![inferred.clone()]),
-            TuiOptions {
-                lang,
-                threshold: DEFAULT_THRESHOLD,
-                color: true,
-                sync_endpoint: Some(NO_HUB.to_string()),
-                filters_path: None,
-            },
-        );
+        let mut app = App::new(data(vec![inferred.clone()]), options(lang));
         assert!(
             press(&mut app, KeyCode::Enter),
             "Enter opens the detail view"

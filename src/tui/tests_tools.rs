@@ -3,11 +3,11 @@
 
 use crossterm::event::KeyCode;
 
+use super::AppData;
 use super::action::{Context, help_lines};
 use super::app::App;
 use super::panes::threshold_tools::{ChartView, Tool};
-use super::tests::{B, M, NO_HUB, data, draw, model, models, press, text};
-use super::{AppData, TuiOptions};
+use super::tests::{B, M, data, draw, model, models, options, press, text};
 use crate::analysis::agreement::Publishers;
 use crate::analysis::suggest::{density_valley, natural_breaks};
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
@@ -69,16 +69,7 @@ fn tools_data() -> AppData {
 }
 
 fn tools_app(lang: Lang) -> App {
-    let mut app = App::new(
-        tools_data(),
-        TuiOptions {
-            lang,
-            threshold: DEFAULT_THRESHOLD,
-            color: true,
-            sync_endpoint: Some(NO_HUB.to_string()),
-            filters_path: None,
-        },
-    );
+    let mut app = App::new(tools_data(), options(lang));
     press(&mut app, KeyCode::Char('2'));
     app
 }
@@ -148,13 +139,7 @@ fn m_skips_a_missing_valley() {
             data.reference = tools_data().reference;
             data
         },
-        TuiOptions {
-            lang: Lang::Fr,
-            threshold: DEFAULT_THRESHOLD,
-            color: true,
-            sync_endpoint: Some(NO_HUB.to_string()),
-            filters_path: None,
-        },
+        options(Lang::Fr),
     );
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('m'));
@@ -173,16 +158,7 @@ fn m_skips_a_missing_valley() {
 fn m_without_any_suggestion_says_why() {
     let mut data = data(Vec::new());
     data.reference.clear();
-    let mut app = App::new(
-        data,
-        TuiOptions {
-            lang: Lang::En,
-            threshold: DEFAULT_THRESHOLD,
-            color: true,
-            sync_endpoint: Some(NO_HUB.to_string()),
-            filters_path: None,
-        },
-    );
+    let mut app = App::new(data, options(Lang::En));
     press(&mut app, KeyCode::Char('2'));
     assert!(press(&mut app, KeyCode::Char('m')));
     assert_eq!(app.threshold, DEFAULT_THRESHOLD);
@@ -314,16 +290,7 @@ fn smallest_terminal_keeps_the_essentials() {
 
 #[test]
 fn sweep_of_an_empty_cache_explains_the_cache() {
-    let mut app = App::new(
-        data(Vec::new()),
-        TuiOptions {
-            lang: Lang::En,
-            threshold: DEFAULT_THRESHOLD,
-            color: true,
-            sync_endpoint: Some(NO_HUB.to_string()),
-            filters_path: None,
-        },
-    );
+    let mut app = App::new(data(Vec::new()), options(Lang::En));
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('v'));
     let screen = screen_at(&mut app, 80, 24);

@@ -3,25 +3,15 @@
 
 use crossterm::event::KeyCode;
 
+use super::AppData;
 use super::app::{App, Tab};
 use super::panes::trends::TrendsView;
-use super::tests::{B, NO_HUB, data, draw, models, press, text};
-use super::{AppData, TuiOptions};
-use crate::analysis::threshold::DEFAULT_THRESHOLD;
+use super::tests::{B, data, draw, models, options, press, text};
 use crate::i18n::Lang;
 use crate::model::SyncHistory;
 
 fn app_with_data(lang: Lang, data: AppData) -> App {
-    let mut app = App::new(
-        data,
-        TuiOptions {
-            lang,
-            threshold: DEFAULT_THRESHOLD,
-            color: true,
-            sync_endpoint: Some(NO_HUB.to_string()),
-            filters_path: None,
-        },
-    );
+    let mut app = App::new(data, options(lang));
     press(&mut app, KeyCode::Char('5'));
     app
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 
 use super::View;
 use super::detail::{self, DetailState};
-use super::threshold::{EditOutcome, ThresholdInput, ThresholdState, Typed, error_text};
+use super::threshold::{EditOutcome, ThresholdInput, ThresholdState, render_typed};
 use crate::analysis::Index;
 use crate::analysis::compare::{Comparison, MovedModel, TaskMove, compare};
 use crate::analysis::format_params;
@@ -287,53 +287,11 @@ fn render_thresholds(frame: &mut Frame, area: Rect, state: &CompareState, view: 
 
 /// Draws the line where B is typed, with the Threshold pane's preview and error texts.
 fn render_b_input(frame: &mut Frame, area: Rect, text: &TextInput, view: &View) {
-    let (lang, theme) = (view.lang, view.theme);
-    let prompt = "B › ";
-    let typed = clean(text.text()).into_owned();
-    let mut spans = vec![
-        Span::styled(prompt, theme.key()),
-        Span::raw(typed.clone()),
-        Span::raw("   "),
-    ];
-    match Typed::read(text.text()) {
-        Typed::Empty => spans.push(Span::styled(
-            lang.pick(
-                "type a size such as 14B, 1.5b or 500M",
-                "saisissez une taille, par exemple 14B, 1.5b ou 500M",
-            ),
-            theme.muted(),
-        )),
-        Typed::NeedsUnit => {
-            let number = typed.trim();
-            spans.push(Span::styled(
-                match lang {
-                    Lang::En => format!("add a unit: {number}M, {number}B or {number}T"),
-                    Lang::Fr => format!("ajoutez une unité : {number}M, {number}B ou {number}T"),
-                },
-                theme.muted(),
-            ));
-        }
-        Typed::Valid(value) => {
-            spans.push(Span::styled(
-                format!("→ {}", format_params(value)),
-                theme.marker(),
-            ));
-            spans.push(Span::styled(
-                lang.pick(
-                    "  preview: Enter applies, Esc cancels",
-                    "  aperçu : Entrée applique, Échap annule",
-                ),
-                theme.muted(),
-            ));
-        }
-        Typed::Invalid(error) => spans.push(Span::styled(
-            format!("✗ {}", error_text(&error, lang)),
-            theme.error(),
-        )),
-    }
-    frame.render_widget(Line::from(spans), area);
-    let x = area.x + (prompt.chars().count() + text.cursor()) as u16;
-    frame.set_cursor_position(Position::new(x.min(area.right() - 1), area.y));
+    let example = view.lang.pick(
+        "type a size such as 14B, 1.5b or 500M",
+        "saisissez une taille, par exemple 14B, 1.5b ou 500M",
+    );
+    render_typed(frame, area, "B › ", example, text, view);
 }
 
 /// Draws which sizes change class and in which direction, how many models and downloads that

@@ -339,20 +339,32 @@ fn render_input(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &Vi
         return;
     };
     let prompt = format!("{} › ", lang.pick("Threshold", "Seuil"));
+    let example = lang.pick(
+        "type a size such as 7B, 1.5b or 500M",
+        "saisissez une taille, par exemple 7B, 1.5b ou 500M",
+    );
+    render_typed(frame, area, &prompt, example, text, view);
+}
+
+/// Draws a line where a threshold is typed: the prompt, the text, then what it reads as: the
+/// `example` while empty, a missing unit, the previewed size or the error.
+pub fn render_typed(
+    frame: &mut Frame,
+    area: Rect,
+    prompt: &str,
+    example: &str,
+    text: &TextInput,
+    view: &View,
+) {
+    let (lang, theme) = (view.lang, view.theme);
     let typed = clean(text.text()).into_owned();
     let mut spans = vec![
-        Span::styled(prompt.clone(), theme.key()),
+        Span::styled(prompt.to_string(), theme.key()),
         Span::raw(typed.clone()),
         Span::raw("   "),
     ];
     match Typed::read(text.text()) {
-        Typed::Empty => spans.push(Span::styled(
-            lang.pick(
-                "type a size such as 7B, 1.5b or 500M",
-                "saisissez une taille, par exemple 7B, 1.5b ou 500M",
-            ),
-            theme.muted(),
-        )),
+        Typed::Empty => spans.push(Span::styled(example.to_string(), theme.muted())),
         Typed::NeedsUnit => {
             let number = typed.trim();
             spans.push(Span::styled(
