@@ -60,6 +60,8 @@ pub struct Filter {
 pub enum FilterError {
     #[error("invalid date {input:?}: write a day as YYYY-MM-DD, such as 2024-01-01")]
     Date { input: String },
+    #[error("invalid date {input:?}: the calendar has no such day; check the month and the day")]
+    NoSuchDay { input: String },
     #[error("invalid size {input:?}: {}", size_fix(.error, Lang::En))]
     Size {
         input: String,
@@ -81,6 +83,9 @@ impl FilterError {
             (Lang::Fr, FilterError::Date { input }) => format!(
                 "date invalide {input:?} : écrivez un jour sous la forme AAAA-MM-JJ, par exemple 2024-01-01"
             ),
+            (Lang::Fr, FilterError::NoSuchDay { input }) => format!(
+                "date invalide {input:?} : ce jour n'existe pas ; vérifiez le mois et le jour"
+            ),
             (Lang::Fr, FilterError::Size { input, error }) => {
                 format!("taille invalide {input:?} : {}", size_fix(error, Lang::Fr))
             }
@@ -99,6 +104,10 @@ impl FilterError {
             FilterError::Date { .. } => {
                 lang.pick("write a day as YYYY-MM-DD", "écrivez un jour AAAA-MM-JJ")
             }
+            FilterError::NoSuchDay { .. } => lang.pick(
+                "no such day: check the month and day",
+                "ce jour n'existe pas : vérifiez mois et jour",
+            ),
             FilterError::Size { error, .. } => match error {
                 ThresholdError::Syntax { .. } => lang.pick(
                     "write a size such as 7B, 1.5b or 500M",
@@ -154,7 +163,9 @@ pub fn parse_day(text: &str) -> Result<Date, FilterError> {
     if !shape_ok {
         return Err(error());
     }
-    trimmed.parse::<Date>().map_err(|_| error())
+    trimmed.parse::<Date>().map_err(|_| FilterError::NoSuchDay {
+        input: text.to_string(),
+    })
 }
 
 /// Parses a size bound with the threshold parser (`7B`, `1.5b`, `500M`, `7000000000`).
@@ -756,20 +767,22 @@ mod tests {
     #[test]
     fn days_parse_strictly() {
         assert_eq!(parse_day(" 2024-02-29 "), Ok(day("2024-02-29")));
-        for bad in [
-            "2023-02-29",
-            "2024-1-1",
-            "2024/01/01",
-            "01-01-2024",
-            "",
-            "2024-13-01",
-        ] {
+        for bad in ["2024-1-1", "2024/01/01", "01-01-2024", ""] {
             assert_eq!(
                 parse_day(bad),
                 Err(FilterError::Date {
                     input: bad.to_string()
                 }),
                 "{bad:?}"
+            );
+        }
+        for missing in ["2023-02-29", "2024-13-01", "2024-04-31"] {
+            assert_eq!(
+                parse_day(missing),
+                Err(FilterError::NoSuchDay {
+                    input: missing.to_string()
+                }),
+                "{missing:?}"
             );
         }
     }

@@ -54,7 +54,8 @@ pub struct FilterArgs {
 impl FilterArgs {
     /// Builds the filter, or an error in `lang` that names the flag, the value and the fix.
     pub fn to_filter(&self, lang: Lang) -> anyhow::Result<Filter> {
-        let fail = |flag: &str, message: String| anyhow!("--{flag}: {message}");
+        let separator = lang.pick(": ", " : ");
+        let fail = |flag: &str, message: String| anyhow!("--{flag}{separator}{message}");
         let text = |flag: &str, value: &Option<String>| -> anyhow::Result<Option<String>> {
             match value.as_deref().map(str::trim) {
                 None => Ok(None),
@@ -164,7 +165,7 @@ mod tests {
         let message = bad_day.to_filter(Lang::En).unwrap_err().to_string();
         assert!(message.starts_with("--created-after: "), "{message}");
         assert!(message.contains("\"2024-13-01\""), "{message}");
-        assert!(message.contains("YYYY-MM-DD"), "{message}");
+        assert!(message.contains("no such day"), "{message}");
 
         let range = FilterArgs {
             min_params: Some("7B".to_string()),

@@ -254,10 +254,16 @@ pub fn discard_if_new_and_empty(cache: Cache, db: &Path) -> bool {
     true
 }
 
-/// Parses a threshold argument, with the error in the user's language.
-pub fn threshold_arg(lang: Lang, text: &str) -> anyhow::Result<u64> {
-    parse_threshold(text)
-        .map_err(|error| anyhow::anyhow!(crate::i18n::threshold_error(lang, &error)))
+/// Parses the value of a size flag such as `--threshold`, with the error in the user's
+/// language, after the flag's name.
+pub fn threshold_arg(lang: Lang, flag: &str, text: &str) -> anyhow::Result<u64> {
+    parse_threshold(text).map_err(|error| {
+        let separator = lang.pick(": ", " : ");
+        anyhow::anyhow!(
+            "{flag}{separator}{}",
+            crate::i18n::threshold_error(lang, &error)
+        )
+    })
 }
 
 /// Runs slmscope with the process arguments and returns the exit code: 0 on success, 1 on an

@@ -40,13 +40,13 @@ pub fn run(
     } else {
         thresholds
             .iter()
-            .map(|text| super::threshold_arg(lang, text))
+            .map(|text| super::threshold_arg(lang, "--threshold", text))
             .collect::<anyhow::Result<_>>()?
     };
     let [a, b] = match compare {
         [a, b] => [
-            super::threshold_arg(lang, a)?,
-            super::threshold_arg(lang, b)?,
+            super::threshold_arg(lang, "--compare", a)?,
+            super::threshold_arg(lang, "--compare", b)?,
         ],
         _ => DEFAULT_COMPARE,
     };

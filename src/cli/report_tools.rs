@@ -179,13 +179,7 @@ pub fn write_agreement(
     let ranges: Vec<String> = best
         .ranges
         .iter()
-        .map(|range| {
-            let (from, to) = (format_params(range.from - 1), format_params(range.to));
-            match lang {
-                Lang::En => format!("above {from} up to {to}"),
-                Lang::Fr => format!("au-delà de {from} jusqu'à {to}"),
-            }
-        })
+        .map(|range| lang.agreement_range(range.from, range.to))
         .collect();
     writeln!(
         out,

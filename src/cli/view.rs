@@ -12,7 +12,7 @@ use crate::tui::{AppData, TuiOptions};
 
 pub fn run(db: &Path, lang: Lang, threshold: Option<&str>, log_path: &Path) -> anyhow::Result<()> {
     let threshold = match threshold {
-        Some(text) => super::threshold_arg(lang, text)?,
+        Some(text) => super::threshold_arg(lang, "--threshold", text)?,
         None => DEFAULT_THRESHOLD,
     };
     let cache =

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::analysis::format_params;
 use crate::analysis::tasks::Modality;
 use crate::analysis::trends::DataTimeSource;
 
@@ -57,10 +58,19 @@ impl Lang {
     pub fn data_time_source(self, source: DataTimeSource) -> &'static str {
         match source {
             DataTimeSource::Sync => self.pick("newest sync", "synchro la plus récente"),
-            DataTimeSource::ModelDates => self.pick(
-                "newest model modification",
-                "modification de modèle la plus récente",
-            ),
+            DataTimeSource::ModelDates => {
+                self.pick("newest model date", "date de modèle la plus récente")
+            }
+        }
+    }
+
+    /// Describes a range of thresholds that reach the best agreement: `above 4B up to 6.7B`.
+    /// `from` is one parameter above a model's count, so the count itself is shown.
+    pub fn agreement_range(self, from: u64, to: u64) -> String {
+        let (from, to) = (format_params(from.saturating_sub(1)), format_params(to));
+        match self {
+            Lang::En => format!("above {from} up to {to}"),
+            Lang::Fr => format!("au-delà de {from} jusqu'à {to}"),
         }
     }
 

@@ -33,15 +33,26 @@ impl LoadError {
         let path = clean(&path);
         let cause = match self {
             LoadError::Read(error) => error.to_string(),
-            LoadError::Parse(error) => error.to_string(),
+            LoadError::Parse(error) => match lang {
+                Lang::En => format!(
+                    "invalid JSON at line {}, column {}",
+                    error.line(),
+                    error.column()
+                ),
+                Lang::Fr => format!(
+                    "JSON invalide ligne {}, colonne {}",
+                    error.line(),
+                    error.column()
+                ),
+            },
             LoadError::Invalid(error) => error.message(lang),
         };
         match lang {
             Lang::En => format!(
-                "filters not loaded from {path}: fix or delete the file, or press f to replace it ({cause})"
+                "filters not loaded from {path} ({cause}): fix or delete the file, or press f to replace it"
             ),
             Lang::Fr => format!(
-                "filtres non chargés depuis {path} : corrigez ou supprimez le fichier, ou appuyez sur f pour le remplacer ({cause})"
+                "filtres non chargés depuis {path} ({cause}) : corrigez ou supprimez le fichier, ou appuyez sur f pour le remplacer"
             ),
         }
     }

@@ -501,6 +501,22 @@ fn invalid_threshold_shows_an_error_and_esc_cancels() {
 }
 
 #[test]
+fn typed_zero_asks_for_a_size_above_zero() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "0.");
+    let shown = screen(&mut app);
+    assert!(
+        shown.contains("Threshold › 0.   go on typing a size above 0, such as 0.5B"),
+        "{shown}"
+    );
+    assert!(!shown.contains("0M, 0B"), "no unit makes 0 a size: {shown}");
+    type_text(&mut app, "5B");
+    assert_eq!(app.threshold_pane.preview(), Some(500_000_000));
+}
+
+#[test]
 fn partial_threshold_is_not_previewed() {
     let mut app = app(Lang::En);
     press(&mut app, KeyCode::Char('2'));

@@ -260,7 +260,17 @@ fn bad_file_gives_a_notice_and_no_filter() {
         "{}",
         notice.text
     );
-    assert!(screen(&mut app).contains("filters not loaded from"));
+    let shown = screen(&mut app);
+    assert!(shown.contains("filters not loaded from"), "{shown}");
+    assert!(
+        shown.contains("press f to replace it"),
+        "the whole notice shows over both status rows at 80 columns: {shown}"
+    );
+    assert!(
+        notice.text.contains("invalid JSON at line 1, column"),
+        "{}",
+        notice.text
+    );
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         garbage,
@@ -396,4 +406,27 @@ fn form_fits_the_smallest_and_wide_terminals() {
     let small = text(&draw(&mut app, 60, 16));
     assert!(small.contains("Filtres"), "{small}");
     assert!(small.contains("Tâche"), "{small}");
+}
+
+#[test]
+fn large_filtered_count_fits_80_columns_in_french() {
+    let mut many = models();
+    for index in 0..4_700 {
+        many.push(crate::model::Model::minimal(
+            &format!("org/extra-{index}"),
+            None,
+        ));
+    }
+    let mut app = App::new(data(many), super::tests::options(Lang::Fr));
+    press(&mut app, KeyCode::Char('f'));
+    focus(&mut app, Field::ExcludeGguf);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    let shown = text(&draw(&mut app, 80, 24));
+    let tab_row = shown.lines().next().unwrap();
+    assert!(tab_row.contains("6 A/B"), "{tab_row}");
+    assert!(
+        tab_row.trim_end().ends_with("4\u{202f}715/4\u{202f}716"),
+        "the count in figures when the words do not fit: {tab_row}"
+    );
 }

@@ -253,7 +253,7 @@ fn wide_agreement_line_gives_the_best_range() {
     let mut app = tools_app(Lang::Fr);
     let screen = screen_at(&mut app, 120, 40);
     assert!(
-        screen.contains("meilleur 10.2B : 5/6 (83,3\u{a0}%), de 8B à 13B"),
+        screen.contains("meilleur 10.2B : 5/6 (83,3\u{a0}%), au-delà de 8B jusqu'à 13B"),
         "{screen}"
     );
 }

@@ -145,8 +145,7 @@ fn history_follows_the_threshold() {
     let mut app = history_app(Lang::En);
     let at_7b = screen(&mut app, 80, 24);
     assert!(
-        at_7b
-            .contains("Latest sync: SLM 2,500,000 · LLM 7,500,000 · unknown 0 downloads, 4 models"),
+        at_7b.contains("Latest sync: SLM 2.5M · LLM 7.5M · unknown 0 downloads"),
         "an id outside the index is ignored:\n{at_7b}"
     );
     assert!(
@@ -154,6 +153,10 @@ fn history_follows_the_threshold() {
         "{at_7b}"
     );
     assert!(at_7b.contains("Unfinished syncs"), "{at_7b}");
+    assert!(
+        at_7b.contains("Models per sync: 4 · 4 · 4"),
+        "every sync's count fits 80 columns: {at_7b}"
+    );
 
     // 7B → 8B → 13B → 14B: Llama-3.1-8B becomes an SLM, phi-4 (14.7B) stays an LLM.
     for _ in 0..3 {
@@ -162,7 +165,7 @@ fn history_follows_the_threshold() {
     assert_eq!(app.threshold, 14 * B);
     let at_14b = screen(&mut app, 80, 24);
     assert!(
-        at_14b.contains("Latest sync: SLM 7,500,000 · LLM 2,500,000"),
+        at_14b.contains("Latest sync: SLM 7.5M · LLM 2.5M"),
         "{at_14b}"
     );
 }
@@ -231,7 +234,7 @@ fn usage_en_120() {
     let screen = screen(&mut app, 120, 40);
     insta::assert_snapshot!("trends_usage_en_120", screen);
     assert!(screen.contains("older than 12 months: SLM 97.9% · LLM 71.2%"));
-    assert!(screen.contains("Ages counted from 2025-08-14 (newest model modification)"));
+    assert!(screen.contains("Ages counted from 2025-08-14 (newest model date)"));
 }
 
 #[test]
@@ -259,5 +262,6 @@ fn history_fr_120() {
     let screen = screen(&mut app, 120, 40);
     insta::assert_snapshot!("trends_history_fr_120", screen);
     assert!(screen.contains("3 synchros, du 2025-06-01 au 2025-08-01"));
-    assert!(screen.contains("Dernière synchro : SLM 2\u{202f}500\u{202f}000"));
+    assert!(screen.contains("Dernière synchro : SLM 2.5M"));
+    assert!(screen.contains("Modèles par synchro : 4 · 4 · 4"));
 }

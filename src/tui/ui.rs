@@ -119,9 +119,14 @@ fn draw_tabs(
 ) {
     let theme = view.theme;
     let shown = view.data.index.len() as u64;
-    let count = match filtered {
-        Some(filters) => panes::filter::kept_count(view.lang, shown, filters.cached),
-        None => panes::models_count(view.lang, shown),
+    let lang = view.lang;
+    // The model count in words, then in figures alone when the words do not fit.
+    let counts = match filtered {
+        Some(filters) => [
+            panes::filter::kept_count(lang, shown, filters.cached),
+            format!("{}/{}", lang.int(shown), lang.int(filters.cached)),
+        ],
+        None => [panes::models_count(lang, shown), lang.int(shown)],
     };
     let width = area.width as usize;
     // The roomiest layout that leaves space for the model count: with the name and two spaces
@@ -133,7 +138,7 @@ fn draw_tabs(
             spans.push(Span::styled("slmscope ", theme.label()));
         }
         for tab in Tab::ALL {
-            let text = format!("{}{} {}", gap, tab.digit(), tab.title(view.lang));
+            let text = format!("{}{} {}", gap, tab.digit(), tab.title(lang));
             let style = if tab == current {
                 theme.tab_active()
             } else {
@@ -143,14 +148,20 @@ fn draw_tabs(
         }
         Line::from(spans)
     };
-    let fitting = layouts
-        .iter()
-        .map(|(brand, gap)| tabs_line(*brand, gap))
-        .find(|line| line.width() + count.chars().count() + 2 <= width);
+    let fitting = counts.iter().find_map(|count| {
+        layouts
+            .iter()
+            .map(|(brand, gap)| tabs_line(*brand, gap))
+            .find(|line| line.width() + count.chars().count() + 2 <= width)
+            .map(|line| (line, count))
+    });
     match fitting {
-        Some(line) => {
+        Some((line, count)) => {
             frame.render_widget(line, area);
-            frame.render_widget(Line::styled(count, theme.muted()).right_aligned(), area);
+            frame.render_widget(
+                Line::styled(count.clone(), theme.muted()).right_aligned(),
+                area,
+            );
         }
         None => frame.render_widget(tabs_line(false, " "), area),
     }

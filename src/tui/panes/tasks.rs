@@ -22,7 +22,8 @@ pub enum BarScale {
     /// Every bar is its own task's models: the bars compare shares.
     #[default]
     Share,
-    /// The full width is the largest task: the bars compare counts.
+    /// The full width is the largest modality for modality bars and the largest task for task
+    /// bars: the bars compare counts.
     Count,
 }
 
@@ -153,13 +154,16 @@ fn render_bars(frame: &mut Frame, area: Rect, state: &mut TasksState, rows: &[Ro
         height: area.height - 1,
         ..area
     };
-    // Counts scale against the largest task; a modality's bar is then cut at full width.
-    let largest = rows
-        .iter()
-        .filter(|row| matches!(row, Row::Task(..)))
-        .map(|row| row.split().all().count)
-        .max()
-        .unwrap_or(0);
+    // Counts scale against the largest row of the same kind, so modalities compare with
+    // modalities and tasks with tasks.
+    let largest = |modality: bool| {
+        rows.iter()
+            .filter(|row| matches!(row, Row::Modality(_)) == modality)
+            .map(|row| row.split().all().count)
+            .max()
+            .unwrap_or(0)
+    };
+    let (largest_modality, largest_task) = (largest(true), largest(false));
     let name_width = name_width(rows, area.width, lang);
     let window = state.cursor.fit(rows.len(), body.height as usize);
     for (row, index) in body.rows().zip(window) {
@@ -188,7 +192,10 @@ fn render_bars(frame: &mut Frame, area: Rect, state: &mut TasksState, rows: &[Ro
         };
         let scale = match state.scale {
             BarScale::Share => total,
-            BarScale::Count => largest,
+            BarScale::Count => match entry {
+                Row::Modality(_) => largest_modality,
+                Row::Task(..) => largest_task,
+            },
         };
         frame.render_widget(
             StackedBar {

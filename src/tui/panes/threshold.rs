@@ -367,10 +367,23 @@ pub fn render_typed(
         Typed::Empty => spans.push(Span::styled(example.to_string(), theme.muted())),
         Typed::NeedsUnit => {
             let number = typed.trim();
+            // `0` and `0.` are on the way to `0.5B`, but no unit makes a size of them.
+            let zero = number
+                .replace(['_', ','], ".")
+                .parse::<f64>()
+                .is_ok_and(|value| value == 0.0);
             spans.push(Span::styled(
-                match lang {
-                    Lang::En => format!("add a unit: {number}M, {number}B or {number}T"),
-                    Lang::Fr => format!("ajoutez une unité : {number}M, {number}B ou {number}T"),
+                match (lang, zero) {
+                    (Lang::En, true) => "go on typing a size above 0, such as 0.5B".to_string(),
+                    (Lang::Fr, true) => {
+                        "continuez : une taille au-dessus de 0, par exemple 0.5B".to_string()
+                    }
+                    (Lang::En, false) => {
+                        format!("add a unit: {number}M, {number}B or {number}T")
+                    }
+                    (Lang::Fr, false) => {
+                        format!("ajoutez une unité : {number}M, {number}B ou {number}T")
+                    }
                 },
                 theme.muted(),
             ));

@@ -250,7 +250,8 @@ pub fn render_agreement(frame: &mut Frame, area: Rect, tools: &Tools, view: &Vie
     frame.render_widget(Line::from(spans), area);
 }
 
-/// Writes where the best agreement holds: ` from 4B to 6.7B`, and how many other ranges tie.
+/// Writes where the best agreement holds: `, above 4B up to 6.7B`, and how many other ranges
+/// tie.
 fn ranges_text(best: &BestAgreement, lang: Lang) -> String {
     let Some(shown) = best
         .ranges
@@ -259,13 +260,8 @@ fn ranges_text(best: &BestAgreement, lang: Lang) -> String {
     else {
         return String::new();
     };
-    // `from` is one parameter above a model's count: the count itself reads better.
-    let (from, to) = (format_params(shown.from - 1), format_params(shown.to));
     let others = best.ranges.len() - 1;
-    let mut text = match lang {
-        Lang::En => format!(", from {from} to {to}"),
-        Lang::Fr => format!(", de {from} à {to}"),
-    };
+    let mut text = format!(", {}", lang.agreement_range(shown.from, shown.to));
     if others > 0 {
         text.push_str(&match (lang, others) {
             (Lang::En, 1) => " and 1 other range".to_string(),

@@ -566,25 +566,46 @@ fn history_page(task: Option<&str>, view: &View) -> Page {
         })
         .collect();
     let latest = &points[points.len() - 1];
-    let footer = vec![Line::styled(
-        match lang {
-            Lang::En => format!(
-                "Latest sync: SLM {} · LLM {} · unknown {} downloads, {}",
-                lang.int(latest.slm.downloads),
-                lang.int(latest.llm.downloads),
-                lang.int(latest.unknown.downloads),
-                super::models_count(lang, latest.models)
+    // Syncs of other queries cover other models, so the model counts of the latest syncs are
+    // listed, the newest last.
+    const LISTED_SYNCS: usize = 6;
+    let mut counts: Vec<String> = points
+        .iter()
+        .rev()
+        .take(LISTED_SYNCS)
+        .rev()
+        .map(|point| lang.int(point.models))
+        .collect();
+    if points.len() > LISTED_SYNCS {
+        counts.insert(0, "…".to_string());
+    }
+    let footer = vec![
+        Line::styled(
+            match lang {
+                Lang::En => format!(
+                    "Latest sync: SLM {} · LLM {} · unknown {} downloads",
+                    format_params(latest.slm.downloads),
+                    format_params(latest.llm.downloads),
+                    format_params(latest.unknown.downloads),
+                ),
+                Lang::Fr => format!(
+                    "Dernière synchro : SLM {} · LLM {} · inconnus {} téléch.",
+                    format_params(latest.slm.downloads),
+                    format_params(latest.llm.downloads),
+                    format_params(latest.unknown.downloads),
+                ),
+            },
+            theme.muted(),
+        ),
+        Line::styled(
+            format!(
+                "{} {}",
+                lang.pick("Models per sync:", "Modèles par synchro :"),
+                counts.join(" · ")
             ),
-            Lang::Fr => format!(
-                "Dernière synchro : SLM {} · LLM {} · inconnus {} téléch., {}",
-                lang.int(latest.slm.downloads),
-                lang.int(latest.llm.downloads),
-                lang.int(latest.unknown.downloads),
-                super::models_count(lang, latest.models)
-            ),
-        },
-        theme.muted(),
-    )];
+            theme.muted(),
+        ),
+    ];
     Page {
         title,
         info,

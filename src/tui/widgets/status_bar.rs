@@ -1,10 +1,11 @@
 //! The two bottom rows: the threshold and the split on the first, the focused pane's key hints
-//! on the second, with the always-useful hints pinned to the right, or a notice in their place.
+//! on the second, with the always-useful hints pinned to the right, or a notice in their place
+//! (over both rows when it is longer than one).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::tui::action::HelpLine;
 use crate::tui::theme::Theme;
@@ -42,8 +43,8 @@ impl Widget for StatusBar<'_> {
             return;
         }
         let summary_row = Rect { height: 1, ..area };
-        self.summary.render(summary_row, buf);
         if area.height < 2 {
+            self.summary.render(summary_row, buf);
             return;
         }
         let hint_row = Rect {
@@ -52,9 +53,18 @@ impl Widget for StatusBar<'_> {
             ..area
         };
         if let Some(notice) = self.notice {
-            notice.render(hint_row, buf);
+            // A notice too long for one row takes the summary's row too, until the next key.
+            if notice.width() > area.width as usize {
+                Paragraph::new(notice)
+                    .wrap(Wrap { trim: true })
+                    .render(area, buf);
+            } else {
+                self.summary.render(summary_row, buf);
+                notice.render(hint_row, buf);
+            }
             return;
         }
+        self.summary.render(summary_row, buf);
 
         let total = |hints: &[HelpLine]| -> u16 {
             hints
