@@ -158,10 +158,10 @@ fn write_tasks(out: &mut impl Write, comparison: &Comparison, lang: Lang) -> io:
         .collect();
     writeln!(
         out,
-        "  {:<34} {:>8} {:>16}",
+        "  {:<34} {:>8} {:>20}",
         "pipeline_tag",
         lang.pick("changing", "changent"),
-        lang.pick("of known sizes", "des tailles connues"),
+        lang.pick("of known sizes", "part tailles connues"),
     )?;
     if moving.is_empty() {
         return writeln!(out, "  -");
@@ -174,7 +174,7 @@ fn write_tasks(out: &mut impl Write, comparison: &Comparison, lang: Lang) -> io:
             .unwrap_or_else(|| lang.pick("(none)", "(aucune)").to_string());
         writeln!(
             out,
-            "  {name:<34} {:>8} {:>16}",
+            "  {name:<34} {:>8} {:>20}",
             lang.int(task.moved.count),
             lang.percent(task.share_of_known)
         )?;
@@ -185,8 +185,8 @@ fn write_tasks(out: &mut impl Write, comparison: &Comparison, lang: Lang) -> io:
             "  {} {}",
             lang.int((moving.len() - TEXT_TASKS) as u64),
             lang.pick(
-                "more tasks in --format json or csv",
-                "autres tâches avec --format json ou csv"
+                "more tasks with changing models in --format json or csv, which list every task",
+                "autres tâches où des modèles changent avec --format json ou csv, qui listent toutes les tâches"
             )
         )?;
     }

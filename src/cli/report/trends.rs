@@ -76,7 +76,7 @@ fn write_threshold(
         "LLM",
         lang.pick("unknown", "inconnus"),
         lang.pick("count", "nombre"),
-        lang.pick("dl", "tél."),
+        lang.pick("dl", "téléch."),
         "SLM",
         "LLM",
     )?;

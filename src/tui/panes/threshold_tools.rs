@@ -428,7 +428,12 @@ fn render_sweep_chart(frame: &mut Frame, area: Rect, steps: &[SweepStep], view: 
             Axis::default()
                 .bounds([0.0, 100.0])
                 .style(theme.border())
-                .labels([muted("0%"), muted("50%"), muted("100%")]),
+                .labels(
+                    super::trends::percent_labels(view.lang, 1.0)
+                        .into_iter()
+                        .map(|text| Span::styled(text, theme.muted()))
+                        .collect::<Vec<_>>(),
+                ),
         );
     frame.render_widget(chart, area);
 }

@@ -214,7 +214,7 @@ fn month_labels(months: &[Month]) -> Vec<String> {
 }
 
 /// Labels of a share axis from 0 to `max` (a fraction of 1).
-fn percent_labels(lang: Lang, max: f64) -> Vec<String> {
+pub(super) fn percent_labels(lang: Lang, max: f64) -> Vec<String> {
     [0.0, max / 2.0, max]
         .into_iter()
         .map(|share| {
