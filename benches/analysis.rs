@@ -7,7 +7,10 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use slmscope::analysis::Index;
+use slmscope::analysis::compare::compare;
+use slmscope::analysis::filter::Filter;
 use slmscope::analysis::suggest::Suggestions;
+use slmscope::analysis::trends::{DataTime, monthly_splits, usage};
 use slmscope::analysis::threshold::STEPS;
 use slmscope::cache::Cache;
 use slmscope::hub::reader::read_file;
@@ -86,6 +89,28 @@ fn benches(criterion: &mut Criterion) {
         "suggestions: natural breaks and density valley (4,712 models)",
         |bench| bench.iter(|| black_box(Suggestions::from_sorted(index.sorted_totals()))),
     );
+
+    const SEVEN_B: u64 = 7_000_000_000;
+    let now = DataTime::of(&Default::default(), index.models());
+    criterion.bench_function("Trends tab frame: months and usage (4,712 models)", |bench| {
+        bench.iter(|| {
+            let splits = monthly_splits(&index, SEVEN_B, None);
+            black_box(usage(&index, SEVEN_B, &splits, now.as_ref()))
+        })
+    });
+
+    criterion.bench_function("A/B tab frame: 7B against 14B (4,712 models)", |bench| {
+        bench.iter(|| black_box(compare(&index, SEVEN_B, 14_000_000_000)))
+    });
+
+    let filter = Filter {
+        task: Some("text-generation".to_string()),
+        exclude_gguf: true,
+        ..Filter::default()
+    };
+    criterion.bench_function("apply a filter and rebuild the index (4,712 models)", |bench| {
+        bench.iter(|| black_box(Index::build(filter.apply(index.models()))))
+    });
 
     let million = synthetic_totals(1_000_000);
     criterion.bench_function(
