@@ -60,7 +60,7 @@ impl Serialize for Month {
     }
 }
 
-/// Where a model's creation date puts it.
+/// The place of a model's creation date: a month, the placeholder, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Created {
     At(Timestamp),
@@ -221,7 +221,7 @@ fn fill_months<T: Default>(mut months: BTreeMap<Month, T>) -> Vec<(Month, T)> {
     filled
 }
 
-/// Where the time of the data comes from.
+/// The source of the time of the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DataTimeSource {

@@ -54,7 +54,7 @@ impl Lang {
         }
     }
 
-    /// Names where the time ages are counted from comes from.
+    /// Names the source of the time that ages are counted from.
     pub fn data_time_source(self, source: DataTimeSource) -> &'static str {
         match source {
             DataTimeSource::Sync => self.pick("newest sync", "synchro la plus récente"),

@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
 }
 
-/// What the tab row and the status bar show of an applied filter.
+/// The part of an applied filter that the tab row and the status bar show.
 struct FilterStatus {
     /// The criteria in short form, as stored: clean before drawing.
     description: String,
