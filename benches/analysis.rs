@@ -10,8 +10,8 @@ use slmscope::analysis::Index;
 use slmscope::analysis::compare::compare;
 use slmscope::analysis::filter::Filter;
 use slmscope::analysis::suggest::Suggestions;
-use slmscope::analysis::trends::{DataTime, monthly_splits, usage};
 use slmscope::analysis::threshold::STEPS;
+use slmscope::analysis::trends::{DataTime, monthly_splits, usage};
 use slmscope::cache::Cache;
 use slmscope::hub::reader::read_file;
 
@@ -92,12 +92,15 @@ fn benches(criterion: &mut Criterion) {
 
     const SEVEN_B: u64 = 7_000_000_000;
     let now = DataTime::of(&Default::default(), index.models());
-    criterion.bench_function("Trends tab frame: months and usage (4,712 models)", |bench| {
-        bench.iter(|| {
-            let splits = monthly_splits(&index, SEVEN_B, None);
-            black_box(usage(&index, SEVEN_B, &splits, now.as_ref()))
-        })
-    });
+    criterion.bench_function(
+        "Trends tab frame: months and usage (4,712 models)",
+        |bench| {
+            bench.iter(|| {
+                let splits = monthly_splits(&index, SEVEN_B, None);
+                black_box(usage(&index, SEVEN_B, &splits, now.as_ref()))
+            })
+        },
+    );
 
     criterion.bench_function("A/B tab frame: 7B against 14B (4,712 models)", |bench| {
         bench.iter(|| black_box(compare(&index, SEVEN_B, 14_000_000_000)))
@@ -108,9 +111,10 @@ fn benches(criterion: &mut Criterion) {
         exclude_gguf: true,
         ..Filter::default()
     };
-    criterion.bench_function("apply a filter and rebuild the index (4,712 models)", |bench| {
-        bench.iter(|| black_box(Index::build(filter.apply(index.models()))))
-    });
+    criterion.bench_function(
+        "apply a filter and rebuild the index (4,712 models)",
+        |bench| bench.iter(|| black_box(Index::build(filter.apply(index.models())))),
+    );
 
     let million = synthetic_totals(1_000_000);
     criterion.bench_function(

@@ -128,6 +128,30 @@ fn modalities_sum_their_tasks() {
 }
 
 #[test]
+fn repeated_threshold_gives_one_section() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    let report = report_json(
+        work.path(),
+        &[
+            "--threshold",
+            "7B",
+            "--threshold",
+            "7000000000",
+            "--threshold",
+            "1B",
+        ],
+    );
+    let labels: Vec<&str> = report["thresholds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["7B", "1B"], "the given order, each size once");
+}
+
+#[test]
 fn default_thresholds_1b_7b_14b() {
     let work = tempfile::tempdir().unwrap();
     fixture(work.path());

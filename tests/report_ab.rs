@@ -114,6 +114,18 @@ fn bad_compare_value_names_value_and_fix() {
         (&["7B", "0"][..], "en", 1, "at least 1 parameter"),
         (&["7x", "14B"][..], "fr", 1, "seuil invalide \"7x\""),
         (&["7B"][..], "en", 2, "2 values required"),
+        (
+            &["7B", "--format", "json"][..],
+            "en",
+            2,
+            "2 values required",
+        ),
+        (
+            &["7B", "--format", "json"][..],
+            "fr",
+            2,
+            "nombre de valeurs incorrect",
+        ),
     ] {
         let mut all = vec!["--lang", lang, "report", "--db", "c.db", "--compare"];
         all.extend_from_slice(args);
@@ -126,6 +138,20 @@ fn bad_compare_value_names_value_and_fix() {
         );
         assert!(stdout(&output).is_empty(), "{args:?} printed a report");
     }
+}
+
+#[test]
+fn equal_thresholds_move_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    let text = report(work.path(), &["--compare", "7B", "7B"]);
+    assert!(
+        text.contains("A and B are equal: no model changes class"),
+        "{text}"
+    );
+    assert!(!text.contains("up to, not including"), "{text}");
+    let report = report_json(work.path(), &["--compare", "7B", "7000000000"]);
+    assert_eq!(report["ab"]["moved"]["count"], 0);
 }
 
 #[test]

@@ -73,6 +73,8 @@ pub enum FilterError {
         format_params(*.max)
     )]
     EmptyRange { min: u64, max: u64 },
+    #[error("the {field} is empty: give a value, or remove the criterion")]
+    EmptyText { field: &'static str },
 }
 
 impl FilterError {
@@ -89,6 +91,14 @@ impl FilterError {
             (Lang::Fr, FilterError::Size { input, error }) => {
                 format!("taille invalide {input:?} : {}", size_fix(error, Lang::Fr))
             }
+            (Lang::Fr, FilterError::EmptyText { field }) => format!(
+                "le critère {} est vide : donnez une valeur, ou retirez-le",
+                match *field {
+                    "task" => "tâche",
+                    "library" => "bibliothèque",
+                    _ => "auteur",
+                }
+            ),
             (Lang::Fr, FilterError::EmptyRange { min, max }) => format!(
                 "la taille minimale {} dépasse la maximale {} : inversez-les ou relevez la maximale",
                 format_params(*min),
@@ -105,8 +115,8 @@ impl FilterError {
                 lang.pick("write a day as YYYY-MM-DD", "écrivez un jour AAAA-MM-JJ")
             }
             FilterError::NoSuchDay { .. } => lang.pick(
-                "no such day: check the month and day",
-                "ce jour n'existe pas : vérifiez mois et jour",
+                "no such day: check month and day",
+                "jour inexistant : mois ou jour faux",
             ),
             FilterError::Size { error, .. } => match error {
                 ThresholdError::Syntax { .. } => lang.pick(
@@ -124,6 +134,10 @@ impl FilterError {
             FilterError::EmptyRange { .. } => lang.pick(
                 "below the minimum: swap them or raise it",
                 "sous le minimum : inversez-les ou relevez-la",
+            ),
+            FilterError::EmptyText { .. } => lang.pick(
+                "empty: give a value or remove it",
+                "vide : donnez une valeur ou retirez-le",
             ),
         }
     }
@@ -274,14 +288,38 @@ fn same_text(expected: &Option<String>, value: Option<&str>) -> bool {
     }
 }
 
+/// The largest size bound, as the threshold parser accepts: 100T.
+const MAX_PARAMS: u64 = 100_000_000_000_000;
+
 impl Filter {
     /// True when no criterion is set, so every model passes.
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
     }
 
-    /// Checks what the types cannot: a size range whose minimum is above its maximum.
+    /// Checks what the types cannot, for filters read from a file: a blank text criterion, a
+    /// size bound outside what the threshold parser accepts, and a minimum above the maximum.
     pub fn validate(&self) -> Result<(), FilterError> {
+        for (field, value) in [
+            ("task", &self.task),
+            ("library", &self.library),
+            ("author", &self.author),
+        ] {
+            if value.as_deref().is_some_and(|text| text.trim().is_empty()) {
+                return Err(FilterError::EmptyText { field });
+            }
+        }
+        for bound in [self.min_params, self.max_params].into_iter().flatten() {
+            if !(1..=MAX_PARAMS).contains(&bound) {
+                let input = bound.to_string();
+                return Err(FilterError::Size {
+                    error: ThresholdError::OutOfRange {
+                        input: input.clone(),
+                    },
+                    input,
+                });
+            }
+        }
         match (self.min_params, self.max_params) {
             (Some(min), Some(max)) if min > max => Err(FilterError::EmptyRange { min, max }),
             _ => Ok(()),

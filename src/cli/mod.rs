@@ -37,7 +37,7 @@ pub const DEFAULT_DB: &str = "cache.db";
     disable_help_subcommand = true
 )]
 pub struct Cli {
-    /// SQLite cache; `import` and `build-reference` create it when it is missing
+    /// SQLite cache; `import`, `sync` and `build-reference` create it when it is missing
     #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_DB)]
     pub db: PathBuf,
 
@@ -92,7 +92,7 @@ pub enum Command {
         #[arg(long = "threshold", value_name = "VALUE", allow_hyphen_values = true)]
         thresholds: Vec<String>,
         /// Two thresholds to compare, A then B (7B, 1.5b, 500M): the models that change class between them [default: 7B 14B]
-        #[arg(long, num_args = 2, value_names = ["A", "B"], allow_hyphen_values = true)]
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
         compare: Vec<String>,
         /// Output format
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]

@@ -38,10 +38,15 @@ pub fn run(
     let thresholds: Vec<u64> = if thresholds.is_empty() {
         DEFAULT_THRESHOLDS.to_vec()
     } else {
-        thresholds
-            .iter()
-            .map(|text| super::threshold_arg(lang, "--threshold", text))
-            .collect::<anyhow::Result<_>>()?
+        let mut parsed: Vec<u64> = Vec::new();
+        for text in thresholds {
+            let threshold = super::threshold_arg(lang, "--threshold", text)?;
+            // `--threshold 7B --threshold 7000000000` asks for one section, not two.
+            if !parsed.contains(&threshold) {
+                parsed.push(threshold);
+            }
+        }
+        parsed
     };
     let [a, b] = match compare {
         [a, b] => [

@@ -95,13 +95,18 @@ pub fn write_text(out: &mut impl Write, comparison: &Comparison, lang: Lang) -> 
     } else {
         ("SLM", "LLM")
     };
+    let equal = comparison.lo == comparison.hi;
     match lang {
         Lang::En => {
             writeln!(out, "A/B comparison: A {a}, B {b}")?;
-            writeln!(
-                out,
-                "  models from {lo} up to, not including, {hi} are {from}s at A and {to}s at B"
-            )?;
+            if equal {
+                writeln!(out, "  A and B are equal: no model changes class")?;
+            } else {
+                writeln!(
+                    out,
+                    "  models from {lo} up to, not including, {hi} are {from}s at A and {to}s at B"
+                )?;
+            }
             writeln!(
                 out,
                 "  models changing class: {} ({} downloads in 30 days)",
@@ -111,10 +116,17 @@ pub fn write_text(out: &mut impl Write, comparison: &Comparison, lang: Lang) -> 
         }
         Lang::Fr => {
             writeln!(out, "Comparaison A/B : A {a}, B {b}")?;
-            writeln!(
-                out,
-                "  les modèles de {lo} inclus à {hi} exclu sont des {from} au seuil A et des {to} au seuil B"
-            )?;
+            if equal {
+                writeln!(
+                    out,
+                    "  A et B sont égaux : aucun modèle ne change de classe"
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "  les modèles de {lo} inclus à {hi} exclu sont des {from} au seuil A et des {to} au seuil B"
+                )?;
+            }
             writeln!(
                 out,
                 "  modèles qui changent de classe : {} ({} téléchargements sur 30 jours)",

@@ -257,7 +257,7 @@ const BACK_TAB: &[Key] = &[Key::of(KeyCode::BackTab)];
 
 const SYNC: Words = words("sync", "synchro");
 const MOVE: Words = words("move the selection", "déplacer la sélection");
-const PAGE: Words = words("move by a page", "avancer d'une page");
+const PAGE: Words = words("move by a page", "changer de page");
 const ENDS: Words = words("first or last row", "première ou dernière ligne");
 const SCROLL: Words = words("scroll", "faire défiler");
 const SCROLL_PAGE: Words = words("scroll by a page", "défiler d'une page");

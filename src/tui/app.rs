@@ -139,6 +139,9 @@ pub struct App {
     pub(super) compare: CompareState,
     pub(super) sync: Option<RunningSync>,
     pub(super) notice: Option<Notice>,
+    /// True while the last frame was too small for the panes: keys other than quit are ignored,
+    /// since their effect could not be seen.
+    pub(super) too_small: bool,
     /// The Hub endpoint syncs use; `None` reads `HF_ENDPOINT`.
     sync_endpoint: Option<String>,
     /// The applied filter; `data.index` holds only the models it keeps.
@@ -172,6 +175,7 @@ impl App {
             compare: CompareState::default(),
             sync: None,
             notice: None,
+            too_small: false,
             sync_endpoint: options.sync_endpoint,
             filter: Filter::default(),
             unfiltered: None,
@@ -239,6 +243,12 @@ impl App {
     /// context does not use, or an Esc with nothing left to close, is looked up in
     /// [`Context::Sync`].
     pub fn on_key(&mut self, key: &KeyEvent) -> bool {
+        if self.too_small {
+            return match action::lookup(Context::Global, key) {
+                Some(Action::Quit) => self.handle(Action::Quit),
+                _ => false,
+            };
+        }
         let dismissed = self.notice.take().is_some();
         let changed = match action::lookup(self.context(), key) {
             Some(Action::Back) if self.esc_cancels_sync() => self.handle(Action::CancelSync),

@@ -23,6 +23,8 @@ pub fn default_path() -> PathBuf {
 pub enum LoadError {
     Read(std::io::Error),
     Parse(serde_json::Error),
+    /// Valid JSON, but not an object of criteria.
+    NotObject,
     Invalid(FilterError),
 }
 
@@ -33,6 +35,10 @@ impl LoadError {
         let path = clean(&path);
         let cause = match self {
             LoadError::Read(error) => error.to_string(),
+            LoadError::Parse(error) if error.line() == 0 => match lang {
+                Lang::En => format!("invalid value: {error}"),
+                Lang::Fr => format!("valeur invalide : {error}"),
+            },
             LoadError::Parse(error) => match lang {
                 Lang::En => format!(
                     "invalid JSON at line {}, column {}",
@@ -45,6 +51,9 @@ impl LoadError {
                     error.column()
                 ),
             },
+            LoadError::NotObject => lang
+                .pick("not a JSON object", "pas un objet JSON")
+                .to_string(),
             LoadError::Invalid(error) => error.message(lang),
         };
         match lang {
@@ -52,7 +61,7 @@ impl LoadError {
                 "filters not loaded from {path} ({cause}): fix or delete the file, or press f to replace it"
             ),
             Lang::Fr => format!(
-                "filtres non chargés depuis {path} ({cause}) : corrigez ou supprimez le fichier, ou appuyez sur f pour le remplacer"
+                "filtres non chargés depuis {path} ({cause}) : corrigez ou supprimez ce fichier, ou f le remplace"
             ),
         }
     }
@@ -65,7 +74,12 @@ pub fn load(path: &Path) -> Result<Option<Filter>, LoadError> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(LoadError::Read(error)),
     };
-    let filter: Filter = serde_json::from_str(&text).map_err(LoadError::Parse)?;
+    // Only an object holds filters: serde would also read `[]` as the empty filter.
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(LoadError::Parse)?;
+    if !value.is_object() {
+        return Err(LoadError::NotObject);
+    }
+    let filter: Filter = serde_json::from_value(value).map_err(LoadError::Parse)?;
     filter.validate().map_err(LoadError::Invalid)?;
     Ok(Some(filter))
 }
@@ -154,5 +168,31 @@ mod tests {
         let folder = dir.path().join("folder.json");
         std::fs::create_dir(&folder).unwrap();
         assert!(matches!(load(&folder), Err(LoadError::Read(_))));
+    }
+
+    #[test]
+    fn files_the_form_could_not_write_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("filters.json");
+        for (text, expected) in [
+            ("[]", "not a JSON object"),
+            ("7", "not a JSON object"),
+            (r#"{"author": ""}"#, "the author is empty"),
+            (r#"{"task": "  "}"#, "the task is empty"),
+            (r#"{"min_params": 0}"#, "invalid size \"0\""),
+            (
+                r#"{"max_params": 200000000000000}"#,
+                "invalid size \"200000000000000\"",
+            ),
+            (r#"{"min_params": "seven"}"#, "invalid value"),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let error = load(&path).unwrap_err();
+            let message = error.message(&path, Lang::En);
+            assert!(message.contains(expected), "{text}: {message}");
+        }
+        std::fs::write(&path, r#"{"author": "Qwen", "min_params": 1000000000}"#).unwrap();
+        let filter = load(&path).unwrap().expect("a valid file loads");
+        assert_eq!(filter.author.as_deref(), Some("Qwen"));
     }
 }

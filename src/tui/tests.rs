@@ -1658,7 +1658,7 @@ fn survives_resizes_and_asks_for_a_larger_terminal() {
     let mut app = app(Lang::En);
     for tab in ['1', '2', '3', '4', '5'] {
         press(&mut app, KeyCode::Char(tab));
-        for (width, height) in [(80, 24), (200, 60), (60, 16), (81, 25), (20, 5), (1, 1)] {
+        for (width, height) in [(20, 5), (1, 1), (80, 24), (200, 60), (60, 16), (81, 25)] {
             draw(&mut app, width, height);
         }
     }
@@ -1667,6 +1667,25 @@ fn survives_resizes_and_asks_for_a_larger_terminal() {
         small.contains("needs at") && small.contains("60×16"),
         "{small}"
     );
+}
+
+#[test]
+fn too_small_terminal_ignores_keys_but_quit() {
+    let mut app = app(Lang::En);
+    draw(&mut app, 40, 10);
+    assert!(!press(&mut app, KeyCode::Char('f')), "no hidden form");
+    assert!(app.filter_form.is_none());
+    assert!(!press(&mut app, KeyCode::Char('2')));
+    assert_eq!(app.tab, Tab::Search);
+    draw(&mut app, 80, 24);
+    assert!(
+        press(&mut app, KeyCode::Char('2')),
+        "keys work again once enlarged"
+    );
+    assert_eq!(app.tab, Tab::Threshold);
+    draw(&mut app, 40, 10);
+    assert!(press(&mut app, KeyCode::Char('q')));
+    assert!(app.should_quit());
 }
 
 fn empty_app(lang: Lang, cache_path: &str) -> App {

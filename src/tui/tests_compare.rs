@@ -316,3 +316,19 @@ fn equal_thresholds_move_nothing() {
         "{screen}"
     );
 }
+
+#[test]
+fn smallest_terminal_keeps_the_query_hint_apart_from_the_position() {
+    let mut app = compare_app(Lang::Fr);
+    let shown = text(&draw(&mut app, 60, 16));
+    let row = shown
+        .lines()
+        .find(|line| line.contains("/ pour chercher"))
+        .expect("the query hint is drawn");
+    let position = row.find("1 / ").expect("the position is drawn");
+    assert_eq!(
+        row[..position].chars().last(),
+        Some(' '),
+        "a space before the position: {row}"
+    );
+}

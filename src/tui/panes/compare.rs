@@ -440,7 +440,6 @@ fn render_query(
             ),
         ]),
     };
-    frame.render_widget(line, area);
 
     let all = super::models_count(lang, changing_count as u64);
     let count = if state.query.is_empty() {
@@ -467,6 +466,12 @@ fn render_query(
             Span::styled(format!(" · {count}"), theme.muted()),
         ])
     };
+    // The query line keeps what the position leaves, so the two never overlap.
+    let left = Rect {
+        width: area.width.saturating_sub(position.width() as u16 + 1),
+        ..area
+    };
+    frame.render_widget(line, left);
     frame.render_widget(position.right_aligned(), area);
     if matches!(state.focus, CompareFocus::Query) {
         let x = area.x + (prompt.chars().count() + state.query.cursor()) as u16;
