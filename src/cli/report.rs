@@ -436,7 +436,7 @@ fn write_provenance(out: &mut impl Write, report: &Report, lang: Lang) -> io::Re
                 .replace('T', " "),
             clean_truncated(&sync.endpoint, 60),
             clean_truncated(&sync.query, 80),
-            sync.status,
+            lang.sync_status(&sync.status),
             lang.int(sync.models),
             lang.pick("models", "modèles"),
         )?;

@@ -74,6 +74,18 @@ impl Lang {
         }
     }
 
+    /// Names a sync status as the cache stores it (`finished`, `running`…); an unknown one is
+    /// returned as stored.
+    pub fn sync_status(self, status: &str) -> &str {
+        match (self, status) {
+            (Lang::Fr, "finished") => "terminée",
+            (Lang::Fr, "running") => "en cours",
+            (Lang::Fr, "failed") => "échouée",
+            (Lang::Fr, "cancelled") => "arrêtée",
+            _ => status,
+        }
+    }
+
     /// Returns the English or the French text.
     pub fn pick<'a>(self, english: &'a str, french: &'a str) -> &'a str {
         match self {

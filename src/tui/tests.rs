@@ -1400,7 +1400,7 @@ fn tasks_pane_en() {
     insta::assert_snapshot!("tasks_en", screen);
     assert!(screen.contains("text-generation"));
     assert!(screen.contains("(none)"));
-    assert!(screen.contains("Top use tags"));
+    assert!(screen.contains("Top use tags (all tasks)"));
     for heading in ["\nText ", "\nVision ", "\nAudio ", "\nOther "] {
         assert!(screen.contains(heading), "modality heading {heading:?}");
     }
@@ -1419,7 +1419,7 @@ fn tasks_pane_fr() {
     let screen = screen(&mut app);
     insta::assert_snapshot!("tasks_fr", screen);
     assert!(screen.contains("(aucune)"));
-    assert!(screen.contains("Tags d'usage fréquents"));
+    assert!(screen.contains("Tags d'usage (toutes tâches)"));
     assert!(screen.contains("\nTexte "));
     assert!(screen.contains("(aucune)  1 modèle "), "singular noun");
 }

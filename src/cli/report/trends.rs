@@ -146,7 +146,7 @@ fn write_threshold(
                     "    {} #{} {:<9} {:>8} {} SLM {:>14} LLM {:>14} {} {:>14}",
                     point.time.get(..10).unwrap_or(&point.time),
                     point.sync_id,
-                    point.status,
+                    lang.sync_status(&point.status),
                     lang.int(point.models),
                     lang.pick("models", "modèles"),
                     lang.int(point.slm.downloads),

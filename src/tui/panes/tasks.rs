@@ -314,7 +314,7 @@ fn render_top_tags(frame: &mut Frame, area: Rect, top: &TopTags, view: &View) {
     }
     let limit = tag_limit(area.height);
     let mut lines = vec![Line::styled(
-        lang.pick("Top use tags", "Tags d'usage fréquents"),
+        lang.pick("Top use tags (all tasks)", "Tags d'usage (toutes tâches)"),
         theme.header(),
     )];
     let count_width = count_width(top, lang);
