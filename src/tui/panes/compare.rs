@@ -466,13 +466,7 @@ fn render_query(
             Span::styled(format!(" · {count}"), theme.muted()),
         ])
     };
-    // The query line keeps what the position leaves, so the two never overlap.
-    let left = Rect {
-        width: area.width.saturating_sub(position.width() as u16 + 1),
-        ..area
-    };
-    frame.render_widget(line, left);
-    frame.render_widget(position.right_aligned(), area);
+    super::render_query_row(frame, area, line, position);
     if matches!(state.focus, CompareFocus::Query) {
         let x = area.x + (prompt.chars().count() + state.query.cursor()) as u16;
         frame.set_cursor_position(Position::new(x.min(area.right() - 1), area.y));

@@ -12,12 +12,25 @@ pub mod threshold;
 pub mod threshold_tools;
 pub mod trends;
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 
 use super::AppData;
 use super::theme::Theme;
 use crate::analysis::{ClassTotals, Split};
 use crate::i18n::Lang;
+
+/// Draws a query line with the list position right-aligned on the same row. The query keeps
+/// what the position leaves, so the two never overlap.
+pub fn render_query_row(frame: &mut Frame, area: Rect, query: Line, position: Line) {
+    let left = Rect {
+        width: area.width.saturating_sub(position.width() as u16 + 1),
+        ..area
+    };
+    frame.render_widget(query, left);
+    frame.render_widget(position.right_aligned(), area);
+}
 
 /// The data, language, theme and threshold every pane draws with.
 pub struct View<'a> {

@@ -355,14 +355,7 @@ fn render_query(frame: &mut Frame, area: Rect, state: &SearchState, view: &View)
             ),
         ]),
     };
-    // The query line keeps what the position leaves, so the two never overlap.
-    let position = position_line(state, view);
-    let left = Rect {
-        width: area.width.saturating_sub(position.width() as u16 + 1),
-        ..area
-    };
-    frame.render_widget(line, left);
-    frame.render_widget(position.right_aligned(), area);
+    super::render_query_row(frame, area, line, position_line(state, view));
     if matches!(state.focus, SearchFocus::Query) {
         let x = area.x + (prompt.chars().count() + state.query.cursor()) as u16;
         frame.set_cursor_position(Position::new(x.min(area.right() - 1), area.y));
