@@ -3,14 +3,16 @@
 //!
 //! The crate is one binary with a library behind it so that tests and benches reach every layer:
 //! `hub` reads Hub API records, `params` resolves parameter counts, `cache` stores them in SQLite,
-//! `analysis` computes the SLM/LLM numbers, `reference` loads the authored reference set from
-//! `assets/`, `tui` draws the panes and `cli` wires the subcommands.
+//! `analysis` computes the SLM/LLM numbers, `leaderboard` reads benchmark results from leaderboard
+//! files, `reference` loads the authored reference set from `assets/`, `tui` draws the panes and
+//! `cli` wires the subcommands.
 
 pub mod analysis;
 pub mod cache;
 pub mod cli;
 pub mod hub;
 pub mod i18n;
+pub mod leaderboard;
 pub mod logging;
 pub mod model;
 pub mod params;

@@ -1,0 +1,113 @@
+//! A CSV file with a header, shared by the CSV readers: column lookup, the missing and unknown
+//! column checks, and record iteration with line numbers.
+
+use std::path::Path;
+
+use super::{LeaderboardError, LeaderboardFormat, Location, ReadReport, SkipReason};
+
+pub(super) struct CsvTable<'a> {
+    path: &'a Path,
+    header: Vec<String>,
+    reader: csv::Reader<&'a [u8]>,
+}
+
+impl<'a> CsvTable<'a> {
+    /// Reads the header. Records are read later by [`CsvTable::read_records`].
+    pub fn new(path: &'a Path, text: &'a str) -> Result<Self, LeaderboardError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let header = reader
+            .headers()
+            .map_err(|error| csv_error(path, &error))?
+            .iter()
+            .map(|column| column.trim().to_string())
+            .collect();
+        Ok(CsvTable {
+            path,
+            header,
+            reader,
+        })
+    }
+
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|column| column == name)
+    }
+
+    /// Returns the index of each column of `required`, or an error naming all that are missing.
+    pub fn require(
+        &self,
+        format: LeaderboardFormat,
+        required: &[&str],
+    ) -> Result<Vec<usize>, LeaderboardError> {
+        let missing: Vec<String> = required
+            .iter()
+            .filter(|name| self.index(name).is_none())
+            .map(|name| name.to_string())
+            .collect();
+        if !missing.is_empty() {
+            return Err(LeaderboardError::MissingColumns {
+                path: self.path.to_path_buf(),
+                format,
+                columns: missing,
+            });
+        }
+        Ok(required
+            .iter()
+            .filter_map(|name| self.index(name))
+            .collect())
+    }
+
+    /// Lists in `report` the header columns that are not in `known`.
+    pub fn report_unknown_columns(&self, known: &[&str], report: &mut ReadReport) {
+        for column in &self.header {
+            if !known.contains(&column.as_str()) {
+                report.unknown_column(column);
+            }
+        }
+    }
+
+    /// Calls `read` on each record with the line where it starts, and returns the number of
+    /// records. Records whose field count differs from the header's are skipped and reported.
+    pub fn read_records(
+        mut self,
+        report: &mut ReadReport,
+        mut read: impl FnMut(u64, &csv::StringRecord, &mut ReadReport),
+    ) -> Result<usize, LeaderboardError> {
+        let mut count = 0;
+        let mut record = csv::StringRecord::new();
+        loop {
+            match self.reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(error) => return Err(csv_error(self.path, &error)),
+            }
+            count += 1;
+            let line = record.position().map_or(0, csv::Position::line);
+            if record.len() != self.header.len() {
+                report.skip(
+                    Location::Line(line),
+                    SkipReason::FieldCount {
+                        expected: self.header.len(),
+                        found: record.len(),
+                    },
+                );
+                continue;
+            }
+            read(line, &record, report);
+        }
+        Ok(count)
+    }
+}
+
+fn csv_error(path: &Path, error: &csv::Error) -> LeaderboardError {
+    LeaderboardError::Csv {
+        path: path.to_path_buf(),
+        line: error.position().map(csv::Position::line),
+        detail: error.to_string(),
+    }
+}

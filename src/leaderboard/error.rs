@@ -1,0 +1,146 @@
+//! Errors that reject a whole leaderboard file.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use super::LeaderboardFormat;
+use crate::i18n::Lang;
+
+const ACCEPTED_EN: &str = "an Open LLM Leaderboard v1 or v2 CSV export, a BigCodeBench or EvalPlus results.json, or a generic CSV with the columns model,benchmark,metric,score";
+const ACCEPTED_FR: &str = "un export CSV de l'Open LLM Leaderboard v1 ou v2, un results.json de BigCodeBench ou d'EvalPlus, ou un CSV générique aux colonnes model,benchmark,metric,score";
+
+#[derive(Debug, Error)]
+#[error("{}", self.message(Lang::En))]
+pub enum LeaderboardError {
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8; `offset` is the byte where the first invalid sequence starts.
+    NotUtf8 {
+        path: PathBuf,
+        offset: usize,
+    },
+    Empty {
+        path: PathBuf,
+    },
+    /// The header or JSON shape matches no accepted format; `found` describes what it holds.
+    UnknownFormat {
+        path: PathBuf,
+        found: String,
+    },
+    /// The header announces `format` but lacks columns that the format requires.
+    MissingColumns {
+        path: PathBuf,
+        format: LeaderboardFormat,
+        columns: Vec<String>,
+    },
+    /// The CSV cannot be parsed, for example an unclosed quote.
+    Csv {
+        path: PathBuf,
+        line: Option<u64>,
+        detail: String,
+    },
+    /// The JSON is malformed or truncated.
+    JsonSyntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+}
+
+impl LeaderboardError {
+    /// Formats the error in the user's language, naming the file, what was expected and the fix.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            LeaderboardError::Io { path, source } => format!(
+                "{} {}{} {source}",
+                lang.pick("cannot read", "impossible de lire"),
+                path.display(),
+                lang.pick(":", " :")
+            ),
+            LeaderboardError::NotUtf8 { path, offset } => match lang {
+                Lang::En => format!(
+                    "{}: invalid UTF-8 at byte {offset}; expected a UTF-8 text file ({ACCEPTED_EN}). Re-export it as UTF-8.",
+                    path.display()
+                ),
+                Lang::Fr => format!(
+                    "{} : UTF-8 invalide à l'octet {offset} ; attendu un fichier texte UTF-8 ({ACCEPTED_FR}). Réexportez-le en UTF-8.",
+                    path.display()
+                ),
+            },
+            LeaderboardError::Empty { path } => match lang {
+                Lang::En => format!(
+                    "{}: the file is empty; expected {ACCEPTED_EN}.",
+                    path.display()
+                ),
+                Lang::Fr => format!(
+                    "{} : le fichier est vide ; attendu {ACCEPTED_FR}.",
+                    path.display()
+                ),
+            },
+            LeaderboardError::UnknownFormat { path, found } => match lang {
+                Lang::En => format!(
+                    "{}: unknown leaderboard format ({found}); expected {ACCEPTED_EN}.",
+                    path.display()
+                ),
+                Lang::Fr => format!(
+                    "{} : format de classement inconnu ({found}) ; attendu {ACCEPTED_FR}.",
+                    path.display()
+                ),
+            },
+            LeaderboardError::MissingColumns {
+                path,
+                format,
+                columns,
+            } => match lang {
+                Lang::En => format!(
+                    "{}: the header looks like {} but lacks the column(s) {}; re-export the complete table.",
+                    path.display(),
+                    format.describe(lang),
+                    columns.join(", ")
+                ),
+                Lang::Fr => format!(
+                    "{} : l'en-tête ressemble à {} mais il manque la ou les colonnes {} ; réexportez la table complète.",
+                    path.display(),
+                    format.describe(lang),
+                    columns.join(", ")
+                ),
+            },
+            LeaderboardError::Csv { path, line, detail } => {
+                let at = match (line, lang) {
+                    (Some(line), Lang::En) => format!(" at line {line}"),
+                    (Some(line), Lang::Fr) => format!(" ligne {line}"),
+                    (None, _) => String::new(),
+                };
+                match lang {
+                    Lang::En => format!(
+                        "{}: invalid CSV{at} ({detail}); the file is malformed or truncated, so no rows were read from it. Repair or re-export it.",
+                        path.display()
+                    ),
+                    Lang::Fr => format!(
+                        "{} : CSV invalide{at} ({detail}) ; le fichier est mal formé ou tronqué, aucune ligne n'en a été lue. Réparez-le ou réexportez-le.",
+                        path.display()
+                    ),
+                }
+            }
+            LeaderboardError::JsonSyntax {
+                path,
+                line,
+                column,
+                detail,
+            } => match lang {
+                Lang::En => format!(
+                    "{}: invalid JSON at line {line}, column {column} ({detail}); the file is malformed or truncated, so no rows were read from it. Download it again.",
+                    path.display()
+                ),
+                Lang::Fr => format!(
+                    "{} : JSON invalide ligne {line}, colonne {column} ({detail}) ; le fichier est mal formé ou tronqué, aucune ligne n'en a été lue. Téléchargez-le à nouveau.",
+                    path.display()
+                ),
+            },
+        }
+    }
+}
