@@ -16,8 +16,8 @@ const LEADERBOARD_FILES: [&str; 4] = [
     "bigcodebench-hard.json",
 ];
 
-/// The recorded leaderboard folder, or `None` after printing why when the data variable is
-/// unset. Panics when the variable is set but a file is missing, so CI cannot skip silently.
+/// Returns the recorded leaderboard folder, or `None` after printing why when the data variable
+/// is unset. Panics when the variable is set but a file is missing, so CI cannot skip silently.
 fn recorded_leaderboards(test: &str) -> Option<PathBuf> {
     let Some(root) = std::env::var_os(common::DATA_VAR) else {
         eprintln!(

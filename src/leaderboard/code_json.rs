@@ -42,7 +42,7 @@ const BIGCODEBENCH_KNOWN: [&str; 9] = [
 ];
 const EVALPLUS_KNOWN: [&str; 5] = ["link", "open-data", "pass@1", "prompted", "size"];
 
-/// Which BigCodeBench set a file holds. The file itself does not say: the full and hard
+/// BigCodeBench set of a file. The file itself does not state it, because the full and hard
 /// `results.json` have the same shape and the same models.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BigCodeBenchSet {
@@ -241,9 +241,10 @@ fn size(entry: &Map<String, Value>, field: &str) -> Result<Option<u64>, SkipReas
     }
 }
 
-/// Maps the entry's flags: `moe: true` is a mixture of experts, `prompted: true` a chat or
-/// instruction-tuned model evaluated through its chat template. `prompted: false` covers base
-/// and plain fine-tuned models alike, so it gives no type.
+/// Maps the entry's flags. `moe: true` is a mixture of experts. `prompted: true` is mapped to
+/// Chat because BigCodeBench sets it for instruction-tuned models such as
+/// Qwen2.5-Coder-7B-Instruct. `prompted: false` gives no type, since it does not tell a base
+/// model from a fine-tuned one.
 fn model_type(entry: &Map<String, Value>) -> Option<ModelType> {
     if entry.get("moe").and_then(Value::as_bool) == Some(true) {
         Some(ModelType::Moe)

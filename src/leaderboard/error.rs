@@ -36,7 +36,8 @@ pub enum LeaderboardError {
         format: LeaderboardFormat,
         columns: Vec<String>,
     },
-    /// The CSV cannot be parsed, for example an unclosed quote.
+    /// The csv crate cannot parse the text. Records with a wrong field count, an unclosed quote
+    /// included, are skipped rather than rejected, so this error is rare.
     Csv {
         path: PathBuf,
         line: Option<u64>,

@@ -30,7 +30,7 @@ pub struct LeaderboardRow {
     /// Link the source gives for the model, which may point outside the Hub.
     pub link: Option<String>,
     pub benchmark: String,
-    /// What the score measures and in which unit, such as `pass@1 (%)`.
+    /// Measure and unit of the score, such as `pass@1 (%)`.
     pub metric: String,
     pub score: f64,
     /// Total parameter count. The sources' 0 and -1 mean unknown and become `None`.
@@ -217,7 +217,7 @@ pub struct Skip {
     pub reason: SkipReason,
 }
 
-/// What a reader left out or could not interpret, for the user to check.
+/// Records and columns that a reader left out or could not interpret, for the user to check.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadReport {
     /// Records, or single scores of a record, that were left out, in file order.
@@ -325,7 +325,7 @@ fn detect_csv_format(header: &[String]) -> Option<LeaderboardFormat> {
     }
 }
 
-/// The first header columns, for error messages.
+/// Lists the first header columns, for error messages.
 fn preview_header(header: &[String]) -> String {
     const SHOWN: usize = 8;
     let mut preview = header

@@ -9,8 +9,8 @@ use super::{
 };
 
 /// Score columns of a v2 export with the benchmark names the leaderboard displays. The v2
-/// leaderboard displays normalized scores: the raw score rescaled so that the random baseline
-/// is 0 and a perfect score is 100.
+/// leaderboard displays the `*_normalized_score` columns (0 to 100), not the raw `*_value`
+/// fractions.
 const V2_SCORES: [(&str, &str); 7] = [
     ("evaluations_ifeval_normalized_score", "IFEval"),
     ("evaluations_bbh_normalized_score", "BBH"),

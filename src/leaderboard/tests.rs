@@ -401,7 +401,7 @@ fn bigcodebench_fixture() {
             Location::Line(_) => panic!("JSON skips are located by key"),
         })
         .collect();
-    // Entries come in key order.
+    // serde_json sorts object keys, so entries come in key order.
     assert_eq!(
         skipped,
         vec![
