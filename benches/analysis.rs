@@ -12,6 +12,7 @@ use slmscope::analysis::filter::Filter;
 use slmscope::analysis::suggest::Suggestions;
 use slmscope::analysis::threshold::STEPS;
 use slmscope::analysis::trends::{DataTime, monthly_splits, usage};
+use slmscope::analysis::verdicts::{Entry, verdicts};
 use slmscope::cache::Cache;
 use slmscope::hub::reader::read_file;
 
@@ -123,6 +124,40 @@ fn benches(criterion: &mut Criterion) {
     );
 }
 
+/// Benches that need no recorded data.
+fn synthetic_benches(criterion: &mut Criterion) {
+    let entries = synthetic_entries(5_000);
+    criterion.bench_function(
+        "verdicts: one benchmark of 5,000 synthetic results",
+        |bench| bench.iter(|| black_box(verdicts(&entries, 7_000_000_000, 2.0))),
+    );
+}
+
+/// Benchmark results with sizes spread log-uniformly from 100M to 1T, every tenth size unknown,
+/// every fiftieth score NaN and the others from 0 to 100, from the same fixed sequence as
+/// [`synthetic_totals`].
+fn synthetic_entries(count: usize) -> Vec<Entry> {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next_unit = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    (0..count)
+        .map(|i| {
+            let size = 10f64.powf(8.0 + 4.0 * next_unit()) as u64;
+            let score = 100.0 * next_unit();
+            Entry {
+                model: format!("org/model-{i}"),
+                params_total: (i % 10 != 0).then_some(size),
+                params_active: None,
+                score: if i % 50 == 7 { f64::NAN } else { score },
+            }
+        })
+        .collect()
+}
+
 /// Sorted parameter counts spread log-uniformly from 10M to 1T, from a fixed linear
 /// congruential sequence so every run measures the same input.
 fn synthetic_totals(count: usize) -> Vec<u64> {
@@ -140,5 +175,5 @@ fn synthetic_totals(count: usize) -> Vec<u64> {
     totals
 }
 
-criterion_group!(analysis, benches);
+criterion_group!(analysis, benches, synthetic_benches);
 criterion_main!(analysis);

@@ -13,6 +13,7 @@ pub mod sweep;
 pub mod tasks;
 pub mod threshold;
 pub mod trends;
+pub mod verdicts;
 
 pub use histogram::{Bin, Histogram};
 pub use index::{ClassTotals, GroupSplit, Index, Split, TagCount, TopTags};
