@@ -35,7 +35,7 @@ pub struct Report {
     pub sweep: Vec<SweepStep>,
     /// Thresholds suggested by the sizes alone: natural breaks, then the density valley.
     pub suggestions: Vec<SuggestionReport>,
-    /// How well each threshold matches the publishers' size words of the reference set.
+    /// The agreement of each threshold with the publishers' size words of the reference set.
     pub agreement: AgreementReport,
     /// The imported files and syncs the numbers come from.
     pub provenance: Provenance,

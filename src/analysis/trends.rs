@@ -244,8 +244,8 @@ pub struct DataTime {
 
 impl DataTime {
     /// Returns the newer of the newest sync (its finish time, else its start) and the newest
-    /// `lastModified` or creation date of `models`; `None` when neither has a time. Import
-    /// times are left out, because a file imported today may hold responses fetched long ago.
+    /// `lastModified` or creation date of `models`, or `None` when neither has a time.
+    /// Import times are left out, because a file imported today may contain old responses.
     // NOTE: for imported files this is a lower bound: the records were fetched at some
     // unrecorded time after their newest modification.
     pub fn of(provenance: &Provenance, models: &[Model]) -> Option<DataTime> {

@@ -41,7 +41,7 @@ pub fn run(
         let mut parsed: Vec<u64> = Vec::new();
         for text in thresholds {
             let threshold = super::threshold_arg(lang, "--threshold", text)?;
-            // `--threshold 7B --threshold 7000000000` asks for one section, not two.
+            // `--threshold 7B --threshold 7000000000` gives one section, not two.
             if !parsed.contains(&threshold) {
                 parsed.push(threshold);
             }

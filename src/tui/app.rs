@@ -146,12 +146,12 @@ pub struct App {
     sync_endpoint: Option<String>,
     /// The applied filter; `data.index` holds only the models it keeps.
     pub(super) filter: Filter,
-    /// Every cached model while a filter is applied, `None` when `data.index` already holds
+    /// Every cached model while a filter is applied, `None` when `data.index` already contains
     /// every model.
     pub(super) unfiltered: Option<Vec<Model>>,
     /// The open filter form, drawn over the panes.
     pub(super) filter_form: Option<FilterForm>,
-    /// Where the filters are remembered between runs; `None` keeps them for this run only.
+    /// The file that remembers the filters between runs; `None` keeps them for this run only.
     pub(super) filters_path: Option<PathBuf>,
     quit: bool,
 }

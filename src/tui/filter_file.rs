@@ -74,7 +74,7 @@ pub fn load(path: &Path) -> Result<Option<Filter>, LoadError> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(LoadError::Read(error)),
     };
-    // Only an object holds filters: serde would also read `[]` as the empty filter.
+    // Only an object can contain filters, because serde would also read `[]` as the empty filter.
     let value: serde_json::Value = serde_json::from_str(&text).map_err(LoadError::Parse)?;
     if !value.is_object() {
         return Err(LoadError::NotObject);

@@ -318,7 +318,7 @@ fn equal_thresholds_move_nothing() {
 }
 
 #[test]
-fn smallest_terminal_keeps_the_query_hint_apart_from_the_position() {
+fn query_hint_clear_of_position_at_60() {
     let mut app = compare_app(Lang::Fr);
     let shown = text(&draw(&mut app, 60, 16));
     let row = shown

@@ -60,7 +60,7 @@ fn models() -> Vec<Model> {
     ]
 }
 
-/// A cache filled by one sync that finished at `finished_at`.
+/// Returns the provenance of a cache filled by one sync that finished at `finished_at`.
 fn provenance(finished_at: &str) -> Provenance {
     Provenance {
         imports: Vec::new(),

@@ -77,15 +77,18 @@ impl Typed {
     }
 }
 
-/// Returns true for digits with at most a decimal point or comma and `_` separators, and no
-/// unit, whose value is below [`UNITLESS_MIN`].
-fn is_small_bare_number(text: &str) -> bool {
+/// Returns the value of digits with at most a decimal point or comma and `_` separators, and
+/// no unit; `None` for any other text.
+fn bare_number(text: &str) -> Option<f64> {
     let number = text.trim().replace('_', "").replace(',', ".");
-    number.starts_with(|c: char| c.is_ascii_digit())
-        && number.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && number
-            .parse::<f64>()
-            .is_ok_and(|value| value < UNITLESS_MIN)
+    let digits = number.starts_with(|c: char| c.is_ascii_digit())
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.');
+    digits.then(|| number.parse::<f64>().ok()).flatten()
+}
+
+/// Returns true for a bare number (see [`bare_number`]) below [`UNITLESS_MIN`].
+fn is_small_bare_number(text: &str) -> bool {
+    bare_number(text).is_some_and(|value| value < UNITLESS_MIN)
 }
 
 impl ThresholdState {
@@ -368,10 +371,7 @@ pub fn render_typed(
         Typed::NeedsUnit => {
             let number = typed.trim();
             // `0` and `0.` are on the way to `0.5B`, but no unit makes a size of them.
-            let zero = number
-                .replace(['_', ','], ".")
-                .parse::<f64>()
-                .is_ok_and(|value| value == 0.0);
+            let zero = bare_number(number) == Some(0.0);
             spans.push(Span::styled(
                 match (lang, zero) {
                     (Lang::En, true) => "go on typing a size above 0, such as 0.5B".to_string(),

@@ -52,12 +52,28 @@ pub struct TrendsState {
     pub of_all: bool,
     /// The pipeline_tag the pane is restricted to; `None` for every model.
     pub task: Option<String>,
+    /// The time ages are counted from, with the generation of the index it was read from.
+    /// Reading it parses every model's dates, so it is kept until the index changes.
+    now: Option<(u64, Option<DataTime>)>,
 }
 
 /// How many of the largest pipeline_tags `c` cycles through after "all tasks".
 pub const TASK_CHOICES: usize = 10;
 
 impl TrendsState {
+    /// Returns the time of the data, read again only when the index has changed.
+    fn now(&mut self, view: &View) -> Option<DataTime> {
+        let generation = view.data.index.generation();
+        match &self.now {
+            Some((cached, now)) if *cached == generation => now.clone(),
+            _ => {
+                let now = DataTime::of(&view.data.provenance, view.data.index.models());
+                self.now = Some((generation, now.clone()));
+                now
+            }
+        }
+    }
+
     pub fn handle(&mut self, action: Action, index: &Index) -> bool {
         match action {
             Action::CycleView => self.view = self.view.next(),
@@ -92,7 +108,7 @@ impl TrendsState {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &TrendsState, view: &View) {
+pub fn render(frame: &mut Frame, area: Rect, state: &mut TrendsState, view: &View) {
     if view.data.index.is_empty() {
         frame.render_widget(
             Paragraph::new(super::empty_cache_text(view)).wrap(Wrap { trim: false }),
@@ -100,11 +116,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &TrendsState, view: &View) {
         );
         return;
     }
+    let now = match state.view {
+        TrendsView::Usage => state.now(view),
+        _ => None,
+    };
     let task = state.task.as_deref();
     let splits = monthly_splits(&view.data.index, view.threshold, task);
     let page = match state.view {
         TrendsView::Share => share_page(&splits, state.weighted, view),
-        TrendsView::Usage => usage_page(&splits, state.of_all, view),
+        TrendsView::Usage => usage_page(&splits, state.of_all, now.as_ref(), view),
         TrendsView::History => history_page(task, view),
     };
 
@@ -365,10 +385,9 @@ fn colon(lang: Lang) -> &'static str {
     lang.pick(":", "\u{a0}:")
 }
 
-fn usage_page(splits: &MonthlySplits, of_all: bool, view: &View) -> Page {
+fn usage_page(splits: &MonthlySplits, of_all: bool, now: Option<&DataTime>, view: &View) -> Page {
     let (lang, theme) = (view.lang, view.theme);
-    let now = DataTime::of(&view.data.provenance, view.data.index.models());
-    let usage = usage(&view.data.index, view.threshold, splits, now.as_ref());
+    let usage = usage(&view.data.index, view.threshold, splits, now);
     let title = match of_all {
         false => lang.pick(
             "30-day downloads by creation month, share of the class",
