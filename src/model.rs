@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::i18n::Lang;
+
 /// Source of a model's parameter count, from most to least trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -14,16 +16,19 @@ pub enum ParamSource {
     Reference,
     /// A size token in the repository name, such as `1.5B` in `Qwen2.5-1.5B`.
     Name,
+    /// The size an imported leaderboard gives for the model, used only when no other source did.
+    Leaderboard,
     /// No source gave a count.
     Unknown,
 }
 
 impl ParamSource {
-    pub const ALL: [ParamSource; 5] = [
+    pub const ALL: [ParamSource; 6] = [
         ParamSource::Safetensors,
         ParamSource::Gguf,
         ParamSource::Reference,
         ParamSource::Name,
+        ParamSource::Leaderboard,
         ParamSource::Unknown,
     ];
 
@@ -34,6 +39,7 @@ impl ParamSource {
             ParamSource::Gguf => "gguf",
             ParamSource::Reference => "reference",
             ParamSource::Name => "name",
+            ParamSource::Leaderboard => "leaderboard",
             ParamSource::Unknown => "unknown",
         }
     }
@@ -164,24 +170,124 @@ impl Model {
     }
 }
 
-/// One published benchmark result from the reference set (or, later, a leaderboard).
+/// Where a stored benchmark result came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResultOrigin {
+    /// The authored reference set in `assets/benchmarks.csv`.
+    Reference,
+    /// A leaderboard file imported with `import-benchmarks`.
+    Leaderboard,
+    /// The `model-index` evaluation results of a Hub record.
+    ModelIndex,
+}
+
+impl ResultOrigin {
+    pub const ALL: [ResultOrigin; 3] = [
+        ResultOrigin::Reference,
+        ResultOrigin::Leaderboard,
+        ResultOrigin::ModelIndex,
+    ];
+
+    /// The spelling stored in the cache.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResultOrigin::Reference => "reference",
+            ResultOrigin::Leaderboard => "leaderboard",
+            ResultOrigin::ModelIndex => "model-index",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ResultOrigin> {
+        ResultOrigin::ALL
+            .into_iter()
+            .find(|origin| origin.as_str() == text)
+    }
+}
+
+/// The rule that linked a benchmark result to a cached Hub model, tried in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkRule {
+    /// The result names the model by its exact Hub id.
+    Id,
+    /// The result's link points to the model's Hub page.
+    Link,
+    /// The normalised name (case, punctuation and owner aside) equals the model's.
+    Name,
+}
+
+impl LinkRule {
+    pub const ALL: [LinkRule; 3] = [LinkRule::Id, LinkRule::Link, LinkRule::Name];
+
+    /// The spelling stored in the cache.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkRule::Id => "id",
+            LinkRule::Link => "link",
+            LinkRule::Name => "name",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<LinkRule> {
+        LinkRule::ALL.into_iter().find(|rule| rule.as_str() == text)
+    }
+}
+
+/// The cached Hub model a benchmark result is linked to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkedModel {
+    pub id: String,
+    pub rule: LinkRule,
+    /// The model's resolved parameter count in the cache.
+    pub params: ParamCount,
+}
+
+/// One published benchmark result: a row of the reference set, of an imported leaderboard file,
+/// or of a Hub record's `model-index`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BenchmarkResult {
     /// The model's name as the source gives it.
     pub model: String,
-    /// The Hub repository, when the model is published there.
+    /// The Hub repository the source names, when the model is published there.
     pub hub_id: Option<String>,
     pub benchmark: String,
-    /// The task family the benchmark measures: `code`, `medical` or `nli`.
+    /// The task family the benchmark measures: `code`, `medical`, `nli` or `general`.
     pub domain: String,
     pub metric: String,
     pub score: f64,
+    /// Total parameters as the source gives them.
     pub params_total: Option<u64>,
     pub params_active: Option<u64>,
-    /// Publication date of the result, `YYYY-MM-DD` or `YYYY-MM`.
-    pub date: String,
-    /// URL of the page that reports the score.
+    /// Date the source attaches to the result, `YYYY-MM-DD` or `YYYY-MM` (or longer).
+    pub date: Option<String>,
+    /// URL of the page that reports the score, or the id of the leaderboard format.
     pub source: String,
+    pub origin: ResultOrigin,
+    /// Link the source gives for the model.
+    pub link: Option<String>,
+    pub model_type: Option<ModelType>,
+    /// The cached Hub model the result is linked to, when a rule matched.
+    pub linked: Option<LinkedModel>,
+}
+
+impl BenchmarkResult {
+    /// The total parameter count used for classes: the linked Hub model's when it is known, else
+    /// the source's own.
+    pub fn size(&self) -> Option<u64> {
+        self.linked
+            .as_ref()
+            .and_then(|linked| linked.params.total)
+            .or(self.params_total)
+    }
+
+    /// The active parameter count that goes with [`BenchmarkResult::size`].
+    pub fn active(&self) -> Option<u64> {
+        match self.linked.as_ref().filter(|l| l.params.total.is_some()) {
+            Some(linked) => linked.params.active.or(self.params_active),
+            None => self.params_active,
+        }
+    }
 }
 
 /// One model of the authored reference set: a publisher's official size and size word.
@@ -242,4 +348,70 @@ pub struct SyncHistory {
     /// `(model_id, downloads)` rows, ordered by model id; `downloads` is `None` when the Hub
     /// gave none.
     pub downloads: Vec<(String, Option<u64>)>,
+}
+
+/// Kind of model, mapped from each source's own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModelType {
+    Pretrained,
+    ContinuouslyPretrained,
+    FineTuned,
+    /// Chat or instruction-tuned models (RLHF, DPO, IFT).
+    Chat,
+    /// Merges of several models.
+    Merged,
+    /// Mixture-of-experts models.
+    Moe,
+    Multimodal,
+    Other,
+}
+
+impl ModelType {
+    pub const ALL: [ModelType; 8] = [
+        ModelType::Pretrained,
+        ModelType::ContinuouslyPretrained,
+        ModelType::FineTuned,
+        ModelType::Chat,
+        ModelType::Merged,
+        ModelType::Moe,
+        ModelType::Multimodal,
+        ModelType::Other,
+    ];
+
+    /// Parses the stored identifier; `None` for anything else.
+    pub fn parse(text: &str) -> Option<ModelType> {
+        ModelType::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+    }
+
+    /// Stable identifier, for storage and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModelType::Pretrained => "pretrained",
+            ModelType::ContinuouslyPretrained => "continuously-pretrained",
+            ModelType::FineTuned => "fine-tuned",
+            ModelType::Chat => "chat",
+            ModelType::Merged => "merged",
+            ModelType::Moe => "moe",
+            ModelType::Multimodal => "multimodal",
+            ModelType::Other => "other",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ModelType::Pretrained => lang.pick("pretrained", "pré-entraîné"),
+            ModelType::ContinuouslyPretrained => {
+                lang.pick("continuously pretrained", "pré-entraînement continu")
+            }
+            ModelType::FineTuned => lang.pick("fine-tuned", "affiné"),
+            ModelType::Chat => lang.pick("chat", "conversationnel"),
+            ModelType::Merged => lang.pick("merged", "fusionné"),
+            ModelType::Moe => lang.pick("mixture of experts", "mélange d'experts"),
+            ModelType::Multimodal => lang.pick("multimodal", "multimodal"),
+            ModelType::Other => lang.pick("other", "autre"),
+        }
+    }
 }

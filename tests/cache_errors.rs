@@ -48,7 +48,10 @@ fn newer_schema_reported() {
     assert_rejected(
         work.path(),
         &db,
-        "schema version 99 is newer than this slmscope (2)",
+        &format!(
+            "schema version 99 is newer than this slmscope ({})",
+            slmscope::cache::schema::CURRENT_VERSION
+        ),
     );
 }
 

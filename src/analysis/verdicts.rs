@@ -32,8 +32,8 @@ impl From<&BenchmarkResult> for Entry {
     fn from(result: &BenchmarkResult) -> Entry {
         Entry {
             model: result.model.clone(),
-            params_total: result.params_total,
-            params_active: result.params_active,
+            params_total: result.size(),
+            params_active: result.active(),
             score: result.score,
         }
     }
@@ -560,8 +560,12 @@ mod tests {
             score: 71.5,
             params_total: Some(30 * B),
             params_active: Some(3 * B),
-            date: "2025-04".to_string(),
+            date: Some("2025-04".to_string()),
             source: "https://example.org".to_string(),
+            origin: crate::model::ResultOrigin::Reference,
+            link: None,
+            model_type: None,
+            linked: None,
         };
         let expected = Entry {
             model: "Qwen3-30B-A3B".to_string(),

@@ -225,7 +225,15 @@ pub(super) fn write_stored(
         .prepare_cached("SELECT params FROM reference_models WHERE hub_id = ?1")?
         .query_row([&stored.id], |row| row.get(0))
         .optional()?;
-    let params = stored.resolve_params(reference_total);
+    let leaderboard_total: Option<u64> = transaction
+        .prepare_cached(
+            "SELECT params_total FROM benchmark_results
+             WHERE model_id = ?1 AND origin = 'leaderboard' AND params_total IS NOT NULL
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([&stored.id], |row| row.get(0))
+        .optional()?;
+    let params = stored.resolve_params(reference_total, leaderboard_total);
     let (created_at, before_tracking) = match &stored.created {
         Some(Created::At(date)) => (Some(date.as_str()), false),
         Some(Created::BeforeTracking) => (None, true),

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use super::{Cache, CacheError};
 use crate::model::{
-    BenchmarkResult, Gated, ImportedFile, Model, ParamCount, ParamSource, Provenance,
-    ReferenceModel, SyncHistory, SyncRun, Tag,
+    BenchmarkResult, Gated, ImportedFile, LinkRule, LinkedModel, Model, ModelType, ParamCount,
+    ParamSource, Provenance, ReferenceModel, ResultOrigin, SyncHistory, SyncRun, Tag,
 };
 
 impl Cache {
@@ -97,19 +97,50 @@ impl Cache {
         Ok(models)
     }
 
-    /// Loads the benchmark results, in the order they were stored.
+    /// Loads the benchmark results in the order they were stored, each with the cached Hub
+    /// model it is linked to.
     pub fn load_benchmarks(&self) -> Result<Vec<BenchmarkResult>, CacheError> {
         let error = |source| self.sqlite_error(source);
         let mut statement = self
             .connection
             .prepare(
-                "SELECT model, hub_id, benchmark, domain, metric, score, params_total,
-                    params_active, date, source
-                 FROM benchmark_results ORDER BY id",
+                "SELECT b.model, b.hub_id, b.benchmark, b.domain, b.metric, b.score,
+                    b.params_total, b.params_active, b.date, b.source, b.origin, b.link,
+                    b.model_type, b.model_id, b.link_rule, m.params_total, m.params_active,
+                    m.params_source, m.params_approximate
+                 FROM benchmark_results b LEFT JOIN models m ON m.id = b.model_id
+                 ORDER BY b.id",
             )
             .map_err(error)?;
         statement
             .query_map([], |row| {
+                let origin: String = row.get(10)?;
+                let model_type: Option<String> = row.get(12)?;
+                let model_id: Option<String> = row.get(13)?;
+                let rule: Option<String> = row.get(14)?;
+                let linked = match (model_id, rule.as_deref().and_then(LinkRule::parse)) {
+                    (Some(id), Some(rule)) => {
+                        let source: Option<String> = row.get(17)?;
+                        // A link to a model that is no longer cached keeps the result's own size.
+                        source
+                            .as_deref()
+                            .and_then(ParamSource::parse)
+                            .map(|source| -> rusqlite::Result<LinkedModel> {
+                                Ok(LinkedModel {
+                                    id,
+                                    rule,
+                                    params: ParamCount {
+                                        total: row.get(15)?,
+                                        active: row.get(16)?,
+                                        source,
+                                        approximate: row.get(18)?,
+                                    },
+                                })
+                            })
+                            .transpose()?
+                    }
+                    _ => None,
+                };
                 Ok(BenchmarkResult {
                     model: row.get(0)?,
                     hub_id: row.get(1)?,
@@ -121,6 +152,10 @@ impl Cache {
                     params_active: row.get(7)?,
                     date: row.get(8)?,
                     source: row.get(9)?,
+                    origin: ResultOrigin::parse(&origin).unwrap_or(ResultOrigin::Leaderboard),
+                    link: row.get(11)?,
+                    model_type: model_type.as_deref().and_then(ModelType::parse),
+                    linked,
                 })
             })
             .map_err(error)?

@@ -145,6 +145,23 @@ impl Cache {
             return Ok(());
         }
 
+        // Rebuilding a table drops the old one, which must not cascade to the rows that refer to
+        // it. The pragma has no effect inside a transaction, so it is set around it.
+        self.connection
+            .execute_batch("PRAGMA foreign_keys = OFF;")
+            .map_err(|source| classify(&path, source))?;
+        let migrated = self.migrate(version);
+        self.connection
+            .execute_batch("PRAGMA foreign_keys = ON;")
+            .map_err(|source| classify(&path, source))?;
+        migrated?;
+        self.created = version == 0;
+        Ok(())
+    }
+
+    /// Applies the migrations after `version` in one transaction.
+    fn migrate(&mut self, version: i64) -> Result<(), CacheError> {
+        let path = self.path.clone();
         let transaction = self
             .connection
             .transaction()
@@ -158,11 +175,17 @@ impl Cache {
         transaction
             .pragma_update(None, "user_version", schema::CURRENT_VERSION)
             .map_err(|source| classify(&path, source))?;
+        let violations: i64 = transaction
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+                row.get(0)
+            })
+            .map_err(|source| classify(&path, source))?;
+        if violations > 0 {
+            tracing::warn!(path = %path.display(), violations, "foreign keys broken after migration");
+        }
         transaction
             .commit()
-            .map_err(|source| classify(&path, source))?;
-        self.created = version == 0;
-        Ok(())
+            .map_err(|source| classify(&path, source))
     }
 
     fn sqlite_error(&self, source: rusqlite::Error) -> CacheError {
@@ -253,6 +276,43 @@ mod tests {
             .query_row("SELECT count(*) FROM syncs", [], |row| row.get(0))
             .unwrap();
         assert_eq!(syncs, 0);
+    }
+
+    #[test]
+    fn version_two_keeps_tags_and_results_when_tables_are_rebuilt() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("v2.db");
+        let connection = Connection::open(&path).unwrap();
+        connection.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        connection.execute_batch(schema::MIGRATIONS[1]).unwrap();
+        connection
+            .execute_batch(
+                "PRAGMA foreign_keys = ON;
+                 INSERT INTO models (id, params_total, params_source, tags_known)
+                    VALUES ('o/m-7B', 7000000000, 'name', 1);
+                 INSERT INTO model_tags (model_id, kind, value) VALUES ('o/m-7B', 'tag', 'chat');
+                 INSERT INTO benchmark_results (model, hub_id, benchmark, domain, metric, score,
+                    date, source, origin)
+                    VALUES ('M 7B', 'o/m-7B', 'HumanEval', 'code', 'pass@1', 40.5, '2024-01',
+                        'https://example.org', 'reference');
+                 PRAGMA user_version = 2;",
+            )
+            .unwrap();
+        drop(connection);
+
+        let cache = Cache::open(&path, OpenMode::MustExist).unwrap();
+        assert_eq!(cache.schema_version().unwrap(), schema::CURRENT_VERSION);
+        let models = cache.load_models().unwrap();
+        assert_eq!(models[0].tags.len(), 1, "tags survive the rebuilt models table");
+        let results = cache.load_benchmarks().unwrap();
+        assert_eq!(results.len(), 1);
+        assert_eq!(results[0].date.as_deref(), Some("2024-01"));
+        assert_eq!(results[0].origin, crate::model::ResultOrigin::Reference);
+        let foreign_keys: i64 = cache
+            .connection
+            .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(foreign_keys, 1, "foreign keys are enforced again after migrating");
     }
 
     #[test]

@@ -132,8 +132,13 @@ impl StoredModel {
         (inferred, is_inferred)
     }
 
-    /// Resolves the parameter count from the stored inputs and the reference count, if any.
-    pub fn resolve_params(&self, reference_total: Option<u64>) -> ParamCount {
+    /// Resolves the parameter count from the stored inputs and the reference and leaderboard
+    /// counts, if any.
+    pub fn resolve_params(
+        &self,
+        reference_total: Option<u64>,
+        leaderboard_total: Option<u64>,
+    ) -> ParamCount {
         params::resolve(&ParamInputs {
             id: &self.id,
             safetensors: self.safetensors.as_ref(),
@@ -141,6 +146,7 @@ impl StoredModel {
             quantization: self.quantization.as_ref(),
             reference_total,
             moe: self.moe.as_ref(),
+            leaderboard_total,
         })
     }
 }

@@ -120,6 +120,91 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (sync_id, model_id)
     ) STRICT;
     "#,
+    // Version 3: benchmark results from imported leaderboards and Hub `model-index` data, each
+    // linked to a cached model by a named rule, and "leaderboard" as a parameter source. SQLite
+    // cannot change a CHECK constraint in place, so both tables are rebuilt with their rows.
+    r#"
+    CREATE TABLE models_v3 (
+        id                      TEXT PRIMARY KEY NOT NULL,
+        author                  TEXT,
+        pipeline_tag            TEXT,
+        pipeline_tag_inferred   INTEGER NOT NULL DEFAULT 0,
+        architectures           TEXT,
+        library_name            TEXT,
+        created_at              TEXT,
+        created_before_tracking INTEGER NOT NULL DEFAULT 0,
+        last_modified           TEXT,
+        downloads               INTEGER,
+        downloads_all_time      INTEGER,
+        likes                   INTEGER,
+        trending_score          REAL,
+        gated                   TEXT CHECK (gated IN ('false', 'auto', 'manual')),
+        params_total            INTEGER CHECK (params_total > 0),
+        params_active           INTEGER CHECK (params_active > 0),
+        params_source           TEXT NOT NULL
+            CHECK (params_source IN
+                ('safetensors', 'gguf', 'reference', 'name', 'leaderboard', 'unknown')),
+        params_approximate      INTEGER NOT NULL DEFAULT 0,
+        safetensors_json        TEXT,
+        gguf_total              INTEGER,
+        quantization_json       TEXT,
+        from_hub                INTEGER NOT NULL DEFAULT 0,
+        import_sequence         INTEGER NOT NULL DEFAULT 0,
+        tags_known              INTEGER NOT NULL DEFAULT 0,
+        moe_json                TEXT,
+        CHECK ((params_total IS NULL) = (params_source = 'unknown'))
+    ) STRICT;
+
+    INSERT INTO models_v3 SELECT * FROM models;
+    DROP TABLE models;
+    ALTER TABLE models_v3 RENAME TO models;
+    CREATE INDEX models_params_total ON models (params_total);
+    CREATE INDEX models_pipeline_tag ON models (pipeline_tag);
+
+    CREATE TABLE benchmark_imports (
+        id          INTEGER PRIMARY KEY,
+        file        TEXT NOT NULL,
+        format      TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        records     INTEGER NOT NULL,
+        stored      INTEGER NOT NULL,
+        skipped     INTEGER NOT NULL
+    ) STRICT;
+
+    CREATE TABLE benchmark_results_v3 (
+        id            INTEGER PRIMARY KEY,
+        model         TEXT NOT NULL,
+        hub_id        TEXT,
+        benchmark     TEXT NOT NULL,
+        domain        TEXT NOT NULL,
+        metric        TEXT NOT NULL,
+        score         REAL NOT NULL,
+        params_total  INTEGER CHECK (params_total > 0),
+        params_active INTEGER CHECK (params_active > 0),
+        date          TEXT,
+        source        TEXT NOT NULL,
+        origin        TEXT NOT NULL CHECK (origin IN ('reference', 'leaderboard', 'model-index')),
+        link          TEXT,
+        model_type    TEXT,
+        model_id      TEXT,
+        link_rule     TEXT CHECK (link_rule IN ('id', 'link', 'name')),
+        import_id     INTEGER REFERENCES benchmark_imports (id) ON DELETE SET NULL,
+        CHECK ((model_id IS NULL) = (link_rule IS NULL))
+    ) STRICT;
+
+    INSERT INTO benchmark_results_v3 (id, model, hub_id, benchmark, domain, metric, score,
+            params_total, params_active, date, source, origin)
+        SELECT id, model, hub_id, benchmark, domain, metric, score, params_total, params_active,
+            date, source, origin
+        FROM benchmark_results;
+    DROP TABLE benchmark_results;
+    ALTER TABLE benchmark_results_v3 RENAME TO benchmark_results;
+
+    CREATE UNIQUE INDEX benchmark_results_key
+        ON benchmark_results (origin, source, model, benchmark, metric)
+        WHERE origin <> 'reference';
+    CREATE INDEX benchmark_results_model ON benchmark_results (model_id);
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -8,13 +8,16 @@
 
 mod code_json;
 mod csv_table;
+mod domain;
 mod error;
 mod generic;
 mod open_llm;
 
 use std::path::Path;
 
+pub use crate::model::ModelType;
 pub use code_json::BigCodeBenchSet;
+pub use domain::{DOMAINS, domain_of};
 pub use error::LeaderboardError;
 
 use crate::i18n::Lang;
@@ -43,53 +46,6 @@ pub struct LeaderboardRow {
     pub date: Option<String>,
     /// Format id of the file, such as `open-llm-leaderboard-v2`, or the generic CSV's `source`.
     pub source: String,
-}
-
-/// Kind of model, mapped from each source's own words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ModelType {
-    Pretrained,
-    ContinuouslyPretrained,
-    FineTuned,
-    /// Chat or instruction-tuned models (RLHF, DPO, IFT).
-    Chat,
-    /// Merges of several models.
-    Merged,
-    /// Mixture-of-experts models.
-    Moe,
-    Multimodal,
-    Other,
-}
-
-impl ModelType {
-    /// Stable identifier, for storage and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ModelType::Pretrained => "pretrained",
-            ModelType::ContinuouslyPretrained => "continuously-pretrained",
-            ModelType::FineTuned => "fine-tuned",
-            ModelType::Chat => "chat",
-            ModelType::Merged => "merged",
-            ModelType::Moe => "moe",
-            ModelType::Multimodal => "multimodal",
-            ModelType::Other => "other",
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            ModelType::Pretrained => lang.pick("pretrained", "pré-entraîné"),
-            ModelType::ContinuouslyPretrained => {
-                lang.pick("continuously pretrained", "pré-entraînement continu")
-            }
-            ModelType::FineTuned => lang.pick("fine-tuned", "affiné"),
-            ModelType::Chat => lang.pick("chat", "conversationnel"),
-            ModelType::Merged => lang.pick("merged", "fusionné"),
-            ModelType::Moe => lang.pick("mixture of experts", "mélange d'experts"),
-            ModelType::Multimodal => lang.pick("multimodal", "multimodal"),
-            ModelType::Other => lang.pick("other", "autre"),
-        }
-    }
 }
 
 /// File formats the readers accept.

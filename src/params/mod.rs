@@ -1,6 +1,6 @@
 //! Parameter-count resolution: turns what the Hub says about a repository into one count and
 //! records where it came from. Sources are tried in order: safetensors, gguf, the reference set,
-//! the repository name; otherwise the count is unknown (never 0).
+//! the repository name, an imported leaderboard; otherwise the count is unknown (never 0).
 
 pub mod moe;
 mod name;
@@ -32,6 +32,8 @@ pub struct ParamInputs<'a> {
     pub reference_total: Option<u64>,
     /// The expert layout from the repository's `config.json`, for mixture-of-experts models.
     pub moe: Option<&'a MoeConfig>,
+    /// The size an imported leaderboard gives for the model, the last resort.
+    pub leaderboard_total: Option<u64>,
 }
 
 /// Resolves the parameter count of one model. Counts are numbers of parameters.
@@ -50,6 +52,7 @@ pub struct ParamInputs<'a> {
 ///    showed packed weights.
 /// 5. A packed `safetensors` count corrected with an assumed 4-bit width, because no source
 ///    stated the width. It is `approximate`.
+/// 6. `leaderboard_total`, the size an imported leaderboard gives.
 ///
 /// Otherwise the count is `ParamCount::UNKNOWN`. `total` is `None` exactly when `source` is
 /// `Unknown`, and never `Some(0)`. `active` comes from the name (`A3B`, or the bare size of
@@ -105,6 +108,9 @@ fn resolve_without_layout(inputs: &ParamInputs<'_>) -> ParamCount {
     }
     if let Some(total) = assumed_width_total {
         return counted(total, ParamSource::Safetensors, true, name);
+    }
+    if let Some(total) = inputs.leaderboard_total.filter(|total| *total > 0) {
+        return counted(total, ParamSource::Leaderboard, false, name);
     }
 
     ParamCount {
@@ -692,6 +698,7 @@ mod tests {
             quantization in prop::option::of(any_quantization()),
             gguf_total in prop::option::of(0u64..3),
             reference_total in prop::option::of(0u64..3),
+            leaderboard_total in prop::option::of(0u64..3),
         ) {
             let count = resolve(&ParamInputs {
                 id: &id,
@@ -700,6 +707,7 @@ mod tests {
                 quantization: quantization.as_ref(),
                 reference_total,
                 moe: None,
+                leaderboard_total,
             });
             prop_assert_eq!(count.total.is_none(), count.source == ParamSource::Unknown);
             prop_assert_ne!(count.total, Some(0));

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::i18n::Lang;
-use crate::model::{BenchmarkResult, ReferenceModel};
+use crate::model::{BenchmarkResult, ReferenceModel, ResultOrigin};
 
 /// File name of the reference models inside the assets directory.
 pub const MODELS_FILE: &str = "reference_models.csv";
@@ -424,8 +424,12 @@ pub fn parse_benchmarks(
             score: row.score,
             params_total: row.params_total,
             params_active: row.params_active,
-            date: row.date,
+            date: Some(row.date),
             source: row.source,
+            origin: ResultOrigin::Reference,
+            link: None,
+            model_type: None,
+            linked: None,
         });
     }
     Ok(results)

@@ -22,7 +22,8 @@ use crate::analysis::search::fuzzy_matches;
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
 use crate::i18n::Lang;
 use crate::model::{
-    BenchmarkResult, Gated, Model, ParamCount, ParamSource, Provenance, ReferenceModel, Tag,
+    BenchmarkResult, Gated, Model, ParamCount, ParamSource, Provenance, ReferenceModel,
+    ResultOrigin, Tag,
 };
 
 pub(super) const B: u64 = 1_000_000_000;
@@ -266,8 +267,12 @@ fn benchmarks() -> Vec<BenchmarkResult> {
             score,
             params_total: total,
             params_active: None,
-            date: "2024-09".to_string(),
+            date: Some("2024-09".to_string()),
             source: "https://example.org/report".to_string(),
+            origin: ResultOrigin::Reference,
+            link: None,
+            model_type: None,
+            linked: None,
         }
     };
     vec![

@@ -65,7 +65,14 @@ fn lines<'a>(result: &BenchmarkResult, view: &View, width: usize) -> Vec<Line<'a
                 .unwrap_or_else(|| "—".to_string()),
         ),
         (lang.pick("class", "classe"), class_text(result, view)),
-        ("date", clean(&result.date).into_owned()),
+        (
+            "date",
+            result
+                .date
+                .as_deref()
+                .map(|date| clean(date).into_owned())
+                .unwrap_or_else(|| "—".to_string()),
+        ),
         ("source", clean(&result.source).into_owned()),
     ];
 

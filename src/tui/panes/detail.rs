@@ -293,6 +293,7 @@ fn source_label(source: ParamSource, lang: Lang) -> &'static str {
         ParamSource::Gguf => "gguf",
         ParamSource::Reference => lang.pick("reference", "référence"),
         ParamSource::Name => lang.pick("name", "nom"),
+        ParamSource::Leaderboard => lang.pick("leaderboard", "classement"),
         ParamSource::Unknown => lang.pick("unknown", "inconnue"),
     }
 }
@@ -337,6 +338,12 @@ fn source_sentences(model: &Model, lang: Lang) -> Vec<String> {
              no file confirms.",
             "Le compte est lu dans une taille du nom du dépôt (par exemple 1.5B) : une estimation \
              qu'aucun fichier ne confirme.",
+        ),
+        ParamSource::Leaderboard => lang.pick(
+            "The count is the size an imported leaderboard gives, since no Hub data or name \
+             gave one.",
+            "Le compte est la taille donnée par un classement importé, faute de données du Hub \
+             ou de taille dans le nom.",
         ),
         ParamSource::Unknown => lang.pick(
             "No source gave a count, so the model is counted as unknown, never as an SLM or an LLM.",

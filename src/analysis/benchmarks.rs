@@ -1,0 +1,302 @@
+//! Benchmark sets: the stored results grouped by benchmark and metric, one result per model, and
+//! the filters the Benchmarks pane and the report apply before computing verdicts.
+//!
+//! A set holds the results of one benchmark measured with one metric, so scores in a set can be
+//! compared. The same model can be scored twice in a set, by the reference set and a leaderboard
+//! or by two submissions: the set keeps the best score, since leaderboards rank a model by its
+//! best submission, and counts the others in [`BenchmarkSet::duplicates`].
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::verdicts::Entry;
+use crate::leaderboard::DOMAINS;
+use crate::model::{BenchmarkResult, ModelType};
+
+/// The results of one benchmark with one metric.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BenchmarkSet {
+    pub benchmark: String,
+    pub metric: String,
+    /// Task family: `code`, `medical`, `nli` or `general`.
+    pub domain: String,
+    /// Indices into the results, one per model, in stored order.
+    #[serde(skip)]
+    pub rows: Vec<usize>,
+    /// Results left out because the same model has a better (or equal, earlier) score here.
+    pub duplicates: usize,
+}
+
+impl BenchmarkSet {
+    /// A label naming the set, such as `HumanEval · pass@1 (%)`.
+    pub fn label(&self) -> String {
+        format!("{} · {}", self.benchmark, self.metric)
+    }
+}
+
+/// Groups results into sets, ordered by domain (code, medical, nli, general, then any other),
+/// then by benchmark name without case, then by metric.
+pub fn benchmark_sets(results: &[BenchmarkResult]) -> Vec<BenchmarkSet> {
+    let mut positions: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut sets: Vec<BenchmarkSet> = Vec::new();
+    let mut best: Vec<HashMap<String, usize>> = Vec::new();
+    for (index, result) in results.iter().enumerate() {
+        let key = (result.benchmark.as_str(), result.metric.as_str());
+        let position = *positions.entry(key).or_insert_with(|| {
+            sets.push(BenchmarkSet {
+                benchmark: result.benchmark.clone(),
+                metric: result.metric.clone(),
+                domain: result.domain.clone(),
+                rows: Vec::new(),
+                duplicates: 0,
+            });
+            best.push(HashMap::new());
+            sets.len() - 1
+        });
+        let set = &mut sets[position];
+        match best[position].get(&model_key(result)) {
+            Some(&kept) => {
+                set.duplicates += 1;
+                if result
+                    .score
+                    .total_cmp(&results[set.rows[kept]].score)
+                    .is_gt()
+                {
+                    set.rows[kept] = index;
+                }
+            }
+            None => {
+                best[position].insert(model_key(result), set.rows.len());
+                set.rows.push(index);
+            }
+        }
+    }
+    for set in &mut sets {
+        set.rows.sort_unstable();
+    }
+    let domain_rank = |domain: &str| {
+        DOMAINS
+            .iter()
+            .position(|known| *known == domain)
+            .unwrap_or(DOMAINS.len())
+    };
+    sets.sort_by(|a, b| {
+        domain_rank(&a.domain)
+            .cmp(&domain_rank(&b.domain))
+            .then_with(|| a.domain.cmp(&b.domain))
+            .then_with(|| a.benchmark.to_lowercase().cmp(&b.benchmark.to_lowercase()))
+            .then_with(|| a.benchmark.cmp(&b.benchmark))
+            .then_with(|| a.metric.cmp(&b.metric))
+    });
+    sets
+}
+
+/// The identity of a result's model: the linked Hub model, else the Hub id the source names,
+/// else the name without case.
+fn model_key(result: &BenchmarkResult) -> String {
+    match (&result.linked, &result.hub_id) {
+        (Some(linked), _) => linked.id.to_lowercase(),
+        (None, Some(hub_id)) => hub_id.to_lowercase(),
+        (None, None) => result.model.to_lowercase(),
+    }
+}
+
+/// Restrictions on the results of a set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ResultFilter {
+    /// Keep only results of this model type; results of unknown type are left out.
+    pub model_type: Option<ModelType>,
+    /// Keep only results dated this year or later; undated results are left out.
+    pub since_year: Option<i32>,
+}
+
+impl ResultFilter {
+    pub fn is_empty(&self) -> bool {
+        self.model_type.is_none() && self.since_year.is_none()
+    }
+
+    pub fn admits(&self, result: &BenchmarkResult) -> bool {
+        let type_ok = self
+            .model_type
+            .is_none_or(|wanted| result.model_type == Some(wanted));
+        let date_ok = self
+            .since_year
+            .is_none_or(|year| result_year(result).is_some_and(|found| found >= year));
+        type_ok && date_ok
+    }
+}
+
+/// The year of a result's date (`2024` of `2024-05-05T12:22:44Z`), when it has one.
+pub fn result_year(result: &BenchmarkResult) -> Option<i32> {
+    let date = result.date.as_deref()?;
+    let year = date.get(..4)?;
+    year.chars()
+        .all(|c| c.is_ascii_digit())
+        .then(|| year.parse().ok())
+        .flatten()
+}
+
+/// The rows of a set that pass the filter, each with its verdict entry.
+pub fn entries(
+    results: &[BenchmarkResult],
+    set: &BenchmarkSet,
+    filter: &ResultFilter,
+) -> (Vec<usize>, Vec<Entry>) {
+    set.rows
+        .iter()
+        .copied()
+        .filter(|&index| filter.admits(&results[index]))
+        .map(|index| (index, Entry::from(&results[index])))
+        .unzip()
+}
+
+/// The model types present among the results, in [`ModelType::ALL`] order.
+pub fn model_types(results: &[BenchmarkResult]) -> Vec<ModelType> {
+    ModelType::ALL
+        .into_iter()
+        .filter(|kind| results.iter().any(|r| r.model_type == Some(*kind)))
+        .collect()
+}
+
+/// The distinct years of the results' dates, oldest first.
+pub fn result_years(results: &[BenchmarkResult]) -> Vec<i32> {
+    let mut years: Vec<i32> = results.iter().filter_map(result_year).collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{LinkRule, LinkedModel, ParamCount, ParamSource, ResultOrigin};
+
+    fn result(model: &str, benchmark: &str, metric: &str, score: f64) -> BenchmarkResult {
+        BenchmarkResult {
+            model: model.to_string(),
+            hub_id: None,
+            benchmark: benchmark.to_string(),
+            domain: crate::leaderboard::domain_of(benchmark).to_string(),
+            metric: metric.to_string(),
+            score,
+            params_total: Some(7_000_000_000),
+            params_active: None,
+            date: None,
+            source: "test".to_string(),
+            origin: ResultOrigin::Leaderboard,
+            link: None,
+            model_type: None,
+            linked: None,
+        }
+    }
+
+    #[test]
+    fn sets_group_by_benchmark_and_metric_in_domain_order() {
+        let results = vec![
+            result("a", "IFEval", "acc", 50.0),
+            result("a", "HumanEval", "pass@1", 30.0),
+            result("b", "HumanEval", "pass@1", 40.0),
+            result("a", "HumanEval", "pass@10", 60.0),
+            result("a", "MedQA", "accuracy", 55.0),
+        ];
+        let sets = benchmark_sets(&results);
+        let labels: Vec<String> = sets.iter().map(BenchmarkSet::label).collect();
+        assert_eq!(
+            labels,
+            [
+                "HumanEval · pass@1",
+                "HumanEval · pass@10",
+                "MedQA · accuracy",
+                "IFEval · acc"
+            ]
+        );
+        assert_eq!(sets[0].rows, [1, 2]);
+        assert_eq!(sets[3].domain, "general");
+    }
+
+    #[test]
+    fn a_model_scored_twice_keeps_its_best_score() {
+        let mut linked = result("Llama 3 8B", "HumanEval", "pass@1", 62.0);
+        linked.linked = Some(LinkedModel {
+            id: "meta-llama/Meta-Llama-3-8B".to_string(),
+            rule: LinkRule::Name,
+            params: ParamCount {
+                total: Some(8_030_000_000),
+                active: None,
+                source: ParamSource::Safetensors,
+                approximate: false,
+            },
+        });
+        let mut by_id = result("meta-llama/meta-llama-3-8b", "HumanEval", "pass@1", 60.0);
+        by_id.hub_id = Some("meta-llama/meta-llama-3-8b".to_string());
+        let results = vec![
+            by_id,
+            result("other", "HumanEval", "pass@1", 10.0),
+            linked,
+            result("OTHER", "HumanEval", "pass@1", 5.0),
+        ];
+        let sets = benchmark_sets(&results);
+        assert_eq!(sets.len(), 1);
+        assert_eq!(sets[0].rows, [1, 2]);
+        assert_eq!(sets[0].duplicates, 2);
+    }
+
+    #[test]
+    fn filters_keep_the_type_and_years_asked_for() {
+        let mut chat = result("a", "BBH", "acc", 1.0);
+        chat.model_type = Some(ModelType::Chat);
+        chat.date = Some("2024-05-05T12:22:44Z".to_string());
+        let mut old = result("b", "BBH", "acc", 2.0);
+        old.model_type = Some(ModelType::Pretrained);
+        old.date = Some("2023-01".to_string());
+        let undated = result("c", "BBH", "acc", 3.0);
+        let results = vec![chat, old, undated];
+        let sets = benchmark_sets(&results);
+
+        let all = entries(&results, &sets[0], &ResultFilter::default());
+        assert_eq!(all.0, [0, 1, 2]);
+        let chats = ResultFilter {
+            model_type: Some(ModelType::Chat),
+            since_year: None,
+        };
+        assert_eq!(entries(&results, &sets[0], &chats).0, [0]);
+        let recent = ResultFilter {
+            model_type: None,
+            since_year: Some(2024),
+        };
+        assert_eq!(entries(&results, &sets[0], &recent).0, [0]);
+        assert_eq!(
+            model_types(&results),
+            [ModelType::Pretrained, ModelType::Chat]
+        );
+        assert_eq!(result_years(&results), [2023, 2024]);
+    }
+
+    #[test]
+    fn entries_use_the_linked_hub_size() {
+        let mut linked = result("x", "HumanEval", "pass@1", 1.0);
+        linked.params_total = Some(1_000_000_000);
+        linked.linked = Some(LinkedModel {
+            id: "o/x".to_string(),
+            rule: LinkRule::Id,
+            params: ParamCount {
+                total: Some(1_500_000_000),
+                active: None,
+                source: ParamSource::Safetensors,
+                approximate: false,
+            },
+        });
+        let mut unsized_link = result("y", "HumanEval", "pass@1", 1.0);
+        unsized_link.linked = Some(LinkedModel {
+            id: "o/y".to_string(),
+            rule: LinkRule::Id,
+            params: ParamCount::UNKNOWN,
+        });
+        let results = vec![linked, unsized_link];
+        let sets = benchmark_sets(&results);
+        let (_, entries) = entries(&results, &sets[0], &ResultFilter::default());
+        assert_eq!(entries[0].params_total, Some(1_500_000_000));
+        assert_eq!(entries[1].params_total, Some(7_000_000_000));
+    }
+}
