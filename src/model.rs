@@ -213,7 +213,7 @@ pub enum LinkRule {
     Id,
     /// The result's link points to the model's Hub page.
     Link,
-    /// The normalised name (case, punctuation and owner aside) equals the model's.
+    /// The normalised name (case and separators aside) equals the model's.
     Name,
 }
 

@@ -3,8 +3,10 @@
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::benchmarks::{link_new_models, replace_model_index};
 use super::row::{Created, StoredModel};
 use super::{Cache, CacheError};
+use crate::hub::model_index::index_results;
 use crate::hub::reader::{FileRecords, Skip};
 use crate::hub::record::HubModel;
 use crate::model::{Gated, Tag};
@@ -87,6 +89,7 @@ pub(super) fn upsert_records(
     sequence: i64,
     summary: &mut ImportSummary,
 ) -> rusqlite::Result<()> {
+    let mut added = Vec::new();
     for record in records {
         let Some(incoming) = StoredModel::from_hub(record.clone()) else {
             continue;
@@ -105,14 +108,21 @@ pub(super) fn upsert_records(
             }
         };
         match outcome {
-            Outcome::Added => summary.added += 1,
+            Outcome::Added => {
+                summary.added += 1;
+                added.push((merged.id.clone(), merged.downloads.map(|d| d as i64)));
+            }
             Outcome::Updated => summary.updated += 1,
             Outcome::Unchanged => summary.unchanged += 1,
         }
         if outcome != Outcome::Unchanged {
             write_stored(transaction, &merged, sequence, true)?;
         }
+        if let Some(model_index) = &record.model_index {
+            replace_model_index(transaction, &merged.id, &index_results(model_index))?;
+        }
     }
+    link_new_models(transaction, &added)?;
     Ok(())
 }
 

@@ -133,6 +133,7 @@ impl Cache {
             }
         }
 
+        super::benchmarks::link_unlinked(&transaction).map_err(error)?;
         transaction.commit().map_err(error)?;
         tracing::info!(
             path = %self.path.display(),

@@ -34,6 +34,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("max_params", "VALEUR"),
     ("exclude", "TYPE"),
     ("unknown", "CHOIX"),
+    ("bigcodebench_set", "ENSEMBLE"),
 ];
 
 /// French help of the filter flags `models` and `report` share.
@@ -105,6 +106,20 @@ const SUBCOMMANDS: &[(&str, &str, &ArgHelp)] = &[
             "files",
             "Fichiers enregistrés depuis GET /api/models ou GET /api/models/{id}",
         )],
+    ),
+    (
+        "import-benchmarks",
+        "Importer des fichiers de résultats de classements (CSV de l'Open LLM Leaderboard v1 et v2, results.json de BigCodeBench et d'EvalPlus, CSV générique) et les relier aux modèles du Hub en cache",
+        &[
+            (
+                "files",
+                "Fichiers de classement ; le format est reconnu d'après le contenu",
+            ),
+            (
+                "bigcodebench_set",
+                "Ensemble des fichiers BigCodeBench, que leur contenu ne dit pas : full (complet) ou hard (difficile) [par défaut : lu dans un « full » ou « hard » du nom du fichier]",
+            ),
+        ],
     ),
     (
         "models",

@@ -5,6 +5,7 @@ mod errors_fr;
 pub mod filter_args;
 mod help_fr;
 mod import;
+mod import_benchmarks;
 mod models;
 mod reference;
 pub mod report;
@@ -74,6 +75,15 @@ pub enum Command {
         /// Files recorded from GET /api/models or GET /api/models/{id}
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+    /// Import leaderboard result files (Open LLM Leaderboard v1 and v2 CSV, BigCodeBench and EvalPlus results.json, generic CSV) and link them to cached Hub models
+    ImportBenchmarks {
+        /// Leaderboard files; the format is detected from the content
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Set of BigCodeBench files, which their content does not state [default: read from a "full" or "hard" in the file name]
+        #[arg(long, value_enum, value_name = "SET")]
+        bigcodebench_set: Option<import_benchmarks::SetArg>,
     },
     /// List the cached models, one row per model
     Models {
@@ -316,6 +326,10 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
     let result = match cli.command {
         None => view::run(&cli.db, lang, cli.threshold.as_deref(), &log_path),
         Some(Command::Import { ref files }) => import::run(&cli.db, files, lang),
+        Some(Command::ImportBenchmarks {
+            ref files,
+            bigcodebench_set,
+        }) => import_benchmarks::run(&cli.db, files, bigcodebench_set, lang),
         Some(Command::Models {
             ref query,
             format,
@@ -373,6 +387,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
 fn command_name(command: &Command) -> &'static str {
     match command {
         Command::Import { .. } => "import",
+        Command::ImportBenchmarks { .. } => "import-benchmarks",
         Command::Models { .. } => "models",
         Command::Report { .. } => "report",
         Command::BuildReference { .. } => "build-reference",

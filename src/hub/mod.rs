@@ -2,6 +2,7 @@
 //! splitting tags, and the HTTP client of the live API.
 
 pub mod client;
+pub mod model_index;
 pub mod pipeline;
 pub mod reader;
 pub mod record;

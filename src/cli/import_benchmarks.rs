@@ -1,0 +1,304 @@
+//! `slmscope import-benchmarks`: leaderboard result files into the cache, one transaction per
+//! file, each result linked to a cached Hub model where a rule finds one.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::anyhow;
+use clap::ValueEnum;
+
+use crate::cache::{BenchmarkImport, LinkCounts};
+use crate::i18n::Lang;
+use crate::leaderboard::{
+    BigCodeBenchSet, LeaderboardError, LeaderboardFile, LeaderboardFormat, ReadOptions,
+    read_leaderboard_with,
+};
+use crate::sanitize::clean_truncated;
+
+/// The BigCodeBench set of the files, which their content does not state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SetArg {
+    Full,
+    Hard,
+}
+
+impl From<SetArg> for BigCodeBenchSet {
+    fn from(set: SetArg) -> BigCodeBenchSet {
+        match set {
+            SetArg::Full => BigCodeBenchSet::Full,
+            SetArg::Hard => BigCodeBenchSet::Hard,
+        }
+    }
+}
+
+/// Skipped records listed per file; the log has them all.
+const SHOWN_SKIPS: usize = 5;
+
+/// Imports every file, reporting each one. A file that cannot be read as its format changes
+/// nothing and the others are still imported. Fails when any file failed.
+pub fn run(db: &Path, files: &[PathBuf], set: Option<SetArg>, lang: Lang) -> anyhow::Result<()> {
+    let mut cache = super::open_for_writing(db, lang)?;
+    let mut failed = Vec::new();
+    let mut imported = 0;
+    let mut total = BenchmarkImport::default();
+    for file in files {
+        let result = read(file, set, lang).and_then(|leaderboard| {
+            cache
+                .import_leaderboard(&file.display().to_string(), &leaderboard)
+                .map(|summary| (leaderboard, summary))
+                .map_err(|error| error.message(lang))
+        });
+        match result {
+            Ok((leaderboard, summary)) => {
+                imported += 1;
+                print!("{}", file_report(file, &leaderboard, &summary, lang));
+                total.stored += summary.stored;
+                total.replaced += summary.replaced;
+                total.folded += summary.folded;
+                total.sizes_filled += summary.sizes_filled;
+                total.links.id += summary.links.id;
+                total.links.link += summary.links.link;
+                total.links.name += summary.links.name;
+                total.links.unmatched += summary.links.unmatched;
+            }
+            Err(message) => {
+                tracing::error!(file = %file.display(), error = %message, "benchmark import failed");
+                eprintln!("{} {message}", lang.pick("error:", "erreur :"));
+                failed.push(file.display().to_string());
+            }
+        }
+    }
+
+    if imported == 0 && super::discard_if_new_and_empty(cache, db) {
+        return Err(anyhow!(
+            "{} {}",
+            lang.pick(
+                "no file was imported, so no cache was created:",
+                "aucun fichier n'a été importé, donc aucun cache n'a été créé :"
+            ),
+            db.display()
+        ));
+    }
+    if imported > 1 {
+        println!("{}", total_line(imported, &total, db, lang));
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow!(
+            "{} {}",
+            lang.pick(
+                "these files were not imported (see above):",
+                "ces fichiers n'ont pas été importés (voir plus haut) :"
+            ),
+            failed.join(", ")
+        ))
+    }
+}
+
+/// Reads a file, telling BigCodeBench files their set from the flag or, without it, from a
+/// `full` or `hard` in the file name.
+fn read(file: &Path, set: Option<SetArg>, lang: Lang) -> Result<LeaderboardFile, String> {
+    let message = |error: LeaderboardError| error.message(lang);
+    let set = set
+        .map(BigCodeBenchSet::from)
+        .or_else(|| set_from_name(file));
+    let leaderboard = read_leaderboard_with(
+        file,
+        ReadOptions {
+            bigcodebench_set: set,
+        },
+    )
+    .map_err(message)?;
+    if leaderboard.format == LeaderboardFormat::BigCodeBench && set.is_none() {
+        return Err(match lang {
+            Lang::En => format!(
+                "{}: cannot tell whether this BigCodeBench file is the full or the hard set, since both have the same shape; rerun with --bigcodebench-set full or --bigcodebench-set hard",
+                file.display()
+            ),
+            Lang::Fr => format!(
+                "{} : impossible de savoir si ce fichier BigCodeBench est l'ensemble complet ou difficile, car les deux ont la même forme ; relancez avec --bigcodebench-set full ou --bigcodebench-set hard",
+                file.display()
+            ),
+        });
+    }
+    Ok(leaderboard)
+}
+
+/// The set a file name states: `hard` or `full` as a word of the name, in any case.
+fn set_from_name(file: &Path) -> Option<BigCodeBenchSet> {
+    let stem = file.file_stem()?.to_str()?.to_ascii_lowercase();
+    let words: Vec<&str> = stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    match (words.contains(&"hard"), words.contains(&"full")) {
+        (true, false) => Some(BigCodeBenchSet::Hard),
+        (false, true) => Some(BigCodeBenchSet::Full),
+        _ => None,
+    }
+}
+
+/// The lines printed for one imported file.
+fn file_report(
+    file: &Path,
+    leaderboard: &LeaderboardFile,
+    summary: &BenchmarkImport,
+    lang: Lang,
+) -> String {
+    let int = |count: usize| lang.int(count as u64);
+    let mut lines = vec![match lang {
+        Lang::En => format!(
+            "{}: {}, {} records, {} scores stored ({} new, {} replaced)",
+            file.display(),
+            leaderboard.format.describe(lang),
+            int(leaderboard.records),
+            int(summary.stored),
+            int(summary.stored - summary.replaced),
+            int(summary.replaced),
+        ),
+        Lang::Fr => format!(
+            "{} : {}, {} enregistrements, {} scores enregistrés ({} nouveaux, {} remplacés)",
+            file.display(),
+            leaderboard.format.describe(lang),
+            int(leaderboard.records),
+            int(summary.stored),
+            int(summary.stored - summary.replaced),
+            int(summary.replaced),
+        ),
+    }];
+    if summary.folded > 0 {
+        lines.push(match lang {
+            Lang::En => format!(
+                "  {} scores of a model evaluated more than once were folded into its best score",
+                int(summary.folded)
+            ),
+            Lang::Fr => format!(
+                "  {} scores d'un modèle évalué plusieurs fois ont été réunis en son meilleur score",
+                int(summary.folded)
+            ),
+        });
+    }
+    let skipped = &leaderboard.report.skipped;
+    if !skipped.is_empty() {
+        lines.push(format!(
+            "  {} {}{}",
+            lang.pick("skipped", "ignorés"),
+            int(skipped.len()),
+            lang.pick(":", " :")
+        ));
+        for skip in skipped.iter().take(SHOWN_SKIPS) {
+            lines.push(format!(
+                "    {}{} {}",
+                clean_truncated(&skip.location.describe(lang), 60),
+                lang.pick(":", " :"),
+                clean_truncated(&skip.reason.message(lang), 160)
+            ));
+        }
+        if skipped.len() > SHOWN_SKIPS {
+            lines.push(format!(
+                "    {} {} {}",
+                lang.pick("and", "et"),
+                int(skipped.len() - SHOWN_SKIPS),
+                lang.pick("more, listed in the log", "autres, listés dans le journal")
+            ));
+        }
+        for skip in skipped {
+            tracing::info!(
+                file = %file.display(),
+                location = %skip.location.describe(Lang::En),
+                reason = %skip.reason.message(Lang::En),
+                "leaderboard record skipped"
+            );
+        }
+    }
+    let unknown = &leaderboard.report.unknown_columns;
+    if !unknown.is_empty() {
+        let names: Vec<String> = unknown
+            .iter()
+            .map(|name| clean_truncated(name, 40))
+            .collect();
+        lines.push(format!(
+            "  {}{} {}",
+            lang.pick("columns not used", "colonnes non utilisées"),
+            lang.pick(":", " :"),
+            names.join(", ")
+        ));
+    }
+    lines.push(format!("  {}", links_line(&summary.links, lang)));
+    if summary.sizes_filled > 0 {
+        lines.push(match lang {
+            Lang::En => format!(
+                "  {} cached models of unknown size now take the leaderboard's size",
+                int(summary.sizes_filled)
+            ),
+            Lang::Fr => format!(
+                "  {} modèles du cache de taille inconnue prennent la taille du classement",
+                int(summary.sizes_filled)
+            ),
+        });
+    }
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+/// `linked to cached Hub models: 120 by id, 4 by link, 30 by name; 2,302 not matched`.
+fn links_line(links: &LinkCounts, lang: Lang) -> String {
+    let int = |count: usize| lang.int(count as u64);
+    match lang {
+        Lang::En => format!(
+            "linked to cached Hub models: {} by id, {} by link, {} by name; {} not matched (they keep the leaderboard's size)",
+            int(links.id),
+            int(links.link),
+            int(links.name),
+            int(links.unmatched)
+        ),
+        Lang::Fr => format!(
+            "reliés à des modèles du Hub en cache : {} par id, {} par lien, {} par nom ; {} sans correspondance (ils gardent la taille du classement)",
+            int(links.id),
+            int(links.link),
+            int(links.name),
+            int(links.unmatched)
+        ),
+    }
+}
+
+fn total_line(files: usize, total: &BenchmarkImport, db: &Path, lang: Lang) -> String {
+    let int = |count: usize| lang.int(count as u64);
+    match lang {
+        Lang::En => format!(
+            "{} files: {} scores stored in {}; {} linked to cached Hub models, {} not matched",
+            int(files),
+            int(total.stored),
+            db.display(),
+            int(total.links.linked()),
+            int(total.links.unmatched)
+        ),
+        Lang::Fr => format!(
+            "{} fichiers : {} scores enregistrés dans {} ; {} reliés à des modèles du Hub en cache, {} sans correspondance",
+            int(files),
+            int(total.stored),
+            db.display(),
+            int(total.links.linked()),
+            int(total.links.unmatched)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_from_name_reads_whole_words() {
+        let set = |name: &str| set_from_name(Path::new(name));
+        assert_eq!(set("bigcodebench-hard.json"), Some(BigCodeBenchSet::Hard));
+        assert_eq!(
+            set("/x/BigCodeBench_Full.json"),
+            Some(BigCodeBenchSet::Full)
+        );
+        assert_eq!(set("results.json"), None);
+        assert_eq!(set("hardware-full.json"), Some(BigCodeBenchSet::Full));
+        assert_eq!(set("full-and-hard.json"), None);
+    }
+}
