@@ -95,7 +95,7 @@ fn each_rule_links_and_is_counted() {
     assert_eq!(result(&results, "Unknown Model").linked, None);
     assert_eq!(result(&results, "Unknown Model").size(), None);
 
-    // A linked result takes the Hub size when the Hub knows it.
+    // A linked result takes the Hub size when the Hub gives one.
     let exact = result(&results, "org/exact-1B");
     assert_eq!(exact.params_total, Some(B));
     assert_eq!(exact.size(), Some(1_100_000_000));
@@ -113,7 +113,7 @@ fn each_rule_links_and_is_counted() {
 }
 
 #[test]
-fn a_link_to_the_hub_is_the_link_rule() {
+fn link_rule_reads_hub_links() {
     let mut cache = Cache::open_in_memory().unwrap();
     hub(&mut cache, MODELS);
     let json = r#"{

@@ -1,7 +1,7 @@
 //! Benchmark sets: the stored results grouped by benchmark and metric, one result per model, and
 //! the filters the Benchmarks pane and the report apply before computing verdicts.
 //!
-//! A set holds the results of one benchmark measured with one metric, so scores in a set can be
+//! A set contains the results of one benchmark measured with one metric, so scores in a set can be
 //! compared. The same model can be scored twice in a set, by the reference set and a leaderboard
 //! or by two submissions: the set keeps the best score, since leaderboards rank a model by its
 //! best submission, and counts the others in [`BenchmarkSet::duplicates`].

@@ -49,7 +49,7 @@ impl LinkCounts {
     }
 }
 
-/// What storing one leaderboard file did.
+/// Counts of one leaderboard file's import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BenchmarkImport {
     /// Results stored: new ones and ones that replaced an earlier import of the same score.
@@ -59,7 +59,7 @@ pub struct BenchmarkImport {
     pub replaced: usize,
     /// Rows of the file folded into a better score of the same model on the same benchmark.
     pub folded: usize,
-    /// How the file's stored results were linked to cached models.
+    /// Links of the file's stored results to cached models, by rule.
     pub links: LinkCounts,
     /// Cached models of unknown size that now take the leaderboard's size.
     pub sizes_filled: usize,

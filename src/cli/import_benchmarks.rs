@@ -166,6 +166,7 @@ fn file_report(
             int(summary.replaced),
         ),
     }];
+
     if summary.folded > 0 {
         lines.push(match lang {
             Lang::En => format!(
@@ -178,6 +179,7 @@ fn file_report(
             ),
         });
     }
+
     let skipped = &leaderboard.report.skipped;
     if !skipped.is_empty() {
         lines.push(format!(
@@ -211,6 +213,7 @@ fn file_report(
             );
         }
     }
+
     let unknown = &leaderboard.report.unknown_columns;
     if !unknown.is_empty() {
         let names: Vec<String> = unknown
@@ -224,6 +227,7 @@ fn file_report(
             names.join(", ")
         ));
     }
+
     lines.push(format!("  {}", links_line(&summary.links, lang)));
     if summary.sizes_filled > 0 {
         lines.push(match lang {
@@ -237,6 +241,7 @@ fn file_report(
             ),
         });
     }
+
     let mut text = lines.join("\n");
     text.push('\n');
     text

@@ -93,7 +93,7 @@ mod tests {
 
     #[test]
     fn general_benchmarks_are_general() {
-        // "TruthfulQA" holds no NLI fragment at its start, and "Winogrande" none anywhere.
+        // "TruthfulQA" contains no NLI fragment at its start, and "Winogrande" none anywhere.
         for name in [
             "IFEval",
             "BBH",
