@@ -317,6 +317,56 @@ fn details_estimate_active_params_from_config() {
     assert_eq!(models[0]["params_active"], 12_879_925_248u64);
 }
 
+#[test]
+fn details_store_model_index_results() {
+    let runtime = runtime();
+    // A full document (it has `sha`) whose card lists two evaluation results.
+    let data = MockData::from_values(vec![serde_json::json!({
+        "id": "lab/carded-1B",
+        "sha": "0123456789abcdef",
+        "downloads": 10,
+        "lastModified": "2024-01-01T00:00:00.000Z",
+        "model-index": [{"name": "carded", "results": [
+            {"dataset": {"name": "HumanEval"}, "metrics": [{"type": "pass@1", "value": 31.7}]},
+            {"dataset": {"name": "GPQA"}, "metrics": [{"name": "accuracy", "value": 28.0}]}
+        ]}]
+    })]);
+    let hub = runtime
+        .block_on(MockHub::start(data, MockConfig::default()))
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let output = sync_command(work.path(), "c.db", &hub.url())
+        .args(["--details-id", "lab/carded-1B"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let cache = slmscope::cache::Cache::open(
+        &work.path().join("c.db"),
+        slmscope::cache::OpenMode::MustExist,
+    )
+    .unwrap();
+    let mut stored: Vec<(String, f64, Option<String>)> = cache
+        .load_benchmarks()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.origin == slmscope::model::ResultOrigin::ModelIndex)
+        .map(|r| (r.benchmark, r.score, r.linked.map(|l| l.id)))
+        .collect();
+    stored.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        stored,
+        [
+            ("GPQA".to_string(), 28.0, Some("lab/carded-1B".to_string())),
+            (
+                "HumanEval".to_string(),
+                31.7,
+                Some("lab/carded-1B".to_string())
+            ),
+        ]
+    );
+}
+
 /// Reads how many pages the latest sync of `db` has stored, 0 when none is readable yet.
 fn stored_pages(db: &Path) -> i64 {
     let Ok(connection) =
