@@ -303,7 +303,11 @@ mod tests {
         let cache = Cache::open(&path, OpenMode::MustExist).unwrap();
         assert_eq!(cache.schema_version().unwrap(), schema::CURRENT_VERSION);
         let models = cache.load_models().unwrap();
-        assert_eq!(models[0].tags.len(), 1, "tags survive the rebuilt models table");
+        assert_eq!(
+            models[0].tags.len(),
+            1,
+            "tags survive the rebuilt models table"
+        );
         let results = cache.load_benchmarks().unwrap();
         assert_eq!(results.len(), 1);
         assert_eq!(results[0].date.as_deref(), Some("2024-01"));
@@ -312,7 +316,10 @@ mod tests {
             .connection
             .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
             .unwrap();
-        assert_eq!(foreign_keys, 1, "foreign keys are enforced again after migrating");
+        assert_eq!(
+            foreign_keys, 1,
+            "foreign keys are enforced again after migrating"
+        );
     }
 
     #[test]
