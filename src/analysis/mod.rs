@@ -2,6 +2,7 @@
 //! files or the terminal, so panes, reports and benches share the same numbers.
 
 pub mod agreement;
+pub mod benchmark_report;
 pub mod benchmarks;
 pub mod compare;
 pub mod filter;

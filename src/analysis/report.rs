@@ -1,10 +1,11 @@
 //! The numbers of every pane gathered for `slmscope report`, at one or more thresholds.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
 use super::agreement::AgreementReport;
+use super::benchmark_report::{SetReport, benchmark_report};
 use super::compare::{Comparison, compare};
 use super::filter::Filter;
 use super::index::{ClassTotals, Index, Split, TagCount};
@@ -13,7 +14,7 @@ use super::sweep::{SweepStep, sweep};
 use super::tasks::{Modality, modality_of};
 use super::threshold::format_params;
 use super::trends::report::TrendsReport;
-use crate::model::{ParamSource, Provenance, ReferenceModel, SyncHistory};
+use crate::model::{BenchmarkResult, ParamSource, Provenance, ReferenceModel, SyncHistory};
 
 /// How many use tags per class a report lists.
 pub const TOP_TAGS: usize = 10;
@@ -44,6 +45,9 @@ pub struct Report {
     /// The A/B comparison of two thresholds, when [`Report::with_comparison`] added one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ab: Option<Comparison>,
+    /// The verdicts of every benchmark set at each threshold, once [`Report::with_benchmarks`]
+    /// added them; empty when no result is stored.
+    pub benchmarks: Vec<SetReport>,
     /// The filter the models were selected with; every number above counts only those models.
     pub filters: FilterReport,
 }
@@ -190,6 +194,7 @@ impl Report {
             agreement: AgreementReport::build(reference, thresholds),
             provenance,
             ab: None,
+            benchmarks: Vec::new(),
             filters: FilterReport {
                 active: false,
                 criteria: Filter::default(),
@@ -211,6 +216,24 @@ impl Report {
     /// Adds the A/B comparison of thresholds `a` and `b` over `index`.
     pub fn with_comparison(mut self, index: &Index, a: u64, b: u64) -> Report {
         self.ab = Some(compare(index, a, b));
+        self
+    }
+
+    /// Adds the verdicts of every benchmark set of `results` at the report's thresholds.
+    /// `kept_models` contains the ids of the cached models the filters keep, or is `None` when no
+    /// filter is set. [`benchmark_report`] says how it reaches the results.
+    pub fn with_benchmarks(
+        mut self,
+        results: &[BenchmarkResult],
+        margin: f64,
+        kept_models: Option<&HashSet<String>>,
+    ) -> Report {
+        let thresholds: Vec<u64> = self
+            .thresholds
+            .iter()
+            .map(|entry| entry.threshold)
+            .collect();
+        self.benchmarks = benchmark_report(results, &thresholds, margin, kept_models);
         self
     }
 }

@@ -135,7 +135,10 @@ pub fn best_llm(entries: &[Entry], threshold: u64) -> Option<&Entry> {
 
 /// Returns the best SLM score minus the best LLM score: positive when the SLM leads.
 pub fn gap(best_slm: Option<&Entry>, best_llm: Option<&Entry>) -> Option<f64> {
-    Some(best_slm?.score - best_llm?.score)
+    let difference = best_slm?.score - best_llm?.score;
+    // Rounded to a millionth of a point, so 92.0 - 92.7 is -0.7 rather than -0.7000000000000028
+    // in JSON and CSV. Published scores carry far fewer decimals.
+    Some((difference * 1e6).round() / 1e6)
 }
 
 /// Counts the LLMs whose score is strictly below the best SLM's. Returns `None` when there is no

@@ -35,6 +35,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("exclude", "TYPE"),
     ("unknown", "CHOIX"),
     ("bigcodebench_set", "ENSEMBLE"),
+    ("margin", "POINTS"),
 ];
 
 /// French help of the filter flags `models` and `report` share.
@@ -137,7 +138,7 @@ const SUBCOMMANDS: &[(&str, &str, &ArgHelp)] = &[
     ),
     (
         "report",
-        "Afficher la répartition SLM/LLM, les tâches et les tags à un ou plusieurs seuils, sans interface",
+        "Afficher la répartition SLM/LLM, les tâches, les tags et les verdicts de benchmark à un ou plusieurs seuils, sans interface",
         &[
             (
                 "thresholds",
@@ -146,6 +147,10 @@ const SUBCOMMANDS: &[(&str, &str, &ArgHelp)] = &[
             (
                 "compare",
                 "Deux seuils à comparer, A puis B (7B, 1.5b, 500M) : les modèles qui changent de classe entre les deux (défaut : 7B 14B)",
+            ),
+            (
+                "margin",
+                "Marge des verdicts de benchmark, en points de score de 0 à 100 : le plus petit modèle à au plus cette distance du meilleur score est indiqué (défaut : 5)",
             ),
             (
                 "format",

@@ -96,7 +96,7 @@ pub enum Command {
         #[command(flatten)]
         filters: filter_args::FilterArgs,
     },
-    /// Print the SLM/LLM split, tasks and tags at one or more thresholds, without a terminal UI
+    /// Print the SLM/LLM split, tasks, tags and benchmark verdicts at one or more thresholds, without a terminal UI
     Report {
         /// Threshold in parameters (7B, 1.5b, 500M); repeat for several [default: 1B, 7B, 14B]
         #[arg(long = "threshold", value_name = "VALUE", allow_hyphen_values = true)]
@@ -104,6 +104,9 @@ pub enum Command {
         /// Two thresholds to compare, A then B (7B, 1.5b, 500M): the models that change class between them [default: 7B 14B]
         #[arg(long, num_args = 2, value_names = ["A", "B"])]
         compare: Vec<String>,
+        /// Margin of the benchmark verdicts, in points of score from 0 to 100: the smallest model at most this far below the best score is reported [default: 5]
+        #[arg(long, value_name = "POINTS", allow_hyphen_values = true)]
+        margin: Option<String>,
         /// Output format
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
@@ -338,9 +341,18 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         Some(Command::Report {
             ref thresholds,
             ref compare,
+            ref margin,
             format,
             ref filters,
-        }) => report::run(&cli.db, thresholds, compare, format, filters, lang),
+        }) => report::run(
+            &cli.db,
+            thresholds,
+            compare,
+            margin.as_deref(),
+            format,
+            filters,
+            lang,
+        ),
         Some(Command::BuildReference { ref assets }) => reference::run(&cli.db, assets, lang),
         Some(Command::Sync {
             ref endpoint,

@@ -1,5 +1,6 @@
 //! `slmscope report`: the numbers the panes show, as text, JSON or CSV.
 
+use std::collections::HashSet;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
@@ -8,6 +9,7 @@ use anyhow::anyhow;
 use super::ReportFormat;
 use super::filter_args::FilterArgs;
 use super::models::ignore_broken_pipe;
+use crate::analysis::benchmark_report::DEFAULT_MARGIN;
 use crate::analysis::filter::{Filter, UnknownSizes};
 use crate::analysis::report::{Report, Shares, ThresholdReport};
 use crate::analysis::{ClassTotals, Index};
@@ -15,6 +17,7 @@ use crate::cache::{Cache, OpenMode};
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
 
+mod benchmarks;
 mod trends;
 
 /// Thresholds reported when none is given: 1B, 7B and 14B.
@@ -26,15 +29,33 @@ pub const DEFAULT_COMPARE: [u64; 2] = [7_000_000_000, 14_000_000_000];
 /// How many pipeline_tags the text report lists per threshold.
 const TEXT_TASKS: usize = 12;
 
+/// Columns every row of the report's CSV starts with; the `benchmark` rows add
+/// [`benchmarks::CSV_COLUMNS`].
+const CSV_COLUMNS: [&str; 8] = [
+    "section",
+    "threshold",
+    "group",
+    "class",
+    "count",
+    "downloads",
+    "model_share",
+    "download_share",
+];
+
 pub fn run(
     db: &Path,
     thresholds: &[String],
     compare: &[String],
+    margin: Option<&str>,
     format: ReportFormat,
     filters: &FilterArgs,
     lang: Lang,
 ) -> anyhow::Result<()> {
     let filter = filters.to_filter(lang)?;
+    let margin = match margin {
+        Some(text) => margin_arg(lang, text)?,
+        None => DEFAULT_MARGIN,
+    };
     let thresholds: Vec<u64> = if thresholds.is_empty() {
         DEFAULT_THRESHOLDS.to_vec()
     } else {
@@ -66,16 +87,22 @@ pub fn run(
     let history = cache
         .load_download_history()
         .map_err(|error| anyhow!(error.message(lang)))?;
+    let results = cache
+        .load_benchmarks()
+        .map_err(|error| anyhow!(error.message(lang)))?;
     let cached = models.len();
     let models = filter.apply(&models);
     super::filter_args::warn_if_nothing_kept(&filter, models.len(), cached, lang);
+    let kept_models: Option<HashSet<String>> =
+        (!filter.is_empty()).then(|| models.iter().map(|model| model.id.clone()).collect());
     let reference = cache
         .load_reference()
         .map_err(|error| anyhow!(error.message(lang)))?;
     let index = Index::build(models);
     let report = Report::build(&index, &thresholds, &reference, provenance, &history)
         .with_filter(&filter, cached as u64)
-        .with_comparison(&index, a, b);
+        .with_comparison(&index, a, b)
+        .with_benchmarks(&results, margin, kept_models.as_ref());
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -90,20 +117,82 @@ pub fn run(
     ignore_broken_pipe(result)
 }
 
+/// Parses `--margin`: a finite number of points from 0 to 100, with a decimal point or comma.
+/// The error, in `lang`, names the flag, the value and the fix.
+fn margin_arg(lang: Lang, text: &str) -> anyhow::Result<f64> {
+    let number = text.trim().replace(',', ".").parse::<f64>().ok();
+    let message = match number {
+        // `abs` turns -0 into 0, which the range admits.
+        Some(margin) if (0.0..=100.0).contains(&margin) => return Ok(margin.abs()),
+        Some(margin) if margin.is_finite() => lang.pick(
+            "it must be from 0 to 100 points; give a number such as 5 or 2.5",
+            "elle doit être comprise entre 0 et 100 points ; donnez un nombre, par exemple 5 ou 2,5",
+        ),
+        _ => lang.pick(
+            "expected a number of points from 0 to 100, such as 5 or 2.5",
+            "attendu un nombre de points de 0 à 100, par exemple 5 ou 2,5",
+        ),
+    };
+    let invalid = lang.pick("invalid margin", "marge invalide");
+    let separator = lang.pick(": ", " : ");
+    Err(anyhow!(
+        "--margin{separator}{invalid} {text:?}{separator}{message}"
+    ))
+}
+
+/// The report's CSV writer. Every record is padded with empty cells to the full header, so the
+/// sections that use fewer columns than the `benchmark` rows still give a rectangular table.
+pub(super) struct ReportCsv<W: Write> {
+    writer: csv::Writer<W>,
+    width: usize,
+}
+
+impl<W: Write> ReportCsv<W> {
+    /// Writes the header of every column.
+    fn new(out: W) -> io::Result<ReportCsv<W>> {
+        let mut writer = csv::Writer::from_writer(out);
+        let header: Vec<&str> = CSV_COLUMNS
+            .iter()
+            .chain(benchmarks::CSV_COLUMNS.iter())
+            .copied()
+            .collect();
+        writer.write_record(&header)?;
+        Ok(ReportCsv {
+            writer,
+            width: header.len(),
+        })
+    }
+
+    /// Writes one record, then empty cells up to the header's width.
+    pub(super) fn write_record<I, T>(&mut self, record: I) -> io::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        let mut fields = 0;
+        for field in record {
+            self.writer.write_field(field)?;
+            fields += 1;
+        }
+        debug_assert!(fields <= self.width, "a CSV record wider than the header");
+        for _ in fields..self.width {
+            self.writer.write_field("")?;
+        }
+        // An empty record ends the one the fields above started.
+        self.writer.write_record(None::<&[u8]>)?;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
 /// CSV in long form, one row per number: section, threshold, group, class, count, downloads,
-/// model_share, download_share. Shares are empty where they do not apply.
+/// model_share, download_share. Shares are empty where they do not apply. The `benchmark` rows,
+/// one per set and threshold, also fill the [`benchmarks::CSV_COLUMNS`].
 fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record([
-        "section",
-        "threshold",
-        "group",
-        "class",
-        "count",
-        "downloads",
-        "model_share",
-        "download_share",
-    ])?;
+    let mut writer = ReportCsv::new(out)?;
     if report.filters.active {
         for (name, value) in filter_rows(&report.filters.criteria) {
             writer.write_record(["filter", "", name, &value, "", "", "", ""])?;
@@ -207,12 +296,15 @@ fn write_csv(out: &mut impl Write, report: &Report) -> io::Result<()> {
         super::report_ab::write_csv_rows(&mut writer, comparison)?;
     }
     super::report_tools::write_csv_rows(&mut writer, &report.suggestions, &report.agreement)?;
+    for row in benchmarks::csv_rows(&report.benchmarks) {
+        writer.write_record(&row)?;
+    }
     writer.flush()
 }
 
 /// Writes one row per class (slm, llm, unknown) with its count and downloads and no shares.
 pub(super) fn write_class_rows<W: Write>(
-    writer: &mut csv::Writer<W>,
+    writer: &mut ReportCsv<W>,
     section: &str,
     threshold: &str,
     group: &str,
@@ -286,7 +378,8 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
         writeln!(out)?;
         super::report_ab::write_text(out, comparison, lang)?;
     }
-    Ok(())
+    writeln!(out)?;
+    benchmarks::write_text(out, &report.benchmarks, report.filters.active, lang)
 }
 
 /// Writes the filter line: `none`, or the criteria and how many cached models they kept.

@@ -23,7 +23,7 @@ fn class_at_b(comparison: &Comparison) -> &'static str {
 /// class the changing models have at B. In `ab_task` rows `model_share` is the share of the
 /// task's models of known size; in `ab_model` rows `count` is the model's parameter count.
 pub fn write_csv_rows<W: Write>(
-    writer: &mut csv::Writer<W>,
+    writer: &mut super::report::ReportCsv<W>,
     comparison: &Comparison,
 ) -> io::Result<()> {
     for split in [&comparison.at_a, &comparison.at_b] {

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 /// agreement row has the count of agreeing (`agree`) or sided (`sided`) models and the share in
 /// `model_share`. An `agreement_best` row gives one best range as `from-to`.
 pub fn write_csv_rows<W: Write>(
-    writer: &mut csv::Writer<W>,
+    writer: &mut super::report::ReportCsv<W>,
     suggestions: &[SuggestionReport],
     agreement: &AgreementReport,
 ) -> io::Result<()> {
