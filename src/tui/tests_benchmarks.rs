@@ -20,14 +20,14 @@ use crate::i18n::Lang;
 use crate::leaderboard::{BigCodeBenchSet, ReadOptions, domain_of, read_leaderboard_with};
 use crate::model::{BenchmarkResult, ModelType, ResultOrigin};
 
-/// The app on the Benchmarks tab.
+/// Builds the app and opens the Benchmarks tab.
 fn bench_app(lang: Lang) -> App {
     let mut app = app(lang);
     press(&mut app, KeyCode::Char('4'));
     app
 }
 
-/// The app on the Benchmarks tab of a cache with `results`.
+/// Builds the app on a cache with `results` and opens the Benchmarks tab.
 fn bench_app_with(lang: Lang, results: Vec<BenchmarkResult>) -> App {
     let mut data = data(models());
     data.benchmarks = BenchmarkData::new(results);
@@ -36,13 +36,13 @@ fn bench_app_with(lang: Lang, results: Vec<BenchmarkResult>) -> App {
     app
 }
 
-/// The label of the set shown.
+/// Returns the label of the set shown.
 fn set_label(app: &App) -> Option<String> {
     let set = app.benchmarks.set?;
     Some(app.data.benchmarks.sets()[set].label())
 }
 
-/// The model names of the rows, in display order.
+/// Returns the model names of the rows, in display order.
 fn names(app: &App) -> Vec<String> {
     app.benchmarks
         .rows
@@ -51,8 +51,8 @@ fn names(app: &App) -> Vec<String> {
         .collect()
 }
 
-/// Draws at 80x24 and 120x40 and records both screens as snapshots `name_80x24` and
-/// `name_120x40`; returns the two screens.
+/// Draws at 80x24 and 120x40, records both screens as snapshots `name_80x24` and
+/// `name_120x40`, and returns them.
 fn snapshot_both(app: &mut App, name: &str) -> (String, String) {
     let small = text(&draw(app, 80, 24));
     insta::assert_snapshot!(format!("{name}_80x24"), small);
@@ -151,7 +151,7 @@ fn domain_restricts_the_offered_sets() {
 }
 
 #[test]
-fn domain_without_sets_says_so() {
+fn domain_without_sets_message() {
     let code_only: Vec<BenchmarkResult> = super::tests::benchmarks()
         .into_iter()
         .filter(|result| result.domain == "code")
@@ -255,7 +255,7 @@ fn margin_stays_within_bounds() {
 }
 
 #[test]
-fn margin_text_shows_decimals_only_when_needed() {
+fn margin_text_decimals_when_needed() {
     use super::panes::benchmarks::margin_text;
     assert_eq!(margin_text(5.0, Lang::En), "5");
     assert_eq!(margin_text(0.0, Lang::Fr), "0");
@@ -331,7 +331,7 @@ fn sort_by_size_keeps_unknown_sizes_last() {
 }
 
 #[test]
-fn sort_by_active_and_ratio_keep_unknowns_last() {
+fn sort_by_active_and_ratio() {
     let (descending, ascending) = sorted_both_ways(BenchColumn::Active);
     assert_eq!(descending[0], "DeepSeek-Coder-V2-Lite");
     assert_eq!(
@@ -450,7 +450,7 @@ fn chooser_query_without_match_and_esc() {
 }
 
 #[test]
-fn chooser_lists_the_domain_sets_with_filtered_counts() {
+fn chooser_counts_filtered_domain_sets() {
     let mut app = bench_app(Lang::En);
     press(&mut app, KeyCode::Char('d'));
     press(&mut app, KeyCode::Char('a'));
@@ -475,7 +475,7 @@ fn chooser_lists_the_domain_sets_with_filtered_counts() {
 }
 
 #[test]
-fn detail_opens_on_the_selected_row_and_closes() {
+fn detail_opens_and_closes() {
     let mut app = bench_app(Lang::En);
     press(&mut app, KeyCode::Down);
     let selected = app.benchmarks.rows[1];
@@ -530,7 +530,7 @@ fn no_key_is_bound_twice_in_a_context() {
 }
 
 #[test]
-fn threshold_keys_stay_global_and_redraw_verdicts() {
+fn threshold_keys_redraw_verdicts() {
     let mut app = bench_app(Lang::En);
     assert!(screen(&mut app).contains("Best SLM  Qwen2.5-Coder-1.5B"));
     for _ in 0..3 {
@@ -804,6 +804,23 @@ fn chart_ticks_sit_on_their_decade() {
 }
 
 #[test]
+fn smallest_terminal_keeps_sizes() {
+    let mut app = bench_app(Lang::En);
+    press(&mut app, KeyCode::Char('v'));
+    let shown = text(&draw(&mut app, 60, 16));
+    assert!(
+        shown.contains("Smallest within 5 pts of the best (90.0): Qwen2.5-Code… 7.6B"),
+        "the name gives way to the size:\n{shown}"
+    );
+    let legend = shown
+        .lines()
+        .find(|line| line.starts_with("⣿ SLM"))
+        .unwrap();
+    assert!(legend.ends_with("1 not drawn: unknown size"), "{legend}");
+    assert!(!legend.contains("frontier"), "{legend}");
+}
+
+#[test]
 fn chooser_en() {
     let mut app = bench_app(Lang::En);
     press(&mut app, KeyCode::Char('/'));
@@ -983,8 +1000,8 @@ fn recorded_results(test: &str) -> Option<Vec<BenchmarkResult>> {
 }
 
 #[test]
-fn recorded_leaderboards_stay_readable_at_80x24() {
-    let Some(results) = recorded_results("recorded_leaderboards_stay_readable_at_80x24") else {
+fn recorded_leaderboards_readable_at_80x24() {
+    let Some(results) = recorded_results("recorded_leaderboards_readable_at_80x24") else {
         return;
     };
     let started = Instant::now();

@@ -99,7 +99,7 @@ pub fn render(
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(legend(left_out, view), legend_row);
+    frame.render_widget(legend(left_out, legend_row.width, view), legend_row);
     frame.render_widget(selected_line(selected, &points, view), selected_row);
 
     if points.is_empty() {
@@ -387,39 +387,60 @@ fn draw_x_axis(
 }
 
 /// Builds the legend: `⣿ SLM  ⣿ LLM  ◆ frontier  │ threshold 7B · 2 not drawn: unknown size`.
-fn legend(left_out: usize, view: &View) -> Line<'static> {
+/// On a narrow terminal the frontier key goes first, then the threshold, so the count of
+/// results left out stays whole.
+fn legend(left_out: usize, width: u16, view: &View) -> Line<'static> {
     let (lang, theme) = (view.lang, view.theme);
-    let mut spans = vec![
+    let classes = vec![
         Span::styled("⣿ ", theme.bar(Class::Slm)),
         Span::styled("SLM  ", theme.slm()),
         Span::styled("⣿ ", theme.bar(Class::Llm)),
         Span::styled("LLM  ", theme.llm()),
+    ];
+    let frontier = vec![
         Span::styled(format!("{FRONTIER_MARK} "), theme.frontier()),
         Span::styled(lang.pick("frontier  ", "frontière  "), theme.muted()),
+    ];
+    let threshold = vec![
         Span::styled("│ ", theme.marker()),
         Span::styled(
             format!(
-                "{} {}",
+                "{} {} ",
                 lang.pick("threshold", "seuil"),
                 format_params(view.threshold)
             ),
             theme.muted(),
         ),
     ];
+    let mut left_out_part = Vec::new();
     if left_out > 0 {
         let count = lang.int(left_out as u64);
         let text = match (lang, left_out) {
-            (Lang::En, _) => format!(" · {count} not drawn: unknown size"),
-            (Lang::Fr, 1) => format!(" · {count} non placé : taille inconnue"),
-            (Lang::Fr, _) => format!(" · {count} non placés : taille inconnue"),
+            (Lang::En, _) => format!("· {count} not drawn: unknown size"),
+            (Lang::Fr, 1) => format!("· {count} non placé : taille inconnue"),
+            (Lang::Fr, _) => format!("· {count} non placés : taille inconnue"),
         };
-        spans.push(Span::styled(text, theme.unknown()));
+        left_out_part.push(Span::styled(text, theme.unknown()));
     }
-    Line::from(spans)
+
+    let width = width as usize;
+    let variants = [
+        [&classes, &frontier, &threshold, &left_out_part],
+        [&classes, &Vec::new(), &threshold, &left_out_part],
+        [&classes, &Vec::new(), &Vec::new(), &left_out_part],
+    ];
+    let line_of = |parts: [&Vec<Span<'static>>; 4]| -> Line<'static> {
+        Line::from(parts.into_iter().flatten().cloned().collect::<Vec<_>>())
+    };
+    variants
+        .into_iter()
+        .map(line_of)
+        .find(|line| line.width() <= width)
+        .unwrap_or_else(|| line_of([&classes, &Vec::new(), &Vec::new(), &left_out_part]))
 }
 
-/// Describes the selected result, `● Qwen2.5-Coder-7B  7.6B  88.0  LLM`, and says when it is
-/// not drawn.
+/// Describes the selected result, `● Qwen2.5-Coder-7B  7.6B  88.0  LLM`, marked `(not drawn)`
+/// when it cannot be placed.
 fn selected_line(selected: Option<usize>, points: &[Point], view: &View) -> Line<'static> {
     let (lang, theme) = (view.lang, view.theme);
     let Some(index) = selected else {

@@ -24,6 +24,8 @@ pub const HEIGHT: u16 = 3;
 
 /// Cells a model name keeps before a tail gives way.
 const NAME_FLOOR: usize = 16;
+/// Cells a model name keeps however narrow the terminal: a letter or two and the ellipsis.
+const MIN_NAME: usize = 3;
 
 pub fn render(frame: &mut Frame, area: Rect, verdicts: &Verdicts, margin: f64, view: &View) {
     let width = area.width as usize;
@@ -70,7 +72,9 @@ impl VerdictLine {
 
         let mut spans = self.head;
         if let Some((name, style)) = self.name {
-            let room = width.saturating_sub(used - name_floor).max(name_floor);
+            // On a terminal too narrow for the floor, the name shrinks further so the size and
+            // score after it stay whole.
+            let room = width.saturating_sub(used - name_floor).max(MIN_NAME);
             spans.push(Span::styled(clean_truncated(&name, room), style));
         }
         spans.extend(self.after_name);
@@ -80,7 +84,8 @@ impl VerdictLine {
 }
 
 /// Builds the line of the best model of `class`, such as `Best SLM  Qwen2.5-Coder-1.5B 1.5B  70.0
-/// · beats 0 of 5 LLMs`. The LLM line ends with the gap, and an empty class says so.
+/// · beats 0 of 5 LLMs`. The LLM line ends with the gap. An empty class reads
+/// `none: no SLM at 7B`.
 fn best_line(verdicts: &Verdicts, class: Class, view: &View) -> VerdictLine {
     let (lang, theme) = (view.lang, view.theme);
     let label = match (class, lang) {
