@@ -29,15 +29,18 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Returns `score / (params_total / 1e9)`, from the total, not the active, parameter count.
-    /// Returns `None` for an unknown or zero size, whose ratio is undefined, and for a NaN or
-    /// infinite score.
+    /// Returns the entry's score per billion total parameters; see [`score_per_billion`].
     pub fn score_per_billion(&self) -> Option<f64> {
-        let total = self.params_total.filter(|&total| total > 0)?;
-        self.score
-            .is_finite()
-            .then(|| self.score / (total as f64 / 1e9))
+        score_per_billion(self.score, self.params_total)
     }
+}
+
+/// Returns `score / (params_total / 1e9)`, from the total, not the active, parameter count.
+/// Returns `None` for an unknown or zero size, whose ratio is undefined, and for a NaN or
+/// infinite score.
+pub fn score_per_billion(score: f64, params_total: Option<u64>) -> Option<f64> {
+    let total = params_total.filter(|&total| total > 0)?;
+    score.is_finite().then(|| score / (total as f64 / 1e9))
 }
 
 impl From<&BenchmarkResult> for Entry {

@@ -164,6 +164,7 @@ fn domain_without_sets_message() {
     assert!(app.benchmarks.rows.is_empty());
     assert!(!press(&mut app, KeyCode::Char('b')));
     assert!(!press(&mut app, KeyCode::Enter));
+    assert!(!press(&mut app, KeyCode::Char('/')), "no set to list");
     let shown = screen(&mut app);
     assert!(shown.contains("no benchmark set"), "{shown}");
     assert!(shown.contains("0/0 · domain: medical"), "{shown}");
@@ -203,6 +204,23 @@ fn model_type_filter_cycles() {
     );
     let shown = screen(&mut app);
     assert!(shown.contains("type: chat · 4 of 9 models"), "{shown}");
+}
+
+#[test]
+fn filters_without_choices_change_nothing() {
+    let untyped_undated: Vec<BenchmarkResult> = super::tests::benchmarks()
+        .into_iter()
+        .map(|mut result| {
+            result.model_type = None;
+            result.date = None;
+            result
+        })
+        .collect();
+    let mut app = bench_app_with(Lang::En, untyped_undated);
+    press(&mut app, KeyCode::Down);
+    assert!(!press(&mut app, KeyCode::Char('k')));
+    assert!(!press(&mut app, KeyCode::Char('a')));
+    assert_eq!(app.benchmarks.cursor.selected, 1, "the cursor stays");
 }
 
 #[test]

@@ -22,10 +22,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
 use crate::analysis::benchmarks::{ResultFilter, entries};
-use crate::analysis::verdicts::{Entry, Verdicts, frontier, verdicts};
+use crate::analysis::verdicts::{Verdicts, frontier, score_per_billion, verdicts};
 use crate::i18n::Lang;
 use crate::leaderboard::DOMAINS;
-use crate::model::BenchmarkResult;
+use crate::model::{BenchmarkResult, ModelType};
 use crate::sanitize::clean;
 use crate::tui::BenchmarkData;
 use crate::tui::action::Action;
@@ -301,10 +301,10 @@ impl BenchmarksState {
             Action::NextSet => self.step_set(data, true),
             Action::PrevSet => self.step_set(data, false),
             Action::OpenChooser => {
-                if data.sets().is_empty() {
+                let offered = self.offered_sets(data);
+                if offered.is_empty() {
                     return false;
                 }
-                let offered = self.offered_sets(data);
                 self.focus =
                     BenchmarksFocus::Chooser(Chooser::open(offered, self.set, &self.filter, data));
                 true
@@ -322,17 +322,15 @@ impl BenchmarksState {
                 let choices: Vec<_> = std::iter::once(None)
                     .chain(data.model_types().iter().copied().map(Some))
                     .collect();
-                self.filter.model_type = next_choice(&choices, self.filter.model_type);
-                self.rebuild(data);
-                true
+                let next = next_choice(&choices, self.filter.model_type);
+                self.set_filter(data, next, self.filter.since_year)
             }
             Action::CycleDateFilter => {
                 let choices: Vec<_> = std::iter::once(None)
                     .chain(data.years().iter().copied().map(Some))
                     .collect();
-                self.filter.since_year = next_choice(&choices, self.filter.since_year);
-                self.rebuild(data);
-                true
+                let next = next_choice(&choices, self.filter.since_year);
+                self.set_filter(data, self.filter.model_type, next)
             }
             Action::MarginDown => self.set_margin(self.margin - MARGIN_STEP),
             Action::MarginUp => self.set_margin(self.margin + MARGIN_STEP),
@@ -376,6 +374,25 @@ impl BenchmarksState {
             return false;
         }
         self.set = Some(next);
+        self.rebuild(data);
+        true
+    }
+
+    /// Applies a filter and rebuilds the rows; returns false when it is the filter in force.
+    fn set_filter(
+        &mut self,
+        data: &BenchmarkData,
+        model_type: Option<ModelType>,
+        since_year: Option<i32>,
+    ) -> bool {
+        let filter = ResultFilter {
+            model_type,
+            since_year,
+        };
+        if filter == self.filter {
+            return false;
+        }
+        self.filter = filter;
         self.rebuild(data);
         true
     }
@@ -431,7 +448,7 @@ fn next_choice<T: PartialEq + Copy>(choices: &[T], current: T) -> T {
 /// Sorts result indices by the sort column. Unknown values (no size, no date, a NaN score) go
 /// last in both directions. Ties go to the higher score, then to the model name, then to the
 /// stored order.
-fn sort_rows(rows: &mut [usize], results: &[BenchmarkResult], sort: Sort<BenchColumn>) {
+fn sort_rows(rows: &mut Vec<usize>, results: &[BenchmarkResult], sort: Sort<BenchColumn>) {
     let directed = |ordering: Ordering| match sort.order {
         SortOrder::Ascending => ordering,
         SortOrder::Descending => ordering.reverse(),
@@ -441,27 +458,31 @@ fn sort_rows(rows: &mut [usize], results: &[BenchmarkResult], sort: Sort<BenchCo
             BenchColumn::Score => Some(result.score),
             BenchColumn::Params => result.size().map(|size| size as f64),
             BenchColumn::Active => result.active().map(|active| active as f64),
-            BenchColumn::PerBillion => Entry::from(result).score_per_billion(),
+            BenchColumn::PerBillion => score_per_billion(result.score, result.size()),
             BenchColumn::Date | BenchColumn::Model => None,
         }
         .filter(|value| !value.is_nan())
     };
-    rows.sort_by(|&a, &b| {
+    // Each key is computed once rather than at every comparison.
+    let mut keyed: Vec<(usize, Option<f64>)> = rows
+        .iter()
+        .map(|&index| (index, number(&results[index])))
+        .collect();
+    keyed.sort_by(|&(a, key_a), &(b, key_b)| {
         let (first, second) = (&results[a], &results[b]);
         let primary = match sort.column {
             BenchColumn::Model => directed(first.model.cmp(&second.model)),
             BenchColumn::Date => {
                 last_if_unknown(date_of(first), date_of(second), |x, y| directed(x.cmp(y)))
             }
-            _ => last_if_unknown(number(first), number(second), |x, y| {
-                directed(x.total_cmp(y))
-            }),
+            _ => last_if_unknown(key_a, key_b, |x, y| directed(x.total_cmp(y))),
         };
         primary
             .then_with(|| second.score.total_cmp(&first.score))
             .then_with(|| first.model.cmp(&second.model))
             .then_with(|| a.cmp(&b))
     });
+    *rows = keyed.into_iter().map(|(index, _)| index).collect();
 }
 
 fn date_of(result: &BenchmarkResult) -> Option<&str> {

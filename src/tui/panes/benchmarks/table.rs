@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 
 use super::{BenchColumn, BenchmarksState, SetVerdicts, score_text};
-use crate::analysis::verdicts::Entry;
+use crate::analysis::verdicts::score_per_billion;
 use crate::sanitize::clean;
 use crate::tui::class::Class;
 use crate::tui::format::{day, optional_params};
@@ -127,8 +127,7 @@ pub fn render(
         } else {
             Line::raw("")
         };
-        let per_billion = Entry::from(result)
-            .score_per_billion()
+        let per_billion = score_per_billion(result.score, result.size())
             .map_or_else(|| "—".to_string(), |ratio| score_text(ratio, lang));
         let mut cells = vec![
             marker,
