@@ -141,6 +141,7 @@ fn domain_restricts_the_offered_sets() {
         set_label(&app).as_deref(),
         Some("IFEval · normalized score (%)")
     );
+    press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char('d'));
     assert_eq!(app.benchmarks.domain, Domain::All);
     assert_eq!(
@@ -148,6 +149,7 @@ fn domain_restricts_the_offered_sets() {
         Some("IFEval · normalized score (%)"),
         "every domain admits the set shown, so it stays"
     );
+    assert_eq!(app.benchmarks.cursor.selected, 1, "and so does the cursor");
 }
 
 #[test]

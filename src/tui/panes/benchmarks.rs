@@ -314,8 +314,8 @@ impl BenchmarksState {
                 let offered = self.offered_sets(data);
                 if self.set.is_none_or(|set| !offered.contains(&set)) {
                     self.set = offered.first().copied();
+                    self.rebuild(data);
                 }
-                self.rebuild(data);
                 true
             }
             Action::CycleModelType => {
