@@ -28,6 +28,21 @@ pub struct Entry {
     pub score: f64,
 }
 
+impl Entry {
+    /// Returns the entry's score per billion total parameters; see [`score_per_billion`].
+    pub fn score_per_billion(&self) -> Option<f64> {
+        score_per_billion(self.score, self.params_total)
+    }
+}
+
+/// Returns `score / (params_total / 1e9)`, from the total, not the active, parameter count.
+/// Returns `None` for an unknown or zero size, whose ratio is undefined, and for a NaN or
+/// infinite score.
+pub fn score_per_billion(score: f64, params_total: Option<u64>) -> Option<f64> {
+    let total = params_total.filter(|&total| total > 0)?;
+    score.is_finite().then(|| score / (total as f64 / 1e9))
+}
+
 impl From<&BenchmarkResult> for Entry {
     fn from(result: &BenchmarkResult) -> Entry {
         Entry {
@@ -181,10 +196,9 @@ pub fn smallest_within_margin(entries: &[Entry], margin: f64) -> Option<WithinMa
 pub fn per_billion(entries: &[Entry]) -> Vec<PerBillion> {
     let mut ranking: Vec<PerBillion> = scored(entries)
         .filter_map(|entry| {
-            let total = entry.params_total.filter(|&total| total > 0)?;
             Some(PerBillion {
+                score_per_billion: entry.score_per_billion()?,
                 entry: entry.clone(),
-                score_per_billion: entry.score / (total as f64 / 1e9),
             })
         })
         .collect();
@@ -550,6 +564,25 @@ mod tests {
         assert_eq!(models, ["a", "b"]);
         assert_eq!(ranking[0].score_per_billion, 10.0);
         assert_eq!(ranking[1].score_per_billion, 10.0);
+    }
+
+    #[test]
+    fn score_per_billion_of_one_entry() {
+        assert_eq!(
+            entry("a", Some(2 * B), 30.0).score_per_billion(),
+            Some(15.0)
+        );
+        assert_eq!(
+            entry("b", Some(B / 2), 30.0).score_per_billion(),
+            Some(60.0)
+        );
+        assert_eq!(entry("unknown", None, 30.0).score_per_billion(), None);
+        assert_eq!(entry("zero", Some(0), 30.0).score_per_billion(), None);
+        assert_eq!(entry("nan", Some(B), f64::NAN).score_per_billion(), None);
+        assert_eq!(
+            entry("inf", Some(B), f64::INFINITY).score_per_billion(),
+            None
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::analysis::Index;
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
 use crate::cache::{Cache, OpenMode};
 use crate::i18n::Lang;
-use crate::tui::{AppData, TuiOptions};
+use crate::tui::{AppData, BenchmarkData, TuiOptions};
 
 pub fn run(db: &Path, lang: Lang, threshold: Option<&str>, log_path: &Path) -> anyhow::Result<()> {
     let threshold = match threshold {
@@ -36,7 +36,7 @@ pub fn run(db: &Path, lang: Lang, threshold: Option<&str>, log_path: &Path) -> a
 
     let data = AppData {
         index: Index::build(models),
-        benchmarks,
+        benchmarks: BenchmarkData::new(benchmarks),
         reference,
         history,
         provenance,

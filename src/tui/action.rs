@@ -63,6 +63,18 @@ pub enum Action {
     ToggleChart,
     /// Move the threshold to the next suggested threshold.
     NextSuggestion,
+    /// Show the next or previous benchmark set.
+    NextSet,
+    PrevSet,
+    /// Open the popup that lists every benchmark set.
+    OpenChooser,
+    /// Keep only the results of the next model type, or of every type.
+    CycleModelType,
+    /// Keep only the results dated from the next year on, or of every date.
+    CycleDateFilter,
+    /// Lower or raise the margin of "smallest model within N points of the best".
+    MarginDown,
+    MarginUp,
 }
 
 /// The place keys are read in: a pane, a mode of a pane, or a popup.
@@ -76,6 +88,8 @@ pub enum Context {
     ThresholdInput,
     Tasks,
     Benchmarks,
+    /// The popup listing every benchmark set, with its query line.
+    BenchmarkChooser,
     BenchmarkDetail,
     Trends,
     Help,
@@ -102,6 +116,7 @@ impl Context {
                 | Context::ThresholdInput
                 | Context::CompareInput
                 | Context::CompareQuery
+                | Context::BenchmarkChooser
                 | Context::FilterForm
         )
     }
@@ -116,6 +131,9 @@ impl Context {
             Context::ThresholdInput => lang.pick("Typing a threshold", "Saisie du seuil"),
             Context::Tasks => lang.pick("Tasks", "Tâches"),
             Context::Benchmarks => "Benchmarks",
+            Context::BenchmarkChooser => {
+                lang.pick("Choosing a benchmark set", "Choix d'un jeu de résultats")
+            }
             Context::BenchmarkDetail => lang.pick("Result details", "Fiche du résultat"),
             Context::Trends => lang.pick("Trends", "Tendances"),
             Context::Help => lang.pick("Help", "Aide"),
@@ -686,42 +704,127 @@ const TASKS: [Binding; 7] = {
     ]
 };
 
-const BENCHMARKS: [Binding; 10] = {
+/// The moves of the Benchmarks table. `k` and `j` are left out because `k` picks the model
+/// type there.
+const BENCHMARKS: [Binding; 18] = {
     let moves = list_moves!(Context::Benchmarks);
     [
         bind(
             Context::Benchmarks,
-            &[Key::char('d')],
-            Action::CycleDomain,
+            &[Key::char('b')],
+            Action::NextSet,
             words(
-                "next domain: all, code, medical, nli",
-                "domaine suivant : tous, code, médical, nli",
+                "next benchmark set (one benchmark with one metric)",
+                "jeu de résultats suivant (un benchmark avec une métrique)",
             ),
-            Some(words("domain", "domaine")),
+            Some(words("set", "jeu")),
         ),
         bind(
             Context::Benchmarks,
-            &[Key::char('s')],
-            Action::CycleSort,
-            words("sort by score or by size", "trier par score ou par taille"),
-            Some(words("sort", "trier")),
+            &[Key::char('B')],
+            Action::PrevSet,
+            words("previous benchmark set", "jeu de résultats précédent"),
+            Some(words("set", "jeu")),
         ),
         bind(
             Context::Benchmarks,
-            &[Key::char('r')],
-            Action::FlipOrder,
-            words("reverse the sort order", "inverser l'ordre du tri"),
-            Some(words("order", "ordre")),
+            &[Key::char('/')],
+            Action::OpenChooser,
+            words(
+                "choose a set from the list of every set, with a fuzzy query",
+                "choisir un jeu dans la liste de tous les jeux, avec une recherche floue",
+            ),
+            Some(words("sets", "jeux")),
+        ),
+        bind(
+            Context::Benchmarks,
+            &[Key::char('v')],
+            Action::CycleView,
+            words(
+                "switch between the table and the chart of score against size",
+                "basculer entre le tableau et le graphique du score selon la taille",
+            ),
+            Some(words("chart", "graphique")),
         ),
         bind(
             Context::Benchmarks,
             ENTER,
             Action::Confirm,
             words(
-                "open the result's details: metric in full, source, class",
-                "ouvrir la fiche du résultat : métrique complète, source, classe",
+                "open the result's details: origin, link, linked Hub model, size used",
+                "ouvrir la fiche du résultat : origine, lien, modèle du Hub lié, taille retenue",
             ),
             Some(words("details", "fiche")),
+        ),
+        bind(
+            Context::Benchmarks,
+            &[Key::char('<')],
+            Action::MarginDown,
+            words(
+                "lower the margin N of \"smallest model within N points of the best\" by 1",
+                "baisser de 1 la marge N de « plus petit modèle à N points du meilleur »",
+            ),
+            Some(words("margin", "marge")),
+        ),
+        bind(
+            Context::Benchmarks,
+            &[Key::char('>')],
+            Action::MarginUp,
+            words(
+                "raise the margin N by 1 (0 to 50 points)",
+                "monter la marge N de 1 (0 à 50 points)",
+            ),
+            Some(words("margin", "marge")),
+        ),
+        bind(
+            Context::Benchmarks,
+            &[Key::char('d')],
+            Action::CycleDomain,
+            words(
+                "offer only the sets of the next domain: all, code, medical, nli, general",
+                "ne proposer que les jeux du domaine suivant : tous, code, médical, nli, général",
+            ),
+            Some(words("domain", "domaine")),
+        ),
+        bind(
+            Context::Benchmarks,
+            &[Key::char('T')],
+            Action::CycleModelType,
+            words(
+                "keep only the results of the next model type, then of every type",
+                "ne garder que les résultats du type de modèle suivant, puis de tous",
+            ),
+            Some(words("type", "type")),
+        ),
+        bind(
+            Context::Benchmarks,
+            &[Key::char('a')],
+            Action::CycleDateFilter,
+            words(
+                "keep only the results dated from the next year on, then every date",
+                "ne garder que les résultats datés de l'année suivante ou après, puis tous",
+            ),
+            Some(words("since", "depuis")),
+        ),
+        bind(
+            Context::Benchmarks,
+            &[Key::char('s')],
+            Action::CycleSort,
+            words(
+                "sort by the next column: score, params, active, score/B, date, model",
+                "trier par la colonne suivante : score, params, actifs, score/B, date, modèle",
+            ),
+            Some(words("sort", "trier")),
+        ),
+        bind(
+            Context::Benchmarks,
+            &[Key::char('r')],
+            Action::FlipOrder,
+            words(
+                "reverse the sort order; unknown values stay last",
+                "inverser l'ordre du tri ; les valeurs inconnues restent à la fin",
+            ),
+            Some(words("order", "ordre")),
         ),
         moves[0],
         moves[1],
@@ -731,6 +834,90 @@ const BENCHMARKS: [Binding; 10] = {
         moves[5],
     ]
 };
+
+const BENCHMARK_CHOOSER: [Binding; 12] = [
+    typing(
+        Context::BenchmarkChooser,
+        words(
+            "filter the sets as you type (fuzzy, every word must match)",
+            "filtrer les jeux à la frappe (recherche floue, chaque mot doit correspondre)",
+        ),
+    ),
+    bind(
+        Context::BenchmarkChooser,
+        ARROW_LEFT,
+        Action::CursorLeft,
+        CURSOR,
+        None,
+    ),
+    bind(
+        Context::BenchmarkChooser,
+        ARROW_RIGHT,
+        Action::CursorRight,
+        CURSOR,
+        None,
+    ),
+    bind(
+        Context::BenchmarkChooser,
+        BACKSPACE,
+        Action::DeleteBack,
+        DELETE,
+        None,
+    ),
+    bind(
+        Context::BenchmarkChooser,
+        CLEAR,
+        Action::ClearText,
+        words("clear the query", "effacer la recherche"),
+        Some(words("clear", "effacer")),
+    ),
+    bind(
+        Context::BenchmarkChooser,
+        &[Key::of(KeyCode::Up)],
+        Action::Up,
+        MOVE,
+        None,
+    ),
+    bind(
+        Context::BenchmarkChooser,
+        &[Key::of(KeyCode::Down)],
+        Action::Down,
+        MOVE,
+        None,
+    ),
+    bind(
+        Context::BenchmarkChooser,
+        PAGE_UP,
+        Action::PageUp,
+        PAGE,
+        None,
+    ),
+    bind(
+        Context::BenchmarkChooser,
+        PAGE_DOWN,
+        Action::PageDown,
+        PAGE,
+        None,
+    ),
+    bind(
+        Context::BenchmarkChooser,
+        ENTER,
+        Action::Confirm,
+        words("show the selected set", "afficher le jeu choisi"),
+        Some(words("pick", "choisir")),
+    ),
+    bind(
+        Context::BenchmarkChooser,
+        ESC,
+        Action::Back,
+        words(
+            "close the list and keep the current set",
+            "fermer la liste et garder le jeu actuel",
+        ),
+        Some(words("close", "fermer")),
+    ),
+    bind(Context::BenchmarkChooser, CTRL_C, Action::Quit, QUIT, None),
+];
 
 const BENCHMARK_DETAIL: [Binding; 7] = {
     let moves = scroll_moves!(Context::BenchmarkDetail);
@@ -1028,6 +1215,7 @@ pub const KEYMAP: &[&[Binding]] = &[
     &THRESHOLD_INPUT,
     &TASKS,
     &BENCHMARKS,
+    &BENCHMARK_CHOOSER,
     &BENCHMARK_DETAIL,
     &TRENDS,
     &COMPARE,

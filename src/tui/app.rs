@@ -86,7 +86,11 @@ impl Tab {
             Tab::Search => &[Context::Search, Context::Query, Context::Detail],
             Tab::Threshold => &[Context::Threshold, Context::ThresholdInput],
             Tab::Tasks => &[Context::Tasks],
-            Tab::Benchmarks => &[Context::Benchmarks, Context::BenchmarkDetail],
+            Tab::Benchmarks => &[
+                Context::Benchmarks,
+                Context::BenchmarkChooser,
+                Context::BenchmarkDetail,
+            ],
             Tab::Trends => &[Context::Trends],
             Tab::Compare => &[
                 Context::Compare,
@@ -218,6 +222,7 @@ impl App {
             Tab::Tasks => Context::Tasks,
             Tab::Benchmarks => match self.benchmarks.focus {
                 BenchmarksFocus::Table => Context::Benchmarks,
+                BenchmarksFocus::Chooser(_) => Context::BenchmarkChooser,
                 BenchmarksFocus::Detail(_) => Context::BenchmarkDetail,
             },
             Tab::Trends => Context::Trends,
@@ -342,7 +347,7 @@ impl App {
                 let len = super::panes::tasks::rows(&groups).len();
                 self.tasks.handle(action, len)
             }
-            Context::Benchmarks | Context::BenchmarkDetail => {
+            Context::Benchmarks | Context::BenchmarkChooser | Context::BenchmarkDetail => {
                 self.benchmarks.handle(action, &self.data.benchmarks)
             }
             Context::Trends => self.trends.handle(action, &self.data.index),

@@ -19,6 +19,8 @@ mod widgets;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_benchmarks;
+#[cfg(test)]
 mod tests_compare;
 #[cfg(test)]
 mod tests_filters;
@@ -38,15 +40,16 @@ use crossterm::event;
 use ratatui::DefaultTerminal;
 
 use crate::analysis::Index;
+use crate::analysis::benchmarks::{BenchmarkSet, benchmark_sets, model_types, result_years};
 use crate::i18n::Lang;
-use crate::model::{BenchmarkResult, Provenance, ReferenceModel, SyncHistory};
+use crate::model::{BenchmarkResult, ModelType, Provenance, ReferenceModel, SyncHistory};
 
 use app::App;
 
 /// Everything the panes show, loaded before the UI starts.
 pub struct AppData {
     pub index: Index,
-    pub benchmarks: Vec<BenchmarkResult>,
+    pub benchmarks: BenchmarkData,
     pub reference: Vec<ReferenceModel>,
     /// The downloads each sync recorded, oldest first, for the Trends pane.
     pub history: Vec<SyncHistory>,
@@ -54,6 +57,46 @@ pub struct AppData {
     pub provenance: Provenance,
     /// Shown in the help and in the empty-cache message.
     pub cache_path: PathBuf,
+}
+
+/// The benchmark results with what the Benchmarks pane derives from them, computed once when
+/// the data is loaded.
+pub struct BenchmarkData {
+    results: Vec<BenchmarkResult>,
+    sets: Vec<BenchmarkSet>,
+    model_types: Vec<ModelType>,
+    years: Vec<i32>,
+}
+
+impl BenchmarkData {
+    /// Groups `results` into sets and lists the model types and years the filters offer.
+    pub fn new(results: Vec<BenchmarkResult>) -> BenchmarkData {
+        BenchmarkData {
+            sets: benchmark_sets(&results),
+            model_types: model_types(&results),
+            years: result_years(&results),
+            results,
+        }
+    }
+
+    pub fn results(&self) -> &[BenchmarkResult] {
+        &self.results
+    }
+
+    /// Returns the sets in [`benchmark_sets`] order: by domain, then benchmark, then metric.
+    pub fn sets(&self) -> &[BenchmarkSet] {
+        &self.sets
+    }
+
+    /// Returns the model types present among the results, in [`ModelType::ALL`] order.
+    pub fn model_types(&self) -> &[ModelType] {
+        &self.model_types
+    }
+
+    /// Returns the years of the results' dates, oldest first.
+    pub fn years(&self) -> &[i32] {
+        &self.years
+    }
 }
 
 pub struct TuiOptions {

@@ -9,21 +9,20 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use super::action::{Action, Context};
+use super::action::Action;
 use super::app::{App, Overlay, Tab};
-use super::panes::benchmarks::{BenchmarksFocus, Domain};
 use super::panes::search::{SearchColumn, SearchFocus};
 use super::panes::tasks::BarScale;
 use super::panes::threshold::ThresholdInput;
 use super::widgets::table::SortOrder;
-use super::{AppData, TuiOptions, ui};
+use super::{AppData, BenchmarkData, TuiOptions, ui};
 use crate::analysis::Index;
 use crate::analysis::search::fuzzy_matches;
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
 use crate::i18n::Lang;
 use crate::model::{
-    BenchmarkResult, Gated, Model, ParamCount, ParamSource, Provenance, ReferenceModel,
-    ResultOrigin, Tag,
+    BenchmarkResult, Gated, LinkRule, LinkedModel, Model, ModelType, ParamCount, ParamSource,
+    Provenance, ReferenceModel, ResultOrigin, Tag,
 };
 
 pub(super) const B: u64 = 1_000_000_000;
@@ -256,38 +255,209 @@ pub(super) fn models() -> Vec<Model> {
     ]
 }
 
-fn benchmarks() -> Vec<BenchmarkResult> {
-    let result = |model: &str, benchmark: &str, domain: &str, score: f64, total: Option<u64>| {
-        BenchmarkResult {
-            model: model.to_string(),
-            hub_id: None,
-            benchmark: benchmark.to_string(),
-            domain: domain.to_string(),
-            metric: "accuracy".to_string(),
-            score,
-            params_total: total,
-            params_active: None,
-            date: Some("2024-09".to_string()),
-            source: "https://example.org/report".to_string(),
-            origin: ResultOrigin::Reference,
-            link: None,
-            model_type: None,
-            linked: None,
-        }
-    };
-    vec![
+/// Builds a leaderboard result of `model` with a size, no date, no type and no link.
+pub(super) fn result(
+    model: &str,
+    benchmark: &str,
+    metric: &str,
+    score: f64,
+    total: Option<u64>,
+) -> BenchmarkResult {
+    BenchmarkResult {
+        model: model.to_string(),
+        hub_id: None,
+        benchmark: benchmark.to_string(),
+        domain: crate::leaderboard::domain_of(benchmark).to_string(),
+        metric: metric.to_string(),
+        score,
+        params_total: total,
+        params_active: None,
+        date: None,
+        source: "generic-csv".to_string(),
+        origin: ResultOrigin::Leaderboard,
+        link: None,
+        model_type: None,
+        linked: None,
+    }
+}
+
+/// Returns `result` with a model type and a date.
+fn typed(mut result: BenchmarkResult, kind: ModelType, date: &str) -> BenchmarkResult {
+    result.model_type = Some(kind);
+    result.date = Some(date.to_string());
+    result
+}
+
+/// Returns `result` as a row of the reference set.
+fn from_reference(mut result: BenchmarkResult) -> BenchmarkResult {
+    result.origin = ResultOrigin::Reference;
+    result.source = "https://example.org/report".to_string();
+    result.date = Some("2024-09".to_string());
+    result
+}
+
+/// Eighteen results in six sets: HumanEval pass@1 (nine models), HumanEval pass@10, MedQA (two
+/// LLMs at 7B), ANLI (a hostile name, unknown size), MNLI and IFEval.
+///
+/// HumanEval pass@1 at 7B: SLMs tiny-coder (494M through its linked Hub model, 35),
+/// Qwen2.5-Coder-1.5B (70) and gemma-2-2b (20); LLMs Qwen2.5-Coder-7B (88), Llama-3.1-8B (72),
+/// Phi-4 (82), DeepSeek-Coder-V2-Lite (MoE, 81) and Llama-3-70B (81.5); Mystery Coder (90) of
+/// unknown size. At 14B, Qwen2.5-Coder-7B and Llama-3.1-8B become SLMs.
+pub(super) fn benchmarks() -> Vec<BenchmarkResult> {
+    const PASS: &str = "pass@1";
+    let mut coder_7b = typed(
+        result("Qwen2.5-Coder-7B", "HumanEval", PASS, 88.0, Some(7_620 * M)),
+        ModelType::Chat,
+        "2024-09-19",
+    );
+    coder_7b.hub_id = Some("Qwen/Qwen2.5-Coder-7B-Instruct".to_string());
+    let mut deepseek = typed(
         result(
-            "Qwen2.5-Coder-7B",
+            "DeepSeek-Coder-V2-Lite",
             "HumanEval",
-            "code",
-            88.4,
-            Some(7_620 * M),
+            PASS,
+            81.0,
+            Some(15_700 * M),
         ),
-        result("Phi-4", "HumanEval", "code", 82.6, Some(14_700 * M)),
-        result("Llama 3.1 8B", "MedQA", "medical", 62.3, Some(8_030 * M)),
-        result("Meditron-70B", "MedQA", "medical", 70.2, Some(70 * B)),
-        result("DeBERTa-v3-base", "MNLI", "nli", 90.6, Some(184 * M)),
-        result("Mystery NLI", "ANLI\u{1b}[2J", "nli", 0.55, None),
+        ModelType::Moe,
+        "2024-06-17",
+    );
+    deepseek.params_active = Some(2_400 * M);
+    let mut tiny = typed(
+        result("tiny-coder", "HumanEval", PASS, 35.0, Some(B)),
+        ModelType::FineTuned,
+        "2025-01-10",
+    );
+    tiny.link = Some("https://huggingface.co/org/tiny-coder".to_string());
+    tiny.linked = Some(LinkedModel {
+        id: "org/tiny-coder".to_string(),
+        rule: LinkRule::Link,
+        params: params(Some(494 * M), ParamSource::Safetensors, false),
+    });
+    let mut deberta = from_reference(result(
+        "DeBERTa-v3-base",
+        "MNLI",
+        "accuracy",
+        90.6,
+        Some(184 * M),
+    ));
+    deberta.origin = ResultOrigin::ModelIndex;
+    let mut mixtral = typed(
+        result(
+            "mistralai/Mixtral-8x7B-Instruct-v0.1",
+            "IFEval",
+            "normalized score (%)",
+            55.99,
+            Some(46_703 * M),
+        ),
+        ModelType::Moe,
+        "2023-12-10",
+    );
+    mixtral.params_active = Some(12_900 * M);
+
+    vec![
+        typed(
+            result(
+                "Qwen2.5-Coder-1.5B",
+                "HumanEval",
+                PASS,
+                70.0,
+                Some(1_540 * M),
+            ),
+            ModelType::Chat,
+            "2024-09-19",
+        ),
+        coder_7b,
+        typed(
+            result("Llama-3.1-8B", "HumanEval", PASS, 72.0, Some(8_030 * M)),
+            ModelType::Chat,
+            "2024-07-23",
+        ),
+        typed(
+            result("Phi-4", "HumanEval", PASS, 82.0, Some(14_700 * M)),
+            ModelType::Chat,
+            "2024-12-12",
+        ),
+        deepseek,
+        typed(
+            result("Llama-3-70B", "HumanEval", PASS, 81.5, Some(70_600 * M)),
+            ModelType::Pretrained,
+            "2024-04-18",
+        ),
+        typed(
+            result("gemma-2-2b", "HumanEval", PASS, 20.0, Some(2_610 * M)),
+            ModelType::Pretrained,
+            "2024-07-31",
+        ),
+        result("Mystery Coder", "HumanEval", PASS, 90.0, None),
+        tiny,
+        typed(
+            result(
+                "Qwen2.5-Coder-7B",
+                "HumanEval",
+                "pass@10",
+                95.0,
+                Some(7_620 * M),
+            ),
+            ModelType::Chat,
+            "2024-09-19",
+        ),
+        from_reference(result(
+            "Llama 3.1 8B",
+            "MedQA",
+            "accuracy",
+            62.3,
+            Some(8_030 * M),
+        )),
+        from_reference(result(
+            "Meditron-70B",
+            "MedQA",
+            "accuracy",
+            70.2,
+            Some(70 * B),
+        )),
+        deberta,
+        from_reference(result(
+            "Mystery NLI",
+            "ANLI\u{1b}[2J",
+            "accuracy",
+            0.55,
+            None,
+        )),
+        typed(
+            result(
+                "Qwen/Qwen2.5-7B-Instruct",
+                "IFEval",
+                "normalized score (%)",
+                75.85,
+                Some(7_616 * M),
+            ),
+            ModelType::Chat,
+            "2024-09-18",
+        ),
+        typed(
+            result(
+                "01-ai/Yi-1.5-34B-Chat",
+                "IFEval",
+                "normalized score (%)",
+                60.67,
+                Some(34_389 * M),
+            ),
+            ModelType::Chat,
+            "2024-05-15",
+        ),
+        typed(
+            result(
+                "Qwen/Qwen2.5-0.5B-Instruct",
+                "IFEval",
+                "normalized score (%)",
+                31.53,
+                Some(494 * M),
+            ),
+            ModelType::Chat,
+            "2024-09-19",
+        ),
+        mixtral,
     ]
 }
 
@@ -306,7 +476,7 @@ fn reference() -> Vec<ReferenceModel> {
 pub(super) fn data(models: Vec<Model>) -> AppData {
     AppData {
         index: Index::build(models),
-        benchmarks: benchmarks(),
+        benchmarks: BenchmarkData::new(benchmarks()),
         reference: reference(),
         history: Vec::new(),
         provenance: Provenance::default(),
@@ -822,19 +992,6 @@ fn search_position_in_french() {
 }
 
 #[test]
-fn benchmarks_sort_goes_back_to_the_top() {
-    let mut app = app(Lang::En);
-    press(&mut app, KeyCode::Char('4'));
-    press(&mut app, KeyCode::Char('G'));
-    assert!(press(&mut app, KeyCode::Char('s')));
-    assert_eq!(app.benchmarks.cursor.selected, 0);
-    press(&mut app, KeyCode::Char('j'));
-    assert!(press(&mut app, KeyCode::Char('r')));
-    assert_eq!(app.benchmarks.cursor.selected, 0);
-    assert_eq!(app.benchmarks.cursor.offset, 0);
-}
-
-#[test]
 fn detail_opens_on_enter_and_closes_on_esc() {
     let mut app = app(Lang::En);
     press(&mut app, KeyCode::Char('/'));
@@ -881,225 +1038,6 @@ fn edge_moves_skip_redraw() {
     assert_eq!(app.search.cursor.selected, 15);
     assert!(!press(&mut app, KeyCode::Down));
     assert!(press(&mut app, KeyCode::PageUp));
-}
-
-#[test]
-fn benchmarks_filter_by_domain_and_sort() {
-    let mut app = app(Lang::En);
-    press(&mut app, KeyCode::Char('4'));
-    assert_eq!(app.benchmarks.rows.len(), 6);
-    let names = |app: &App| -> Vec<String> {
-        app.benchmarks
-            .rows
-            .iter()
-            .map(|&index| app.data.benchmarks[index].model.clone())
-            .collect()
-    };
-    assert_eq!(names(&app)[0], "DeBERTa-v3-base", "best score first");
-
-    press(&mut app, KeyCode::Char('d'));
-    assert_eq!(app.benchmarks.domain, Domain::Code);
-    assert_eq!(names(&app), ["Qwen2.5-Coder-7B", "Phi-4"]);
-
-    press(&mut app, KeyCode::Char('s'));
-    assert_eq!(names(&app), ["Phi-4", "Qwen2.5-Coder-7B"], "largest first");
-    press(&mut app, KeyCode::Char('r'));
-    assert_eq!(names(&app), ["Qwen2.5-Coder-7B", "Phi-4"]);
-
-    for _ in 0..3 {
-        press(&mut app, KeyCode::Char('d'));
-    }
-    assert_eq!(app.benchmarks.domain, Domain::All);
-    let all = names(&app);
-    assert_eq!(all.last().unwrap(), "Mystery NLI", "unknown size last");
-}
-
-/// The app on the shipped benchmark results, whose benchmark and metric texts are long.
-fn app_with_shipped_benchmarks(lang: Lang) -> App {
-    let mut data = data(models());
-    data.benchmarks = crate::reference::embedded().benchmarks;
-    App::new(data, options(lang))
-}
-
-/// Draws every page of the Benchmarks table at `width` x 40 and returns the screens.
-fn benchmark_pages(app: &mut App, width: u16) -> String {
-    press(app, KeyCode::Char('4'));
-    let mut seen = String::new();
-    for _ in 0..app.data.benchmarks.len() {
-        seen.push_str(&text(&draw(app, width, 40)));
-        seen.push('\n');
-        if !press(app, KeyCode::PageDown) {
-            break;
-        }
-    }
-    seen
-}
-
-#[test]
-fn benchmark_and_metric_show_in_full_at_120() {
-    let mut app = app_with_shipped_benchmarks(Lang::En);
-    let seen = benchmark_pages(&mut app, 120);
-    for result in &app.data.benchmarks {
-        assert!(
-            seen.contains(&format!(" {} ", result.benchmark)),
-            "benchmark cut: {}",
-            result.benchmark
-        );
-        assert!(
-            seen.contains(&format!(" {} ", result.metric)),
-            "metric cut: {}",
-            result.metric
-        );
-    }
-    assert!(seen.contains("MedQA-USMLE 4-option"));
-    assert!(seen.contains("accuracy (fine-tuned; CoT self-consistency)"));
-}
-
-#[test]
-fn benchmark_names_show_in_full_at_80() {
-    let mut app = app_with_shipped_benchmarks(Lang::En);
-    let seen = benchmark_pages(&mut app, 80);
-    assert!(seen.contains(" MedQA-USMLE 4-option "), "{seen}");
-    assert!(seen.contains(" pass@1 "), "the metric column stays: {seen}");
-}
-
-#[test]
-fn benchmark_model_column_is_capped() {
-    let mut app = app(Lang::En);
-    press(&mut app, KeyCode::Char('4'));
-    let screen = text(&draw(&mut app, 200, 30));
-    let header = screen.lines().nth(2).unwrap();
-    let benchmark_x = header.find("benchmark").unwrap();
-    let longest_model = "Qwen2.5-Coder-7B".len();
-    assert_eq!(
-        benchmark_x,
-        longest_model + 1,
-        "the model column is as wide as its longest name: {header:?}"
-    );
-}
-
-#[test]
-fn benchmark_domains_in_french() {
-    let mut app = app(Lang::Fr);
-    press(&mut app, KeyCode::Char('4'));
-    let screen = screen(&mut app);
-    let meditron = screen
-        .lines()
-        .find(|line| line.starts_with("Meditron-70B"))
-        .unwrap();
-    assert!(meditron.contains(" médical "), "{meditron}");
-    assert!(!screen.contains(" medical "), "{screen}");
-}
-
-#[test]
-fn benchmark_detail_opens_and_closes() {
-    let mut app = app(Lang::En);
-    press(&mut app, KeyCode::Char('4'));
-    press(&mut app, KeyCode::Char('j'));
-    let selected = app.benchmarks.rows[1];
-    assert!(press(&mut app, KeyCode::Enter));
-    let BenchmarksFocus::Detail(detail) = app.benchmarks.focus else {
-        panic!("detail did not open: {:?}", app.benchmarks.focus);
-    };
-    assert_eq!(detail.result, selected);
-    assert_eq!(app.context(), Context::BenchmarkDetail);
-    assert!(
-        !press(&mut app, KeyCode::Char('d')),
-        "no domain change in the detail"
-    );
-
-    assert!(press(&mut app, KeyCode::Esc));
-    assert_eq!(app.benchmarks.focus, BenchmarksFocus::Table);
-    assert_eq!(app.benchmarks.cursor.selected, 1, "back on the same row");
-}
-
-#[test]
-fn benchmark_detail_lists_every_field() {
-    let mut app = app(Lang::En);
-    press(&mut app, KeyCode::Char('4'));
-    press(&mut app, KeyCode::Char('d'));
-    assert!(press(&mut app, KeyCode::Enter));
-    let screen = screen(&mut app);
-    insta::assert_snapshot!("benchmark_detail_en", screen);
-    for expected in [
-        "Qwen2.5-Coder-7B · HumanEval",
-        "hub_id                —",
-        "benchmark             HumanEval",
-        "domain                code",
-        "metric                accuracy",
-        "score                 88.4",
-        "parameters            7.6B (7,620,000,000)",
-        "active parameters     —",
-        "class                 LLM at 7B",
-        "date                  2024-09",
-        "source                https://example.org/report",
-        "Esc back",
-    ] {
-        assert!(screen.contains(expected), "{expected} missing:\n{screen}");
-    }
-
-    press(&mut app, KeyCode::Char('+'));
-    assert!(
-        super::tests::screen(&mut app).contains("SLM at 8B"),
-        "the class follows the threshold"
-    );
-}
-
-#[test]
-fn benchmark_detail_fr() {
-    let mut app = app(Lang::Fr);
-    press(&mut app, KeyCode::Char('4'));
-    press(&mut app, KeyCode::Char('G'));
-    assert!(press(&mut app, KeyCode::Enter));
-    let screen = screen(&mut app);
-    insta::assert_snapshot!("benchmark_detail_fr", screen);
-    assert!(screen.contains("Mystery NLI · ANLI"), "{screen}");
-    assert!(screen.contains("paramètres            inconnu"), "{screen}");
-    assert!(
-        screen.contains("aucune : la taille est inconnue"),
-        "{screen}"
-    );
-    assert!(screen.contains("Échap retour"), "{screen}");
-}
-
-#[test]
-fn benchmark_detail_wraps_long_metrics() {
-    let mut app = app_with_shipped_benchmarks(Lang::En);
-    press(&mut app, KeyCode::Char('4'));
-    let longest = app
-        .benchmarks
-        .rows
-        .iter()
-        .position(|&index| {
-            app.data.benchmarks[index].metric == "accuracy (fine-tuned; CoT self-consistency)"
-        })
-        .unwrap();
-    for _ in 0..longest {
-        press(&mut app, KeyCode::Down);
-    }
-    press(&mut app, KeyCode::Enter);
-    let screen = text(&draw(&mut app, 60, 16));
-    assert!(screen.contains("accuracy (fine-tuned; CoT"), "{screen}");
-    assert!(screen.contains("self-consistency)"), "{screen}");
-}
-
-#[test]
-fn benchmark_detail_keys_in_help_and_hints() {
-    let mut app = app(Lang::En);
-    press(&mut app, KeyCode::Char('4'));
-    assert!(
-        screen(&mut app).contains("Enter details"),
-        "hint in the table"
-    );
-    press(&mut app, KeyCode::Char('?'));
-    let mut help = String::new();
-    for _ in 0..4 {
-        help.push_str(&screen(&mut app));
-        press(&mut app, KeyCode::PageDown);
-    }
-    assert!(help.contains("open the result's details"), "{help}");
-    assert!(help.contains("Result details"), "{help}");
-    assert!(help.contains("back to the results"), "{help}");
 }
 
 #[test]
@@ -1160,6 +1098,10 @@ fn hostile_strings_render_inert() {
     press(&mut app, KeyCode::Char('G'));
     buffers.push(draw(&mut app, 80, 24));
     press(&mut app, KeyCode::Char('4'));
+    // The fourth set is the benchmark whose name carries an escape sequence.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('b'));
+    }
     buffers.push(draw(&mut app, 80, 24));
     for buffer in &buffers {
         for cell in buffer.content() {
@@ -1490,34 +1432,6 @@ fn task_names_keep_bars_at_80() {
         assert!(bar >= 20, "the bar keeps its room: {row:?}");
     }
     assert!(shown.contains("  zero-shot-image-…"), "{shown}");
-}
-
-#[test]
-fn benchmarks_pane_en() {
-    let mut app = app(Lang::En);
-    press(&mut app, KeyCode::Char('4'));
-    let screen = screen(&mut app);
-    insta::assert_snapshot!("benchmarks_en", screen);
-    assert!(screen.contains("score ▼"));
-    assert!(screen.contains("HumanEval"));
-    assert!(screen.contains("6 / 6 results"));
-    assert!(
-        screen.contains("d domain  s sort  r order"),
-        "hints of the focused pane"
-    );
-}
-
-#[test]
-fn benchmarks_pane_fr() {
-    let mut app = app(Lang::Fr);
-    press(&mut app, KeyCode::Char('4'));
-    press(&mut app, KeyCode::Char('d'));
-    press(&mut app, KeyCode::Char('d'));
-    let screen = screen(&mut app);
-    insta::assert_snapshot!("benchmarks_fr", screen);
-    assert!(screen.contains("2 / 6 résultats"));
-    assert!(screen.contains("MedQA"));
-    assert!(!screen.contains("HumanEval"));
 }
 
 #[test]

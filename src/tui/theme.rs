@@ -149,6 +149,14 @@ impl Theme {
         )
     }
 
+    /// Style of the Pareto frontier of a benchmark: its marks and its step line.
+    pub fn frontier(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
     /// Style of the characters of an id that match the search query.
     pub fn matched(&self) -> Style {
         self.pick(

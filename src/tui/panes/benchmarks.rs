@@ -1,33 +1,65 @@
-//! The Benchmarks pane: published benchmark results of the reference set with each model's class
-//! at the threshold, filtered by domain and sorted by score or size.
+//! The Benchmarks pane: one benchmark set at a time, which is one benchmark measured with one
+//! metric. The pane shows whether an SLM matches an LLM on that set at the threshold, and the
+//! set's results as a table or as a chart of score against size.
+//!
+//! The sets are grouped once, when the data is loaded. The pane keeps the rows of the set shown
+//! in display order, rebuilt when the set, the filters or the sort change, and the verdicts of
+//! the last (set, filters, threshold, margin) it drew, so a frame does not compute them again.
+
+mod chart;
+mod chooser;
+mod header;
+mod table;
+mod verdict_block;
+
+use std::cmp::Ordering;
+use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
+use crate::analysis::benchmarks::{ResultFilter, entries};
+use crate::analysis::verdicts::{Verdicts, frontier, score_per_billion, verdicts};
 use crate::i18n::Lang;
-use crate::model::BenchmarkResult;
+use crate::leaderboard::DOMAINS;
+use crate::model::{BenchmarkResult, ModelType};
 use crate::sanitize::clean;
+use crate::tui::BenchmarkData;
 use crate::tui::action::Action;
-use crate::tui::class::Class;
 use crate::tui::cursor::{ListCursor, Scroll};
-use crate::tui::format::{decimal, optional_params};
-use crate::tui::widgets::table::{
-    Column, Sort, SortKey, SortOrder, TableProps, Width, content_range,
-};
+use crate::tui::format::decimal;
+use crate::tui::widgets::table::{Sort, SortKey, SortOrder};
 
-/// The task family shown.
+pub use chooser::Chooser;
+
+/// The margin N of "smallest model within N points of the best" when the pane opens.
+pub const DEFAULT_MARGIN: f64 = 5.0;
+/// How much `<` and `>` change the margin, in points.
+pub const MARGIN_STEP: f64 = 1.0;
+/// The largest margin `>` reaches, in points; the smallest is 0.
+pub const MAX_MARGIN: f64 = 50.0;
+
+/// The task family whose sets `b`, `B` and `/` offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Domain {
     All,
     Code,
     Medical,
     Nli,
+    General,
 }
 
 impl Domain {
-    const ALL: [Domain; 4] = [Domain::All, Domain::Code, Domain::Medical, Domain::Nli];
+    const ALL: [Domain; 5] = [
+        Domain::All,
+        Domain::Code,
+        Domain::Medical,
+        Domain::Nli,
+        Domain::General,
+    ];
 
     fn next(self) -> Domain {
         let position = Self::ALL
@@ -43,14 +75,28 @@ impl Domain {
             Domain::Code => "code",
             Domain::Medical => lang.pick("medical", "médical"),
             Domain::Nli => "nli",
+            Domain::General => lang.pick("general", "général"),
         }
     }
 
-    /// Reads a result's `domain` field: `code`, `medical` or `nli`, in any case.
+    /// Returns the spelling of the domain in [`DOMAINS`] and in the results, or `None` for `All`.
+    fn stored(self) -> Option<&'static str> {
+        match self {
+            Domain::All => None,
+            Domain::Code => Some(DOMAINS[0]),
+            Domain::Medical => Some(DOMAINS[1]),
+            Domain::Nli => Some(DOMAINS[2]),
+            Domain::General => Some(DOMAINS[3]),
+        }
+    }
+
+    /// Reads a result's `domain` field, in any case; `None` for a domain the pane does not know.
     fn named(domain: &str) -> Option<Domain> {
-        [Domain::Code, Domain::Medical, Domain::Nli]
-            .into_iter()
-            .find(|candidate| candidate.label(Lang::En).eq_ignore_ascii_case(domain))
+        Self::ALL[1..].iter().copied().find(|candidate| {
+            candidate
+                .stored()
+                .is_some_and(|s| s.eq_ignore_ascii_case(domain))
+        })
     }
 
     fn admits(self, domain: &str) -> bool {
@@ -67,21 +113,43 @@ pub fn domain_text(domain: &str, lang: Lang) -> String {
     }
 }
 
+/// The two ways the pane shows the results of a set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BenchView {
+    Table,
+    /// Score against total parameters on a log scale.
+    Chart,
+}
+
+/// The columns `s` sorts by, in the order it visits them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BenchColumn {
     Score,
     Params,
+    Active,
+    PerBillion,
+    Date,
+    Model,
 }
 
 impl SortKey for BenchColumn {
-    const ALL: &'static [BenchColumn] = &[BenchColumn::Score, BenchColumn::Params];
+    const ALL: &'static [BenchColumn] = &[
+        BenchColumn::Score,
+        BenchColumn::Params,
+        BenchColumn::Active,
+        BenchColumn::PerBillion,
+        BenchColumn::Date,
+        BenchColumn::Model,
+    ];
 }
 
 /// The part of the Benchmarks pane that receives keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum BenchmarksFocus {
-    /// Keys move in the table, filter and sort it.
+    /// Keys change the set, the filters, the margin, the sort and the view, and move the cursor.
     Table,
+    /// The popup listing every set receives the keys.
+    Chooser(Chooser),
     /// Keys scroll the detail view of one result.
     Detail(ResultDetail),
 }
@@ -89,35 +157,99 @@ pub enum BenchmarksFocus {
 /// The detail view of one benchmark result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResultDetail {
-    /// The result's index in `AppData::benchmarks`.
+    /// The result's index in the benchmark results.
     pub result: usize,
     pub scroll: Scroll,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The inputs of a set's verdicts besides the results.
+#[derive(Debug, Clone, PartialEq)]
+struct VerdictKey {
+    set: usize,
+    filter: ResultFilter,
+    threshold: u64,
+    margin: f64,
+}
+
+/// The verdicts of one set, and which of its results the table marks as on the frontier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetVerdicts {
+    pub verdicts: Verdicts,
+    /// Indices of the results on the Pareto frontier, sorted.
+    pub frontier: Vec<usize>,
+}
+
+impl SetVerdicts {
+    fn compute(data: &BenchmarkData, key: &VerdictKey) -> SetVerdicts {
+        let set = &data.sets()[key.set];
+        let (indices, entries) = entries(data.results(), set, &key.filter);
+        let mut on_frontier: Vec<usize> = frontier(&entries)
+            .into_iter()
+            .filter_map(|kept| {
+                let position = entries.iter().position(|entry| std::ptr::eq(entry, kept))?;
+                Some(indices[position])
+            })
+            .collect();
+        on_frontier.sort_unstable();
+        SetVerdicts {
+            verdicts: verdicts(&entries, key.threshold, key.margin),
+            frontier: on_frontier,
+        }
+    }
+
+    pub fn on_frontier(&self, result: usize) -> bool {
+        self.frontier.binary_search(&result).is_ok()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct BenchmarksState {
     pub focus: BenchmarksFocus,
+    pub view: BenchView,
     pub domain: Domain,
+    /// The set shown, as an index into the sets; `None` when the domain offers no set.
+    pub set: Option<usize>,
+    pub filter: ResultFilter,
+    /// N in "smallest model within N points of the best", in points of the set's score.
+    pub margin: f64,
     pub sort: Sort<BenchColumn>,
-    /// Indices into the benchmark results, in display order.
+    /// Indices of the results of the set that pass the filter, in display order.
     pub rows: Vec<usize>,
     pub cursor: ListCursor,
+    /// The verdicts last drawn, with what they were computed for.
+    cached: Option<(VerdictKey, Arc<SetVerdicts>)>,
 }
 
 impl BenchmarksState {
-    pub fn new(results: &[BenchmarkResult]) -> BenchmarksState {
+    pub fn new(data: &BenchmarkData) -> BenchmarksState {
         let mut state = BenchmarksState {
             focus: BenchmarksFocus::Table,
+            view: BenchView::Table,
             domain: Domain::All,
+            set: None,
+            filter: ResultFilter::default(),
+            margin: DEFAULT_MARGIN,
             sort: Sort {
                 column: BenchColumn::Score,
                 order: SortOrder::Descending,
             },
             rows: Vec::new(),
             cursor: ListCursor::default(),
+            cached: None,
         };
-        state.rebuild(results);
+        state.set = state.offered_sets(data).first().copied();
+        state.rebuild(data);
         state
+    }
+
+    /// Lists the sets the domain offers, as indices into the sets, in their order.
+    pub fn offered_sets(&self, data: &BenchmarkData) -> Vec<usize> {
+        data.sets()
+            .iter()
+            .enumerate()
+            .filter(|(_, set)| self.domain.admits(&set.domain))
+            .map(|(index, _)| index)
+            .collect()
     }
 
     /// Returns the index of the result under the cursor.
@@ -125,14 +257,36 @@ impl BenchmarksState {
         self.rows.get(self.cursor.selected).copied()
     }
 
-    pub fn handle(&mut self, action: Action, results: &[BenchmarkResult]) -> bool {
-        if let BenchmarksFocus::Detail(detail) = &mut self.focus {
-            if action == Action::Back {
-                self.focus = BenchmarksFocus::Table;
-                return true;
+    pub fn handle(&mut self, action: Action, data: &BenchmarkData) -> bool {
+        match &mut self.focus {
+            BenchmarksFocus::Detail(detail) => {
+                if action == Action::Back {
+                    self.focus = BenchmarksFocus::Table;
+                    return true;
+                }
+                detail.scroll.apply(action)
             }
-            return detail.scroll.apply(action);
+            BenchmarksFocus::Chooser(chooser) => match chooser.handle(action) {
+                chooser::Outcome::Unchanged => false,
+                chooser::Outcome::Changed => true,
+                chooser::Outcome::Closed => {
+                    self.focus = BenchmarksFocus::Table;
+                    true
+                }
+                chooser::Outcome::Picked(set) => {
+                    self.focus = BenchmarksFocus::Table;
+                    if self.set != Some(set) {
+                        self.set = Some(set);
+                        self.rebuild(data);
+                    }
+                    true
+                }
+            },
+            BenchmarksFocus::Table => self.handle_table(action, data),
         }
+    }
+
+    fn handle_table(&mut self, action: Action, data: &BenchmarkData) -> bool {
         match action {
             Action::Confirm => match self.selected_result() {
                 Some(result) => {
@@ -144,54 +298,211 @@ impl BenchmarksState {
                 }
                 None => false,
             },
-            Action::CycleDomain => {
-                self.domain = self.domain.next();
-                self.rebuild(results);
-                self.cursor.reset();
+            Action::NextSet => self.step_set(data, true),
+            Action::PrevSet => self.step_set(data, false),
+            Action::OpenChooser => {
+                let offered = self.offered_sets(data);
+                if offered.is_empty() {
+                    return false;
+                }
+                self.focus =
+                    BenchmarksFocus::Chooser(Chooser::open(offered, self.set, &self.filter, data));
                 true
             }
+            Action::CycleDomain => {
+                self.domain = self.domain.next();
+                let offered = self.offered_sets(data);
+                if self.set.is_none_or(|set| !offered.contains(&set)) {
+                    self.set = offered.first().copied();
+                    self.rebuild(data);
+                }
+                true
+            }
+            Action::CycleModelType => {
+                let choices: Vec<_> = std::iter::once(None)
+                    .chain(data.model_types().iter().copied().map(Some))
+                    .collect();
+                let next = next_choice(&choices, self.filter.model_type);
+                self.set_filter(data, next, self.filter.since_year)
+            }
+            Action::CycleDateFilter => {
+                let choices: Vec<_> = std::iter::once(None)
+                    .chain(data.years().iter().copied().map(Some))
+                    .collect();
+                let next = next_choice(&choices, self.filter.since_year);
+                self.set_filter(data, self.filter.model_type, next)
+            }
+            Action::MarginDown => self.set_margin(self.margin - MARGIN_STEP),
+            Action::MarginUp => self.set_margin(self.margin + MARGIN_STEP),
             Action::CycleSort => {
                 self.sort.cycle();
-                self.rebuild(results);
-                self.cursor.reset();
+                self.rebuild(data);
                 true
             }
             Action::FlipOrder => {
                 self.sort.flip();
-                self.rebuild(results);
-                self.cursor.reset();
+                self.rebuild(data);
+                true
+            }
+            Action::CycleView => {
+                self.view = match self.view {
+                    BenchView::Table => BenchView::Chart,
+                    BenchView::Chart => BenchView::Table,
+                };
                 true
             }
             _ => self.cursor.apply(action, self.rows.len()),
         }
     }
 
-    /// Filters by domain and sorts. Unknown sizes go last in both directions.
-    fn rebuild(&mut self, results: &[BenchmarkResult]) {
-        let mut rows: Vec<usize> = (0..results.len())
-            .filter(|&index| self.domain.admits(&results[index].domain))
-            .collect();
-        let order = self.sort.order;
-        let directed = |ordering: std::cmp::Ordering| match order {
-            SortOrder::Ascending => ordering,
-            SortOrder::Descending => ordering.reverse(),
+    /// Moves to the next or previous offered set, wrapping around. Returns false when there is
+    /// no other set to move to.
+    fn step_set(&mut self, data: &BenchmarkData, forward: bool) -> bool {
+        let offered = self.offered_sets(data);
+        if offered.is_empty() {
+            return false;
+        }
+        let next = match self
+            .set
+            .and_then(|set| offered.iter().position(|&o| o == set))
+        {
+            Some(position) if forward => offered[(position + 1) % offered.len()],
+            Some(position) => offered[(position + offered.len() - 1) % offered.len()],
+            None => offered[0],
         };
-        rows.sort_by(|&a, &b| {
-            let (a, b) = (&results[a], &results[b]);
-            let primary = match self.sort.column {
-                BenchColumn::Score => directed(a.score.total_cmp(&b.score)),
-                BenchColumn::Params => match (a.params_total, b.params_total) {
-                    (Some(x), Some(y)) => directed(x.cmp(&y)),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                },
-            };
-            primary
-                .then_with(|| a.model.cmp(&b.model))
-                .then_with(|| a.benchmark.cmp(&b.benchmark))
-        });
+        if self.set == Some(next) {
+            return false;
+        }
+        self.set = Some(next);
+        self.rebuild(data);
+        true
+    }
+
+    /// Applies a filter and rebuilds the rows; returns false when it is the filter in force.
+    fn set_filter(
+        &mut self,
+        data: &BenchmarkData,
+        model_type: Option<ModelType>,
+        since_year: Option<i32>,
+    ) -> bool {
+        let filter = ResultFilter {
+            model_type,
+            since_year,
+        };
+        if filter == self.filter {
+            return false;
+        }
+        self.filter = filter;
+        self.rebuild(data);
+        true
+    }
+
+    fn set_margin(&mut self, margin: f64) -> bool {
+        let margin = margin.clamp(0.0, MAX_MARGIN);
+        let changed = margin != self.margin;
+        self.margin = margin;
+        changed
+    }
+
+    /// Lists the set's results that pass the filter, sorted, and puts the cursor on the first.
+    fn rebuild(&mut self, data: &BenchmarkData) {
+        let results = data.results();
+        let mut rows = match self.set {
+            Some(set) => entries(results, &data.sets()[set], &self.filter).0,
+            None => Vec::new(),
+        };
+        sort_rows(&mut rows, results, self.sort);
         self.rows = rows;
+        self.cursor.reset();
+    }
+
+    /// Returns the verdicts of the set shown at `threshold`, computed only when the set, the
+    /// filter, the threshold or the margin differ from the last call.
+    pub fn verdicts(&mut self, data: &BenchmarkData, threshold: u64) -> Option<Arc<SetVerdicts>> {
+        let key = VerdictKey {
+            set: self.set?,
+            filter: self.filter.clone(),
+            threshold,
+            margin: self.margin,
+        };
+        match &self.cached {
+            Some((cached, verdicts)) if *cached == key => Some(Arc::clone(verdicts)),
+            _ => {
+                let computed = Arc::new(SetVerdicts::compute(data, &key));
+                self.cached = Some((key, Arc::clone(&computed)));
+                Some(computed)
+            }
+        }
+    }
+}
+
+/// Returns the choice after `current`, wrapping around; the first when `current` is not listed.
+fn next_choice<T: PartialEq + Copy>(choices: &[T], current: T) -> T {
+    let position = choices.iter().position(|choice| *choice == current);
+    match position {
+        Some(position) => choices[(position + 1) % choices.len()],
+        None => choices[0],
+    }
+}
+
+/// Sorts result indices by the sort column. Unknown values (no size, no date, a NaN score) go
+/// last in both directions. Ties go to the higher score, then to the model name, then to the
+/// stored order.
+fn sort_rows(rows: &mut Vec<usize>, results: &[BenchmarkResult], sort: Sort<BenchColumn>) {
+    let directed = |ordering: Ordering| match sort.order {
+        SortOrder::Ascending => ordering,
+        SortOrder::Descending => ordering.reverse(),
+    };
+    let number = |result: &BenchmarkResult| -> Option<f64> {
+        match sort.column {
+            BenchColumn::Score => Some(result.score),
+            BenchColumn::Params => result.size().map(|size| size as f64),
+            BenchColumn::Active => result.active().map(|active| active as f64),
+            BenchColumn::PerBillion => score_per_billion(result.score, result.size()),
+            BenchColumn::Date | BenchColumn::Model => None,
+        }
+        .filter(|value| !value.is_nan())
+    };
+    // Each key is computed once rather than at every comparison.
+    let mut keyed: Vec<(usize, Option<f64>)> = rows
+        .iter()
+        .map(|&index| (index, number(&results[index])))
+        .collect();
+    keyed.sort_by(|&(a, key_a), &(b, key_b)| {
+        let (first, second) = (&results[a], &results[b]);
+        let primary = match sort.column {
+            BenchColumn::Model => directed(first.model.cmp(&second.model)),
+            BenchColumn::Date => {
+                last_if_unknown(date_of(first), date_of(second), |x, y| directed(x.cmp(y)))
+            }
+            _ => last_if_unknown(key_a, key_b, |x, y| directed(x.total_cmp(y))),
+        };
+        primary
+            .then_with(|| second.score.total_cmp(&first.score))
+            .then_with(|| first.model.cmp(&second.model))
+            .then_with(|| a.cmp(&b))
+    });
+    *rows = keyed.into_iter().map(|(index, _)| index).collect();
+}
+
+fn date_of(result: &BenchmarkResult) -> Option<&str> {
+    result
+        .date
+        .as_deref()
+        .filter(|date| !date.trim().is_empty())
+}
+
+/// Compares two values with `compare`, placing a missing value after any present one.
+fn last_if_unknown<T>(
+    a: Option<T>,
+    b: Option<T>,
+    compare: impl Fn(&T, &T) -> Ordering,
+) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => compare(&a, &b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
     }
 }
 
@@ -207,141 +518,136 @@ pub fn score_text(score: f64, lang: Lang) -> String {
     decimal(lang, score, places)
 }
 
+/// Formats the margin with decimals only when it has a fractional part: `5`, `2.5`.
+pub fn margin_text(margin: f64, lang: Lang) -> String {
+    if margin.fract() == 0.0 {
+        format!("{margin:.0}")
+    } else {
+        let text = decimal(lang, margin, 2);
+        text.trim_end_matches('0').to_string()
+    }
+}
+
+/// Describes the filters in force, such as `type: chat · since 2024`; empty without filters.
+pub fn filter_texts(filter: &ResultFilter, lang: Lang) -> Vec<String> {
+    let mut texts = Vec::new();
+    if let Some(kind) = filter.model_type {
+        texts.push(format!(
+            "{} {}",
+            lang.pick("type:", "type :"),
+            kind.label(lang)
+        ));
+    }
+    if let Some(year) = filter.since_year {
+        texts.push(format!("{} {year}", lang.pick("since", "depuis")));
+    }
+    texts
+}
+
 pub fn render(frame: &mut Frame, area: Rect, state: &mut BenchmarksState, view: &View) {
     if let BenchmarksFocus::Detail(detail) = &mut state.focus {
-        let result = &view.data.benchmarks[detail.result];
+        let result = &view.data.benchmarks.results()[detail.result];
         super::benchmark_detail::render(frame, area, detail, result, view);
         return;
     }
-    let [filter_row, table_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    render_filter(frame, filter_row, state, view);
-    render_table(frame, table_area, state, view);
+    let data = &view.data.benchmarks;
+    if data.results().is_empty() {
+        render_message(frame, area, no_results_text(view));
+        return;
+    }
+
+    let [header_row, verdict_area, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(verdict_block::HEIGHT),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    header::render(frame, header_row, state, view);
+
+    let Some(set) = state.set else {
+        render_message(frame, verdict_area.union(body), no_set_text(state, view));
+        return;
+    };
+    if state.rows.is_empty() {
+        render_message(
+            frame,
+            verdict_area.union(body),
+            filtered_out_text(state, set, view),
+        );
+    } else {
+        let threshold = view.threshold;
+        let verdicts = state
+            .verdicts(data, threshold)
+            .expect("a set is shown, so it has verdicts");
+        verdict_block::render(frame, verdict_area, &verdicts.verdicts, state.margin, view);
+        match state.view {
+            BenchView::Table => table::render(frame, body, state, &verdicts, view),
+            BenchView::Chart => chart::render(frame, body, state, &verdicts, view),
+        }
+    }
+
+    if let BenchmarksFocus::Chooser(chooser) = &mut state.focus {
+        chooser::render(frame, area, chooser, view);
+    }
 }
 
-fn render_filter(frame: &mut Frame, area: Rect, state: &BenchmarksState, view: &View) {
+fn render_message(frame: &mut Frame, area: Rect, text: Text<'static>) {
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
+}
+
+/// Builds the message of a cache without benchmark results, with the command that imports some.
+fn no_results_text(view: &View) -> Text<'static> {
     let (lang, theme) = (view.lang, view.theme);
-    let mut spans = vec![Span::styled(
-        format!("{} ", lang.pick("Domain:", "Domaine :")),
-        theme.label(),
-    )];
-    for domain in Domain::ALL {
-        let style = if domain == state.domain {
-            theme.selected()
-        } else {
-            theme.muted()
-        };
-        spans.push(Span::styled(format!(" {} ", domain.label(lang)), style));
-    }
-    frame.render_widget(Line::from(spans), area);
-    frame.render_widget(
+    let path = view.data.cache_path.display().to_string();
+    let command = format!(
+        "  slmscope import-benchmarks --db {} {}",
+        super::shell_quoted(&clean(&path)),
+        lang.pick("FILE...", "FICHIER...")
+    );
+    Text::from(vec![
         Line::styled(
-            format!(
-                "{} / {} {}",
-                lang.int(state.rows.len() as u64),
-                lang.int(view.data.benchmarks.len() as u64),
-                lang.pick("results", "résultats")
+            lang.pick(
+                "This cache contains no benchmark results.",
+                "Ce cache ne contient aucun résultat de benchmark.",
             ),
             theme.muted(),
-        )
-        .right_aligned(),
-        area,
-    );
+        ),
+        Line::styled(
+            lang.pick(
+                "Import a leaderboard file (Open LLM Leaderboard, BigCodeBench, EvalPlus or the generic CSV) with:",
+                "Importez un fichier de classement (Open LLM Leaderboard, BigCodeBench, EvalPlus ou le CSV générique) avec :",
+            ),
+            theme.muted(),
+        ),
+        Line::styled(command, theme.key()),
+    ])
 }
 
-/// Cells the model column keeps when the benchmark and metric columns need the room.
-const MODEL_FLOOR: u16 = 16;
-/// Cells the benchmark column keeps on a narrow terminal.
-const BENCHMARK_FLOOR: u16 = 11;
-/// Cells the metric column keeps on a narrow terminal: `accuracy` and the ellipsis of a longer
-/// metric such as `accuracy (GLUE test)`.
-const METRIC_FLOOR: u16 = 9;
-
-fn render_table(frame: &mut Frame, area: Rect, state: &mut BenchmarksState, view: &View) {
-    let (lang, theme) = (view.lang, view.theme);
-    let results = &view.data.benchmarks;
-    let rows = &state.rows;
-    let longest = |field: fn(&BenchmarkResult) -> &str| {
-        rows.iter()
-            .map(|&index| clean(field(&results[index])).chars().count())
-            .max()
-            .unwrap_or(0)
-    };
-
-    // The benchmark and metric columns grow first, up to their longest text, so they are cut
-    // only when the terminal is too narrow for both. The model column takes what is left, up to
-    // its longest name.
-    let model_header = lang.pick("model", "modèle");
-    let metric_header = lang.pick("metric", "métrique");
-    let (model_min, model_max) = content_range(model_header, longest(|r| &r.model), MODEL_FLOOR);
-    let (benchmark_min, benchmark_max) =
-        content_range("benchmark", longest(|r| &r.benchmark), BENCHMARK_FLOOR);
-    let (metric_min, metric_max) =
-        content_range(metric_header, longest(|r| &r.metric), METRIC_FLOOR);
-    let sorted = |column: BenchColumn| (state.sort.column == column).then_some(state.sort.order);
-    let columns = vec![
-        Column::new(
-            model_header,
-            Width::Fill {
-                min: model_min,
-                max: model_max,
-            },
+/// Builds the message of a domain with no set.
+fn no_set_text(state: &BenchmarksState, view: &View) -> Text<'static> {
+    let lang = view.lang;
+    let domain = state.domain.label(lang);
+    let text = match lang {
+        Lang::En => format!("No {domain} benchmark in this cache. Press d for the next domain."),
+        Lang::Fr => format!(
+            "Aucun benchmark du domaine {domain} dans ce cache. Appuyez sur d pour le domaine suivant."
         ),
-        Column::new(
-            "benchmark",
-            Width::Fit {
-                min: benchmark_min,
-                max: benchmark_max,
-            },
-        ),
-        Column::new(lang.pick("domain", "domaine"), Width::Fixed(7)).priority(2),
-        Column::new(
-            metric_header,
-            Width::Fit {
-                min: metric_min,
-                max: metric_max,
-            },
-        )
-        .priority(1),
-        Column::new("score", Width::Fixed(7))
-            .right()
-            .sorted(sorted(BenchColumn::Score)),
-        Column::new("params", Width::Fixed(8))
-            .right()
-            .sorted(sorted(BenchColumn::Params)),
-        Column::new(lang.pick("class", "classe"), Width::Fixed(7)),
-    ];
+    };
+    Text::styled(text, view.theme.muted())
+}
 
-    let row = |position: usize| -> Vec<Line> {
-        let result = &results[rows[position]];
-        let class = Class::of(result.params_total, view.threshold);
-        vec![
-            Line::raw(clean(&result.model).into_owned()),
-            Line::raw(clean(&result.benchmark).into_owned()),
-            Line::raw(domain_text(&result.domain, lang)),
-            Line::raw(clean(&result.metric).into_owned()),
-            Line::raw(score_text(result.score, lang)),
-            Line::raw(optional_params(result.params_total)),
-            Line::styled(class.label(lang), theme.class(class)),
-        ]
+/// Builds the message of a set whose results the filters all leave out.
+fn filtered_out_text(state: &BenchmarksState, set: usize, view: &View) -> Text<'static> {
+    let lang = view.lang;
+    let label = clean(&view.data.benchmarks.sets()[set].label()).into_owned();
+    let filters = filter_texts(&state.filter, lang).join(", ");
+    let text = match lang {
+        Lang::En => format!(
+            "No result of {label} passes the filters ({filters}). Press T for another model type, a for another date, or b for another set."
+        ),
+        Lang::Fr => format!(
+            "Aucun résultat de {label} ne passe les filtres ({filters}). Appuyez sur T pour un autre type de modèle, a pour une autre date, ou b pour un autre jeu."
+        ),
     };
-    let empty = Text::raw(if results.is_empty() {
-        lang.pick(
-            "No benchmark results were loaded.",
-            "Aucun résultat de benchmark chargé.",
-        )
-    } else {
-        lang.pick(
-            "No result in this domain.",
-            "Aucun résultat dans ce domaine.",
-        )
-    });
-    let props = TableProps {
-        columns,
-        len: rows.len(),
-        row: &row,
-        empty,
-        theme,
-    };
-    frame.render_stateful_widget(props, area, &mut state.cursor);
+    Text::styled(text, view.theme.muted())
 }

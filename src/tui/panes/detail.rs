@@ -287,7 +287,7 @@ fn reference_text(reference: &crate::model::ReferenceModel, lang: Lang) -> Strin
 
 /// Returns the params_source value as the user's language writes it: the stored spelling in
 /// English, translated in French except for format names.
-fn source_label(source: ParamSource, lang: Lang) -> &'static str {
+pub(super) fn source_label(source: ParamSource, lang: Lang) -> &'static str {
     match source {
         ParamSource::Safetensors => "safetensors",
         ParamSource::Gguf => "gguf",

@@ -505,7 +505,7 @@ mod tests {
                     .map(|(index, &total)| Model::minimal(&format!("org/m{index}"), Some(total)))
                     .collect(),
             ),
-            benchmarks: Vec::new(),
+            benchmarks: crate::tui::BenchmarkData::new(Vec::new()),
             history: Vec::new(),
             provenance: crate::model::Provenance::default(),
             reference: words
