@@ -281,10 +281,15 @@ impl BenchmarkResult {
             .or(self.params_total)
     }
 
-    /// The active parameter count that goes with [`BenchmarkResult::size`].
+    /// The active parameter count that goes with [`BenchmarkResult::size`]. With a linked Hub
+    /// size, the source's active count is kept only when it is below the source's own total,
+    /// because sources such as BigCodeBench give a dense model's total as its active count.
     pub fn active(&self) -> Option<u64> {
         match self.linked.as_ref().filter(|l| l.params.total.is_some()) {
-            Some(linked) => linked.params.active.or(self.params_active),
+            Some(linked) => linked.params.active.or_else(|| {
+                self.params_active
+                    .filter(|active| self.params_total.is_some_and(|total| *active < total))
+            }),
             None => self.params_active,
         }
     }

@@ -293,10 +293,34 @@ mod tests {
             rule: LinkRule::Id,
             params: ParamCount::UNKNOWN,
         });
-        let results = vec![linked, unsized_link];
+        let mut dense = result("z", "HumanEval", "pass@1", 1.0);
+        dense.params_total = Some(32_000_000_000);
+        dense.params_active = Some(32_000_000_000);
+        let mut moe = result("w", "HumanEval", "pass@1", 1.0);
+        moe.params_total = Some(30_000_000_000);
+        moe.params_active = Some(3_000_000_000);
+        for linked_result in [&mut dense, &mut moe] {
+            linked_result.linked = Some(LinkedModel {
+                id: format!("o/{}", linked_result.model),
+                rule: LinkRule::Id,
+                params: ParamCount {
+                    total: Some(32_800_000_000),
+                    active: None,
+                    source: ParamSource::Safetensors,
+                    approximate: false,
+                },
+            });
+        }
+        let results = vec![linked, unsized_link, dense, moe];
         let sets = benchmark_sets(&results);
         let (_, entries) = entries(&results, &sets[0], &ResultFilter::default());
         assert_eq!(entries[0].params_total, Some(1_500_000_000));
         assert_eq!(entries[1].params_total, Some(7_000_000_000));
+        assert_eq!(entries[2].params_total, Some(32_800_000_000));
+        assert_eq!(
+            entries[2].params_active, None,
+            "a dense model's active count equal to its total is not kept beside the Hub total"
+        );
+        assert_eq!(entries[3].params_active, Some(3_000_000_000));
     }
 }
