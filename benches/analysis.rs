@@ -1,12 +1,15 @@
-//! Benches of the analysis core and the importer on the recorded Hub snapshot.
+//! Benches of the analysis core and the importers on the recorded Hub snapshot and leaderboard
+//! files.
 //!
-//! Run with `SLMSCOPE_TEST_DATA=<folder with hub-api-2024-12/> cargo bench --bench analysis`.
+//! Run with `SLMSCOPE_TEST_DATA=<folder with hub-api-2024-12/ and leaderboards/> cargo bench --bench
+//! analysis`.
 
 use std::hint::black_box;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use slmscope::analysis::Index;
+use slmscope::analysis::benchmarks::{ResultFilter, benchmark_sets, entries};
 use slmscope::analysis::compare::compare;
 use slmscope::analysis::filter::Filter;
 use slmscope::analysis::suggest::Suggestions;
@@ -14,7 +17,15 @@ use slmscope::analysis::threshold::STEPS;
 use slmscope::analysis::trends::{DataTime, monthly_splits, usage};
 use slmscope::analysis::verdicts::{Entry, verdicts};
 use slmscope::cache::Cache;
-use slmscope::hub::reader::read_file;
+use slmscope::hub::reader::{FileRecords, read_file};
+use slmscope::leaderboard::{BigCodeBenchSet, ReadOptions, read_leaderboard_with};
+
+const LEADERBOARD_FILES: [(&str, Option<BigCodeBenchSet>); 4] = [
+    ("open-llm-leaderboard-v2.csv", None),
+    ("open-llm-leaderboard-v1.csv", None),
+    ("bigcodebench-full.json", Some(BigCodeBenchSet::Full)),
+    ("bigcodebench-hard.json", Some(BigCodeBenchSet::Hard)),
+];
 
 const FILES: [&str; 6] = [
     "list-a.json",
@@ -117,10 +128,81 @@ fn benches(criterion: &mut Criterion) {
         |bench| bench.iter(|| black_box(Index::build(filter.apply(index.models())))),
     );
 
+    leaderboard_benches(criterion, &dir, &files);
+
     let million = synthetic_totals(1_000_000);
     criterion.bench_function(
         "suggestions: natural breaks and density valley (1,000,000 sizes)",
         |bench| bench.iter(|| black_box(Suggestions::from_sorted(&million))),
+    );
+}
+
+/// Benches of the leaderboard import and of the Benchmarks tab on the four recorded leaderboard
+/// files, with the recorded Hub models cached so that results are linked.
+fn leaderboard_benches(criterion: &mut Criterion, hub_dir: &Path, hub_files: &[FileRecords]) {
+    let boards = hub_dir
+        .parent()
+        .expect("the Hub folder has a parent")
+        .join("leaderboards");
+    assert!(boards.is_dir(), "{} is missing", boards.display());
+    let leaderboards: Vec<_> = LEADERBOARD_FILES
+        .iter()
+        .map(|(name, set)| {
+            let options = ReadOptions {
+                bigcodebench_set: *set,
+            };
+            read_leaderboard_with(&boards.join(name), options).expect("recorded file parses")
+        })
+        .collect();
+    let hub_cache = || {
+        let mut cache = Cache::open_in_memory().expect("in-memory cache");
+        for file in hub_files {
+            cache
+                .import_records("recorded", file)
+                .expect("import succeeds");
+        }
+        cache
+    };
+
+    let mut group = criterion.benchmark_group("leaderboards");
+    group.sample_size(10);
+    group.bench_function(
+        "import four recorded leaderboard files (79,807 scores) into 4,712 cached models",
+        |bench| {
+            bench.iter_batched(
+                hub_cache,
+                |mut cache| {
+                    for file in &leaderboards {
+                        black_box(cache.import_leaderboard("recorded", file).expect("import"));
+                    }
+                },
+                BatchSize::LargeInput,
+            )
+        },
+    );
+    group.finish();
+
+    let mut cache = hub_cache();
+    for file in &leaderboards {
+        cache.import_leaderboard("recorded", file).expect("import");
+    }
+    let results = cache.load_benchmarks().expect("results load");
+    criterion.bench_function("benchmark sets: group every stored result", |bench| {
+        bench.iter(|| black_box(benchmark_sets(&results)))
+    });
+    let sets = benchmark_sets(&results);
+    let largest = sets
+        .iter()
+        .max_by_key(|set| set.rows.len())
+        .expect("a set exists");
+    let (_, entries) = entries(&results, largest, &ResultFilter::default());
+    criterion.bench_function(
+        &format!(
+            "Benchmarks tab threshold move: verdicts on {} ({} models)",
+            largest.label(),
+            entries.len()
+        ),
+        |bench| bench.iter(|| black_box(verdicts(&entries, 7_000_000_000, 5.0))),
     );
 }
 
