@@ -196,13 +196,23 @@ fn leaderboard_benches(criterion: &mut Criterion, hub_dir: &Path, hub_files: &[F
         .max_by_key(|set| set.rows.len())
         .expect("a set exists");
     let (_, entries) = entries(&results, largest, &ResultFilter::default());
+    let label = format!("{} ({} models)", largest.label(), entries.len());
     criterion.bench_function(
-        &format!(
-            "Benchmarks tab threshold move: verdicts on {} ({} models)",
-            largest.label(),
-            entries.len()
-        ),
+        &format!("Benchmarks tab set change: every verdict on {label}"),
         |bench| bench.iter(|| black_box(verdicts(&entries, 7_000_000_000, 5.0))),
+    );
+    let mut moved = verdicts(&entries, 7_000_000_000, 5.0);
+    let mut step = 0_u64;
+    criterion.bench_function(
+        &format!("Benchmarks tab threshold move: verdicts on {label}"),
+        |bench| {
+            bench.iter(|| {
+                step += 1;
+                let threshold = if step % 2 == 0 { 7 } else { 14 } * 1_000_000_000;
+                moved.set_threshold(&entries, threshold);
+                black_box(&moved);
+            })
+        },
     );
 }
 

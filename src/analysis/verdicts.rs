@@ -113,28 +113,43 @@ pub fn verdicts(entries: &[Entry], threshold: u64, margin: f64) -> Verdicts {
         .iter()
         .filter(|entry| entry.params_total.is_none())
         .count();
-    let slms = scored
-        .iter()
-        .filter(|entry| is_slm(entry, threshold))
-        .count();
-    let best_slm = best_slm(entries, threshold);
-    let best_llm = best_llm(entries, threshold);
-
-    Verdicts {
+    let mut computed = Verdicts {
         threshold,
         margin,
         scored: scored.len(),
         skipped_scores: entries.len() - scored.len(),
         unknown_size,
-        slms,
-        llms: scored.len() - unknown_size - slms,
-        gap: gap(best_slm, best_llm),
-        best_slm: best_slm.cloned(),
-        best_llm: best_llm.cloned(),
-        beats: beats(entries, threshold),
+        slms: 0,
+        llms: 0,
+        gap: None,
+        best_slm: None,
+        best_llm: None,
+        beats: None,
         smallest_within_margin: smallest_within_margin(entries, margin),
         per_billion: per_billion(entries),
         frontier: frontier(entries).into_iter().cloned().collect(),
+    };
+    computed.set_threshold(entries, threshold);
+    computed
+}
+
+impl Verdicts {
+    /// Recomputes the verdicts that depend on the threshold (the classes, the best SLM and LLM,
+    /// the gap and the LLMs beaten) for the same `entries`, and keeps the others. This is what a
+    /// threshold move costs: a few passes over the entries, with no sort.
+    pub fn set_threshold(&mut self, entries: &[Entry], threshold: u64) {
+        let slms = scored(entries)
+            .filter(|entry| is_slm(entry, threshold))
+            .count();
+        let best_slm = best_slm(entries, threshold);
+        let best_llm = best_llm(entries, threshold);
+        self.threshold = threshold;
+        self.slms = slms;
+        self.llms = self.scored - self.unknown_size - slms;
+        self.gap = gap(best_slm, best_llm);
+        self.best_slm = best_slm.cloned();
+        self.best_llm = best_llm.cloned();
+        self.beats = beats(entries, threshold);
     }
 }
 
@@ -583,6 +598,24 @@ mod tests {
             entry("inf", Some(B), f64::INFINITY).score_per_billion(),
             None
         );
+    }
+
+    #[test]
+    fn set_threshold_matches_a_full_computation() {
+        let entries = vec![
+            entry("a", Some(B), 40.0),
+            entry("b", Some(3 * B), 55.0),
+            entry("c", Some(8 * B), 60.0),
+            entry("d", Some(70 * B), 80.0),
+            entry("e", None, 90.0),
+            entry("f", Some(14 * B), f64::NAN),
+        ];
+        for threshold in [B / 2, 2 * B, 7 * B, 14 * B, 100 * B] {
+            let mut moved = verdicts(&entries, 7 * B, 5.0);
+            moved.set_threshold(&entries, threshold);
+            let fresh = verdicts(&entries, threshold, 5.0);
+            assert_eq!(format!("{moved:?}"), format!("{fresh:?}"), "at {threshold}");
+        }
     }
 
     #[test]

@@ -22,7 +22,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
 use crate::analysis::benchmarks::{ResultFilter, entries};
-use crate::analysis::verdicts::{Verdicts, frontier, score_per_billion, verdicts};
+use crate::analysis::verdicts::{Entry, Verdicts, frontier, score_per_billion, verdicts};
 use crate::i18n::Lang;
 use crate::leaderboard::DOMAINS;
 use crate::model::{BenchmarkResult, ModelType};
@@ -177,6 +177,9 @@ pub struct SetVerdicts {
     pub verdicts: Verdicts,
     /// Indices of the results on the Pareto frontier, sorted.
     pub frontier: Vec<usize>,
+    /// The entries the verdicts were computed from, kept so a threshold move recomputes only
+    /// the verdicts that depend on the threshold.
+    entries: Vec<Entry>,
 }
 
 impl SetVerdicts {
@@ -194,6 +197,7 @@ impl SetVerdicts {
         SetVerdicts {
             verdicts: verdicts(&entries, key.threshold, key.margin),
             frontier: on_frontier,
+            entries,
         }
     }
 
@@ -425,14 +429,21 @@ impl BenchmarksState {
             threshold,
             margin: self.margin,
         };
-        match &self.cached {
-            Some((cached, verdicts)) if *cached == key => Some(Arc::clone(verdicts)),
-            _ => {
-                let computed = Arc::new(SetVerdicts::compute(data, &key));
-                self.cached = Some((key, Arc::clone(&computed)));
-                Some(computed)
+        let computed = match self.cached.take() {
+            Some((cached, verdicts)) if cached == key => verdicts,
+            Some((cached, mut verdicts))
+                if cached.set == key.set
+                    && cached.filter == key.filter
+                    && cached.margin == key.margin =>
+            {
+                let moved = Arc::make_mut(&mut verdicts);
+                moved.verdicts.set_threshold(&moved.entries, key.threshold);
+                verdicts
             }
-        }
+            _ => Arc::new(SetVerdicts::compute(data, &key)),
+        };
+        self.cached = Some((key, Arc::clone(&computed)));
+        Some(computed)
     }
 }
 
