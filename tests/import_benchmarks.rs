@@ -159,21 +159,62 @@ fn reimporting_replaces_scores_and_folds_duplicates() {
         "the best score is kept"
     );
 
-    let second = format!("{HEADER}a/one,ARC,acc,52,7B,,,generic\nc/three,ARC,acc,1,1B,,,generic\n");
+    // A newer export of the same source and benchmark: b/two left it, c/three joined it.
+    let second = format!(
+        "{HEADER}a/one,ARC,acc,52,7B,,,generic\nc/three,ARC,acc,1,1B,,,generic\na/one,MMLU,acc,3,7B,,,other\n"
+    );
     let summary = generic(&mut cache, &second);
-    assert_eq!((summary.stored, summary.replaced), (2, 1));
+    assert_eq!(summary.stored, 3);
+    assert_eq!(summary.replaced, 1);
+    assert_eq!(summary.removed, 1);
     let stored = cache.load_benchmarks().unwrap();
-    let leaderboard = stored
+    let leaderboard: Vec<_> = stored
         .iter()
         .filter(|r| r.origin == ResultOrigin::Leaderboard)
-        .count();
-    assert_eq!(leaderboard, 3, "no score is stored twice");
+        .map(|r| (r.model.as_str(), r.benchmark.as_str(), r.score))
+        .collect();
     assert_eq!(
-        result(&stored, "a/one").score,
-        52.0,
-        "a re-import replaces the stored score"
+        leaderboard,
+        [
+            ("a/one", "ARC", 52.0),
+            ("c/three", "ARC", 1.0),
+            ("a/one", "MMLU", 3.0)
+        ],
+        "the file's scores replace every score of its source and benchmark"
     );
-    assert_eq!(result(&stored, "b/two").score, 40.0, "absent rows are kept");
+
+    // Another source's scores of the same benchmark are kept.
+    let third = format!("{HEADER}d/four,ARC,acc,9,7B,,,elsewhere\n");
+    let summary = generic(&mut cache, &third);
+    assert_eq!((summary.replaced, summary.removed), (0, 0));
+    let arc = cache
+        .load_benchmarks()
+        .unwrap()
+        .iter()
+        .filter(|r| r.origin == ResultOrigin::Leaderboard && r.benchmark == "ARC")
+        .count();
+    assert_eq!(arc, 3);
+}
+
+#[test]
+fn leaderboard_size_ignores_import_order() {
+    let sized = |first: &str, second: &str| {
+        let mut cache = Cache::open_in_memory().unwrap();
+        hub(&mut cache, MODELS);
+        generic(&mut cache, first);
+        generic(&mut cache, second);
+        let models = cache.load_models().unwrap();
+        models
+            .iter()
+            .find(|m| m.id == "lab/mystery")
+            .unwrap()
+            .params
+            .total
+    };
+    let v2 = format!("{HEADER}lab/mystery,IFEval,acc,1,13.96B,,,open-llm-leaderboard-v2\n");
+    let rounded = format!("{HEADER}lab/mystery,ARC,acc,1,14B,,,open-llm-leaderboard-v1\n");
+    assert_eq!(sized(&v2, &rounded), Some(13_960_000_000));
+    assert_eq!(sized(&rounded, &v2), Some(13_960_000_000));
 }
 
 #[test]
@@ -250,7 +291,7 @@ fn cli_reports_rows_links_skips_and_columns() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(
-        text.contains("3 records, 1 scores stored (1 new, 0 replaced)"),
+        text.contains("3 records, 1 score stored (1 new, 0 replaced)"),
         "{text}"
     );
     assert!(text.contains("skipped 2:"), "{text}");
@@ -311,6 +352,69 @@ fn cli_refuses_a_bigcodebench_file_without_its_set() {
         benchmarks,
         ["BigCodeBench-Hard-Complete", "BigCodeBench-Hard-Instruct"]
     );
+}
+
+#[test]
+fn cli_rejects_a_set_flag_against_the_file_name() {
+    let work = tempfile::tempdir().unwrap();
+    let json = r#"{"M": {"link": "https://huggingface.co/o/m", "pass@1": {"complete": 1.0, "instruct": 2.0}, "size": 1, "act_param": 1, "date": "2024-01-01", "moe": false, "prompted": true, "open-data": "None", "prefill": true}}"#;
+    let file = fixture(work.path(), "bigcodebench-full.json", json);
+    let output = run(
+        work.path(),
+        &[
+            "--db",
+            "c.db",
+            "import-benchmarks",
+            "--bigcodebench-set",
+            "hard",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("the file name says the full set but --bigcodebench-set says hard"),
+        "{message}"
+    );
+    assert!(!work.path().join("c.db").exists());
+
+    let output = run(
+        work.path(),
+        &["--db", "c.db", "import-benchmarks", file.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("a BigCodeBench results.json (full set)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("c.db did not exist, so it was created with the scores alone"),
+        "{text}"
+    );
+}
+
+#[test]
+fn cli_rejects_a_file_without_any_score() {
+    let work = tempfile::tempdir().unwrap();
+    let file = fixture(
+        work.path(),
+        "bad.csv",
+        &format!("{HEADER},ARC,acc,1,,,,\nb,ARC,acc,high,,,,\n"),
+    );
+    let output = run(
+        work.path(),
+        &["--db", "c.db", "import-benchmarks", file.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains(
+            "no score could be read from its 2 records, so nothing was imported; the first was skipped at line 2: empty model name"
+        ),
+        "{message}"
+    );
+    assert!(!work.path().join("c.db").exists());
 }
 
 #[test]
@@ -397,8 +501,8 @@ fn recorded_leaderboards_import_and_link() {
     for expected in [
         "4,576 records, 31,479 scores stored",
         "7,169 records, 47,677 scores stored",
-        "202 records, 279 scores stored",
-        "202 records, 372 scores stored",
+        "(full set), 202 records, 279 scores stored",
+        "(hard set), 202 records, 372 scores stored",
         "2,555 by id, 0 by link, 7 by name",
         "0 by id, 116 by link, 4 by name",
         "4 files: 79,807 scores stored",

@@ -57,6 +57,9 @@ pub struct BenchmarkImport {
     /// Of `stored`, results that replaced a stored one with the same source, model, benchmark
     /// and metric.
     pub replaced: usize,
+    /// Stored results removed because a re-import of their source and benchmark no longer
+    /// lists their model.
+    pub removed: usize,
     /// Rows of the file folded into a better score of the same model on the same benchmark.
     pub folded: usize,
     /// Links of the file's stored results to cached models, by rule.
@@ -71,7 +74,8 @@ type ResultKey<'a> = (&'a str, &'a str, &'a str, &'a str);
 impl Cache {
     /// Stores the rows of one leaderboard file in one transaction, links them to cached models,
     /// and fills unknown model sizes from them. `file` names the file in the cache's import
-    /// list. Re-importing a file replaces its scores instead of adding them again.
+    /// list. The file's scores replace every stored score of the same source and benchmark, so
+    /// importing a file again, or a newer export of it, leaves exactly its scores.
     pub fn import_leaderboard(
         &mut self,
         file: &str,
@@ -102,7 +106,8 @@ impl Cache {
             )
             .map_err(error)?;
         let import_id = transaction.last_insert_rowid();
-        summary.replaced = upsert_rows(&transaction, &rows, import_id).map_err(error)?;
+        (summary.replaced, summary.removed) =
+            replace_rows(&transaction, &rows, import_id).map_err(error)?;
 
         let linked = link_all(&transaction).map_err(error)?;
         summary.links = import_link_counts(&transaction, import_id).map_err(error)?;
@@ -174,45 +179,53 @@ fn best_rows(rows: &[LeaderboardRow]) -> Vec<&LeaderboardRow> {
     best
 }
 
-/// Inserts or replaces the rows; a replaced row loses its link, which is computed again.
-/// Returns how many rows replaced a stored one.
-fn upsert_rows(
+/// Stores the rows in place of every stored result of the same source and benchmark. Returns
+/// how many rows replaced a stored result of the same model and metric, and how many stored
+/// results were removed because the file no longer lists their model.
+fn replace_rows(
     transaction: &Transaction<'_>,
     rows: &[&LeaderboardRow],
     import_id: i64,
-) -> rusqlite::Result<usize> {
+) -> rusqlite::Result<(usize, usize)> {
     let mut exists = transaction.prepare_cached(
         "SELECT 1 FROM benchmark_results
          WHERE origin <> 'reference' AND origin = 'leaderboard' AND source = ?1 AND model = ?2
             AND benchmark = ?3 AND metric = ?4",
     )?;
-    let mut upsert = transaction.prepare_cached(
-        "INSERT INTO benchmark_results (model, hub_id, benchmark, domain, metric, score,
-            params_total, params_active, date, source, origin, link, model_type, import_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'leaderboard', ?11, ?12, ?13)
-         ON CONFLICT (origin, source, model, benchmark, metric) WHERE origin <> 'reference'
-         DO UPDATE SET hub_id = excluded.hub_id, domain = excluded.domain,
-            score = excluded.score, params_total = excluded.params_total,
-            params_active = excluded.params_active, date = excluded.date, link = excluded.link,
-            model_type = excluded.model_type, import_id = excluded.import_id,
-            model_id = NULL, link_rule = NULL",
-    )?;
     let mut replaced = 0;
     for row in rows {
-        if exists
+        let found = exists
             .query_row(
                 params![row.source, row.model, row.benchmark, row.metric],
                 |_| Ok(()),
             )
-            .optional()?
-            .is_some()
-        {
-            replaced += 1;
-        }
+            .optional()?;
+        replaced += usize::from(found.is_some());
+    }
+
+    let pairs: HashSet<(&str, &str)> = rows
+        .iter()
+        .map(|row| (row.source.as_str(), row.benchmark.as_str()))
+        .collect();
+    let mut delete = transaction.prepare_cached(
+        "DELETE FROM benchmark_results
+         WHERE origin <> 'reference' AND origin = 'leaderboard' AND source = ?1 AND benchmark = ?2",
+    )?;
+    let mut deleted = 0;
+    for (source, benchmark) in &pairs {
+        deleted += delete.execute(params![source, benchmark])?;
+    }
+
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO benchmark_results (model, hub_id, benchmark, domain, metric, score,
+            params_total, params_active, date, source, origin, link, model_type, import_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'leaderboard', ?11, ?12, ?13)",
+    )?;
+    for row in rows {
         let active = row
             .params_active
             .filter(|active| row.params_total.is_none_or(|total| *active <= total));
-        upsert.execute(params![
+        insert.execute(params![
             row.model,
             row.hub_id,
             row.benchmark,
@@ -228,7 +241,7 @@ fn upsert_rows(
             import_id,
         ])?;
     }
-    Ok(replaced)
+    Ok((replaced, deleted - replaced))
 }
 
 /// Counts the links of one import's results by rule.

@@ -35,6 +35,10 @@ pub enum CacheError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The cache, or its `-wal` or `-shm` file beside it, cannot be written.
+    ReadOnly {
+        path: PathBuf,
+    },
     Sqlite {
         path: PathBuf,
         source: rusqlite::Error,
@@ -69,6 +73,18 @@ impl CacheError {
             ),
             (CacheError::Empty { path }, Lang::Fr) => format!(
                 "le cache {} est un fichier vide ; importez-y du JSON du Hub avec `slmscope import --db {} FICHIER...`",
+                path.display(),
+                path.display()
+            ),
+            (CacheError::ReadOnly { path }, Lang::En) => format!(
+                "cache {} cannot be written: the file, its folder, or its {}-wal or {}-shm file beside it is read-only; nothing was changed. Make them writable (for example chmod u+w on each), or pass another cache with --db",
+                path.display(),
+                path.display(),
+                path.display()
+            ),
+            (CacheError::ReadOnly { path }, Lang::Fr) => format!(
+                "le cache {} ne peut pas être écrit : le fichier, son dossier, ou son fichier {}-wal ou {}-shm voisin est en lecture seule ; rien n'a été modifié. Rendez-les accessibles en écriture (par exemple chmod u+w sur chacun), ou passez un autre cache avec --db",
+                path.display(),
                 path.display(),
                 path.display()
             ),

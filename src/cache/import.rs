@@ -235,11 +235,15 @@ pub(super) fn write_stored(
         .prepare_cached("SELECT params FROM reference_models WHERE hub_id = ?1")?
         .query_row([&stored.id], |row| row.get(0))
         .optional()?;
+    // The Open LLM Leaderboard v2 reads its sizes from the safetensors metadata, while v1 and
+    // BigCodeBench round them, so v2 wins. The rest of the order only makes the choice
+    // independent of the order files were imported in.
     let leaderboard_total: Option<u64> = transaction
         .prepare_cached(
             "SELECT params_total FROM benchmark_results
              WHERE model_id = ?1 AND origin = 'leaderboard' AND params_total IS NOT NULL
-             ORDER BY id DESC LIMIT 1",
+             ORDER BY source = 'open-llm-leaderboard-v2' DESC, source, params_total, id
+             LIMIT 1",
         )?
         .query_row([&stored.id], |row| row.get(0))
         .optional()?;

@@ -238,6 +238,9 @@ fn classify(path: &Path, source: rusqlite::Error) -> CacheError {
         Some(ErrorCode::NotADatabase) => CacheError::NotSqlite {
             path: path.to_path_buf(),
         },
+        Some(ErrorCode::ReadOnly) => CacheError::ReadOnly {
+            path: path.to_path_buf(),
+        },
         Some(ErrorCode::DatabaseCorrupt) => CacheError::Corrupt {
             path: path.to_path_buf(),
             detail: source.to_string(),
@@ -252,6 +255,7 @@ fn classify(path: &Path, source: rusqlite::Error) -> CacheError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn older_schema_migrates_forward() {
@@ -322,6 +326,23 @@ mod tests {
             foreign_keys, 1,
             "foreign keys are enforced again after migrating"
         );
+    }
+
+    #[test]
+    fn read_only_write_is_its_own_error() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("ro.db");
+        Cache::open(&path, OpenMode::CreateIfMissing).unwrap();
+        let connection =
+            Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let failure = connection
+            .execute("DELETE FROM models", [])
+            .expect_err("a read-only connection cannot write");
+        let error = classify(&path, failure);
+        assert!(matches!(error, CacheError::ReadOnly { .. }), "{error:?}");
+        let message = error.message(Lang::En);
+        assert!(message.contains("ro.db-shm"), "{message}");
+        assert!(message.contains("--db"), "{message}");
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub fn run(db: &Path, files: &[PathBuf], set: Option<SetArg>, lang: Lang) -> any
     let mut failed = Vec::new();
     let mut imported = 0;
     let mut total = BenchmarkImport::default();
+    let created = cache.is_new();
     for file in files {
         let result = read(file, set, lang).and_then(|leaderboard| {
             cache
@@ -81,6 +82,9 @@ pub fn run(db: &Path, files: &[PathBuf], set: Option<SetArg>, lang: Lang) -> any
     if imported > 1 {
         println!("{}", total_line(imported, &total, db, lang));
     }
+    if created && imported > 0 {
+        println!("{}", created_line(db, lang));
+    }
     if failed.is_empty() {
         Ok(())
     } else {
@@ -99,9 +103,14 @@ pub fn run(db: &Path, files: &[PathBuf], set: Option<SetArg>, lang: Lang) -> any
 /// `full` or `hard` in the file name.
 fn read(file: &Path, set: Option<SetArg>, lang: Lang) -> Result<LeaderboardFile, String> {
     let message = |error: LeaderboardError| error.message(lang);
-    let set = set
-        .map(BigCodeBenchSet::from)
-        .or_else(|| set_from_name(file));
+    let named = set_from_name(file);
+    let set = set.map(BigCodeBenchSet::from);
+    if let (Some(flag), Some(name)) = (set, named) {
+        if flag != name {
+            return Err(set_conflict(file, flag, name, lang));
+        }
+    }
+    let set = set.or(named);
     let leaderboard = read_leaderboard_with(
         file,
         ReadOptions {
@@ -109,6 +118,9 @@ fn read(file: &Path, set: Option<SetArg>, lang: Lang) -> Result<LeaderboardFile,
         },
     )
     .map_err(message)?;
+    if leaderboard.rows.is_empty() {
+        return Err(no_scores(file, &leaderboard, lang));
+    }
     if leaderboard.format == LeaderboardFormat::BigCodeBench && set.is_none() {
         return Err(match lang {
             Lang::En => format!(
@@ -122,6 +134,72 @@ fn read(file: &Path, set: Option<SetArg>, lang: Lang) -> Result<LeaderboardFile,
         });
     }
     Ok(leaderboard)
+}
+
+/// The error for a file of which no score could be read, with the first reason.
+fn no_scores(file: &Path, leaderboard: &LeaderboardFile, lang: Lang) -> String {
+    let first = leaderboard.report.skipped.first().map(|skip| {
+        format!(
+            "{}{} {}",
+            clean_truncated(&skip.location.describe(lang), 60),
+            lang.pick(":", " :"),
+            clean_truncated(&skip.reason.message(lang), 160)
+        )
+    });
+    let records = lang.int(leaderboard.records as u64);
+    match (lang, first) {
+        (Lang::En, Some(first)) => format!(
+            "{}: no score could be read from its {records} records, so nothing was imported; the first was skipped at {first}. Fix the file and import it again",
+            file.display()
+        ),
+        (Lang::Fr, Some(first)) => format!(
+            "{} : aucun score n'a pu être lu dans ses {records} enregistrements, donc rien n'a été importé ; le premier a été ignoré à la {first}. Corrigez le fichier et importez-le de nouveau",
+            file.display()
+        ),
+        (Lang::En, None) => format!(
+            "{}: the file holds no score, so nothing was imported",
+            file.display()
+        ),
+        (Lang::Fr, None) => format!(
+            "{} : le fichier ne contient aucun score, donc rien n'a été importé",
+            file.display()
+        ),
+    }
+}
+
+/// The error for a `--bigcodebench-set` that contradicts the file name, which would store one
+/// set's scores under the other set's benchmarks.
+fn set_conflict(file: &Path, flag: BigCodeBenchSet, name: BigCodeBenchSet, lang: Lang) -> String {
+    let word = |set: BigCodeBenchSet| match set {
+        BigCodeBenchSet::Full => "full",
+        BigCodeBenchSet::Hard => "hard",
+    };
+    match lang {
+        Lang::En => format!(
+            "{}: the file name says the {} set but --bigcodebench-set says {}; nothing was imported. Drop the flag if the name is right, or rename the file",
+            file.display(),
+            word(name),
+            word(flag)
+        ),
+        Lang::Fr => format!(
+            "{} : le nom du fichier indique l'ensemble {} mais --bigcodebench-set indique {} ; rien n'a été importé. Retirez l'option si le nom est juste, ou renommez le fichier",
+            file.display(),
+            word(name),
+            word(flag)
+        ),
+    }
+}
+
+/// The BigCodeBench set the file's benchmark names carry.
+fn leaderboard_set(leaderboard: &LeaderboardFile) -> Option<BigCodeBenchSet> {
+    let name = &leaderboard.rows.first()?.benchmark;
+    if name.starts_with("BigCodeBench-Hard-") {
+        Some(BigCodeBenchSet::Hard)
+    } else if name.starts_with("BigCodeBench-Full-") {
+        Some(BigCodeBenchSet::Full)
+    } else {
+        None
+    }
 }
 
 /// The set a file name states: `hard` or `full` as a word of the name, in any case.
@@ -146,24 +224,60 @@ fn file_report(
     lang: Lang,
 ) -> String {
     let int = |count: usize| lang.int(count as u64);
+    let format = match (leaderboard.format, leaderboard_set(leaderboard)) {
+        (LeaderboardFormat::BigCodeBench, Some(set)) => format!(
+            "{} ({})",
+            leaderboard.format.describe(lang),
+            match (set, lang) {
+                (BigCodeBenchSet::Full, Lang::En) => "full set",
+                (BigCodeBenchSet::Hard, Lang::En) => "hard set",
+                (BigCodeBenchSet::Full, Lang::Fr) => "ensemble complet",
+                (BigCodeBenchSet::Hard, Lang::Fr) => "ensemble difficile",
+            }
+        ),
+        (format, _) => format.describe(lang).to_string(),
+    };
+    let new = summary.stored - summary.replaced;
+    let mut changes = match lang {
+        Lang::En => format!("{} new, {} replaced", int(new), int(summary.replaced)),
+        Lang::Fr => format!(
+            "{}, {}",
+            lang.count(new as u64, ("", ""), ("nouveau", "nouveaux")),
+            lang.count(summary.replaced as u64, ("", ""), ("remplacé", "remplacés"))
+        ),
+    };
+    if summary.removed > 0 {
+        changes.push_str(&match lang {
+            Lang::En => format!(
+                ", {} removed because the file no longer lists their model",
+                int(summary.removed)
+            ),
+            Lang::Fr => format!(
+                ", {} retirés car le fichier ne liste plus leur modèle",
+                int(summary.removed)
+            ),
+        });
+    }
     let mut lines = vec![match lang {
         Lang::En => format!(
-            "{}: {}, {} records, {} scores stored ({} new, {} replaced)",
+            "{}: {format}, {}, {} stored ({changes})",
             file.display(),
-            leaderboard.format.describe(lang),
-            int(leaderboard.records),
-            int(summary.stored),
-            int(summary.stored - summary.replaced),
-            int(summary.replaced),
+            lang.count(leaderboard.records as u64, ("record", "records"), ("", "")),
+            lang.count(summary.stored as u64, ("score", "scores"), ("", "")),
         ),
         Lang::Fr => format!(
-            "{} : {}, {} enregistrements, {} scores enregistrés ({} nouveaux, {} remplacés)",
+            "{} : {format}, {}, {} ({changes})",
             file.display(),
-            leaderboard.format.describe(lang),
-            int(leaderboard.records),
-            int(summary.stored),
-            int(summary.stored - summary.replaced),
-            int(summary.replaced),
+            lang.count(
+                leaderboard.records as u64,
+                ("", ""),
+                ("enregistrement", "enregistrements")
+            ),
+            lang.count(
+                summary.stored as u64,
+                ("", ""),
+                ("score enregistré", "scores enregistrés")
+            ),
         ),
     }];
 
@@ -232,12 +346,20 @@ fn file_report(
     if summary.sizes_filled > 0 {
         lines.push(match lang {
             Lang::En => format!(
-                "  {} cached models of unknown size now take the leaderboard's size",
-                int(summary.sizes_filled)
+                "  {} of unknown size now take the leaderboard's size",
+                lang.count(
+                    summary.sizes_filled as u64,
+                    ("cached model", "cached models"),
+                    ("", "")
+                )
             ),
             Lang::Fr => format!(
-                "  {} modèles du cache de taille inconnue prennent la taille du classement",
-                int(summary.sizes_filled)
+                "  {} de taille inconnue prennent la taille du classement",
+                lang.count(
+                    summary.sizes_filled as u64,
+                    ("", ""),
+                    ("modèle du cache", "modèles du cache")
+                )
             ),
         });
     }
@@ -264,6 +386,20 @@ fn links_line(links: &LinkCounts, lang: Lang) -> String {
             int(links.link),
             int(links.name),
             int(links.unmatched)
+        ),
+    }
+}
+
+/// The note printed when the command created the cache: it has no Hub model to link to yet.
+fn created_line(db: &Path, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{} did not exist, so it was created with the scores alone; it holds no Hub model to link them to yet. Import Hub data (import or sync) into it and the scores are linked as the models arrive, or pass the cache you meant with --db",
+            db.display()
+        ),
+        Lang::Fr => format!(
+            "{} n'existait pas : il a été créé avec les seuls scores, et ne contient encore aucun modèle du Hub auquel les relier. Importez-y des données du Hub (import ou sync) et les scores seront reliés à l'arrivée des modèles, ou donnez le bon cache avec --db",
+            db.display()
         ),
     }
 }

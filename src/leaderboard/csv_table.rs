@@ -7,6 +7,7 @@ use super::{LeaderboardError, LeaderboardFormat, Location, ReadReport, SkipReaso
 
 pub(super) struct CsvTable<'a> {
     path: &'a Path,
+    text: &'a str,
     header: Vec<String>,
     reader: csv::Reader<&'a [u8]>,
 }
@@ -25,6 +26,7 @@ impl<'a> CsvTable<'a> {
             .collect();
         Ok(CsvTable {
             path,
+            text,
             header,
             reader,
         })
@@ -87,7 +89,9 @@ impl<'a> CsvTable<'a> {
                 Err(error) => return Err(csv_error(self.path, &error)),
             }
             count += 1;
-            let line = record.position().map_or(0, csv::Position::line);
+            let line = record
+                .position()
+                .map_or(0, |position| start_line(self.text, position));
             if record.len() != self.header.len() {
                 report.skip(
                     Location::Line(line),
@@ -102,6 +106,14 @@ impl<'a> CsvTable<'a> {
         }
         Ok(count)
     }
+}
+
+/// The 1-based line a record starts on. After a `\r\n` line end the csv reader stops at the
+/// `\n`, so it reports the record one line early; the `\n` at the record's offset shows it.
+fn start_line(text: &str, position: &csv::Position) -> u64 {
+    let offset = position.byte() as usize;
+    let before_newline = text.as_bytes().get(offset) == Some(&b'\n');
+    position.line() + u64::from(before_newline)
 }
 
 fn csv_error(path: &Path, error: &csv::Error) -> LeaderboardError {

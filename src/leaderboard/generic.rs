@@ -91,6 +91,23 @@ fn read_row(record: &csv::StringRecord, columns: &Columns) -> Result<Leaderboard
         })?;
     let params_total = parse_size("params", field(columns.params))?;
     let params_active = parse_size("active_params", field(columns.active_params))?;
+    if let (Some(total), Some(active)) = (params_total, params_active) {
+        if active > total {
+            return Err(SkipReason::ActiveAboveTotal {
+                active: field(columns.active_params).unwrap_or_default(),
+                total: field(columns.params).unwrap_or_default(),
+            });
+        }
+    }
+    let date = field(columns.date);
+    if let Some(text) = &date {
+        if !is_date(text) {
+            return Err(SkipReason::InvalidDate {
+                field: "date".to_string(),
+                value: text.clone(),
+            });
+        }
+    }
 
     Ok(LeaderboardRow {
         hub_id: hub_id_from_name(&model),
@@ -102,10 +119,32 @@ fn read_row(record: &csv::StringRecord, columns: &Columns) -> Result<Leaderboard
         params_total,
         params_active,
         model_type: None,
-        date: field(columns.date),
+        date,
         source: field(columns.source)
             .unwrap_or_else(|| LeaderboardFormat::Generic.id().to_string()),
     })
+}
+
+/// True for `YYYY`, `YYYY-MM` and `YYYY-MM-DD` dates, optionally followed by a time
+/// (`2024-05-05T12:22:44Z`), with a month from 01 to 12 and a day from 01 to 31.
+fn is_date(text: &str) -> bool {
+    let day_part = text.split(['T', ' ']).next().unwrap_or(text);
+    let parts: Vec<&str> = day_part.split('-').collect();
+    let number = |part: &str, digits: usize, range: std::ops::RangeInclusive<u32>| {
+        part.len() == digits
+            && part.chars().all(|c| c.is_ascii_digit())
+            && part
+                .parse::<u32>()
+                .is_ok_and(|value| range.contains(&value))
+    };
+    match parts.as_slice() {
+        [year] => number(year, 4, 1900..=2999),
+        [year, month] => number(year, 4, 1900..=2999) && number(month, 2, 1..=12),
+        [year, month, day] => {
+            number(year, 4, 1900..=2999) && number(month, 2, 1..=12) && number(day, 2, 1..=31)
+        }
+        _ => false,
+    }
 }
 
 /// Parses a parameter count written as parameters (`7000000000`) or with a unit (`7B`, `500M`).

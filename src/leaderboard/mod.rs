@@ -126,6 +126,10 @@ pub enum SkipReason {
     InvalidScore { field: String, value: String },
     /// A parameter count is neither a number of parameters, a size with a unit, 0 nor -1.
     InvalidSize { field: String, value: String },
+    /// A date is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    InvalidDate { field: String, value: String },
+    /// The active parameter count exceeds the total.
+    ActiveAboveTotal { active: String, total: String },
     /// A CSV record has another number of fields than the header.
     FieldCount { expected: usize, found: usize },
     /// A JSON model entry is not an object, or one of its fields has the wrong type.
@@ -151,6 +155,22 @@ impl SkipReason {
                 ),
                 Lang::Fr => format!(
                     "{field} : nombre de paramètres invalide {value:?}, attendu un nombre tel que 7000000000 ou 7B, ou 0 ou -1 si inconnu"
+                ),
+            },
+            SkipReason::InvalidDate { field, value } => match lang {
+                Lang::En => {
+                    format!("{field}: invalid date {value:?}, expected YYYY, YYYY-MM or YYYY-MM-DD")
+                }
+                Lang::Fr => format!(
+                    "{field} : date invalide {value:?}, attendu AAAA, AAAA-MM ou AAAA-MM-JJ"
+                ),
+            },
+            SkipReason::ActiveAboveTotal { active, total } => match lang {
+                Lang::En => format!(
+                    "active_params {active:?} is larger than params {total:?}; an active count is at most the total"
+                ),
+                Lang::Fr => format!(
+                    "active_params {active:?} dépasse params {total:?} ; le nombre actif est au plus le total"
                 ),
             },
             SkipReason::FieldCount { expected, found } => match lang {

@@ -308,6 +308,45 @@ fn generic_quoted_multiline_field_keeps_lines() {
 }
 
 #[test]
+fn generic_bad_dates_and_active_counts_are_skipped() {
+    let text = "model,benchmark,metric,score,params,active_params,date\n\
+                a,B,m,1,7B,,2024-05\n\
+                b,B,m,1,7B,,2024-05-05T12:22:44Z\n\
+                c,B,m,1,7B,,not-a-date\n\
+                d,B,m,1,7B,,2024-13-01\n\
+                e,B,m,1,7B,14B,2024\n\
+                f,B,m,1,47B,13B,2024\n";
+    let file = parse(text);
+
+    let models: Vec<&str> = file.rows.iter().map(|row| row.model.as_str()).collect();
+    assert_eq!(models, ["a", "b", "f"]);
+    let reasons: Vec<String> = file
+        .report
+        .skipped
+        .iter()
+        .map(|skip| skip.reason.message(Lang::En))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "date: invalid date \"not-a-date\", expected YYYY, YYYY-MM or YYYY-MM-DD",
+            "date: invalid date \"2024-13-01\", expected YYYY, YYYY-MM or YYYY-MM-DD",
+            "active_params \"14B\" is larger than params \"7B\"; an active count is at most the total",
+        ]
+    );
+}
+
+#[test]
+fn crlf_line_ends_keep_lines() {
+    let text = "model,benchmark,metric,score\r\norg/a,A,m,1\r\norg/b,B,m,bad\r\n,C,m,2\r\n";
+    let file = parse(text);
+
+    assert_eq!(file.rows.len(), 1);
+    assert_eq!(file.report.skipped[0].location, Location::Line(3));
+    assert_eq!(file.report.skipped[1].location, Location::Line(4));
+}
+
+#[test]
 fn csv_unclosed_quote_skips_record() {
     // The csv crate reads an unclosed quote to the end of the file, so the record comes out
     // with too few fields rather than as a syntax error.
