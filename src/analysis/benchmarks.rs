@@ -6,7 +6,8 @@
 //! or by two submissions: the set keeps the best score, since leaderboards rank a model by its
 //! best submission, and counts the others in [`BenchmarkSet::duplicates`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -102,6 +103,36 @@ fn model_key(result: &BenchmarkResult) -> String {
     }
 }
 
+/// The ids of the cached Hub models that the model filters keep. Two sets are equal only when
+/// they are the same allocation, so comparing filters stays cheap; a filter change builds a new
+/// set.
+#[derive(Clone)]
+pub struct KeptModels(Arc<HashSet<String>>);
+
+impl KeptModels {
+    pub fn new(ids: HashSet<String>) -> KeptModels {
+        KeptModels(Arc::new(ids))
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.contains(id)
+    }
+}
+
+impl PartialEq for KeptModels {
+    fn eq(&self, other: &KeptModels) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for KeptModels {}
+
+impl std::fmt::Debug for KeptModels {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "KeptModels({} ids)", self.0.len())
+    }
+}
+
 /// Restrictions on the results of a set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ResultFilter {
@@ -109,14 +140,26 @@ pub struct ResultFilter {
     pub model_type: Option<ModelType>,
     /// Keep only results dated this year or later; undated results are left out.
     pub since_year: Option<i32>,
+    /// The Hub models the model filters keep, `None` without model filters. A result linked to
+    /// another model is left out; a result linked to no model is kept, since no filter can
+    /// judge it.
+    #[serde(skip)]
+    pub kept_models: Option<KeptModels>,
 }
 
 impl ResultFilter {
+    /// True when neither the model type nor the date restricts the results. The model filters
+    /// are not counted: the Benchmarks tab shows them with every other tab's.
     pub fn is_empty(&self) -> bool {
         self.model_type.is_none() && self.since_year.is_none()
     }
 
     pub fn admits(&self, result: &BenchmarkResult) -> bool {
+        if let (Some(kept), Some(linked)) = (&self.kept_models, &result.linked) {
+            if !kept.contains(&linked.id) {
+                return false;
+            }
+        }
         let type_ok = self
             .model_type
             .is_none_or(|wanted| result.model_type == Some(wanted));
@@ -258,12 +301,12 @@ mod tests {
         assert_eq!(all.0, [0, 1, 2]);
         let chats = ResultFilter {
             model_type: Some(ModelType::Chat),
-            since_year: None,
+            ..ResultFilter::default()
         };
         assert_eq!(entries(&results, &sets[0], &chats).0, [0]);
         let recent = ResultFilter {
-            model_type: None,
             since_year: Some(2024),
+            ..ResultFilter::default()
         };
         assert_eq!(entries(&results, &sets[0], &recent).0, [0]);
         assert_eq!(
@@ -271,6 +314,34 @@ mod tests {
             [ModelType::Pretrained, ModelType::Chat]
         );
         assert_eq!(result_years(&results), [2023, 2024]);
+    }
+
+    #[test]
+    fn model_filters_reach_linked_results_only() {
+        let mut kept = result("kept", "BBH", "acc", 1.0);
+        let mut dropped = result("dropped", "BBH", "acc", 2.0);
+        for (linked, id) in [(&mut kept, "o/kept"), (&mut dropped, "o/dropped")] {
+            linked.linked = Some(LinkedModel {
+                id: id.to_string(),
+                rule: LinkRule::Id,
+                params: ParamCount::UNKNOWN,
+            });
+        }
+        let unlinked = result("unlinked", "BBH", "acc", 3.0);
+        let results = vec![kept, dropped, unlinked];
+        let sets = benchmark_sets(&results);
+        let filter = ResultFilter {
+            kept_models: Some(KeptModels::new(HashSet::from(["o/kept".to_string()]))),
+            ..ResultFilter::default()
+        };
+        assert_eq!(entries(&results, &sets[0], &filter).0, [0, 2]);
+        let rebuilt = KeptModels::new(HashSet::from(["o/kept".to_string()]));
+        assert_ne!(
+            filter.kept_models,
+            Some(rebuilt),
+            "a rebuilt set is a new filter"
+        );
+        assert_eq!(filter.clone(), filter);
     }
 
     #[test]

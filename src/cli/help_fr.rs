@@ -81,7 +81,7 @@ const FILTERED_SUBCOMMANDS: [&str; 2] = ["models", "report"];
 const TOP_LEVEL: &[(&str, &str)] = &[
     (
         "db",
-        "Cache SQLite ; `import`, `sync` et `build-reference` le créent s'il n'existe pas (défaut : cache.db)",
+        "Cache SQLite ; `import`, `import-benchmarks`, `sync` et `build-reference` le créent s'il n'existe pas (défaut : cache.db)",
     ),
     (
         "lang",

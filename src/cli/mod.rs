@@ -38,7 +38,7 @@ pub const DEFAULT_DB: &str = "cache.db";
     disable_help_subcommand = true
 )]
 pub struct Cli {
-    /// SQLite cache; `import`, `sync` and `build-reference` create it when it is missing
+    /// SQLite cache; `import`, `import-benchmarks`, `sync` and `build-reference` create it when it is missing
     #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_DB)]
     pub db: PathBuf,
 

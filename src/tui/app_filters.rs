@@ -6,6 +6,7 @@ use super::filter_file;
 use super::panes::filter::{FilterForm, FormOutcome};
 use super::panes::search::SearchState;
 use crate::analysis::Index;
+use crate::analysis::benchmarks::KeptModels;
 use crate::analysis::filter::Filter;
 use crate::i18n::Lang;
 use crate::model::Model;
@@ -125,6 +126,16 @@ impl App {
         let mut search = SearchState::new(index.models());
         search.carry_over(&self.search);
         self.search = search;
+        let kept = (!self.filter.is_empty()).then(|| {
+            KeptModels::new(
+                index
+                    .models()
+                    .iter()
+                    .map(|model| model.id.clone())
+                    .collect(),
+            )
+        });
+        self.benchmarks.set_kept_models(kept, &self.data.benchmarks);
         self.data.index = index;
     }
 }

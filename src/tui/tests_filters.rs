@@ -109,6 +109,41 @@ fn applied_filter_reaches_every_pane() {
 }
 
 #[test]
+fn model_filters_reach_linked_benchmark_results() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('4'));
+    let names = |app: &App| -> Vec<String> {
+        app.benchmarks
+            .rows
+            .iter()
+            .map(|&index| app.data.benchmarks.results()[index].model.clone())
+            .collect()
+    };
+    let before = names(&app);
+    assert!(before.contains(&"tiny-coder".to_string()), "{before:?}");
+
+    // tiny-coder is linked to org/tiny-coder, which an author filter on Qwen leaves out. The
+    // other results are linked to no cached model, so no model filter can judge them.
+    press(&mut app, KeyCode::Char('f'));
+    focus(&mut app, Field::Author);
+    type_text(&mut app, "qwen");
+    press(&mut app, KeyCode::Enter);
+    let filtered = names(&app);
+    assert!(
+        !filtered.contains(&"tiny-coder".to_string()),
+        "{filtered:?}"
+    );
+    assert_eq!(filtered.len(), before.len() - 1);
+
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(
+        names(&app).len(),
+        before.len(),
+        "clearing the filters brings it back"
+    );
+}
+
+#[test]
 fn x_clears_every_filter_at_once() {
     let mut app = app(Lang::En);
     assert!(!press(&mut app, KeyCode::Char('x')), "nothing to clear");

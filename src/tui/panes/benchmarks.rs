@@ -21,7 +21,7 @@ use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
-use crate::analysis::benchmarks::{ResultFilter, entries};
+use crate::analysis::benchmarks::{KeptModels, ResultFilter, entries};
 use crate::analysis::verdicts::{Entry, Verdicts, frontier, score_per_billion, verdicts};
 use crate::i18n::Lang;
 use crate::leaderboard::DOMAINS;
@@ -392,6 +392,7 @@ impl BenchmarksState {
         let filter = ResultFilter {
             model_type,
             since_year,
+            kept_models: self.filter.kept_models.clone(),
         };
         if filter == self.filter {
             return false;
@@ -406,6 +407,13 @@ impl BenchmarksState {
         let changed = margin != self.margin;
         self.margin = margin;
         changed
+    }
+
+    /// Applies the model filters of every tab: results linked to a model outside `kept` are
+    /// left out, and `None` lifts the restriction.
+    pub fn set_kept_models(&mut self, kept: Option<KeptModels>, data: &BenchmarkData) {
+        self.filter.kept_models = kept;
+        self.rebuild(data);
     }
 
     /// Lists the set's results that pass the filter, sorted, and puts the cursor on the first.
