@@ -21,7 +21,7 @@ use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
-use crate::analysis::benchmarks::{KeptModels, ResultFilter, entries};
+use crate::analysis::benchmarks::{KeptModels, ResultFilter, entries, result_year};
 use crate::analysis::verdicts::{Entry, Verdicts, frontier, score_per_billion, verdicts};
 use crate::i18n::Lang;
 use crate::leaderboard::DOMAINS;
@@ -40,7 +40,7 @@ pub const DEFAULT_MARGIN: f64 = 5.0;
 /// How much `<` and `>` change the margin, in points.
 pub const MARGIN_STEP: f64 = 1.0;
 /// The largest margin `>` reaches, in points; the smallest is 0.
-pub const MAX_MARGIN: f64 = 50.0;
+pub const MAX_MARGIN: f64 = 100.0;
 
 /// The task family whose sets `b`, `B` and `/` offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,15 +323,17 @@ impl BenchmarksState {
                 true
             }
             Action::CycleModelType => {
+                let (types, _) = self.set_choices(data);
                 let choices: Vec<_> = std::iter::once(None)
-                    .chain(data.model_types().iter().copied().map(Some))
+                    .chain(types.into_iter().map(Some))
                     .collect();
                 let next = next_choice(&choices, self.filter.model_type);
                 self.set_filter(data, next, self.filter.since_year)
             }
             Action::CycleDateFilter => {
+                let (_, years) = self.set_choices(data);
                 let choices: Vec<_> = std::iter::once(None)
-                    .chain(data.years().iter().copied().map(Some))
+                    .chain(years.into_iter().map(Some))
                     .collect();
                 let next = next_choice(&choices, self.filter.since_year);
                 self.set_filter(data, self.filter.model_type, next)
@@ -340,6 +342,12 @@ impl BenchmarksState {
             Action::MarginUp => self.set_margin(self.margin + MARGIN_STEP),
             Action::CycleSort => {
                 self.sort.cycle();
+                // Names read best from A; every number and date from the largest.
+                self.sort.order = if self.sort.column == BenchColumn::Model {
+                    SortOrder::Ascending
+                } else {
+                    SortOrder::Descending
+                };
                 self.rebuild(data);
                 true
             }
@@ -407,6 +415,39 @@ impl BenchmarksState {
         let changed = margin != self.margin;
         self.margin = margin;
         changed
+    }
+
+    /// The model types and years the shown set's results have, among those the model filters
+    /// keep, so `T` and `a` offer only choices that keep some result.
+    fn set_choices(&self, data: &BenchmarkData) -> (Vec<ModelType>, Vec<i32>) {
+        let Some(set) = self.set else {
+            return (Vec::new(), Vec::new());
+        };
+        let reach = ResultFilter {
+            kept_models: self.filter.kept_models.clone(),
+            ..ResultFilter::default()
+        };
+        let results: Vec<&BenchmarkResult> = data.sets()[set]
+            .rows
+            .iter()
+            .map(|&index| &data.results()[index])
+            .filter(|result| reach.admits(result))
+            .collect();
+        let types = ModelType::ALL
+            .into_iter()
+            .filter(|kind| {
+                results
+                    .iter()
+                    .any(|result| result.model_type == Some(*kind))
+            })
+            .collect();
+        let mut years: Vec<i32> = results
+            .iter()
+            .filter_map(|result| result_year(result))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        (types, years)
     }
 
     /// Applies the model filters of every tab: results linked to a model outside `kept` are
@@ -498,6 +539,7 @@ fn sort_rows(rows: &mut Vec<usize>, results: &[BenchmarkResult], sort: Sort<Benc
         };
         primary
             .then_with(|| second.score.total_cmp(&first.score))
+            .then_with(|| last_if_unknown(first.size(), second.size(), |x, y| x.cmp(y)))
             .then_with(|| first.model.cmp(&second.model))
             .then_with(|| a.cmp(&b))
     });
@@ -527,14 +569,18 @@ fn last_if_unknown<T>(
 
 /// Formats a score with as many decimals as its size needs: `85.3`, `0.853`.
 pub fn score_text(score: f64, lang: Lang) -> String {
-    let places = if score.abs() >= 10.0 {
+    decimal(lang, score, score_places(score))
+}
+
+/// The decimals [`score_text`] gives a score of this size.
+pub fn score_places(score: f64) -> usize {
+    if score.abs() >= 10.0 {
         1
     } else if score.abs() >= 1.0 {
         2
     } else {
         3
-    };
-    decimal(lang, score, places)
+    }
 }
 
 /// Formats the margin with decimals only when it has a fractional part: `5`, `2.5`.

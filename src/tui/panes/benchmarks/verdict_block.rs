@@ -10,13 +10,13 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{margin_text, score_text};
+use super::{margin_text, score_places, score_text};
 use crate::analysis::format_params;
 use crate::analysis::verdicts::{Entry, Verdicts};
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
 use crate::tui::class::Class;
-use crate::tui::format::optional_params;
+use crate::tui::format::{decimal, optional_params};
 use crate::tui::panes::{View, models_count};
 
 /// Rows the block takes.
@@ -137,10 +137,16 @@ fn best_line(verdicts: &Verdicts, class: Class, view: &View) -> VerdictLine {
         }
         _ => {
             if let Some(gap) = verdicts.gap {
+                // The gap takes the decimals of the scores it compares.
+                let largest = [&verdicts.best_slm, &verdicts.best_llm]
+                    .into_iter()
+                    .flatten()
+                    .map(|entry| entry.score.abs())
+                    .fold(0.0, f64::max);
                 let text = format!(
                     "{} {}",
                     lang.pick("gap SLM − LLM", "écart SLM − LLM"),
-                    signed(gap, lang)
+                    signed(gap, score_places(largest), lang)
                 );
                 tails.push(tail(text, theme.label(), view));
             }
@@ -240,8 +246,8 @@ fn tail(text: String, style: Style, view: &View) -> Vec<Span<'static>> {
 
 /// Formats a signed difference, `+6.0`, `−18.0` or `0.0`, with the decimals of a score of the
 /// same size.
-fn signed(value: f64, lang: Lang) -> String {
-    let magnitude = score_text(value.abs(), lang);
+fn signed(value: f64, places: usize, lang: Lang) -> String {
+    let magnitude = decimal(lang, value.abs(), places);
     if value > 0.0 {
         format!("+{magnitude}")
     } else if value < 0.0 {
