@@ -384,7 +384,7 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
     benchmarks::write_text(out, &report.benchmarks, report.filters.active, lang)
 }
 
-/// Warns in one line when the report counts synthetic records, or when the cache holds some
+/// Warns in one line when the report counts synthetic records, or when the cache contains some
 /// that the filters leave out.
 fn write_synthetic_warning(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<()> {
     let counted = report.synthetic_models;

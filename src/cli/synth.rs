@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::i18n::Lang;
 use crate::sanitize::clean;
 
-/// What `slmscope synth` writes and where.
+/// The arguments of `slmscope synth`.
 pub struct SynthArgs<'a> {
     pub models: u64,
     pub seed: u64,
@@ -24,20 +24,23 @@ pub fn run(args: &SynthArgs<'_>, lang: Lang) -> anyhow::Result<()> {
     check(args, lang)?;
     let directory = parent_directory(args.out);
     let path = clean(&args.out.display().to_string()).into_owned();
-    let temporary = tempfile::Builder::new()
-        .prefix(".slmscope-synth-")
-        .tempfile_in(directory)
-        .map_err(|error| {
-            anyhow!(
-                "{} {}{} {error}",
-                lang.pick(
-                    "cannot create a temporary file in",
-                    "impossible de créer un fichier temporaire dans"
-                ),
-                clean(&directory.display().to_string()),
-                lang.pick(":", " :")
-            )
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".slmscope-synth-");
+    // A temporary file is private by default. The output gets the mode of a new file instead,
+    // 0666 less the umask, as `File::create` gives it.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let temporary = builder.tempfile_in(directory).map_err(|error| {
+        anyhow!(
+            "{} {}{} {error}",
+            lang.pick(
+                "cannot create a temporary file in",
+                "impossible de créer un fichier temporaire dans"
+            ),
+            clean(&directory.display().to_string()),
+            lang.pick(":", " :")
+        )
+    })?;
 
     tracing::info!(models = args.models, seed = args.seed, out = %args.out.display(), "synth started");
     let started = Instant::now();
@@ -94,14 +97,14 @@ fn check(args: &SynthArgs<'_>, lang: Lang) -> anyhow::Result<()> {
         )));
     }
     let directory = parent_directory(args.out);
-    let shown = clean(&directory.display().to_string()).into_owned();
+    let directory_text = clean(&directory.display().to_string()).into_owned();
     if !directory.is_dir() {
         return Err(anyhow!(match lang {
             Lang::En => format!(
-                "--out: the directory {shown} does not exist; create it first or choose a file in an existing directory"
+                "--out: the directory {directory_text} does not exist; create it first or choose a file in an existing directory"
             ),
             Lang::Fr => format!(
-                "--out : le dossier {shown} n'existe pas ; créez-le d'abord ou choisissez un fichier dans un dossier existant"
+                "--out : le dossier {directory_text} n'existe pas ; créez-le d'abord ou choisissez un fichier dans un dossier existant"
             ),
         }));
     }
@@ -125,7 +128,8 @@ fn check(args: &SynthArgs<'_>, lang: Lang) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The directory `out` is written in; the working directory for a bare file name.
+/// Returns the directory `out` is written in, which is the working directory for a bare file
+/// name.
 fn parent_directory(out: &Path) -> &Path {
     match out.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -133,7 +137,7 @@ fn parent_directory(out: &Path) -> &Path {
     }
 }
 
-/// A progress bar on stderr, hidden when stderr is not a terminal.
+/// Builds the progress bar on stderr, hidden when stderr is not a terminal.
 fn progress_bar(models: u64, lang: Lang) -> ProgressBar {
     let target = if std::io::stderr().is_terminal() {
         ProgressDrawTarget::stderr()

@@ -236,9 +236,9 @@ const fn evidence(
     }
 }
 
-/// How records state their size, per pipeline_tag of at least 50 models, fitted to the
-/// December 2024 recorded snapshot of 4,712 models. The tags depend on whether the name states
-/// a size because they go together: GGUF repositories nearly always name their size.
+/// The size evidence of each pipeline_tag of at least 50 models, fitted to the December 2024
+/// recorded snapshot of 4,712 models. The tags depend on whether the name states a size because
+/// they go together: GGUF repositories nearly always name their size.
 pub const SIZE_EVIDENCE_BY_PIPELINE: &[(Option<&str>, SizeEvidence)] = &[
     (
         Some("text-generation"),
@@ -323,8 +323,8 @@ pub const OTHER_SIZES: [Component; 5] = [
 ];
 
 /// Quantiles of the exact parameter count over the size the name states (8,030,261,248 for
-/// `8B`), fitted to the 29 models of the December 2024 recorded snapshot of 4,712 models whose
-/// full document has a safetensors summary and whose name states a size.
+/// `8B`). Fitted to the 29 models of the December 2024 recorded snapshot of 4,712 models that
+/// have both a safetensors summary in their full document and a size in their name.
 pub const PARAMS_OVER_NAMED: &[(f64, f64)] = &[
     (0.0, 0.97),
     (0.1, 0.998),
@@ -373,8 +373,8 @@ pub const LOWERCASE_B: (u32, u32) = (371, 1318);
 /// recorded snapshot of 4,712 models.
 pub const LOWERCASE_M: (u32, u32) = (48, 107);
 
-/// Models per owner follow a power law P(k) ∝ k^-s over this many owners per model; fitted by
-/// simulation to the 1,676 owners of the December 2024 recorded snapshot of 4,712 models.
+/// Owners per model: models are spread over this many owners by a power law P(k) ∝ k^-s. Fitted
+/// by simulation to the 1,676 owners of the December 2024 recorded snapshot of 4,712 models.
 pub const OWNERS_PER_MODEL: f64 = 0.75;
 
 /// The exponent s of that power law, fitted with it (largest owner 2.6% of the models).
@@ -433,7 +433,7 @@ pub const PIPELINE_AS_TAG: (u32, u32) = (3844, 3897);
 
 /// Models per number of other bare tags (besides the library, the task and the tags above),
 /// fitted to the December 2024 recorded snapshot of 4,712 models. The model with 4,026 lists
-/// speech languages as bare tags.
+/// three-letter ISO 639-3 language codes as bare tags.
 pub const OTHER_TAG_COUNTS: &[(u32, u32)] = &[
     (0, 560),
     (1, 934),
@@ -525,7 +525,7 @@ pub const OTHER_TAGS: &[(&str, u32)] = &[
 ];
 
 /// Occurrences of the tags of [`OTHER_TAGS`] and of all other bare tags, fitted to the
-/// December 2024 recorded snapshot of 4,712 models; the rest are drawn from a long tail.
+/// December 2024 recorded snapshot of 4,712 models. The other tags are drawn from a long tail.
 pub const OTHER_TAGS_TOP_SHARE: (u32, u32) = (12258, 31351);
 
 /// Distinct other bare tags beyond the top 50, the size of the long tail, in the December 2024
@@ -588,7 +588,7 @@ pub const LANGUAGE_COUNTS: &[(u32, u32)] = &[
 ];
 
 /// The 45 most common languages and their models, fitted to the December 2024 recorded
-/// snapshot of 4,712 models; longer lists continue with other ISO 639-1 codes.
+/// snapshot of 4,712 models. Longer lists continue with other ISO 639-1 codes.
 pub const LANGUAGES: &[(&str, u32)] = &[
     ("en", 1969),
     ("fr", 350),
@@ -849,7 +849,9 @@ pub const LAST_MODIFIED_DAYS: &[(f64, f64)] = &[
 ];
 
 /// Quantiles of log10(1 + downloads), fitted to the December 2024 recorded snapshot of 4,712
-/// models; 289 of them (6.1%) had none.
+/// models, 289 of which (6.1%) had none.
+// NOTE: the snapshot was recorded sorted by downloads and by trending score, so these counts,
+// and the likes below, are far above those of a typical Hub model.
 pub const LOG_DOWNLOADS: &[(f64, f64)] = &[
     (0.0, 0.0),
     (0.0613, 0.0),

@@ -1,6 +1,6 @@
 //! Synthetic Hub data at scale: seeded records in the shape of `GET /api/models` list items
-//! with `expand` fields, drawn from distributions fitted to a recorded snapshot of the Hub, so
-//! that slmscope can be measured on as many models as the whole Hub holds.
+//! with `expand` fields, drawn from distributions fitted to a recorded snapshot of the Hub. They
+//! let slmscope be measured on as many models as the whole Hub holds.
 //!
 //! Every synthetic id has an owner `synthetic-org-<number>`, which no real record is expected
 //! to have, and the cache marks such models as synthetic when it stores them.

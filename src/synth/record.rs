@@ -588,7 +588,7 @@ fn scaled(count: u64, ratio: f64) -> u64 {
     ((count as f64 * ratio) as u64).max(1)
 }
 
-/// How the records of the task state their size.
+/// Returns how the records of the task state their size.
 pub(super) fn size_evidence(pipeline: Option<&str>) -> SizeEvidence {
     fit::SIZE_EVIDENCE_BY_PIPELINE
         .iter()
@@ -597,7 +597,7 @@ pub(super) fn size_evidence(pipeline: Option<&str>) -> SizeEvidence {
         .unwrap_or(fit::SIZE_EVIDENCE_OTHER_TASKS)
 }
 
-/// The column of [`fit::LIBRARY_TAGS`] for `library`.
+/// Returns the column of [`fit::LIBRARY_TAGS`] for `library`.
 fn library_group(library: Option<&str>) -> usize {
     fit::LIBRARY_GROUPS
         .iter()
@@ -605,7 +605,7 @@ fn library_group(library: Option<&str>) -> usize {
         .unwrap_or(fit::LIBRARY_GROUPS.len())
 }
 
-/// The column of [`fit::TASK_TAGS`] for `pipeline`.
+/// Returns the column of [`fit::TASK_TAGS`] for `pipeline`.
 fn task_group(pipeline: Option<&str>) -> usize {
     match pipeline {
         Some("text-generation") => 0,
@@ -614,8 +614,8 @@ fn task_group(pipeline: Option<&str>) -> usize {
     }
 }
 
-/// The start and end of each month of [`fit::CREATED_MONTHS`] in Unix seconds; the first
-/// starts after the placeholder batch and the last ends with the recording.
+/// Returns the start and end of each month of [`fit::CREATED_MONTHS`] in Unix seconds. The
+/// first starts after the placeholder batch, and the last ends with the recording.
 fn month_bounds() -> Vec<(i64, i64)> {
     let start_of = |year: i16, month: i8| -> i64 {
         jiff::civil::date(year, month, 1)

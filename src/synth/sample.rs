@@ -65,7 +65,7 @@ impl Sampler {
     }
 }
 
-/// The standard normal CDF.
+/// Returns the standard normal CDF at `z`.
 pub fn normal_cdf(z: f64) -> f64 {
     0.5 * libm::erfc(-z / std::f64::consts::SQRT_2)
 }

@@ -1227,7 +1227,7 @@ fn detail_view_fr() {
     assert!(screen.contains("110M (110\u{202f}000\u{202f}000), SLM au seuil de 7B"));
 }
 
-/// The test models and one synthetic record.
+/// Builds an app on the test models and one synthetic record.
 fn synthetic_app(lang: Lang) -> App {
     let mut models = models();
     models.push(model(
