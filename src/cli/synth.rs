@@ -145,7 +145,7 @@ fn progress_bar(models: u64, lang: Lang) -> ProgressBar {
         ProgressDrawTarget::hidden()
     };
     let template = format!(
-        "{{bar:30}} {{human_pos}}/{{human_len}} {} ({{per_sec}}, {} {{eta}})",
+        "{{bar:30}} {{human_pos}}/{{human_len}} {} ({{per_sec:0}}, {} {{eta}})",
         lang.pick("records", "enregistrements"),
         lang.pick("left", "restant")
     );

@@ -3,8 +3,9 @@
 //!
 //! Weights are counts of models in that snapshot, so a table reads as "so many models had this".
 //! Quantile tables give `(probability, value)` knots, interpolated linearly between knots.
-//! The snapshot's list records carry no `safetensors`, `gguf`, `lastModified`, `author` or
-//! `gated`, so those fields follow the snapshot's tags or its 77 models with a full document.
+//! The snapshot's list records carry no `safetensors`, `gguf`, `lastModified` or `gated`, so
+//! those fields follow the snapshot's tags or its 77 models with a full document. `author` is
+//! the owner part of the id, as on the Hub.
 
 /// A pipeline_tag and the models that have it; `None` for models without one.
 pub type PipelineWeight = (Option<&'static str>, u32);
