@@ -19,4 +19,5 @@ pub mod params;
 pub mod reference;
 pub mod sanitize;
 pub mod sync;
+pub mod synth;
 pub mod tui;

@@ -136,6 +136,9 @@ pub struct Model {
     pub gated: Option<Gated>,
     pub params: ParamCount,
     pub tags: Vec<Tag>,
+    /// True for a record that `slmscope synth` generated (its owner is `synthetic-org-<number>`),
+    /// which no view may present as a real model.
+    pub synthetic: bool,
 }
 
 #[cfg(test)]
@@ -166,6 +169,7 @@ impl Model {
                 None => ParamCount::UNKNOWN,
             },
             tags: Vec::new(),
+            synthetic: false,
         }
     }
 }

@@ -28,6 +28,9 @@ pub struct Report {
     pub unknown: u64,
     /// Sum of 30-day downloads of every model.
     pub downloads: u64,
+    /// Models counted here that `slmscope synth` generated; numbers that count any do not
+    /// describe the real Hub.
+    pub synthetic_models: u64,
     /// Models per parameter source (safetensors, gguf, reference, name, unknown).
     pub params_sources: BTreeMap<&'static str, u64>,
     pub histogram: Vec<HistogramBin>,
@@ -60,6 +63,8 @@ pub struct FilterReport {
     pub criteria: Filter,
     /// Models in the cache before the filter.
     pub cache_models: u64,
+    /// Models in the cache before the filter that `slmscope synth` generated.
+    pub cache_synthetic_models: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,6 +167,11 @@ impl Report {
                 .entry(model.params.source.as_str())
                 .or_default() += 1;
         }
+        let synthetic_models = index
+            .models()
+            .iter()
+            .filter(|model| model.synthetic)
+            .count() as u64;
         // No count reaches u64::MAX, so this split puts every known model in `slm`.
         let overall = index.split(u64::MAX);
         let histogram = index
@@ -182,6 +192,7 @@ impl Report {
             known: overall.slm.count,
             unknown: overall.unknown.count,
             downloads: overall.all().downloads,
+            synthetic_models,
             params_sources,
             histogram,
             thresholds: thresholds
@@ -199,16 +210,24 @@ impl Report {
                 active: false,
                 criteria: Filter::default(),
                 cache_models: index.len() as u64,
+                cache_synthetic_models: synthetic_models,
             },
         }
     }
 
-    /// Records that the indexed models are those of `filter` among `cache_models` cached ones.
-    pub fn with_filter(mut self, filter: &Filter, cache_models: u64) -> Report {
+    /// Records that the indexed models are those of `filter` among `cache_models` cached ones,
+    /// `cache_synthetic_models` of which `slmscope synth` generated.
+    pub fn with_filter(
+        mut self,
+        filter: &Filter,
+        cache_models: u64,
+        cache_synthetic_models: u64,
+    ) -> Report {
         self.filters = FilterReport {
             active: !filter.is_empty(),
             criteria: filter.clone(),
             cache_models,
+            cache_synthetic_models,
         };
         self
     }

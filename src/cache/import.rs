@@ -224,7 +224,8 @@ pub(super) fn read_stored(
     Ok(Some(stored))
 }
 
-/// Writes one model with its resolved parameter count and replaces its tags.
+/// Writes one model with its resolved parameter count and its synthetic mark, which follows
+/// from the id, and replaces its tags.
 pub(super) fn write_stored(
     transaction: &Transaction<'_>,
     stored: &StoredModel,
@@ -277,9 +278,10 @@ pub(super) fn write_stored(
                 created_before_tracking, last_modified, downloads, downloads_all_time, likes,
                 trending_score, gated, params_total, params_active, params_source,
                 params_approximate, safetensors_json, gguf_total, quantization_json, from_hub,
-                import_sequence, tags_known, pipeline_tag_inferred, architectures, moe_json)
+                import_sequence, tags_known, pipeline_tag_inferred, architectures, moe_json,
+                synthetic)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)
              ON CONFLICT (id) DO UPDATE SET
                 author = excluded.author, pipeline_tag = excluded.pipeline_tag,
                 library_name = excluded.library_name, created_at = excluded.created_at,
@@ -295,7 +297,8 @@ pub(super) fn write_stored(
                 from_hub = max(models.from_hub, excluded.from_hub),
                 import_sequence = excluded.import_sequence, tags_known = excluded.tags_known,
                 pipeline_tag_inferred = excluded.pipeline_tag_inferred,
-                architectures = excluded.architectures, moe_json = excluded.moe_json",
+                architectures = excluded.architectures, moe_json = excluded.moe_json,
+                synthetic = excluded.synthetic",
         )?
         .execute(params![
             stored.id,
@@ -323,6 +326,7 @@ pub(super) fn write_stored(
             pipeline_tag_inferred,
             architectures,
             moe,
+            crate::synth::is_synthetic_id(&stored.id),
         ])?;
 
     transaction

@@ -16,6 +16,17 @@ impl Cache {
             .map_err(|source| self.sqlite_error(source))
     }
 
+    /// Counts the cached models that `slmscope synth` generated.
+    pub fn synthetic_count(&self) -> Result<u64, CacheError> {
+        self.connection
+            .query_row(
+                "SELECT count(*) FROM models WHERE synthetic = 1",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|source| self.sqlite_error(source))
+    }
+
     /// Loads every model with its tags, ordered by id.
     pub fn load_models(&self) -> Result<Vec<Model>, CacheError> {
         let error = |source| self.sqlite_error(source);
@@ -42,7 +53,7 @@ impl Cache {
                 "SELECT id, author, pipeline_tag, library_name, created_at,
                     created_before_tracking, last_modified, downloads, downloads_all_time, likes,
                     trending_score, gated, params_total, params_active, params_source,
-                    params_approximate, pipeline_tag_inferred
+                    params_approximate, pipeline_tag_inferred, synthetic
                  FROM models ORDER BY id",
             )
             .map_err(error)?;
@@ -91,6 +102,7 @@ impl Cache {
                     approximate: row.get(15).map_err(error)?,
                 },
                 tags,
+                synthetic: row.get(17).map_err(error)?,
                 id,
             });
         }
@@ -279,6 +291,34 @@ mod tests {
             downloads,
             ..HubModel::default()
         }
+    }
+
+    #[test]
+    fn import_marks_synthetic_records_only() {
+        let mut bytes = Vec::new();
+        crate::synth::write_records(&mut bytes, 5, 300, &mut |_| {}).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let mut file =
+            crate::hub::reader::parse_records(std::path::Path::new("synthetic.jsonl"), &text)
+                .unwrap();
+        file.records
+            .push(record("meta-llama/Llama-3.1-8B", Some(10)));
+        file.records.push(record("synthetic-lab/real-7B", Some(10)));
+
+        let mut cache = Cache::open_in_memory().unwrap();
+        cache.import_records("synthetic.jsonl", &file).unwrap();
+        let models = cache.load_models().unwrap();
+        assert_eq!(models.len(), 302);
+        for model in &models {
+            let expected = model.id.starts_with("synthetic-org-");
+            assert_eq!(model.synthetic, expected, "{}", model.id);
+        }
+        assert_eq!(cache.synthetic_count().unwrap(), 300);
+
+        // A second import updates the same rows and keeps the marks.
+        cache.import_records("synthetic.jsonl", &file).unwrap();
+        assert_eq!(cache.synthetic_count().unwrap(), 300);
+        assert_eq!(cache.model_count().unwrap(), 302);
     }
 
     #[test]

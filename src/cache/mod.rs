@@ -346,6 +346,54 @@ mod tests {
     }
 
     #[test]
+    fn version_three_keeps_rows_and_marks_synthetic_ids() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("v3.db");
+        let connection = Connection::open(&path).unwrap();
+        for migration in &schema::MIGRATIONS[..3] {
+            connection.execute_batch(migration).unwrap();
+        }
+        connection
+            .execute_batch(
+                "INSERT INTO models (id, params_total, params_source, downloads)
+                    VALUES ('meta-llama/Llama-3.1-8B', 8030261248, 'name', 100);
+                 INSERT INTO models (id, params_source) VALUES ('synthetic-org-4/ember-000001', 'unknown');
+                 INSERT INTO models (id, params_source) VALUES ('synthetic-lab/model', 'unknown');
+                 INSERT INTO model_tags (model_id, kind, value) VALUES ('meta-llama/Llama-3.1-8B', 'tag', 'chat');
+                 PRAGMA user_version = 3;",
+            )
+            .unwrap();
+        drop(connection);
+
+        let cache = Cache::open(&path, OpenMode::MustExist).unwrap();
+        assert_eq!(cache.schema_version().unwrap(), schema::CURRENT_VERSION);
+        let models = cache.load_models().unwrap();
+        assert_eq!(models.len(), 3, "every row survives the migration");
+        let real = models
+            .iter()
+            .find(|m| m.id == "meta-llama/Llama-3.1-8B")
+            .unwrap();
+        assert_eq!(real.params.total, Some(8_030_261_248));
+        assert_eq!(real.downloads, Some(100));
+        assert_eq!(real.tags.len(), 1);
+        assert!(!real.synthetic);
+        let lookalike = models
+            .iter()
+            .find(|m| m.id == "synthetic-lab/model")
+            .unwrap();
+        assert!(
+            !lookalike.synthetic,
+            "a real owner starting with synthetic- is not marked"
+        );
+        let generated = models
+            .iter()
+            .find(|m| m.id.starts_with("synthetic-org-"))
+            .unwrap();
+        assert!(generated.synthetic);
+        assert_eq!(cache.synthetic_count().unwrap(), 1);
+    }
+
+    #[test]
     fn new_file_reports_new() {
         let directory = tempfile::tempdir().unwrap();
         let cache =

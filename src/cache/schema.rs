@@ -205,6 +205,16 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE origin <> 'reference';
     CREATE INDEX benchmark_results_model ON benchmark_results (model_id);
     "#,
+    // Version 4: a mark on the synthetic records `slmscope synth` writes, so that no view or
+    // report passes them off as real models. Every stored id is checked by the same rule as new
+    // ones, so a cache that already holds synthetic records is marked too.
+    r#"
+    ALTER TABLE models ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0;
+
+    UPDATE models SET synthetic = 1
+        WHERE id GLOB 'synthetic-org-[0-9]*/?*'
+            AND NOT substr(id, 1, instr(id, '/') - 1) GLOB 'synthetic-org-*[^0-9]*';
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -36,6 +36,9 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("unknown", "CHOIX"),
     ("bigcodebench_set", "ENSEMBLE"),
     ("margin", "POINTS"),
+    ("models", "N"),
+    ("seed", "GRAINE"),
+    ("out", "FICHIER"),
 ];
 
 /// French help of the filter flags `models` and `report` share.
@@ -201,6 +204,19 @@ const SUBCOMMANDS: &[(&str, &str, &ArgHelp)] = &[
                 "details_ids",
                 "Puis récupérer le document complet de ce modèle ; répétez l'option pour plusieurs",
             ),
+        ],
+    ),
+    (
+        "synth",
+        "Écrire des enregistrements synthétiques du Hub (JSON Lines) tirés de distributions ajustées sur des données enregistrées du Hub, pour tester et mesurer slmscope à l'échelle du Hub entier",
+        &[
+            ("models", "Nombre d'enregistrements à écrire"),
+            (
+                "seed",
+                "Graine du générateur aléatoire : la même graine et le même nombre d'enregistrements donnent le même fichier (défaut : 0)",
+            ),
+            ("out", "Fichier à écrire ; son dossier doit exister"),
+            ("force", "Écraser le fichier s'il existe"),
         ],
     ),
     (

@@ -12,6 +12,7 @@ pub mod report;
 mod report_ab;
 mod report_tools;
 mod sync;
+mod synth;
 mod view;
 
 use std::ffi::OsString;
@@ -151,6 +152,21 @@ pub enum Command {
         /// Then fetch the full document of this model; repeat for several
         #[arg(long = "details-id", value_name = "ID")]
         details_ids: Vec<String>,
+    },
+    /// Write synthetic Hub records (JSON Lines) drawn from distributions fitted to recorded Hub data, to test and measure slmscope at the scale of the whole Hub
+    Synth {
+        /// Number of records to write
+        #[arg(long, value_name = "N")]
+        models: u64,
+        /// Seed of the random generator: the same seed and number of records give the same file
+        #[arg(long, value_name = "SEED", default_value_t = crate::synth::DEFAULT_SEED)]
+        seed: u64,
+        /// File to write; its directory must exist
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Overwrite the file when it exists
+        #[arg(long)]
+        force: bool,
     },
     /// Rebuild the reference set (models and benchmark results) in the cache from CSV files
     BuildReference {
@@ -354,6 +370,20 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             lang,
         ),
         Some(Command::BuildReference { ref assets }) => reference::run(&cli.db, assets, lang),
+        Some(Command::Synth {
+            models,
+            seed,
+            ref out,
+            force,
+        }) => synth::run(
+            &synth::SynthArgs {
+                models,
+                seed,
+                out,
+                force,
+            },
+            lang,
+        ),
         Some(Command::Sync {
             ref endpoint,
             limit,
@@ -404,6 +434,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Report { .. } => "report",
         Command::BuildReference { .. } => "build-reference",
         Command::Sync { .. } => "sync",
+        Command::Synth { .. } => "synth",
     }
 }
 

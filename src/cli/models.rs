@@ -36,6 +36,8 @@ pub struct ModelRow<'a> {
     pub trending_score: Option<f64>,
     pub gated: Option<&'static str>,
     pub tags: &'a [Tag],
+    /// True for a record `slmscope synth` generated.
+    pub synthetic: bool,
 }
 
 impl<'a> ModelRow<'a> {
@@ -59,6 +61,7 @@ impl<'a> ModelRow<'a> {
             trending_score: model.trending_score,
             gated: model.gated.map(|gated| gated.as_str()),
             tags: &model.tags,
+            synthetic: model.synthetic,
         }
     }
 }
@@ -120,7 +123,7 @@ fn write_json(out: &mut impl Write, models: &[&Model]) -> io::Result<()> {
     writeln!(out)
 }
 
-const CSV_HEADER: [&str; 18] = [
+const CSV_HEADER: [&str; 19] = [
     "id",
     "author",
     "pipeline_tag",
@@ -139,6 +142,7 @@ const CSV_HEADER: [&str; 18] = [
     "trending_score",
     "gated",
     "tags",
+    "synthetic",
 ];
 
 fn write_csv(out: &mut impl Write, models: &[&Model]) -> io::Result<()> {
@@ -173,6 +177,7 @@ fn write_csv(out: &mut impl Write, models: &[&Model]) -> io::Result<()> {
                 .map(|g| g.as_str().to_string())
                 .unwrap_or_default(),
             clean(&tags.join(";")).into_owned(),
+            model.synthetic.to_string(),
         ])?;
     }
     writer.flush()

@@ -11,7 +11,7 @@ use crate::model::Tag;
 pub const BASE_MODEL_RELATIONS: [&str; 4] = ["finetune", "quantized", "adapter", "merge"];
 
 /// ISO 639-1 language codes (ISO 639-1:2002, the 183 two-letter codes in use).
-const ISO_639_1: [&str; 183] = [
+pub(crate) const ISO_639_1: [&str; 183] = [
     "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi",
     "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de",
     "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy",

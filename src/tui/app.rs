@@ -153,6 +153,8 @@ pub struct App {
     /// Every cached model while a filter is applied, `None` when `data.index` already contains
     /// every model.
     pub(super) unfiltered: Option<Vec<Model>>,
+    /// Cached models that `slmscope synth` generated, whether or not a filter hides them.
+    pub(super) synthetic_models: u64,
     /// The open filter form, drawn over the panes.
     pub(super) filter_form: Option<FilterForm>,
     /// The file that remembers the filters between runs; `None` keeps them for this run only.
@@ -164,6 +166,7 @@ impl App {
     pub fn new(data: AppData, options: TuiOptions) -> App {
         let search = SearchState::new(data.index.models());
         let benchmarks = BenchmarksState::new(&data.benchmarks);
+        let synthetic_models = count_synthetic(data.index.models());
         let mut app = App {
             data,
             lang: options.lang,
@@ -183,6 +186,7 @@ impl App {
             sync_endpoint: options.sync_endpoint,
             filter: Filter::default(),
             unfiltered: None,
+            synthetic_models,
             filter_form: None,
             filters_path: options.filters_path,
             quit: false,
@@ -565,6 +569,7 @@ impl App {
             self.data.history = history;
             self.data.provenance = provenance;
         }
+        self.synthetic_models = count_synthetic(index.models());
         if !self.filter.is_empty() {
             // NOTE: the filtered index is rebuilt here on the UI thread, about 20 ms per 5,000
             // models at each stored page, because the sync thread does not know the filter.
@@ -582,4 +587,9 @@ impl App {
         self.threshold = threshold;
         changed
     }
+}
+
+/// Counts the models that `slmscope synth` generated.
+fn count_synthetic(models: &[Model]) -> u64 {
+    models.iter().filter(|model| model.synthetic).count() as u64
 }

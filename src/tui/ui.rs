@@ -53,6 +53,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         pinned: pinned_hints(app.is_syncing(), app.lang),
         notice: app.notice.clone(),
         filters: filtered.as_ref().map(|filters| filters.description.clone()),
+        synthetic: app.synthetic_models,
     };
     let App {
         data,
@@ -177,6 +178,8 @@ struct StatusState {
     notice: Option<Notice>,
     /// The applied filter in short form, when one is applied.
     filters: Option<String>,
+    /// Cached models that `slmscope synth` generated; shown when there are any.
+    synthetic: u64,
 }
 
 /// One row: the models stored out of the limit and a line filling up to it, then the pages,
@@ -271,6 +274,7 @@ fn draw_status(frame: &mut Frame, area: Rect, status: StatusState, view: &View) 
         pinned,
         notice,
         filters,
+        synthetic,
     } = status;
     let (lang, theme) = (view.lang, view.theme);
     let split = view.split();
@@ -301,6 +305,20 @@ fn draw_status(frame: &mut Frame, area: Rect, status: StatusState, view: &View) 
         ),
         Span::raw(lang.int(split.unknown.count)),
     ]);
+    if synthetic > 0 {
+        summary.extend([
+            Span::styled(" │ ", theme.border()),
+            Span::styled(
+                match (lang, synthetic) {
+                    (Lang::En, _) => "synthetic ",
+                    (Lang::Fr, 1) => "synthétique ",
+                    (Lang::Fr, _) => "synthétiques ",
+                },
+                theme.error(),
+            ),
+            Span::styled(lang.int(synthetic), theme.error()),
+        ]);
+    }
     if let Some(filters) = filters {
         let used: usize = summary.iter().map(|span| span.width()).sum();
         summary.extend(panes::filter::status_spans(
