@@ -338,11 +338,26 @@ pub struct SyncRun {
     pub models: u64,
 }
 
-/// Where the models of a cache came from.
+/// One leaderboard file imported with `import-benchmarks`, as listed in a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeaderboardImport {
+    pub file: String,
+    /// Format id, such as `open-llm-leaderboard-v2`.
+    pub format: String,
+    /// RFC 3339 UTC time of the import.
+    pub imported_at: String,
+    pub records: u64,
+    /// Scores stored after folding repeated submissions of a model.
+    pub stored: u64,
+    pub skipped: u64,
+}
+
+/// Where the models and benchmark results of a cache came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     pub imports: Vec<ImportedFile>,
     pub syncs: Vec<SyncRun>,
+    pub leaderboards: Vec<LeaderboardImport>,
 }
 
 /// The 30-day downloads of every model one sync recorded, from the `download_history` table.

@@ -305,6 +305,21 @@ fn cli_reports_rows_links_skips_and_columns() {
         text.contains("0 by id, 0 by link, 0 by name; 1 not matched"),
         "{text}"
     );
+
+    // The report names the file behind its benchmarks section.
+    let output = run(work.path(), &["--db", "c.db", "report", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let leaderboards = &report["provenance"]["leaderboards"];
+    assert_eq!(leaderboards.as_array().unwrap().len(), 1, "{leaderboards}");
+    assert_eq!(leaderboards[0]["format"], "generic-csv");
+    assert_eq!(leaderboards[0]["stored"], 1);
+    assert_eq!(leaderboards[0]["skipped"], 2);
+    let output = run(work.path(), &["--db", "c.db", "report"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("scores.csv (generic-csv, 1 score, 2 skipped)"),
+        "{text}"
+    );
 }
 
 #[test]

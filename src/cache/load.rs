@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use super::{Cache, CacheError};
 use crate::model::{
-    BenchmarkResult, Gated, ImportedFile, LinkRule, LinkedModel, Model, ModelType, ParamCount,
-    ParamSource, Provenance, ReferenceModel, ResultOrigin, SyncHistory, SyncRun, Tag,
+    BenchmarkResult, Gated, ImportedFile, LeaderboardImport, LinkRule, LinkedModel, Model,
+    ModelType, ParamCount, ParamSource, Provenance, ReferenceModel, ResultOrigin, SyncHistory,
+    SyncRun, Tag,
 };
 
 impl Cache {
@@ -244,7 +245,32 @@ impl Cache {
                     .collect::<rusqlite::Result<Vec<_>>>()
             })
             .map_err(error)?;
-        Ok(Provenance { imports, syncs })
+        let leaderboards = self
+            .connection
+            .prepare(
+                "SELECT file, format, imported_at, records, stored, skipped
+                 FROM benchmark_imports ORDER BY id",
+            )
+            .and_then(|mut statement| {
+                statement
+                    .query_map([], |row| {
+                        Ok(LeaderboardImport {
+                            file: row.get(0)?,
+                            format: row.get(1)?,
+                            imported_at: row.get(2)?,
+                            records: row.get(3)?,
+                            stored: row.get(4)?,
+                            skipped: row.get(5)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(error)?;
+        Ok(Provenance {
+            imports,
+            syncs,
+            leaderboards,
+        })
     }
 
     /// Loads the downloads each sync recorded, oldest sync first. Syncs that recorded no model

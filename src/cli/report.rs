@@ -537,7 +537,10 @@ fn write_sweep(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<
 /// Writes one line per imported file and sync, so the numbers can be traced to their data.
 fn write_provenance(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<()> {
     let provenance = &report.provenance;
-    if provenance.imports.is_empty() && provenance.syncs.is_empty() {
+    if provenance.imports.is_empty()
+        && provenance.syncs.is_empty()
+        && provenance.leaderboards.is_empty()
+    {
         return writeln!(
             out,
             "{}",
@@ -584,6 +587,26 @@ fn write_provenance(out: &mut impl Write, report: &Report, lang: Lang) -> io::Re
             lang.sync_status(&sync.status),
             lang.int(sync.models),
             lang.pick("models", "modèles"),
+        )?;
+    }
+    for leaderboard in &provenance.leaderboards {
+        writeln!(
+            out,
+            "  {} {} {} ({}, {}, {})",
+            leaderboard
+                .imported_at
+                .get(..19)
+                .unwrap_or(&leaderboard.imported_at)
+                .replace('T', " "),
+            lang.pick("benchmarks", "benchmarks"),
+            clean_truncated(&leaderboard.file, 80),
+            clean_truncated(&leaderboard.format, 40),
+            lang.count(leaderboard.stored, ("score", "scores"), ("score", "scores")),
+            lang.count(
+                leaderboard.skipped,
+                ("skipped", "skipped"),
+                ("ignoré", "ignorés")
+            ),
         )?;
     }
     Ok(())
