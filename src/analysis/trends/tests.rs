@@ -73,6 +73,7 @@ fn provenance(finished_at: &str) -> Provenance {
             pages: 1,
             models: 6,
         }],
+        leaderboards: Vec::new(),
     }
 }
 
@@ -184,6 +185,7 @@ fn data_time_from_syncs_and_model_dates() {
             status: "cancelled".to_string(),
             ..provenance("2000-01-01T00:00:00Z").syncs[0].clone()
         }],
+        leaderboards: Vec::new(),
     };
     let time = DataTime::of(&unfinished, &models).unwrap();
     assert_eq!(
@@ -200,6 +202,7 @@ fn data_time_from_syncs_and_model_dates() {
             updated: 0,
         }],
         syncs: Vec::new(),
+        leaderboards: Vec::new(),
     };
     let time = DataTime::of(&imported_today, &models).unwrap();
     assert_eq!(
