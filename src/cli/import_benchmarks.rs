@@ -136,7 +136,7 @@ fn read(file: &Path, set: Option<SetArg>, lang: Lang) -> Result<LeaderboardFile,
     Ok(leaderboard)
 }
 
-/// The error for a file of which no score could be read, with the first reason.
+/// Builds the error for a file of which no score could be read, with the first reason.
 fn no_scores(file: &Path, leaderboard: &LeaderboardFile, lang: Lang) -> String {
     let first = leaderboard.report.skipped.first().map(|skip| {
         format!(
@@ -167,8 +167,8 @@ fn no_scores(file: &Path, leaderboard: &LeaderboardFile, lang: Lang) -> String {
     }
 }
 
-/// The error for a `--bigcodebench-set` that contradicts the file name, which would store one
-/// set's scores under the other set's benchmarks.
+/// Builds the error for a `--bigcodebench-set` that contradicts the file name, which would
+/// store one set's scores under the other set's benchmarks.
 fn set_conflict(file: &Path, flag: BigCodeBenchSet, name: BigCodeBenchSet, lang: Lang) -> String {
     let word = |set: BigCodeBenchSet| match set {
         BigCodeBenchSet::Full => "full",
@@ -190,7 +190,7 @@ fn set_conflict(file: &Path, flag: BigCodeBenchSet, name: BigCodeBenchSet, lang:
     }
 }
 
-/// The BigCodeBench set the file's benchmark names carry.
+/// Returns the BigCodeBench set the file's benchmark names carry.
 fn leaderboard_set(leaderboard: &LeaderboardFile) -> Option<BigCodeBenchSet> {
     let name = &leaderboard.rows.first()?.benchmark;
     if name.starts_with("BigCodeBench-Hard-") {
@@ -202,7 +202,7 @@ fn leaderboard_set(leaderboard: &LeaderboardFile) -> Option<BigCodeBenchSet> {
     }
 }
 
-/// The set a file name states: `hard` or `full` as a word of the name, in any case.
+/// Returns the set a file name states: `hard` or `full` as a word of the name, in any case.
 fn set_from_name(file: &Path) -> Option<BigCodeBenchSet> {
     let stem = file.file_stem()?.to_str()?.to_ascii_lowercase();
     let words: Vec<&str> = stem
@@ -216,7 +216,7 @@ fn set_from_name(file: &Path) -> Option<BigCodeBenchSet> {
     }
 }
 
-/// The lines printed for one imported file.
+/// Formats the lines printed for one imported file.
 fn file_report(
     file: &Path,
     leaderboard: &LeaderboardFile,
@@ -390,7 +390,8 @@ fn links_line(links: &LinkCounts, lang: Lang) -> String {
     }
 }
 
-/// The note printed when the command created the cache: it has no Hub model to link to yet.
+/// Formats the note printed when the command created the cache, which has no Hub model to link
+/// to yet.
 fn created_line(db: &Path, lang: Lang) -> String {
     match lang {
         Lang::En => format!(

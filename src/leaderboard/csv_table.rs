@@ -108,8 +108,8 @@ impl<'a> CsvTable<'a> {
     }
 }
 
-/// The 1-based line a record starts on. After a `\r\n` line end the csv reader stops at the
-/// `\n`, so it reports the record one line early; the `\n` at the record's offset shows it.
+/// Returns the 1-based line a record starts on. After a `\r\n` line end, the csv reader stops
+/// at the `\n` and reports the record one line early. A `\n` at the record's offset shows it.
 fn start_line(text: &str, position: &csv::Position) -> u64 {
     let offset = position.byte() as usize;
     let before_newline = text.as_bytes().get(offset) == Some(&b'\n');

@@ -417,8 +417,8 @@ impl BenchmarksState {
         changed
     }
 
-    /// The model types and years the shown set's results have, among those the model filters
-    /// keep, so `T` and `a` offer only choices that keep some result.
+    /// Lists the model types and years of the shown set's results that the model filters keep,
+    /// so `T` and `a` offer only choices that keep some result.
     fn set_choices(&self, data: &BenchmarkData) -> (Vec<ModelType>, Vec<i32>) {
         let Some(set) = self.set else {
             return (Vec::new(), Vec::new());
@@ -572,7 +572,7 @@ pub fn score_text(score: f64, lang: Lang) -> String {
     decimal(lang, score, score_places(score))
 }
 
-/// The decimals [`score_text`] gives a score of this size.
+/// Returns the decimals [`score_text`] gives a score of this size.
 pub fn score_places(score: f64) -> usize {
     if score.abs() >= 10.0 {
         1
