@@ -21,6 +21,8 @@ mod tests;
 #[cfg(test)]
 mod tests_benchmarks;
 #[cfg(test)]
+mod tests_bytes;
+#[cfg(test)]
 mod tests_compare;
 #[cfg(test)]
 mod tests_filters;
