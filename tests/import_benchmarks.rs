@@ -197,6 +197,28 @@ fn reimporting_replaces_scores_and_folds_duplicates() {
 }
 
 #[test]
+fn generic_files_without_source_keep_each_other() {
+    let mut cache = Cache::open_in_memory().unwrap();
+    for (name, model) in [("paper-a.csv", "a/one"), ("paper-b.csv", "b/two")] {
+        let csv = format!("model,benchmark,metric,score\n{model},MedQA,accuracy,50\n");
+        let file = parse_leaderboard(Path::new(name), &csv, ReadOptions::default()).unwrap();
+        let summary = cache.import_leaderboard(name, &file).unwrap();
+        assert_eq!(summary.removed, 0, "{name} removes nothing");
+    }
+    let sources: Vec<String> = cache
+        .load_benchmarks()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.origin == ResultOrigin::Leaderboard)
+        .map(|r| r.source)
+        .collect();
+    assert_eq!(
+        sources,
+        ["generic-csv: paper-a.csv", "generic-csv: paper-b.csv"]
+    );
+}
+
+#[test]
 fn leaderboard_size_ignores_import_order() {
     let sized = |first: &str, second: &str| {
         let mut cache = Cache::open_in_memory().unwrap();
@@ -294,7 +316,7 @@ fn cli_reports_rows_links_skips_and_columns() {
         text.contains("3 records, 1 score stored (1 new, 0 replaced)"),
         "{text}"
     );
-    assert!(text.contains("skipped 2:"), "{text}");
+    assert!(text.contains("2 records skipped:"), "{text}");
     assert!(text.contains("line 3: empty model name"), "{text}");
     assert!(
         text.contains("line 4: score: invalid score \"high\""),

@@ -245,11 +245,14 @@ impl Cache {
                     .collect::<rusqlite::Result<Vec<_>>>()
             })
             .map_err(error)?;
+        // A file imported again replaced its scores, so only its latest import is listed.
         let leaderboards = self
             .connection
             .prepare(
                 "SELECT file, format, imported_at, records, stored, skipped
-                 FROM benchmark_imports ORDER BY id",
+                 FROM benchmark_imports
+                 WHERE id IN (SELECT max(id) FROM benchmark_imports GROUP BY file)
+                 ORDER BY id",
             )
             .and_then(|mut statement| {
                 statement

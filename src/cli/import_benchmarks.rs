@@ -297,9 +297,12 @@ fn file_report(
     let skipped = &leaderboard.report.skipped;
     if !skipped.is_empty() {
         lines.push(format!(
-            "  {} {}{}",
-            lang.pick("skipped", "ignorés"),
-            int(skipped.len()),
+            "  {}{}",
+            lang.count(
+                skipped.len() as u64,
+                ("record skipped", "records skipped"),
+                ("enregistrement ignoré", "enregistrements ignorés")
+            ),
             lang.pick(":", " :")
         ));
         for skip in skipped.iter().take(SHOWN_SKIPS) {
@@ -344,22 +347,19 @@ fn file_report(
 
     lines.push(format!("  {}", links_line(&summary.links, lang)));
     if summary.sizes_filled > 0 {
-        lines.push(match lang {
-            Lang::En => format!(
-                "  {} of unknown size now take the leaderboard's size",
-                lang.count(
-                    summary.sizes_filled as u64,
-                    ("cached model", "cached models"),
-                    ("", "")
-                )
+        let count = int(summary.sizes_filled);
+        lines.push(match (lang, summary.sizes_filled == 1) {
+            (Lang::En, true) => {
+                format!("  {count} cached model of unknown size now takes the leaderboard's size")
+            }
+            (Lang::En, false) => {
+                format!("  {count} cached models of unknown size now take the leaderboard's size")
+            }
+            (Lang::Fr, true) => format!(
+                "  {count} modèle du cache de taille inconnue prend la taille du classement"
             ),
-            Lang::Fr => format!(
-                "  {} de taille inconnue prennent la taille du classement",
-                lang.count(
-                    summary.sizes_filled as u64,
-                    ("", ""),
-                    ("modèle du cache", "modèles du cache")
-                )
+            (Lang::Fr, false) => format!(
+                "  {count} modèles du cache de taille inconnue prennent la taille du classement"
             ),
         });
     }

@@ -32,6 +32,14 @@ impl<'a> CsvTable<'a> {
         })
     }
 
+    /// Returns the file's name without its folders, as written in the default source.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.display().to_string())
+    }
+
     pub fn header(&self) -> &[String] {
         &self.header
     }

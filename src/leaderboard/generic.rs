@@ -47,11 +47,14 @@ pub(super) fn parse(table: CsvTable) -> Result<LeaderboardFile, LeaderboardError
         source: table.index("source"),
     };
 
+    // Without a `source` column, the file's name is the source, so two files do not replace each
+    // other's scores of the same benchmark (a re-import replaces scores by source).
+    let default_source = format!("{}: {}", LeaderboardFormat::Generic.id(), table.file_name());
     let mut report = ReadReport::default();
     table.report_unknown_columns(&KNOWN, &mut report);
     let mut rows = Vec::new();
     let records = table.read_records(&mut report, |line, record, report| {
-        match read_row(record, &columns) {
+        match read_row(record, &columns, &default_source) {
             Ok(row) => rows.push(row),
             Err(reason) => report.skip(Location::Line(line), reason),
         }
@@ -65,7 +68,11 @@ pub(super) fn parse(table: CsvTable) -> Result<LeaderboardFile, LeaderboardError
     })
 }
 
-fn read_row(record: &csv::StringRecord, columns: &Columns) -> Result<LeaderboardRow, SkipReason> {
+fn read_row(
+    record: &csv::StringRecord,
+    columns: &Columns,
+    default_source: &str,
+) -> Result<LeaderboardRow, SkipReason> {
     let field = |index: Option<usize>| {
         index
             .and_then(|index| record.get(index))
@@ -120,8 +127,7 @@ fn read_row(record: &csv::StringRecord, columns: &Columns) -> Result<Leaderboard
         params_active,
         model_type: None,
         date,
-        source: field(columns.source)
-            .unwrap_or_else(|| LeaderboardFormat::Generic.id().to_string()),
+        source: field(columns.source).unwrap_or_else(|| default_source.to_string()),
     })
 }
 

@@ -239,7 +239,10 @@ fn generic_fixture() {
     assert_eq!(mine.hub_id, None);
     assert_eq!(mine.params_total, Some(7_000_000_000));
     assert_eq!(mine.params_active, Some(1_300_000_000));
-    assert_eq!(mine.source, "generic-csv");
+    assert_eq!(
+        mine.source, "generic-csv: fixture",
+        "without a source, the file name is the source"
+    );
     let closed = &file.rows[2];
     assert_eq!(closed.params_total, None);
     assert_eq!(closed.params_active, None);

@@ -771,8 +771,8 @@ const BENCHMARKS: [Binding; 18] = {
             &[Key::char('>')],
             Action::MarginUp,
             words(
-                "raise the margin N by 1 (0 to 50 points)",
-                "monter la marge N de 1 (0 à 50 points)",
+                "raise the margin N by 1 (0 to 100 points)",
+                "monter la marge N de 1 (0 à 100 points)",
             ),
             Some(words("margin", "marge")),
         ),

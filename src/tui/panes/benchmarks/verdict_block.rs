@@ -164,7 +164,8 @@ fn best_line(verdicts: &Verdicts, class: Class, view: &View) -> VerdictLine {
 /// 7.6B · frontier ◆ 3 models · 1 of unknown size`.
 fn margin_line(verdicts: &Verdicts, margin: f64, view: &View) -> VerdictLine {
     let (lang, theme) = (view.lang, view.theme);
-    let points = margin_text(margin, lang);
+    let unit = if margin == 1.0 { "pt" } else { "pts" };
+    let points = format!("{} {unit}", margin_text(margin, lang));
     let mut tails = Vec::new();
     if !verdicts.frontier.is_empty() {
         tails.push(tail(
@@ -202,8 +203,8 @@ fn margin_line(verdicts: &Verdicts, margin: f64, view: &View) -> VerdictLine {
 
     let Some(within) = &verdicts.smallest_within_margin else {
         let text = match lang {
-            Lang::En => format!("No model of known size within {points} pts of the best"),
-            Lang::Fr => format!("Aucun modèle de taille connue à {points} pts du meilleur"),
+            Lang::En => format!("No model of known size within {points} of the best"),
+            Lang::Fr => format!("Aucun modèle de taille connue à {points} du meilleur"),
         };
         return VerdictLine {
             head: vec![Span::styled(text, theme.muted())],
@@ -214,8 +215,8 @@ fn margin_line(verdicts: &Verdicts, margin: f64, view: &View) -> VerdictLine {
     };
     let best = score_text(within.best_score, lang);
     let head = match lang {
-        Lang::En => format!("Smallest within {points} pts of the best ({best}): "),
-        Lang::Fr => format!("Plus petit à {points} pts du meilleur ({best}) : "),
+        Lang::En => format!("Smallest within {points} of the best ({best}): "),
+        Lang::Fr => format!("Plus petit à {points} du meilleur ({best}) : "),
     };
     let size = optional_params(within.entry.params_total);
     VerdictLine {
