@@ -475,8 +475,13 @@ fn created_cell(model: &Model) -> String {
     }
 }
 
-/// Highlights the characters of `id` that match the terms of the query.
-fn id_line<'a>(id: &str, query: Option<&str>, matcher: &SkimMatcherV2, view: &View) -> Line<'a> {
+/// Highlights the characters of `id` (or any label) that match the terms of the query.
+pub(crate) fn id_line<'a>(
+    id: &str,
+    query: Option<&str>,
+    matcher: &SkimMatcherV2,
+    view: &View,
+) -> Line<'a> {
     let Some(query) = query else {
         return Line::raw(id.to_string());
     };

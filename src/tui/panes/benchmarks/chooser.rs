@@ -1,7 +1,6 @@
 //! The set chooser: a popup listing every set the domain offers (benchmark · metric, domain,
 //! models that pass the filters), narrowed by a fuzzy query as it is typed.
 
-use fuzzy_matcher::FuzzyMatcher;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -230,7 +229,12 @@ pub fn render(frame: &mut Frame, area: Rect, chooser: &mut Chooser, view: &View)
         let offered = chooser.matches[position];
         let set = &sets[chooser.offered[offered]];
         vec![
-            highlighted(&chooser.labels[offered], &query, &matcher, view),
+            crate::tui::panes::search::id_line(
+                &chooser.labels[offered],
+                Some(&query),
+                &matcher,
+                view,
+            ),
             Line::raw(domain_text(&set.domain, lang)),
             Line::raw(lang.int(chooser.counts[offered] as u64)),
         ]
@@ -246,33 +250,4 @@ pub fn render(frame: &mut Frame, area: Rect, chooser: &mut Chooser, view: &View)
         theme,
     };
     frame.render_stateful_widget(props, table_area, &mut chooser.cursor);
-}
-
-/// Highlights the characters of `label` that match the terms of the query.
-fn highlighted<'a>(
-    label: &str,
-    query: &str,
-    matcher: &fuzzy_matcher::skim::SkimMatcherV2,
-    view: &View,
-) -> Line<'a> {
-    let positions: Vec<usize> = query
-        .split_whitespace()
-        .filter_map(|term| matcher.fuzzy_indices(label, term))
-        .flat_map(|(_, positions)| positions)
-        .collect();
-    if positions.is_empty() {
-        return Line::raw(label.to_string());
-    }
-    let spans: Vec<Span> = label
-        .chars()
-        .enumerate()
-        .map(|(position, c)| {
-            if positions.contains(&position) {
-                Span::styled(c.to_string(), view.theme.matched())
-            } else {
-                Span::raw(c.to_string())
-            }
-        })
-        .collect();
-    Line::from(spans)
 }
