@@ -468,6 +468,20 @@ impl App {
         self.sync.is_some()
     }
 
+    /// True while a pane's query is searched off the UI thread, so the loop polls for the
+    /// matches.
+    pub fn is_searching(&self) -> bool {
+        self.search.is_searching() || self.compare.is_searching()
+    }
+
+    /// Lists the matches of every search that finished since the last call. Returns whether
+    /// anything visible changed.
+    pub fn poll_search(&mut self) -> bool {
+        let search = self.search.poll();
+        let compare = self.compare.poll();
+        search || compare
+    }
+
     /// Applies every message the sync sent since the last call; returns whether anything
     /// visible changed.
     pub fn poll_sync(&mut self) -> bool {

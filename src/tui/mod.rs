@@ -11,6 +11,7 @@ mod filter_file;
 pub(crate) mod format;
 mod input;
 pub(crate) mod panes;
+mod search_task;
 mod sync_task;
 mod theme;
 mod ui;
@@ -26,6 +27,8 @@ mod tests_bytes;
 mod tests_compare;
 #[cfg(test)]
 mod tests_filters;
+#[cfg(test)]
+mod tests_search;
 #[cfg(test)]
 mod tests_sync;
 #[cfg(test)]
@@ -123,6 +126,9 @@ const POLL_TIMEOUT: Duration = Duration::from_millis(500);
 /// How long one wait for input lasts while a sync runs: the longest a stored page waits
 /// before the panes show it.
 const SYNC_POLL_TIMEOUT: Duration = Duration::from_millis(100);
+/// How long one wait for input lasts while a query is searched off the UI thread: the longest
+/// finished matches wait before the pane lists them.
+const SEARCH_POLL_TIMEOUT: Duration = Duration::from_millis(10);
 
 /// Runs the UI until the user quits. The terminal is restored on return, on error and on panic.
 ///
@@ -159,8 +165,8 @@ pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
     result
 }
 
-/// Waits for events, applies every pending one and every message of a running sync, then
-/// draws once if anything changed.
+/// Waits for events, applies every pending one, every message of a running sync and every
+/// finished search, then draws once if anything changed.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let mut redraw = true;
     while !app.should_quit() {
@@ -170,13 +176,16 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
                 .context("failed to draw to the terminal")?;
             redraw = false;
         }
-        let timeout = if app.is_syncing() {
+        let timeout = if app.is_searching() {
+            SEARCH_POLL_TIMEOUT
+        } else if app.is_syncing() {
             SYNC_POLL_TIMEOUT
         } else {
             POLL_TIMEOUT
         };
         let ready = event::poll(timeout).context("failed to read terminal events")?;
         redraw |= app.poll_sync();
+        redraw |= app.poll_search();
         if !ready {
             continue;
         }

@@ -1,6 +1,8 @@
 //! The A/B pane: the applied threshold (A) against a second one (B), the models that change
 //! class between them, the tasks they sit in, and a searchable list of those models.
 
+use std::sync::Arc;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -11,7 +13,7 @@ use super::threshold::{EditOutcome, ThresholdInput, ThresholdState, render_typed
 use crate::analysis::Index;
 use crate::analysis::compare::{Comparison, MovedModel, TaskMove, compare};
 use crate::analysis::format_params;
-use crate::analysis::search::{matcher, query_score};
+use crate::analysis::search::IdTable;
 use crate::analysis::threshold::{step_down, step_up};
 use crate::i18n::Lang;
 use crate::sanitize::{clean, clean_truncated};
@@ -20,6 +22,7 @@ use crate::tui::class::Class;
 use crate::tui::cursor::ListCursor;
 use crate::tui::format::optional_int;
 use crate::tui::input::TextInput;
+use crate::tui::search_task::{IdSearch, SYNC_SEARCH_LIMIT};
 use crate::tui::widgets::table::{Column, TableProps, Width};
 
 /// Threshold B when the pane opens: 14B, as in `slmscope report --compare`.
@@ -36,7 +39,37 @@ pub enum CompareFocus {
     Detail(DetailState, String),
 }
 
-#[derive(Debug, Clone)]
+/// The comparison of one index at one pair of thresholds, with the search of its changing
+/// models' ids. It is computed again only when the index, A or B changes, not at every frame.
+#[derive(Debug)]
+struct ChangingModels {
+    index_generation: u64,
+    a: u64,
+    b: u64,
+    comparison: Comparison,
+    /// Searches the cleaned ids of `comparison.models`, by row.
+    id_search: IdSearch,
+}
+
+impl ChangingModels {
+    /// Returns how many rows match the displayed query.
+    fn row_count(&self) -> usize {
+        match self.id_search.matches() {
+            Some(matches) => matches.len(),
+            None => self.comparison.models.len(),
+        }
+    }
+
+    /// Returns the row of `comparison.models` listed at `position`.
+    fn row(&self, position: usize) -> Option<usize> {
+        match self.id_search.matches() {
+            Some(matches) => matches.indices().get(position).map(|&row| row as usize),
+            None => (position < self.comparison.models.len()).then_some(position),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct CompareState {
     /// Threshold B, in parameters.
     pub b: u64,
@@ -45,6 +78,10 @@ pub struct CompareState {
     pub focus: CompareFocus,
     pub query: TextInput,
     pub cursor: ListCursor,
+    /// The models changing class at the thresholds last drawn or handled.
+    changing: Option<ChangingModels>,
+    /// The maximum number of ids searched on the UI thread, [`SYNC_SEARCH_LIMIT`] outside tests.
+    sync_limit: usize,
 }
 
 impl Default for CompareState {
@@ -55,6 +92,8 @@ impl Default for CompareState {
             focus: CompareFocus::List,
             query: TextInput::default(),
             cursor: ListCursor::default(),
+            changing: None,
+            sync_limit: SYNC_SEARCH_LIMIT,
         }
     }
 }
@@ -108,11 +147,11 @@ impl CompareState {
             Action::Confirm => self.open_detail(index, a),
             Action::Back if !self.query.is_empty() => {
                 self.query.apply(Action::ClearText);
-                self.cursor.reset();
+                self.requery();
                 true
             }
             _ => {
-                let len = self.matching(&compare(index, a, self.b)).len();
+                let len = self.refresh_changing(index, a, self.b).row_count();
                 self.cursor.apply(action, len)
             }
         }
@@ -126,18 +165,76 @@ impl CompareState {
             }
             Action::Confirm => self.open_detail(index, a),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                let len = self.matching(&compare(index, a, self.b)).len();
+                let len = self.refresh_changing(index, a, self.b).row_count();
                 self.cursor.apply(action, len)
             }
             _ => {
                 let before = self.query.text().to_string();
                 let changed = self.query.apply(action);
                 if self.query.text() != before {
-                    self.cursor.reset();
+                    self.requery();
                 }
                 changed
             }
         }
+    }
+
+    /// Searches the query after it changed and goes back to the first row. When the search
+    /// runs off the UI thread, the previous matches stay listed until [`CompareState::poll`].
+    fn requery(&mut self) {
+        self.cursor.reset();
+        if let Some(changing) = &mut self.changing {
+            changing.id_search.set_query(self.query.text());
+        }
+    }
+
+    /// True while the query is searched off the UI thread.
+    pub fn is_searching(&self) -> bool {
+        self.changing
+            .as_ref()
+            .is_some_and(|changing| changing.id_search.is_searching())
+    }
+
+    /// Lists the matches of the newest query if its search finished since the last call, and
+    /// goes back to the first row. Returns whether the list changed.
+    pub fn poll(&mut self) -> bool {
+        let applied = self
+            .changing
+            .as_mut()
+            .is_some_and(|changing| changing.id_search.poll());
+        if applied {
+            self.cursor.reset();
+        }
+        applied
+    }
+
+    /// Compares the thresholds `a` and `b` over `index` unless the last comparison did, and
+    /// searches the query among the changing models' ids.
+    fn refresh_changing(&mut self, index: &Index, a: u64, b: u64) -> &mut ChangingModels {
+        let current = self.changing.as_ref().is_some_and(|changing| {
+            (changing.index_generation, changing.a, changing.b) == (index.generation(), a, b)
+        });
+        if !current {
+            let comparison = compare(index, a, b);
+            let ids = IdTable::from_raw(comparison.models.iter().map(|model| model.id.as_str()));
+            let mut id_search = IdSearch::with_sync_limit(Arc::new(ids), self.sync_limit);
+            id_search.set_query(self.query.text());
+            self.changing = Some(ChangingModels {
+                index_generation: index.generation(),
+                a,
+                b,
+                comparison,
+                id_search,
+            });
+        }
+        self.changing.as_mut().expect("set above")
+    }
+
+    /// Searches lists of any length off the UI thread, for tests of that path on small lists.
+    #[cfg(test)]
+    pub fn search_all_off_thread(&mut self) {
+        self.sync_limit = 0;
+        self.changing = None;
     }
 
     fn set_b(&mut self, b: u64) -> bool {
@@ -147,33 +244,16 @@ impl CompareState {
     }
 
     fn open_detail(&mut self, index: &Index, a: u64) -> bool {
-        let comparison = compare(index, a, self.b);
-        let rows = self.matching(&comparison);
-        let Some(model) = rows
-            .get(self.cursor.selected)
-            .map(|&row| &comparison.models[row])
+        let selected = self.cursor.selected;
+        let changing = self.refresh_changing(index, a, self.b);
+        let Some(model) = changing
+            .row(selected)
+            .map(|row| &changing.comparison.models[row])
         else {
             return false;
         };
         self.focus = CompareFocus::Detail(DetailState::new(model.index), model.id.clone());
         true
-    }
-
-    /// Returns the rows of `comparison.models` whose id matches the query, in list order: the
-    /// most downloaded first. Every row matches an empty query.
-    pub fn matching(&self, comparison: &Comparison) -> Vec<usize> {
-        let query = self.query.text().trim();
-        if query.is_empty() {
-            return (0..comparison.models.len()).collect();
-        }
-        let matcher = matcher();
-        comparison
-            .models
-            .iter()
-            .enumerate()
-            .filter(|(_, model)| query_score(&matcher, &clean(&model.id), query).is_some())
-            .map(|(row, _)| row)
-            .collect()
     }
 }
 
@@ -186,7 +266,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut CompareState, view: &Vi
     if render_detail(frame, area, state, view) {
         return;
     }
-    let comparison = compare(&view.data.index, view.threshold, state.effective_b());
+    let b = state.effective_b();
+    state.refresh_changing(&view.data.index, view.threshold, b);
+    let changing = state.changing.as_ref().expect("refreshed above");
+    let comparison = &changing.comparison;
     let moving: Vec<&TaskMove> = comparison
         .tasks
         .iter()
@@ -220,21 +303,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut CompareState, view: &Vi
     render_summary(
         frame,
         [direction_row, moved_row, classes_row],
-        &comparison,
+        comparison,
         view,
     );
     render_tasks(frame, tasks_area, &moving, view);
-    let rows = state.matching(&comparison);
     // The table first: drawing it keeps the selection in range for the position shown above.
-    render_table(frame, table_area, state, &comparison, &rows, view);
-    render_query(
-        frame,
-        query_row,
-        state,
-        rows.len(),
-        comparison.models.len(),
-        view,
-    );
+    render_table(frame, table_area, &mut state.cursor, changing, view);
+    render_query(frame, query_row, state, changing, view);
 }
 
 /// Draws the open detail view and returns true, or returns false when none is open. A model
@@ -410,13 +485,14 @@ fn render_query(
     frame: &mut Frame,
     area: Rect,
     state: &CompareState,
-    matching_count: usize,
-    changing_count: usize,
+    changing: &ChangingModels,
     view: &View,
 ) {
     let (lang, theme) = (view.lang, view.theme);
+    let matching_count = changing.row_count();
+    let changing_count = changing.comparison.models.len();
     let prompt = format!("{} › ", lang.pick("Search", "Recherche"));
-    let line = match state.focus {
+    let mut line = match state.focus {
         CompareFocus::Query => Line::from(vec![
             Span::styled(prompt.clone(), theme.key()),
             Span::raw(clean(state.query.text()).into_owned()),
@@ -441,8 +517,12 @@ fn render_query(
         ]),
     };
 
+    if changing.id_search.is_searching() {
+        line.push_span(super::searching_mark(view));
+    }
+
     let all = super::models_count(lang, changing_count as u64);
-    let count = if state.query.is_empty() {
+    let count = if changing.id_search.matches().is_none() {
         all
     } else {
         format!(
@@ -479,11 +559,12 @@ const WIDE_TABLE: u16 = 100;
 fn render_table(
     frame: &mut Frame,
     area: Rect,
-    state: &mut CompareState,
-    comparison: &Comparison,
-    rows: &[usize],
+    cursor: &mut ListCursor,
+    changing: &ChangingModels,
     view: &View,
 ) {
+    let comparison = &changing.comparison;
+    let ids = changing.id_search.ids();
     let lang = view.lang;
     // Wide terminals show the longest pipeline_tags in full; narrow ones leave the room to ids.
     let task_width = if area.width >= WIDE_TABLE {
@@ -498,9 +579,12 @@ fn render_table(
         Column::new(lang.pick("downloads ▼", "téléch. ▼"), Width::Fixed(11)).right(),
     ];
     let row = |position: usize| -> Vec<Line> {
-        let model: &MovedModel = &comparison.models[rows[position]];
+        let row = changing
+            .row(position)
+            .expect("the table asks only for listed rows");
+        let model: &MovedModel = &comparison.models[row];
         vec![
-            Line::raw(clean(&model.id).into_owned()),
+            Line::raw(ids.get(row).to_string()),
             Line::raw(format_params(model.params_total)),
             Line::raw(
                 model
@@ -527,10 +611,10 @@ fn render_table(
     };
     let props = TableProps {
         columns,
-        len: rows.len(),
+        len: changing.row_count(),
         row: &row,
         empty,
         theme: view.theme,
     };
-    frame.render_stateful_widget(props, area, &mut state.cursor);
+    frame.render_stateful_widget(props, area, cursor);
 }

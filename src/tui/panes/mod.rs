@@ -14,12 +14,20 @@ pub mod trends;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Text};
+use ratatui::text::{Line, Span, Text};
 
 use super::AppData;
 use super::theme::Theme;
 use crate::analysis::{ClassTotals, Split};
 use crate::i18n::Lang;
+
+/// Returns the mark a query line ends with while its search runs off the UI thread.
+pub fn searching_mark<'a>(view: &View) -> Span<'a> {
+    Span::styled(
+        view.lang.pick("  searching…", "  recherche…"),
+        view.theme.muted(),
+    )
+}
 
 /// Draws a query line with the list position right-aligned on the same row. The query keeps
 /// what the position leaves, so the two never overlap.

@@ -1,6 +1,8 @@
 //! The Search pane: a fuzzy query over model ids, a sortable results table, and the way into a
 //! model's details.
 
+use std::sync::Arc;
+
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::Frame;
@@ -9,7 +11,7 @@ use ratatui::text::{Line, Span, Text};
 
 use super::View;
 use super::detail::{self, DetailState};
-use crate::analysis::search::{matcher, query_score};
+use crate::analysis::search::{IdTable, matcher};
 use crate::model::Model;
 use crate::sanitize::clean;
 use crate::tui::action::Action;
@@ -17,6 +19,7 @@ use crate::tui::class::Class;
 use crate::tui::cursor::ListCursor;
 use crate::tui::format::{day, optional_int, params_cell};
 use crate::tui::input::TextInput;
+use crate::tui::search_task::{IdSearch, QueryChange};
 use crate::tui::widgets::table::{Column, Sort, SortKey, SortOrder, TableProps, Width};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,10 +86,12 @@ struct ColumnOrder {
     unknown: Vec<usize>,
 }
 
-/// The models matching one query, by model index.
-struct Filter {
-    query: String,
-    matches: Vec<bool>,
+/// A selection to find again once the search of a carried-over query finishes: the model and
+/// its height on screen.
+#[derive(Debug, Clone, Copy)]
+struct PendingSelection {
+    model: usize,
+    height: usize,
 }
 
 pub struct SearchState {
@@ -96,21 +101,19 @@ pub struct SearchState {
     /// Model indices in display order.
     pub results: Vec<usize>,
     pub cursor: ListCursor,
-    /// Cleaned ids, by model index: what is matched is what is shown.
-    ids: Vec<String>,
+    /// The search of the cleaned ids, by model index: what is matched is what is shown.
+    pub(crate) id_search: IdSearch,
     orders: Vec<ColumnOrder>,
-    filter: Option<Filter>,
-    /// The matcher `slmscope models --query` uses too, so both keep the same models.
+    /// Set by [`SearchState::carry_over`] while the search of the carried query runs.
+    pending_selection: Option<PendingSelection>,
+    /// Highlights the matched characters, like `slmscope models --query` scores them.
     matcher: SkimMatcherV2,
 }
 
 impl SearchState {
     /// Sorts the models once per column; later sorts and filters only walk these orders.
     pub fn new(models: &[Model]) -> SearchState {
-        let ids: Vec<String> = models
-            .iter()
-            .map(|model| clean(&model.id).into_owned())
-            .collect();
+        let ids = IdTable::from_raw(models.iter().map(|model| model.id.as_str()));
         let orders = SearchColumn::ALL
             .iter()
             .map(|column| {
@@ -122,7 +125,7 @@ impl SearchState {
                         None => unknown.push(index),
                     }
                 }
-                let by_id = |a: &usize, b: &usize| ids[*a].cmp(&ids[*b]);
+                let by_id = |a: &usize, b: &usize| ids.get(*a).cmp(ids.get(*b));
                 known.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| by_id(&a.1, &b.1)));
                 let ascending: Vec<usize> = known.iter().map(|(_, index)| *index).collect();
                 known.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| by_id(&a.1, &b.1)));
@@ -144,9 +147,9 @@ impl SearchState {
             },
             results: Vec::new(),
             cursor: ListCursor::default(),
-            ids,
+            id_search: IdSearch::new(Arc::new(ids)),
             orders,
-            filter: None,
+            pending_selection: None,
             matcher: matcher(),
         };
         state.rebuild();
@@ -157,38 +160,89 @@ impl SearchState {
     /// before a refresh. A selection on the first row stays on the first row. Any other stays
     /// on the same model (matched by id) at the same height on screen, or goes back to the
     /// first row when that model is gone.
+    ///
+    /// NOTE: a query over more than [`crate::tui::search_task::SYNC_SEARCH_LIMIT`] models is
+    /// searched off the UI thread, so the table lists every model under the searching mark
+    /// until the matches arrive. The selection is found again then.
     pub fn carry_over(&mut self, previous: &SearchState) {
         self.sort = previous.sort;
         self.query = previous.query.clone();
         self.refilter();
 
-        let find = |ids: &[String], old: usize| {
-            let id = &previous.ids[old];
-            ids.iter().position(|candidate| candidate == id)
+        let find = |ids: &IdTable, old: usize| ids.position(previous.id_search.ids().get(old));
+        let selection = match previous.pending_selection {
+            Some(pending) => Some(pending),
+            None => previous
+                .selected_model()
+                .filter(|_| previous.cursor.selected > 0)
+                .map(|model| PendingSelection {
+                    model,
+                    height: previous
+                        .cursor
+                        .selected
+                        .saturating_sub(previous.cursor.offset),
+                }),
         };
-        let row = previous
-            .selected_model()
-            .filter(|_| previous.cursor.selected > 0)
-            .and_then(|old| find(&self.ids, old))
-            .and_then(|model| self.results.iter().position(|&index| index == model));
-        if let Some(row) = row {
-            let height = previous
-                .cursor
-                .selected
-                .saturating_sub(previous.cursor.offset);
-            self.cursor.selected = row;
-            self.cursor.offset = row.saturating_sub(height);
+        let selection = selection.and_then(|pending| {
+            Some(PendingSelection {
+                model: find(self.id_search.ids(), pending.model)?,
+                ..pending
+            })
+        });
+        if let Some(selection) = selection {
+            if self.id_search.is_searching() {
+                self.pending_selection = Some(selection);
+            } else {
+                self.select(selection);
+            }
         }
         self.cursor.page = previous.cursor.page;
 
         self.focus = match previous.focus {
             SearchFocus::Results => SearchFocus::Results,
             SearchFocus::Query => SearchFocus::Query,
-            SearchFocus::Detail(detail) => match find(&self.ids, detail.model) {
+            SearchFocus::Detail(detail) => match find(self.id_search.ids(), detail.model) {
                 Some(model) => SearchFocus::Detail(DetailState { model, ..detail }),
                 None => SearchFocus::Results,
             },
         };
+    }
+
+    /// Moves the cursor to `selection`'s model at its height on screen, if the model is listed.
+    fn select(&mut self, selection: PendingSelection) {
+        let row = self
+            .results
+            .iter()
+            .position(|&index| index == selection.model);
+        if let Some(row) = row {
+            self.cursor.selected = row;
+            self.cursor.offset = row.saturating_sub(selection.height);
+        }
+    }
+
+    /// True while the query is searched off the UI thread. The previous matches stay listed.
+    pub fn is_searching(&self) -> bool {
+        self.id_search.is_searching()
+    }
+
+    /// Lists the matches of the newest query if its search finished since the last call, and
+    /// goes back to the first row. Returns whether the list changed.
+    pub fn poll(&mut self) -> bool {
+        if !self.id_search.poll() {
+            return false;
+        }
+        self.show_matches();
+        true
+    }
+
+    /// Lists the displayed matches and goes back to the first row, or to the selection that
+    /// [`SearchState::carry_over`] left pending.
+    fn show_matches(&mut self) {
+        self.rebuild();
+        self.cursor.reset();
+        if let Some(selection) = self.pending_selection.take() {
+            self.select(selection);
+        }
     }
 
     /// Returns the index of the model under the cursor.
@@ -267,32 +321,16 @@ impl SearchState {
         }
     }
 
-    /// Recomputes the matches after the query changed and goes back to the first row. An id
-    /// matches when [`query_score`] scores it, as in `slmscope models --query`. A query that
-    /// extends the previous one only re-tests the previous matches, because a longer term or an
-    /// added term can only match fewer ids.
+    /// Searches the query after it changed. An id matches when
+    /// [`crate::analysis::search::query_score`] scores it, as in `slmscope models --query`. The
+    /// new matches are listed from the first row at once, or by [`SearchState::poll`] when the
+    /// search runs off the UI thread.
     fn refilter(&mut self) {
-        let query = self.query.text().trim().to_string();
-        self.filter = if query.is_empty() {
-            None
-        } else {
-            let previous = self
-                .filter
-                .take()
-                .filter(|filter| query.starts_with(&filter.query));
-            let matches = self
-                .ids
-                .iter()
-                .enumerate()
-                .map(|(index, id)| {
-                    previous.as_ref().is_none_or(|filter| filter.matches[index])
-                        && query_score(&self.matcher, id, &query).is_some()
-                })
-                .collect();
-            Some(Filter { query, matches })
-        };
-        self.rebuild();
-        self.cursor.reset();
+        self.pending_selection = None;
+        match self.id_search.set_query(self.query.text()) {
+            QueryChange::Applied => self.show_matches(),
+            QueryChange::Unchanged => {}
+        }
     }
 
     /// Re-sorts and goes back to the first row: the previous selection means little in the
@@ -308,13 +346,11 @@ impl SearchState {
             SortOrder::Ascending => &order.ascending,
             SortOrder::Descending => &order.descending,
         };
-        let filter = self.filter.as_ref();
-        self.results = known
-            .iter()
-            .chain(&order.unknown)
-            .copied()
-            .filter(|&index| filter.is_none_or(|filter| filter.matches[index]))
-            .collect();
+        let order = known.iter().chain(&order.unknown).copied();
+        self.results = match self.id_search.matches() {
+            Some(matches) => matches.in_order(order),
+            None => order.collect(),
+        };
     }
 }
 
@@ -334,7 +370,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &Vie
 fn render_query(frame: &mut Frame, area: Rect, state: &SearchState, view: &View) {
     let (lang, theme) = (view.lang, view.theme);
     let prompt = format!("{} › ", lang.pick("Search", "Recherche"));
-    let line = match state.focus {
+    let mut line = match state.focus {
         SearchFocus::Query => Line::from(vec![
             Span::styled(prompt.clone(), theme.key()),
             Span::raw(state.query.text().to_string()),
@@ -355,6 +391,9 @@ fn render_query(frame: &mut Frame, area: Rect, state: &SearchState, view: &View)
             ),
         ]),
     };
+    if state.is_searching() {
+        line.push_span(super::searching_mark(view));
+    }
     super::render_query_row(frame, area, line, position_line(state, view));
     if matches!(state.focus, SearchFocus::Query) {
         let x = area.x + (prompt.chars().count() + state.query.cursor()) as u16;
@@ -366,8 +405,8 @@ fn render_query(frame: &mut Frame, area: Rect, state: &SearchState, view: &View)
 /// models` without a query, `1 / 2 · 2 of 16 models` with one.
 fn position_line<'a>(state: &SearchState, view: &View) -> Line<'a> {
     let (lang, theme) = (view.lang, view.theme);
-    let total = super::models_count(lang, state.ids.len() as u64);
-    let count = if state.filter.is_some() {
+    let total = super::models_count(lang, state.id_search.ids().len() as u64);
+    let count = if state.id_search.matches().is_some() {
         format!(
             "{} {} {total}",
             lang.int(state.results.len() as u64),
@@ -421,16 +460,19 @@ fn render_table(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &V
     ];
 
     let models = view.data.index.models();
-    let query = state.filter.as_ref().map(|filter| filter.query.clone());
+    let query = state
+        .id_search
+        .displayed_query()
+        .map(|query| query.text().to_string());
     let matcher = &state.matcher;
-    let ids = &state.ids;
+    let ids = state.id_search.ids();
     let results = &state.results;
     let row = |position: usize| -> Vec<Line> {
         let index = results[position];
         let model = &models[index];
         let class = Class::of(model.params.total, view.threshold);
         vec![
-            id_line(&ids[index], query.as_deref(), matcher, view),
+            id_line(ids.get(index), query.as_deref(), matcher, view),
             Line::raw(params_cell(&model.params)),
             Line::styled(class.label(lang), theme.class(class)),
             Line::raw(

@@ -1,4 +1,14 @@
-//! Fuzzy matching of model ids, shared by the Search pane and `slmscope models --query`.
+//! Fuzzy matching of model ids, shared by the Search pane, the A/B pane and `slmscope models
+//! --query`. The panes only need to know which ids match, so they scan an [`IdTable`] with a
+//! [`Query`], which finds the same ids as [`query_score`] without computing scores.
+
+mod ids;
+mod query;
+mod scan;
+
+pub use ids::IdTable;
+pub use query::{Query, narrows};
+pub use scan::{CANCEL_CHECK_INTERVAL, Matches, search};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
