@@ -174,7 +174,7 @@ impl Model {
     }
 }
 
-/// Where a stored benchmark result came from.
+/// Origin of a stored benchmark result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ResultOrigin {
@@ -276,8 +276,8 @@ pub struct BenchmarkResult {
 }
 
 impl BenchmarkResult {
-    /// The total parameter count used for classes: the linked Hub model's when it is known, else
-    /// the source's own.
+    /// Returns the total parameter count used for classes: the linked Hub model's when it is
+    /// known, else the source's own.
     pub fn size(&self) -> Option<u64> {
         self.linked
             .as_ref()
@@ -285,7 +285,7 @@ impl BenchmarkResult {
             .or(self.params_total)
     }
 
-    /// The active parameter count that goes with [`BenchmarkResult::size`]. With a linked Hub
+    /// Returns the active parameter count that goes with [`BenchmarkResult::size`]. With a linked Hub
     /// size, the source's active count is kept only when it is below the source's own total,
     /// because sources such as BigCodeBench give a dense model's total as its active count.
     pub fn active(&self) -> Option<u64> {
@@ -352,7 +352,7 @@ pub struct LeaderboardImport {
     pub skipped: u64,
 }
 
-/// Where the models and benchmark results of a cache came from.
+/// Sources of the models and benchmark results of a cache.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     pub imports: Vec<ImportedFile>,

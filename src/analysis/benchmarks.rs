@@ -93,7 +93,7 @@ pub fn benchmark_sets(results: &[BenchmarkResult]) -> Vec<BenchmarkSet> {
     sets
 }
 
-/// The identity of a result's model: the linked Hub model, else the Hub id the source names,
+/// Returns the identity of a result's model: the linked Hub model, else the Hub id the source names,
 /// else the name without case.
 fn model_key(result: &BenchmarkResult) -> String {
     match (&result.linked, &result.hub_id) {
@@ -170,7 +170,7 @@ impl ResultFilter {
     }
 }
 
-/// The year of a result's date (`2024` of `2024-05-05T12:22:44Z`), when it has one.
+/// Returns the year of a result's date (`2024` of `2024-05-05T12:22:44Z`), when it has one.
 pub fn result_year(result: &BenchmarkResult) -> Option<i32> {
     let date = result.date.as_deref()?;
     let year = date.get(..4)?;
@@ -180,7 +180,7 @@ pub fn result_year(result: &BenchmarkResult) -> Option<i32> {
         .flatten()
 }
 
-/// The rows of a set that pass the filter, each with its verdict entry.
+/// Returns the rows of a set that pass the filter, each with its verdict entry.
 pub fn entries(
     results: &[BenchmarkResult],
     set: &BenchmarkSet,
@@ -194,7 +194,7 @@ pub fn entries(
         .unzip()
 }
 
-/// The model types present among the results, in [`ModelType::ALL`] order.
+/// Lists the model types present among the results, in [`ModelType::ALL`] order.
 pub fn model_types(results: &[BenchmarkResult]) -> Vec<ModelType> {
     ModelType::ALL
         .into_iter()
@@ -202,7 +202,7 @@ pub fn model_types(results: &[BenchmarkResult]) -> Vec<ModelType> {
         .collect()
 }
 
-/// The distinct years of the results' dates, oldest first.
+/// Lists the distinct years of the results' dates, oldest first.
 pub fn result_years(results: &[BenchmarkResult]) -> Vec<i32> {
     let mut years: Vec<i32> = results.iter().filter_map(result_year).collect();
     years.sort_unstable();

@@ -269,7 +269,7 @@ fn import_link_counts(
     Ok(counts)
 }
 
-/// An unlinked result and what it says about its model.
+/// An unlinked result and the model names and links it gives.
 struct Unlinked {
     row_id: i64,
     model: String,
@@ -278,7 +278,7 @@ struct Unlinked {
 }
 
 impl Unlinked {
-    /// The Hub id for the `id` rule and the one for the `link` rule. A reader fills `hub_id`
+    /// Returns the Hub id for the `id` rule and the one for the `link` rule. A reader fills `hub_id`
     /// from the link when the name is not an id (BigCodeBench), and such an id counts as found by
     /// the link.
     fn stated_ids(&self) -> (Option<String>, Option<String>) {
@@ -434,7 +434,7 @@ impl NameIndex {
     }
 }
 
-/// A name in lower case where every run of characters other than letters, digits and dots
+/// Folds a name to lower case where every run of characters other than letters, digits and dots
 /// becomes one `-`: `Qwen2.5 Coder_7B` and `qwen2.5-coder-7b` agree, while `pygmalion-2.7b` and
 /// `pygmalion-2-7b`, two different models, do not.
 fn name_key(name: &str) -> String {

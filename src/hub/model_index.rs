@@ -66,19 +66,19 @@ pub fn index_results(model_index: &Value) -> Vec<IndexResult> {
     results
 }
 
-/// The `name` of an object, else its `type`.
+/// Returns the `name` of an object, else its `type`.
 fn name_of(object: Option<&Value>) -> Option<String> {
     let object = object?;
     text(object.get("name")).or_else(|| text(object.get("type")))
 }
 
-/// A non-empty string, trimmed and cut to [`MAX_NAME`] characters.
+/// Returns a non-empty string, trimmed and cut to [`MAX_NAME`] characters.
 fn text(value: Option<&Value>) -> Option<String> {
     let trimmed = value?.as_str()?.trim();
     (!trimmed.is_empty()).then(|| trimmed.chars().take(MAX_NAME).collect())
 }
 
-/// A finite number, given as a number or as a numeric string.
+/// Returns a finite number, given as a number or as a numeric string.
 fn score(value: Option<&Value>) -> Option<f64> {
     let number = match value? {
         Value::Number(number) => number.as_f64()?,
