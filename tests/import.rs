@@ -405,3 +405,114 @@ fn piped_output_closed_early_is_quiet() {
         assert!(output.status.success(), "{format}: {message}");
     }
 }
+
+/// SHA-256 and length of `models --format json` after importing the six recorded files, as the
+/// whole-file reader and the row-per-tag cache of schema version 4 produced it.
+const RECORDED_MODELS_JSON_SHA256: &str =
+    "3e8f6c8ebfb64443926c1f4760472a1c7d540181eda0e7faf61f151b3fcc6daf";
+const RECORDED_MODELS_JSON_BYTES: usize = 9_724_469;
+
+#[test]
+fn recorded_models_json_is_unchanged() {
+    use sha2::{Digest, Sha256};
+
+    let Some(hub_dir) = recorded_hub_dir("recorded_models_json_is_unchanged") else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let db = work.path().join("hub.db");
+    import_recorded(work.path(), &hub_dir, &db);
+    let output = run(
+        work.path(),
+        &["models", "--db", db.to_str().unwrap(), "--format", "json"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(output.stdout.len(), RECORDED_MODELS_JSON_BYTES);
+    let digest: String = Sha256::digest(&output.stdout)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    assert_eq!(digest, RECORDED_MODELS_JSON_SHA256);
+}
+
+/// Writes `count` synthetic records as JSON Lines and as one JSON array, and returns both paths.
+fn synthetic_files(work: &std::path::Path, count: u32) -> (std::path::PathBuf, std::path::PathBuf) {
+    let lines = work.join("synthetic.jsonl");
+    let output = run(
+        work,
+        &[
+            "synth",
+            "--models",
+            &count.to_string(),
+            "--out",
+            lines.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = fs::read_to_string(&lines).unwrap();
+    let array = work.join("synthetic.json");
+    let records: Vec<&str> = text.lines().collect();
+    fs::write(&array, format!("[\n{}\n]\n", records.join(",\n"))).unwrap();
+    (lines, array)
+}
+
+fn import_one(work: &std::path::Path, db: &str, file: &std::path::Path) -> std::process::Output {
+    run(work, &["import", "--db", db, file.to_str().unwrap()])
+}
+
+#[test]
+fn json_lines_and_array_import_alike() {
+    let work = tempfile::tempdir().unwrap();
+    let (lines, array) = synthetic_files(work.path(), 50_000);
+
+    let from_lines = import_one(work.path(), "lines.db", &lines);
+    assert!(from_lines.status.success(), "{}", stderr(&from_lines));
+    assert!(
+        stdout(&from_lines).contains("read 50,000, added 50,000"),
+        "{}",
+        stdout(&from_lines)
+    );
+    let from_array = import_one(work.path(), "array.db", &array);
+    assert!(from_array.status.success(), "{}", stderr(&from_array));
+    assert!(
+        stdout(&from_array).contains("read 50,000, added 50,000"),
+        "{}",
+        stdout(&from_array)
+    );
+
+    let models = |db: &str| {
+        let output = run(work.path(), &["models", "--db", db, "--format", "json"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        output.stdout
+    };
+    let lines_json = models("lines.db");
+    assert!(lines_json.len() > 50_000 * 100, "every model is listed");
+    assert!(lines_json == models("array.db"), "the two caches differ");
+}
+
+#[test]
+fn truncated_large_array_changes_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let (_, array) = synthetic_files(work.path(), 50_000);
+    let good = work.path().join("good.json");
+    fs::write(&good, r#"[{"id":"a/one","downloads":1}]"#).unwrap();
+    let first = import_one(work.path(), "c.db", &good);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let db = work.path().join("c.db");
+    let before = dump(&db);
+
+    // Cut inside the last record, after every earlier batch was written.
+    let text = fs::read_to_string(&array).unwrap();
+    let cut = work.path().join("cut.json");
+    fs::write(&cut, &text[..text.len() - 40]).unwrap();
+    let output = import_one(work.path(), "c.db", &cut);
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("cut.json: invalid JSON at line 50001"),
+        "{message}"
+    );
+    assert!(message.contains("nothing was imported"), "{message}");
+    assert_eq!(dump(&db), before);
+}

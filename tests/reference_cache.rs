@@ -15,12 +15,7 @@ fn contents(db: &Path) -> Vec<String> {
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
     let mut lines = vec![format!("user_version {version}")];
-    for table in [
-        "reference_models",
-        "benchmark_results",
-        "models",
-        "model_tags",
-    ] {
+    for table in ["reference_models", "benchmark_results", "models"] {
         let mut statement = connection
             .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2, 3"))
             .expect("table exists");

@@ -438,8 +438,20 @@ impl NameIndex {
 /// becomes one `-`: `Qwen2.5 Coder_7B` and `qwen2.5-coder-7b` agree, while `pygmalion-2.7b` and
 /// `pygmalion-2-7b`, two different models, do not.
 fn name_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
+    // Most names are ASCII, where lowering a byte is much cheaper than the Unicode mapping and
+    // gives the same characters.
+    if name.is_ascii() {
+        return key_of_chars(
+            name.bytes().map(|byte| byte.to_ascii_lowercase() as char),
+            name.len(),
+        );
+    }
+    key_of_chars(name.chars().flat_map(char::to_lowercase), name.len())
+}
+
+fn key_of_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut key = String::with_capacity(capacity);
+    for c in chars {
         if c.is_alphanumeric() || c == '.' {
             key.push(c);
         } else if !key.is_empty() && !key.ends_with('-') {
@@ -530,41 +542,250 @@ pub(super) fn replace_model_index(
     Ok(())
 }
 
-/// Links the unlinked results that name one of the models just written. Cheaper than
-/// [`link_all`] after a Hub import: a result still unlinked matched no model cached before, so
-/// only the new models can match it now.
-pub(super) fn link_new_models(
-    transaction: &Transaction<'_>,
-    models: &[(String, Option<i64>)],
-) -> rusqlite::Result<()> {
-    let has_unlinked: bool = transaction.query_row(
-        "SELECT EXISTS (SELECT 1 FROM benchmark_results WHERE model_id IS NULL)",
-        [],
-        |row| row.get(0),
-    )?;
-    if !has_unlinked || models.is_empty() {
-        return Ok(());
+/// Links the unlinked results to the models that one import adds, choosing for each result the
+/// model that [`link_all`] would choose among the new models alone: a result still unlinked
+/// matched no model cached before, so only new models can match it now. Models are offered one
+/// at a time as they are added, so memory grows with the unlinked results, not with the import.
+pub(super) struct NewModelLinker {
+    results: Vec<PendingLink>,
+    by_stated_id: HashMap<String, Vec<usize>>,
+    by_link_id: HashMap<String, Vec<usize>>,
+    /// Results that name an owner, by normalised `owner/name`.
+    by_full_name: HashMap<String, Vec<usize>>,
+    /// Results that name no owner, by normalised repository name.
+    by_repo_name: HashMap<String, Vec<usize>>,
+}
+
+/// An unlinked result and the best model found for it so far.
+struct PendingLink {
+    row_id: i64,
+    /// True when the result names no owner, so the `name` rule compares repository names.
+    by_repo_name: bool,
+    best: Option<Candidate>,
+}
+
+struct Candidate {
+    rule: LinkRule,
+    id: String,
+    downloads: Option<i64>,
+}
+
+/// The precedence of the rules: a lower rank wins.
+fn rule_rank(rule: LinkRule) -> u8 {
+    match rule {
+        LinkRule::Id => 0,
+        LinkRule::Link => 1,
+        LinkRule::Name => 2,
     }
-    let ids: HashSet<&str> = models.iter().map(|(id, _)| id.as_str()).collect();
-    let mut names = NameIndex::default();
-    for (id, downloads) in models {
-        names.add(id.clone(), *downloads);
-    }
-    let mut linked = Vec::new();
-    for result in unlinked_results(transaction)? {
-        let (stated, from_link) = result.stated_ids();
-        let found = if let Some(id) = stated.filter(|id| ids.contains(id.as_str())) {
-            Some((id, LinkRule::Id))
-        } else if let Some(id) = from_link.filter(|id| ids.contains(id.as_str())) {
-            Some((id, LinkRule::Link))
-        } else {
-            names.find(&result).map(|id| (id, LinkRule::Name))
+}
+
+impl NewModelLinker {
+    /// Reads the unlinked results and indexes them by what can link them.
+    pub(super) fn begin(transaction: &Transaction<'_>) -> rusqlite::Result<NewModelLinker> {
+        let mut linker = NewModelLinker {
+            results: Vec::new(),
+            by_stated_id: HashMap::new(),
+            by_link_id: HashMap::new(),
+            by_full_name: HashMap::new(),
+            by_repo_name: HashMap::new(),
         };
-        if let Some((id, rule)) = found {
-            set_link(transaction, result.row_id, &id, rule)?;
-            linked.push((id, rule));
+        let has_unlinked: bool = transaction.query_row(
+            "SELECT EXISTS (SELECT 1 FROM benchmark_results WHERE model_id IS NULL)",
+            [],
+            |row| row.get(0),
+        )?;
+        if !has_unlinked {
+            return Ok(linker);
+        }
+        for (index, result) in unlinked_results(transaction)?.into_iter().enumerate() {
+            let (stated, from_link) = result.stated_ids();
+            if let Some(id) = stated {
+                linker.by_stated_id.entry(id).or_default().push(index);
+            }
+            if let Some(id) = from_link {
+                linker.by_link_id.entry(id).or_default().push(index);
+            }
+            // The keys that `NameIndex::find` looks up for this result.
+            let named = result
+                .hub_id
+                .clone()
+                .or_else(|| result.link.as_deref().and_then(hub_id_from_link));
+            let by_repo_name = named.is_none();
+            match named {
+                Some(hub_id) => {
+                    if let Some((owner, repo)) = hub_id.split_once('/') {
+                        let key = format!("{}/{}", name_key(owner), name_key(repo));
+                        linker.by_full_name.entry(key).or_default().push(index);
+                    }
+                }
+                None => {
+                    let key = name_key(&result.model);
+                    if !key.is_empty() {
+                        linker.by_repo_name.entry(key).or_default().push(index);
+                    }
+                }
+            }
+            linker.results.push(PendingLink {
+                row_id: result.row_id,
+                by_repo_name,
+                best: None,
+            });
+        }
+        Ok(linker)
+    }
+
+    /// Offers a model that the import adds to the results it may link.
+    pub(super) fn add(&mut self, id: &str, downloads: Option<i64>) {
+        if self.results.is_empty() {
+            return;
+        }
+        let mut offers: Vec<(usize, LinkRule)> = Vec::new();
+        for (map, rule) in [
+            (&self.by_stated_id, LinkRule::Id),
+            (&self.by_link_id, LinkRule::Link),
+        ] {
+            if let Some(indexes) = map.get(id) {
+                offers.extend(indexes.iter().map(|&index| (index, rule)));
+            }
+        }
+        if self.by_full_name.is_empty() && self.by_repo_name.is_empty() {
+            self.offer(offers, id, downloads);
+            return;
+        }
+        // The keys under which `NameIndex::add` files this model.
+        let (owner, repo) = id.split_once('/').unwrap_or(("", id));
+        let repo_key = name_key(repo);
+        if !repo_key.is_empty() {
+            let full_key = format!("{}/{repo_key}", name_key(owner));
+            for key_map in [
+                (&self.by_full_name, full_key),
+                (&self.by_repo_name, repo_key),
+            ] {
+                if let Some(indexes) = key_map.0.get(&key_map.1) {
+                    offers.extend(indexes.iter().map(|&index| (index, LinkRule::Name)));
+                }
+            }
+        }
+        self.offer(offers, id, downloads);
+    }
+
+    /// Keeps the model as the best candidate of each offered result that it links better.
+    fn offer(&mut self, offers: Vec<(usize, LinkRule)>, id: &str, downloads: Option<i64>) {
+        for (index, rule) in offers {
+            let candidate = Candidate {
+                rule,
+                id: id.to_string(),
+                downloads,
+            };
+            let pending = &mut self.results[index];
+            let better = match &pending.best {
+                None => true,
+                Some(best) if rule_rank(rule) != rule_rank(best.rule) => {
+                    rule_rank(rule) < rule_rank(best.rule)
+                }
+                // Ids are unique, and among names with an owner the first model added wins,
+                // as in `NameIndex`.
+                Some(_) if rule != LinkRule::Name || !pending.by_repo_name => false,
+                // Among repository names, more downloads win, then the smaller id.
+                Some(best) => {
+                    (candidate.downloads, std::cmp::Reverse(&candidate.id))
+                        > (best.downloads, std::cmp::Reverse(&best.id))
+                }
+            };
+            if better {
+                pending.best = Some(candidate);
+            }
         }
     }
-    fill_sizes(transaction, &linked)?;
-    Ok(())
+
+    /// Stores the links found, in the order of the results, and fills the sizes of the models
+    /// they link.
+    pub(super) fn finish(self, transaction: &Transaction<'_>) -> rusqlite::Result<()> {
+        let mut linked = Vec::new();
+        for pending in self.results {
+            if let Some(best) = pending.best {
+                set_link(transaction, pending.row_id, &best.id, best.rule)?;
+                linked.push((best.id, best.rule));
+            }
+        }
+        fill_sizes(transaction, &linked)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cache::Cache;
+    use crate::hub::reader::FileRecords;
+    use crate::hub::record::HubModel;
+    use crate::model::LinkRule;
+
+    fn record(id: &str, downloads: u64) -> HubModel {
+        HubModel {
+            id: Some(id.to_string()),
+            downloads: Some(downloads),
+            ..HubModel::default()
+        }
+    }
+
+    #[test]
+    fn new_models_link_by_rule_precedence() {
+        let mut cache = Cache::open_in_memory().unwrap();
+        cache
+            .connection
+            .execute_batch(
+                "INSERT INTO benchmark_results (model, hub_id, benchmark, domain, metric, score,
+                    source, origin, link) VALUES
+                 ('Coder-7B', NULL, 'B', 'code', 'm', 1, 's', 'leaderboard', NULL),
+                 ('org/Mixed', 'org/Mixed', 'B', 'code', 'm', 1, 's', 'leaderboard', NULL),
+                 ('Org2/Thing', 'Org2/Thing', 'B', 'code', 'm', 1, 's', 'leaderboard', NULL),
+                 ('Display', NULL, 'B', 'code', 'm', 1, 's', 'leaderboard',
+                    'https://huggingface.co/lab/linked'),
+                 ('Nothing', NULL, 'B', 'code', 'm', 1, 's', 'leaderboard', NULL);",
+            )
+            .unwrap();
+        let file = FileRecords {
+            records: vec![
+                record("a/coder-7b", 5),
+                record("ORG/mixed", 50),
+                record("b/Coder_7B", 9),
+                record("org2/thing", 1),
+                record("c/coder-7b", 9),
+                record("org/Mixed", 1),
+                record("ORG2/THING", 99),
+                record("lab/linked", 1),
+            ],
+            skipped: Vec::new(),
+        };
+        cache.import_records("hub.json", &file).unwrap();
+
+        let results = cache.load_benchmarks().unwrap();
+        let link = |model: &str| {
+            let result = results.iter().find(|result| result.model == model).unwrap();
+            result
+                .linked
+                .as_ref()
+                .map(|linked| (linked.id.clone(), linked.rule))
+        };
+        // More downloads win among repository names, then the smaller id.
+        assert_eq!(
+            link("Coder-7B"),
+            Some(("b/Coder_7B".to_string(), LinkRule::Name))
+        );
+        // The id rule wins over a name match that came first.
+        assert_eq!(
+            link("org/Mixed"),
+            Some(("org/Mixed".to_string(), LinkRule::Id))
+        );
+        // Among names with an owner, the first model added wins.
+        assert_eq!(
+            link("Org2/Thing"),
+            Some(("org2/thing".to_string(), LinkRule::Name))
+        );
+        assert_eq!(
+            link("Display"),
+            Some(("lab/linked".to_string(), LinkRule::Link))
+        );
+        assert_eq!(link("Nothing"), None);
+    }
 }

@@ -1,15 +1,23 @@
 //! Importing Hub records into the cache: one transaction per file, merged by the newest-wins
 //! rule of [`StoredModel::merge`].
 
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+use std::path::Path;
+use std::sync::mpsc;
+use std::thread;
+
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::benchmarks::{link_new_models, replace_model_index};
+use super::benchmarks::{NewModelLinker, replace_model_index};
 use super::row::{Created, StoredModel};
+use super::tags_json;
 use super::{Cache, CacheError};
-use crate::hub::model_index::index_results;
-use crate::hub::reader::{FileRecords, Skip};
+use crate::hub::model_index::{IndexResult, index_results};
+use crate::hub::reader::{BATCH_RECORDS, FileRecords, ReadError, ReadEvent, Skip, read_stream};
 use crate::hub::record::HubModel;
-use crate::model::{Gated, Tag};
+use crate::i18n::Lang;
+use crate::model::Gated;
 
 /// The merge rule as the import summary and the README state it.
 pub const MERGE_RULE: &str = "the record with the later lastModified wins, else the later import; fields the winner lacks are kept from the other record";
@@ -30,7 +38,46 @@ pub struct ImportSummary {
 const MODEL_COLUMNS: &str = "id, author, pipeline_tag, library_name, created_at, \
     created_before_tracking, last_modified, downloads, downloads_all_time, likes, trending_score, \
     gated, safetensors_json, gguf_total, quantization_json, pipeline_tag_inferred, architectures, \
-    moe_json";
+    moe_json, tags_known, tags_json";
+
+/// The error of [`Cache::import_file`]: the file could not be read, or the cache not written.
+/// Either way, nothing of the file was stored.
+#[derive(Debug, thiserror::Error)]
+pub enum FileImportError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+}
+
+impl FileImportError {
+    /// Formats the error in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            FileImportError::Read(error) => error.message(lang),
+            FileImportError::Cache(error) => error.message(lang),
+        }
+    }
+}
+
+/// How far a file's import has come, for a progress display.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportProgress {
+    /// Records read from the file and stored, skipped ones included.
+    pub records: u64,
+    /// Bytes of the file read up to the last stored record.
+    pub bytes: u64,
+}
+
+/// Batches the reader thread may parse ahead of the writer. Memory contains at most this many
+/// batches plus the one being written and the one being parsed.
+const BATCHES_AHEAD: usize = 2;
+
+/// Page cache of the connection during an import, in KiB (SQLite's negative `cache_size`). The
+/// default 2 MiB cannot hold the indexes that an import updates in random order, and every miss
+/// rereads a page from the file or the write-ahead log. The cache is allocated as it fills, so
+/// memory stays at this bound whatever the size of the file.
+const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 
 impl Cache {
     /// Imports the records of one file in one transaction: either every record is stored and
@@ -43,32 +90,140 @@ impl Cache {
         let path = self.path.clone();
         let error = |source| super::classify(&path, source);
         let transaction = self.connection.transaction().map_err(error)?;
-        let sequence = next_import_sequence(&transaction).map_err(error)?;
-
-        let mut summary = ImportSummary {
-            read: file.records.len() + file.skipped.len(),
-            skipped: file.skipped.clone(),
-            ..ImportSummary::default()
-        };
-        upsert_records(&transaction, &file.records, sequence, &mut summary).map_err(error)?;
-        transaction
-            .execute(
-                "INSERT INTO imports
-                    (file, imported_at, records, added, updated, unchanged, skipped)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                rusqlite::params![
-                    source,
-                    super::now(),
-                    summary.read as i64,
-                    summary.added as i64,
-                    summary.updated as i64,
-                    summary.unchanged as i64,
-                    summary.skipped.len() as i64,
-                ],
-            )
-            .map_err(error)?;
-
+        let mut writer = RecordWriter::begin(&transaction, SizeLookup::Query).map_err(error)?;
+        writer.skip(&file.skipped);
+        for record in &file.records {
+            let incoming = Incoming::from_hub(record.clone());
+            writer.write(&transaction, incoming).map_err(error)?;
+        }
+        let summary = writer.finish(&transaction).map_err(error)?;
+        record_import(&transaction, source, &summary).map_err(error)?;
         transaction.commit().map_err(error)?;
+        self.log_import(&summary);
+        Ok(summary)
+    }
+
+    /// Reads one file of Hub records and imports it in one transaction, as
+    /// [`Cache::import_records`] does, with memory bounded by a few batches of records whatever
+    /// the size of the file. A reader thread parses the next batches while this thread writes.
+    /// `progress` is called after each batch.
+    pub fn import_file(
+        &mut self,
+        file: &Path,
+        source: &str,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportSummary, FileImportError> {
+        let opened = std::fs::File::open(file).map_err(|source| ReadError::Io {
+            path: file.to_path_buf(),
+            source,
+        })?;
+        let previous_cache_size: i64 = self
+            .connection
+            .pragma_query_value(None, "cache_size", |row| row.get(0))
+            .map_err(|source| self.sqlite_error(source))?;
+        self.connection
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
+            .map_err(|source| self.sqlite_error(source))?;
+
+        let (sender, receiver) = mpsc::sync_channel(BATCHES_AHEAD);
+        let result = thread::scope(|scope| -> Result<ImportSummary, FileImportError> {
+            // Owned by this closure, the receiver is dropped when it returns, before the scope
+            // joins the reader: a reader blocked on a full channel then stops.
+            let receiver = receiver;
+            let reader = scope.spawn(move || {
+                read_stream(file, opened, BATCH_RECORDS, &mut |event| {
+                    // Converting here takes the conversion off the writer thread.
+                    let event = match event {
+                        ReadEvent::Batch {
+                            records,
+                            bytes_read,
+                        } => WriteEvent::Batch {
+                            records: records
+                                .records
+                                .into_iter()
+                                .map(Incoming::from_hub)
+                                .collect(),
+                            skipped: records.skipped,
+                            bytes_read,
+                        },
+                        ReadEvent::Restart => WriteEvent::Restart,
+                    };
+                    match sender.send(event) {
+                        Ok(()) => ControlFlow::Continue(()),
+                        // The writer stopped on an error and no longer receives.
+                        Err(_) => ControlFlow::Break(()),
+                    }
+                })
+            });
+            let mut reader = Some(reader);
+            let mut end_of_read = || match reader.take().map(|handle| handle.join()) {
+                Some(Ok(read)) => read,
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => Ok(()),
+            };
+            loop {
+                if let Some(summary) =
+                    self.write_events(source, &receiver, progress, &mut end_of_read)?
+                {
+                    return Ok(summary);
+                }
+            }
+        });
+
+        let restored = self
+            .connection
+            .pragma_update(None, "cache_size", previous_cache_size)
+            .map_err(|source| self.sqlite_error(source));
+        let summary = result?;
+        restored?;
+        self.log_import(&summary);
+        Ok(summary)
+    }
+
+    /// Writes the batches that arrive on `events` in one transaction until the reader closes
+    /// the channel, then commits if `end_of_read` reports that the whole file was read. Returns
+    /// `None`, with the transaction rolled back, when the reader restarts the file.
+    fn write_events(
+        &mut self,
+        source: &str,
+        events: &mpsc::Receiver<WriteEvent>,
+        progress: &mut dyn FnMut(ImportProgress),
+        end_of_read: &mut dyn FnMut() -> Result<(), ReadError>,
+    ) -> Result<Option<ImportSummary>, FileImportError> {
+        let path = self.path.clone();
+        let error = |source| super::classify(&path, source);
+        let transaction = self.connection.transaction().map_err(error)?;
+        let sizes = SizeLookup::load(&transaction).map_err(error)?;
+        let mut writer = RecordWriter::begin(&transaction, sizes).map_err(error)?;
+        progress(ImportProgress::default());
+        for event in events {
+            match event {
+                WriteEvent::Batch {
+                    records,
+                    skipped,
+                    bytes_read,
+                } => {
+                    writer.skip(&skipped);
+                    for record in records {
+                        writer.write(&transaction, record).map_err(error)?;
+                    }
+                    progress(ImportProgress {
+                        records: writer.summary.read as u64,
+                        bytes: bytes_read,
+                    });
+                }
+                WriteEvent::Restart => return Ok(None),
+            }
+        }
+        // The channel also closes when the reader fails: the file must have been read whole.
+        end_of_read()?;
+        let summary = writer.finish(&transaction).map_err(error)?;
+        record_import(&transaction, source, &summary).map_err(error)?;
+        transaction.commit().map_err(error)?;
+        Ok(Some(summary))
+    }
+
+    fn log_import(&self, summary: &ImportSummary) {
         tracing::info!(
             path = %self.path.display(),
             read = summary.read,
@@ -78,21 +233,114 @@ impl Cache {
             skipped = summary.skipped.len(),
             "records imported"
         );
-        Ok(summary)
     }
+}
+
+/// A [`ReadEvent`] with its records converted for the cache.
+enum WriteEvent {
+    Batch {
+        records: Vec<Incoming>,
+        skipped: Vec<Skip>,
+        bytes_read: u64,
+    },
+    Restart,
+}
+
+/// A Hub record converted for the cache, with the results of its `model-index`.
+pub(super) struct Incoming {
+    /// `None` when the record has no id.
+    stored: Option<StoredModel>,
+    model_index: Option<Vec<IndexResult>>,
+}
+
+impl Incoming {
+    pub(super) fn from_hub(mut record: HubModel) -> Incoming {
+        let model_index = record.model_index.take().map(|value| index_results(&value));
+        Incoming {
+            stored: StoredModel::from_hub(record),
+            model_index,
+        }
+    }
+}
+
+/// Lists an imported file in `imports`.
+fn record_import(
+    transaction: &Transaction<'_>,
+    source: &str,
+    summary: &ImportSummary,
+) -> rusqlite::Result<()> {
+    transaction.execute(
+        "INSERT INTO imports (file, imported_at, records, added, updated, unchanged, skipped)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            source,
+            super::now(),
+            summary.read as i64,
+            summary.added as i64,
+            summary.updated as i64,
+            summary.unchanged as i64,
+            summary.skipped.len() as i64,
+        ],
+    )?;
+    Ok(())
 }
 
 /// Merges each record into the cache inside `transaction`, counting what changed in `summary`.
 pub(super) fn upsert_records(
     transaction: &Transaction<'_>,
     records: &[HubModel],
-    sequence: i64,
     summary: &mut ImportSummary,
 ) -> rusqlite::Result<()> {
-    let mut added = Vec::new();
+    let mut writer = RecordWriter::begin(transaction, SizeLookup::Query)?;
     for record in records {
-        let Some(incoming) = StoredModel::from_hub(record.clone()) else {
-            continue;
+        writer.write(transaction, Incoming::from_hub(record.clone()))?;
+    }
+    let written = writer.finish(transaction)?;
+    summary.added += written.added;
+    summary.updated += written.updated;
+    summary.unchanged += written.unchanged;
+    Ok(())
+}
+
+/// Merges Hub records, one at a time, into the cache inside one transaction, under one import
+/// sequence number.
+pub(super) struct RecordWriter {
+    sequence: i64,
+    sizes: SizeLookup,
+    linker: NewModelLinker,
+    summary: ImportSummary,
+}
+
+impl RecordWriter {
+    /// Takes the next import sequence number and prepares to link the results that new models
+    /// may match.
+    pub(super) fn begin(
+        transaction: &Transaction<'_>,
+        sizes: SizeLookup,
+    ) -> rusqlite::Result<RecordWriter> {
+        Ok(RecordWriter {
+            sequence: next_import_sequence(transaction)?,
+            sizes,
+            linker: NewModelLinker::begin(transaction)?,
+            summary: ImportSummary::default(),
+        })
+    }
+
+    /// Counts records that the reader skipped.
+    pub(super) fn skip(&mut self, skipped: &[Skip]) {
+        self.summary.read += skipped.len();
+        self.summary.skipped.extend_from_slice(skipped);
+    }
+
+    /// Merges one record into the cache.
+    pub(super) fn write(
+        &mut self,
+        transaction: &Transaction<'_>,
+        record: Incoming,
+    ) -> rusqlite::Result<()> {
+        self.summary.read += 1;
+        let Some(incoming) = record.stored else {
+            return Ok(());
         };
         let existing = read_stored(transaction, &incoming.id)?;
         let (merged, outcome) = match existing {
@@ -109,21 +357,28 @@ pub(super) fn upsert_records(
         };
         match outcome {
             Outcome::Added => {
-                summary.added += 1;
-                added.push((merged.id.clone(), merged.downloads.map(|d| d as i64)));
+                self.summary.added += 1;
+                self.linker
+                    .add(&merged.id, merged.downloads.map(|count| count as i64));
             }
-            Outcome::Updated => summary.updated += 1,
-            Outcome::Unchanged => summary.unchanged += 1,
+            Outcome::Updated => self.summary.updated += 1,
+            Outcome::Unchanged => self.summary.unchanged += 1,
         }
         if outcome != Outcome::Unchanged {
-            write_stored(transaction, &merged, sequence, true)?;
+            let sizes = self.sizes.get(transaction, &merged.id)?;
+            write_resolved(transaction, &merged, self.sequence, true, sizes)?;
         }
-        if let Some(model_index) = &record.model_index {
-            replace_model_index(transaction, &merged.id, &index_results(model_index))?;
+        if let Some(results) = &record.model_index {
+            replace_model_index(transaction, &merged.id, results)?;
         }
+        Ok(())
     }
-    link_new_models(transaction, &added)?;
-    Ok(())
+
+    /// Links the results that the new models match, and returns what the import did.
+    pub(super) fn finish(self, transaction: &Transaction<'_>) -> rusqlite::Result<ImportSummary> {
+        self.linker.finish(transaction)?;
+        Ok(self.summary)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +386,95 @@ enum Outcome {
     Added,
     Updated,
     Unchanged,
+}
+
+/// The parameter counts that sources other than the Hub record give for a model.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct ExternalSizes {
+    /// The reference set's count.
+    pub reference: Option<u64>,
+    /// The count of a leaderboard result linked to the model.
+    pub leaderboard: Option<u64>,
+}
+
+/// The leaderboard result whose size a model takes: the Open LLM Leaderboard v2 reads its sizes
+/// from the safetensors metadata, while v1 and BigCodeBench round them, so v2 wins. The rest of
+/// the order only makes the choice independent of the order files were imported in.
+const LEADERBOARD_SIZE_ORDER: &str =
+    "source = 'open-llm-leaderboard-v2' DESC, source, params_total, id";
+
+impl ExternalSizes {
+    /// Queries the counts of one model.
+    pub(super) fn query(transaction: &Transaction<'_>, id: &str) -> rusqlite::Result<Self> {
+        let reference = transaction
+            .prepare_cached("SELECT params FROM reference_models WHERE hub_id = ?1")?
+            .query_row([id], |row| row.get(0))
+            .optional()?;
+        let leaderboard = transaction
+            .prepare_cached(&format!(
+                "SELECT params_total FROM benchmark_results
+                 WHERE model_id = ?1 AND origin = 'leaderboard' AND params_total IS NOT NULL
+                 ORDER BY {LEADERBOARD_SIZE_ORDER}
+                 LIMIT 1"
+            ))?
+            .query_row([id], |row| row.get(0))
+            .optional()?;
+        Ok(ExternalSizes {
+            reference,
+            leaderboard,
+        })
+    }
+}
+
+/// Where a writer finds the [`ExternalSizes`] of each model.
+pub(super) enum SizeLookup {
+    /// Two queries per model: cheapest for a few records.
+    Query,
+    /// Every count, read once: cheapest for a file. The reference set and the leaderboard links
+    /// do not change while records are written; linking happens after the last record.
+    Loaded {
+        reference: HashMap<String, u64>,
+        leaderboard: HashMap<String, u64>,
+    },
+}
+
+impl SizeLookup {
+    pub(super) fn load(transaction: &Transaction<'_>) -> rusqlite::Result<SizeLookup> {
+        let mut reference = HashMap::new();
+        let mut statement = transaction.prepare("SELECT hub_id, params FROM reference_models")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            reference.insert(row.get(0)?, row.get(1)?);
+        }
+
+        let mut leaderboard = HashMap::new();
+        let mut statement = transaction.prepare(&format!(
+            "SELECT model_id, params_total FROM benchmark_results
+             WHERE model_id IS NOT NULL AND origin = 'leaderboard' AND params_total IS NOT NULL
+             ORDER BY model_id, {LEADERBOARD_SIZE_ORDER}"
+        ))?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            leaderboard.entry(row.get(0)?).or_insert(row.get(1)?);
+        }
+        Ok(SizeLookup::Loaded {
+            reference,
+            leaderboard,
+        })
+    }
+
+    fn get(&self, transaction: &Transaction<'_>, id: &str) -> rusqlite::Result<ExternalSizes> {
+        match self {
+            SizeLookup::Query => ExternalSizes::query(transaction, id),
+            SizeLookup::Loaded {
+                reference,
+                leaderboard,
+            } => Ok(ExternalSizes {
+                reference: reference.get(id).copied(),
+                leaderboard: leaderboard.get(id).copied(),
+            }),
+        }
+    }
 }
 
 pub(super) fn next_import_sequence(transaction: &Transaction<'_>) -> rusqlite::Result<i64> {
@@ -160,7 +504,7 @@ pub(super) fn read_stored(
 ) -> rusqlite::Result<Option<StoredModel>> {
     let mut statement =
         transaction.prepare_cached(&format!("SELECT {MODEL_COLUMNS} FROM models WHERE id = ?1"))?;
-    let stored = statement
+    statement
         .query_row([id], |row| {
             let created_at: Option<String> = row.get(4)?;
             let before_tracking: bool = row.get(5)?;
@@ -176,6 +520,12 @@ pub(super) fn read_stored(
             let pipeline_tag_inferred: bool = row.get(15)?;
             let architectures: Option<String> = row.get(16)?;
             let moe: Option<String> = row.get(17)?;
+            let tags_known: bool = row.get(18)?;
+            let tags_json: Option<String> = row.get(19)?;
+            let tags = tags_json
+                .as_deref()
+                .and_then(|text| tags_json::decode(text).ok())
+                .unwrap_or_default();
             Ok(StoredModel {
                 id: row.get(0)?,
                 author: row.get(1)?,
@@ -197,58 +547,33 @@ pub(super) fn read_stored(
                 gguf_total: row.get(13)?,
                 quantization: quantization.and_then(|json| serde_json::from_str(&json).ok()),
                 moe: moe.and_then(|json| serde_json::from_str(&json).ok()),
-                tags: None,
+                tags: tags_known.then_some(tags),
             })
         })
-        .optional()?;
-    let Some(mut stored) = stored else {
-        return Ok(None);
-    };
-
-    let mut statement = transaction.prepare_cached(
-        "SELECT kind, value, relation FROM model_tags WHERE model_id = ?1 ORDER BY rowid",
-    )?;
-    let tags: Vec<Tag> = statement
-        .query_map([id], |row| {
-            Ok(Tag {
-                kind: row.get(0)?,
-                value: row.get(1)?,
-                relation: row.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let has_tags: bool = transaction
-        .prepare_cached("SELECT tags_known FROM models WHERE id = ?1")?
-        .query_row([id], |row| row.get(0))?;
-    stored.tags = has_tags.then_some(tags);
-    Ok(Some(stored))
+        .optional()
 }
 
-/// Writes one model with its resolved parameter count and its synthetic mark, which follows
-/// from the id, and replaces its tags.
+/// Writes one model with its resolved parameter count, its synthetic mark, which follows from
+/// the id, and its tags.
 pub(super) fn write_stored(
     transaction: &Transaction<'_>,
     stored: &StoredModel,
     sequence: i64,
     from_hub: bool,
 ) -> rusqlite::Result<()> {
-    let reference_total: Option<u64> = transaction
-        .prepare_cached("SELECT params FROM reference_models WHERE hub_id = ?1")?
-        .query_row([&stored.id], |row| row.get(0))
-        .optional()?;
-    // The Open LLM Leaderboard v2 reads its sizes from the safetensors metadata, while v1 and
-    // BigCodeBench round them, so v2 wins. The rest of the order only makes the choice
-    // independent of the order files were imported in.
-    let leaderboard_total: Option<u64> = transaction
-        .prepare_cached(
-            "SELECT params_total FROM benchmark_results
-             WHERE model_id = ?1 AND origin = 'leaderboard' AND params_total IS NOT NULL
-             ORDER BY source = 'open-llm-leaderboard-v2' DESC, source, params_total, id
-             LIMIT 1",
-        )?
-        .query_row([&stored.id], |row| row.get(0))
-        .optional()?;
-    let params = stored.resolve_params(reference_total, leaderboard_total);
+    let sizes = ExternalSizes::query(transaction, &stored.id)?;
+    write_resolved(transaction, stored, sequence, from_hub, sizes)
+}
+
+/// Writes one model as [`write_stored`] does, with the other sources' counts already looked up.
+fn write_resolved(
+    transaction: &Transaction<'_>,
+    stored: &StoredModel,
+    sequence: i64,
+    from_hub: bool,
+    sizes: ExternalSizes,
+) -> rusqlite::Result<()> {
+    let params = stored.resolve_params(sizes.reference, sizes.leaderboard);
     let (created_at, before_tracking) = match &stored.created {
         Some(Created::At(date)) => (Some(date.as_str()), false),
         Some(Created::BeforeTracking) => (None, true),
@@ -271,6 +596,7 @@ pub(super) fn write_stored(
         .as_ref()
         .map(|value| serde_json::to_string(value).expect("expert layout serializes"));
     let (pipeline_tag, pipeline_tag_inferred) = stored.effective_pipeline_tag();
+    let tags = stored.tags.as_deref().map(tags_json::encode);
 
     transaction
         .prepare_cached(
@@ -279,9 +605,9 @@ pub(super) fn write_stored(
                 trending_score, gated, params_total, params_active, params_source,
                 params_approximate, safetensors_json, gguf_total, quantization_json, from_hub,
                 import_sequence, tags_known, pipeline_tag_inferred, architectures, moe_json,
-                synthetic)
+                synthetic, tags_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)
              ON CONFLICT (id) DO UPDATE SET
                 author = excluded.author, pipeline_tag = excluded.pipeline_tag,
                 library_name = excluded.library_name, created_at = excluded.created_at,
@@ -298,7 +624,7 @@ pub(super) fn write_stored(
                 import_sequence = excluded.import_sequence, tags_known = excluded.tags_known,
                 pipeline_tag_inferred = excluded.pipeline_tag_inferred,
                 architectures = excluded.architectures, moe_json = excluded.moe_json,
-                synthetic = excluded.synthetic",
+                synthetic = excluded.synthetic, tags_json = excluded.tags_json",
         )?
         .execute(params![
             stored.id,
@@ -327,16 +653,132 @@ pub(super) fn write_stored(
             architectures,
             moe,
             crate::synth::is_synthetic_id(&stored.id),
+            tags,
         ])?;
-
-    transaction
-        .prepare_cached("DELETE FROM model_tags WHERE model_id = ?1")?
-        .execute([&stored.id])?;
-    let mut insert = transaction.prepare_cached(
-        "INSERT INTO model_tags (model_id, kind, value, relation) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for tag in stored.tags.iter().flatten() {
-        insert.execute(params![stored.id, tag.kind, tag.value, tag.relation])?;
-    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    fn json_lines(count: usize) -> String {
+        let mut text = String::new();
+        for index in 0..count {
+            writeln!(
+                text,
+                "{{\"id\":\"org/model-{index}\",\"downloads\":{index}}}"
+            )
+            .unwrap();
+        }
+        text
+    }
+
+    #[test]
+    fn progress_counts_records_within_a_file() {
+        let directory = tempfile::tempdir().unwrap();
+        let file = directory.path().join("models.jsonl");
+        let text = json_lines(BATCH_RECORDS * 2 + 500);
+        std::fs::write(&file, &text).unwrap();
+        let mut cache = Cache::open_in_memory().unwrap();
+
+        let mut steps = Vec::new();
+        let summary = cache
+            .import_file(&file, "models.jsonl", &mut |step| steps.push(step))
+            .unwrap();
+
+        assert_eq!(summary.added, BATCH_RECORDS * 2 + 500);
+        let records: Vec<u64> = steps.iter().map(|step| step.records).collect();
+        assert_eq!(
+            records,
+            [
+                0,
+                BATCH_RECORDS as u64,
+                2 * BATCH_RECORDS as u64,
+                summary.read as u64
+            ]
+        );
+        let last = steps.last().unwrap();
+        assert_eq!(last.bytes as usize, text.len());
+        assert!(steps.windows(2).all(|pair| pair[0].bytes <= pair[1].bytes));
+    }
+
+    #[test]
+    fn error_after_written_batches_changes_nothing() {
+        let directory = tempfile::tempdir().unwrap();
+        let file = directory.path().join("cut.jsonl");
+        let mut text = json_lines(BATCH_RECORDS + 10);
+        text.push_str("{\"id\":\"org/cut\",\"downl");
+        std::fs::write(&file, &text).unwrap();
+        let mut cache = Cache::open_in_memory().unwrap();
+
+        let mut batches = 0;
+        let error = cache
+            .import_file(&file, "cut.jsonl", &mut |step| {
+                batches += usize::from(step.records > 0)
+            })
+            .unwrap_err();
+
+        assert!(batches >= 1, "a batch was written before the error");
+        let FileImportError::Read(ReadError::Syntax { line, .. }) = &error else {
+            panic!("expected a syntax error, got {error:?}");
+        };
+        assert_eq!(*line, BATCH_RECORDS + 11);
+        assert_eq!(cache.model_count().unwrap(), 0);
+        let imports: i64 = cache
+            .connection
+            .query_row("SELECT count(*) FROM imports", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(imports, 0);
+    }
+
+    #[test]
+    fn write_error_stops_the_reader() {
+        let directory = tempfile::tempdir().unwrap();
+        let file = directory.path().join("models.jsonl");
+        std::fs::write(&file, json_lines(BATCH_RECORDS * 6)).unwrap();
+        let mut cache = Cache::open_in_memory().unwrap();
+        cache
+            .connection
+            .execute_batch(
+                "CREATE TEMP TRIGGER fail_late AFTER INSERT ON models
+                 WHEN (SELECT count(*) FROM models) > 5
+                 BEGIN SELECT RAISE(ABORT, 'insert rejected by the test'); END;",
+            )
+            .unwrap();
+
+        // The reader fills the channel long before the writer fails, and must not keep the
+        // import waiting.
+        let error = cache
+            .import_file(&file, "models.jsonl", &mut |_| {})
+            .unwrap_err();
+
+        assert!(matches!(error, FileImportError::Cache(_)), "{error:?}");
+        assert!(
+            error
+                .message(Lang::En)
+                .contains("insert rejected by the test")
+        );
+        assert_eq!(cache.model_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn restarted_file_keeps_only_the_second_read() {
+        let directory = tempfile::tempdir().unwrap();
+        let file = directory.path().join("pages.jsonl");
+        std::fs::write(&file, "[{\"id\":\"a/one\"}]\n{\"id\":\"b/two\"}\n").unwrap();
+        let mut cache = Cache::open_in_memory().unwrap();
+
+        let summary = cache
+            .import_file(&file, "pages.jsonl", &mut |_| {})
+            .unwrap();
+
+        assert_eq!((summary.read, summary.added), (2, 1));
+        assert_eq!(summary.skipped.len(), 1);
+        let models = cache.load_models().unwrap();
+        let ids: Vec<&str> = models.iter().map(|model| model.id.as_str()).collect();
+        assert_eq!(ids, ["b/two"]);
+    }
 }

@@ -1,12 +1,10 @@
 //! Loading the cache into memory for the analysis core, the panes and the reports.
 
-use std::collections::HashMap;
-
 use super::{Cache, CacheError};
 use crate::model::{
     BenchmarkResult, Gated, ImportedFile, LeaderboardImport, LinkRule, LinkedModel, Model,
     ModelType, ParamCount, ParamSource, Provenance, ReferenceModel, ResultOrigin, SyncHistory,
-    SyncRun, Tag,
+    SyncRun,
 };
 
 impl Cache {
@@ -31,30 +29,13 @@ impl Cache {
     /// Loads every model with its tags, ordered by id.
     pub fn load_models(&self) -> Result<Vec<Model>, CacheError> {
         let error = |source| self.sqlite_error(source);
-        let mut tags_by_model: HashMap<String, Vec<Tag>> = HashMap::new();
-        let mut statement = self
-            .connection
-            .prepare(
-                "SELECT model_id, kind, value, relation FROM model_tags ORDER BY model_id, rowid",
-            )
-            .map_err(error)?;
-        let mut rows = statement.query([]).map_err(error)?;
-        while let Some(row) = rows.next().map_err(error)? {
-            let model_id: String = row.get(0).map_err(error)?;
-            tags_by_model.entry(model_id).or_default().push(Tag {
-                kind: row.get(1).map_err(error)?,
-                value: row.get(2).map_err(error)?,
-                relation: row.get(3).map_err(error)?,
-            });
-        }
-
         let mut statement = self
             .connection
             .prepare(
                 "SELECT id, author, pipeline_tag, library_name, created_at,
                     created_before_tracking, last_modified, downloads, downloads_all_time, likes,
                     trending_score, gated, params_total, params_active, params_source,
-                    params_approximate, pipeline_tag_inferred, synthetic
+                    params_approximate, pipeline_tag_inferred, synthetic, tags_json
                  FROM models ORDER BY id",
             )
             .map_err(error)?;
@@ -82,7 +63,18 @@ impl Cache {
                     })?)
                 }
             };
-            let tags = tags_by_model.remove(&id).unwrap_or_default();
+            let tags_json: Option<String> = row.get(18).map_err(error)?;
+            let tags = match tags_json {
+                None => Vec::new(),
+                Some(text) => {
+                    super::tags_json::decode(&text).map_err(|_| CacheError::InvalidValue {
+                        path: self.path.clone(),
+                        model: id.clone(),
+                        column: "tags_json",
+                        value: crate::sanitize::clean_truncated(&text, 80),
+                    })?
+                }
+            };
             models.push(Model {
                 author: row.get(1).map_err(error)?,
                 pipeline_tag: row.get(2).map_err(error)?,

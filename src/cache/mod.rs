@@ -12,6 +12,7 @@ mod reference;
 mod row;
 pub mod schema;
 mod sync;
+mod tags_json;
 
 use std::fs::File;
 use std::io::Read;
@@ -22,7 +23,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use benchmarks::{BenchmarkImport, LinkCounts};
 pub use error::CacheError;
-pub use import::{ImportSummary, MERGE_RULE};
+pub use import::{FileImportError, ImportProgress, ImportSummary, MERGE_RULE};
 pub use reference::ReferenceRows;
 pub use sync::{SyncState, SyncStatus};
 

@@ -170,8 +170,29 @@ fn parse_created(text: &str) -> Option<Created> {
 /// Normalises an RFC 3339 time to UTC with milliseconds (`2024-02-19T11:06:12.000Z`), so that
 /// stored times compare correctly as strings. Returns `None` for anything else.
 pub fn normalize_timestamp(text: &str) -> Option<String> {
-    let timestamp: jiff::Timestamp = text.trim().parse().ok()?;
+    let text = text.trim();
+    let timestamp: jiff::Timestamp = text.parse().ok()?;
+    // The Hub sends this form already, and formatting a time parsed from it gives it back.
+    if is_normalized(text) {
+        return Some(text.to_string());
+    }
     Some(timestamp.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+}
+
+/// True when `text` has the layout of [`normalize_timestamp`]'s output, without a leap second
+/// (which parsing turns into second 59).
+fn is_normalized(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 24
+        && bytes.iter().enumerate().all(|(index, &byte)| match index {
+            4 | 7 => byte == b'-',
+            10 => byte == b'T',
+            13 | 16 => byte == b':',
+            19 => byte == b'.',
+            23 => byte == b'Z',
+            _ => byte.is_ascii_digit(),
+        })
+        && &text[17..19] < "60"
 }
 
 #[cfg(test)]
@@ -208,6 +229,26 @@ mod tests {
             normalize_timestamp("2024-02-19T13:06:12+02:00").as_deref(),
             Some("2024-02-19T11:06:12.000Z")
         );
+    }
+
+    #[test]
+    fn normalized_timestamps_kept_as_formatting_gives_them() {
+        for text in [
+            "2024-02-19T11:06:12.000Z",
+            "1999-12-31T23:59:59.999Z",
+            "2024-02-29T00:00:00.123Z",
+            " 2024-02-19T11:06:12.000Z ",
+            "2016-12-31T23:59:60.000Z",
+            "2024-02-30T00:00:00.000Z",
+            "2024-02-19T11:06:12.000z",
+        ] {
+            let formatted = text
+                .trim()
+                .parse::<jiff::Timestamp>()
+                .ok()
+                .map(|time| time.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+            assert_eq!(normalize_timestamp(text), formatted, "{text:?}");
+        }
     }
 
     #[test]

@@ -215,6 +215,75 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE id GLOB 'synthetic-org-[0-9]*/?*'
             AND NOT substr(id, 1, instr(id, '/') - 1) GLOB 'synthetic-org-*[^0-9]*';
     "#,
+    // Version 5: each model's tags in one JSON column of its row, a list of `[kind, value]` or
+    // `[kind, value, relation]` arrays in the model's tag order, instead of one `model_tags` row
+    // per tag. A Hub model has about 15 tags, and their rows, each repeating the model id in the
+    // table and in two indexes, made up most of the file and of the import time.
+    //
+    // The models table is rebuilt to write its CHECK constraints on `gated` and `params_source`
+    // with `=` and `OR`. SQLite evaluates an `IN` list of more than two values through a
+    // temporary table, which it builds again at every insert or update.
+    r#"
+    CREATE TABLE models_v5 (
+        id                      TEXT PRIMARY KEY NOT NULL,
+        author                  TEXT,
+        pipeline_tag            TEXT,
+        pipeline_tag_inferred   INTEGER NOT NULL DEFAULT 0,
+        architectures           TEXT,
+        library_name            TEXT,
+        created_at              TEXT,
+        created_before_tracking INTEGER NOT NULL DEFAULT 0,
+        last_modified           TEXT,
+        downloads               INTEGER,
+        downloads_all_time      INTEGER,
+        likes                   INTEGER,
+        trending_score          REAL,
+        gated                   TEXT
+            CHECK (gated = 'false' OR gated = 'auto' OR gated = 'manual'),
+        params_total            INTEGER CHECK (params_total > 0),
+        params_active           INTEGER CHECK (params_active > 0),
+        params_source           TEXT NOT NULL
+            CHECK (params_source = 'safetensors' OR params_source = 'gguf'
+                OR params_source = 'reference' OR params_source = 'name'
+                OR params_source = 'leaderboard' OR params_source = 'unknown'),
+        params_approximate      INTEGER NOT NULL DEFAULT 0,
+        safetensors_json        TEXT,
+        gguf_total              INTEGER,
+        quantization_json       TEXT,
+        from_hub                INTEGER NOT NULL DEFAULT 0,
+        import_sequence         INTEGER NOT NULL DEFAULT 0,
+        tags_known              INTEGER NOT NULL DEFAULT 0,
+        moe_json                TEXT,
+        synthetic               INTEGER NOT NULL DEFAULT 0,
+        tags_json               TEXT,
+        CHECK ((params_total IS NULL) = (params_source = 'unknown'))
+    ) STRICT;
+
+    INSERT INTO models_v5 (id, author, pipeline_tag, pipeline_tag_inferred, architectures,
+            library_name, created_at, created_before_tracking, last_modified, downloads,
+            downloads_all_time, likes, trending_score, gated, params_total, params_active,
+            params_source, params_approximate, safetensors_json, gguf_total, quantization_json,
+            from_hub, import_sequence, tags_known, moe_json, synthetic, tags_json)
+        SELECT id, author, pipeline_tag, pipeline_tag_inferred, architectures, library_name,
+            created_at, created_before_tracking, last_modified, downloads, downloads_all_time,
+            likes, trending_score, gated, params_total, params_active, params_source,
+            params_approximate, safetensors_json, gguf_total, quantization_json, from_hub,
+            import_sequence, tags_known, moe_json, synthetic,
+            CASE WHEN tags_known = 1 OR id IN (SELECT model_id FROM model_tags) THEN (
+                SELECT json_group_array(
+                    CASE WHEN relation IS NULL THEN json_array(kind, value)
+                        ELSE json_array(kind, value, relation) END
+                    ORDER BY rowid)
+                FROM model_tags WHERE model_tags.model_id = models.id
+            ) END
+        FROM models;
+
+    DROP TABLE model_tags;
+    DROP TABLE models;
+    ALTER TABLE models_v5 RENAME TO models;
+    CREATE INDEX models_params_total ON models (params_total);
+    CREATE INDEX models_pipeline_tag ON models (pipeline_tag);
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::import::{ImportSummary, next_import_sequence, upsert_records};
+use super::import::{ImportSummary, upsert_records};
 use super::{Cache, CacheError, now};
 use crate::hub::record::HubModel;
 
@@ -125,13 +125,11 @@ impl Cache {
         let path = self.path.clone();
         let error = |source| super::classify(&path, source);
         let transaction = self.connection.transaction().map_err(error)?;
-        let sequence = next_import_sequence(&transaction).map_err(error)?;
-
         let mut summary = ImportSummary {
             read: records.len(),
             ..ImportSummary::default()
         };
-        upsert_records(&transaction, records, sequence, &mut summary).map_err(error)?;
+        upsert_records(&transaction, records, &mut summary).map_err(error)?;
 
         {
             let mut history = transaction

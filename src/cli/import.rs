@@ -6,32 +6,45 @@ use std::path::{Path, PathBuf};
 use anyhow::anyhow;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cache::{ImportSummary, MERGE_RULE};
-use crate::hub::reader::{Skip, read_file};
+use crate::cache::{ImportProgress, ImportSummary, MERGE_RULE};
+use crate::hub::reader::Skip;
 use crate::i18n::Lang;
 
 /// Imports every file, reporting each one; a file that cannot be read changes nothing and the
 /// others are still imported. Fails when any file failed.
 pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
     let mut cache = super::open_for_writing(db, lang)?;
-    let progress = ProgressBar::new(files.len() as u64);
+    // The bar measures bytes because the number of records is known only once a file is read.
+    // The message counts the records of the current file.
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|file| std::fs::metadata(file).map_or(0, |metadata| metadata.len()))
+        .collect();
+    let progress = ProgressBar::new(sizes.iter().sum());
     progress.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+        ProgressStyle::with_template("{bar:30} {binary_bytes}/{binary_total_bytes} {msg}")
             .expect("progress template is valid"),
     );
 
     let mut total = ImportSummary::default();
     let mut failed = Vec::new();
-    for file in files {
-        progress.set_message(file.display().to_string());
-        let result = read_file(file)
-            .map_err(|error| error.message(lang))
-            .and_then(|records| {
-                cache
-                    .import_records(&file.display().to_string(), &records)
-                    .map_err(|error| error.message(lang))
-            });
-        progress.inc(1);
+    let mut done_bytes = 0;
+    for (file, size) in files.iter().zip(&sizes) {
+        let name = file.display().to_string();
+        let mut show = |step: ImportProgress| {
+            progress.set_position(done_bytes + step.bytes.min(*size));
+            progress.set_message(format!(
+                "{name}: {}",
+                lang.count(
+                    step.records,
+                    ("record", "records"),
+                    ("enregistrement", "enregistrements")
+                )
+            ));
+        };
+        let result = cache.import_file(file, &name, &mut show);
+        done_bytes += size;
+        progress.set_position(done_bytes);
         match result {
             Ok(summary) => {
                 progress.suspend(|| println!("{}", file_line(file, &summary, lang)));
@@ -41,7 +54,8 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
                 total.unchanged += summary.unchanged;
                 total.skipped.extend(summary.skipped);
             }
-            Err(message) => {
+            Err(error) => {
+                let message = error.message(lang);
                 tracing::error!(file = %file.display(), error = %message, "import failed");
                 progress.suspend(|| eprintln!("{} {message}", lang.pick("error:", "erreur :")));
                 failed.push(file.clone());

@@ -1,12 +1,21 @@
 //! Reading recorded Hub API responses from files: a JSON array of list or full records, one
-//! record object, or JSON Lines. A file is parsed completely before anything is stored, so a
-//! malformed or truncated file is rejected as a whole.
+//! record object, or JSON Lines.
+//!
+//! Files are read as a stream, in batches of records, so memory does not grow with the file: a
+//! JSON array is read element by element and JSON Lines value by value. A syntax error can
+//! therefore come after batches were handed over, and the caller that stores them must undo them
+//! (the cache imports each file in one transaction).
 
-use std::fs;
+mod stream;
+#[cfg(test)]
+mod stream_tests;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use thiserror::Error;
+
+pub use stream::{BATCH_RECORDS, ReadEvent, read_stream};
 
 use super::record::HubModel;
 use crate::i18n::Lang;
@@ -147,92 +156,37 @@ fn french_json_kind(kind: &str) -> &'static str {
     }
 }
 
-/// Reads and parses one file of Hub records.
+/// Reads and parses one file of Hub records into memory. Prefer [`read_stream`] for files that
+/// may be large.
 pub fn read_file(path: &Path) -> Result<FileRecords, ReadError> {
-    let text = fs::read_to_string(path).map_err(|source| ReadError::Io {
+    let file = std::fs::File::open(path).map_err(|source| ReadError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    parse_records(path, &text)
+    collect(path, file)
 }
 
 /// Parses the text of one file; `path` only names the file in errors.
 pub fn parse_records(path: &Path, text: &str) -> Result<FileRecords, ReadError> {
-    let syntax = |error: serde_json::Error| ReadError::Syntax {
-        path: path.to_path_buf(),
-        line: error.line(),
-        column: error.column(),
-        detail: error.to_string(),
-    };
-
-    let mut values: Vec<(usize, Value)> = Vec::new();
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
-    // Newlines are counted incrementally so that line numbers stay linear in the file size.
-    let mut counted_offset = 0;
-    let mut newlines_before = 0;
-    loop {
-        let offset = stream.byte_offset();
-        match stream.next() {
-            None => break,
-            Some(Ok(value)) => {
-                newlines_before += text[counted_offset..offset].matches('\n').count();
-                counted_offset = offset;
-                let line = 1 + newlines_before + leading_newlines(&text[offset..]);
-                values.push((line, value));
-            }
-            Some(Err(error)) => return Err(syntax(error)),
-        }
-    }
-
-    let elements: Vec<(usize, Value)> = match values.len() {
-        0 => {
-            return Err(ReadError::Shape {
-                path: path.to_path_buf(),
-                found: "nothing",
-            });
-        }
-        1 => match values.pop().map(|(_, value)| value) {
-            Some(Value::Array(items)) => items
-                .into_iter()
-                .enumerate()
-                .map(|(index, item)| (index + 1, item))
-                .collect(),
-            Some(Value::Object(object)) => {
-                if let Some(message) = hub_error_message(&object) {
-                    return Err(ReadError::HubError {
-                        path: path.to_path_buf(),
-                        message,
-                    });
-                }
-                vec![(1, Value::Object(object))]
-            }
-            Some(other) => {
-                return Err(ReadError::Shape {
-                    path: path.to_path_buf(),
-                    found: json_kind(&other),
-                });
-            }
-            None => unreachable!("one value was parsed"),
-        },
-        // Several top-level values: JSON Lines, positioned by line number.
-        _ => values,
-    };
-
-    let mut records = FileRecords::default();
-    for (position, element) in elements {
-        match record_from_value(element) {
-            Ok(record) => records.records.push(record),
-            Err(reason) => records.skipped.push(Skip { position, reason }),
-        }
-    }
-    Ok(records)
+    collect(path, std::io::Cursor::new(text.as_bytes()))
 }
 
-fn leading_newlines(rest: &str) -> usize {
-    rest.chars()
-        .take_while(|c| c.is_whitespace())
-        .filter(|c| *c == '\n')
-        .count()
+fn collect<R: std::io::Read + std::io::Seek>(
+    path: &Path,
+    source: R,
+) -> Result<FileRecords, ReadError> {
+    let mut all = FileRecords::default();
+    read_stream(path, source, BATCH_RECORDS, &mut |event| {
+        match event {
+            ReadEvent::Batch { records, .. } => {
+                all.records.extend(records.records);
+                all.skipped.extend(records.skipped);
+            }
+            ReadEvent::Restart => all = FileRecords::default(),
+        }
+        std::ops::ControlFlow::Continue(())
+    })?;
+    Ok(all)
 }
 
 /// The `error` of a Hub error document such as `{"error": "Invalid credentials"}`, when the
@@ -247,16 +201,36 @@ fn hub_error_message(object: &serde_json::Map<String, Value>) -> Option<String> 
         .map(|message| crate::sanitize::clean_truncated(message, 200))
 }
 
-fn record_from_value(value: Value) -> Result<HubModel, SkipReason> {
-    if !value.is_object() {
+/// Converts the text of one JSON value into a record. The typed parse is tried first because it
+/// is fast. When it fails, the value is parsed as a generic JSON value and converted, and that
+/// decides the outcome, since some input fails only the typed parse (a duplicate key, for one).
+fn record_from_json(text: &str) -> Result<HubModel, SkipReason> {
+    if !text.starts_with('{') {
         return Err(SkipReason::NotAnObject);
     }
-    let record: HubModel = serde_json::from_value(value)
-        .map_err(|error| SkipReason::InvalidField(error.to_string()))?;
+    let record = match serde_json::from_str::<HubModel>(text) {
+        Ok(record) => record,
+        Err(_) => {
+            let value: Value = serde_json::from_str(text)
+                .map_err(|error| SkipReason::InvalidField(without_position(&error)))?;
+            serde_json::from_value(value)
+                .map_err(|error| SkipReason::InvalidField(error.to_string()))?
+        }
+    };
     if record.repo_id().is_none() {
         return Err(SkipReason::MissingId);
     }
     Ok(record)
+}
+
+/// Returns the message of a serde_json error without its ` at line L column C` suffix.
+pub(crate) fn without_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    match text.strip_suffix(&suffix) {
+        Some(message) if error.line() > 0 => message.to_string(),
+        _ => text,
+    }
 }
 
 #[cfg(test)]

@@ -79,7 +79,7 @@ pub fn split_tags(raw: &[String]) -> Vec<Tag> {
 }
 
 fn is_language_code(tag: &str) -> bool {
-    ISO_639_1.binary_search(&tag).is_ok()
+    tag.len() == 2 && ISO_639_1.binary_search(&tag).is_ok()
 }
 
 #[cfg(test)]

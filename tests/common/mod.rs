@@ -92,7 +92,7 @@ pub fn dump(db: &Path) -> String {
     let mut text = String::new();
     for query in [
         "SELECT id, downloads, likes, params_total, params_source FROM models ORDER BY id",
-        "SELECT model_id, kind, value, coalesce(relation, '') FROM model_tags ORDER BY 1, 2, 3, 4",
+        "SELECT id, tags_known, coalesce(tags_json, '') FROM models ORDER BY id",
     ] {
         let mut statement = connection.prepare(query).expect("query prepares");
         let columns = statement.column_count();
