@@ -157,7 +157,7 @@ const SUBCOMMANDS: &[(&str, &str, &ArgHelp)] = &[
             ),
             (
                 "format",
-                "Format de sortie : text, json ou csv (défaut : text)",
+                "Format de sortie : text, json, csv ou md (tableaux Markdown à coller dans des diapositives) (défaut : text)",
             ),
         ],
     ),

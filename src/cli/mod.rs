@@ -108,7 +108,7 @@ pub enum Command {
         /// Margin of the benchmark verdicts, in points of score from 0 to 100: the smallest model at most this far below the best score is reported [default: 5]
         #[arg(long, value_name = "POINTS", allow_hyphen_values = true)]
         margin: Option<String>,
-        /// Output format
+        /// Output format; md gives Markdown tables to paste into slides
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
         #[command(flatten)]
@@ -214,6 +214,8 @@ pub enum ReportFormat {
     Text,
     Json,
     Csv,
+    #[value(name = "md", alias = "markdown")]
+    Md,
 }
 
 /// Finds `--lang VALUE` or `--lang=VALUE` before clap runs, so that help and parse errors can
