@@ -74,6 +74,13 @@ fn table(
     writeln!(out)
 }
 
+/// Names a pipeline_tag for a cell; models without one are "(none)".
+fn task_cell(pipeline_tag: Option<&str>, lang: Lang) -> String {
+    pipeline_tag
+        .map(cell)
+        .unwrap_or_else(|| lang.pick("(none)", "(aucune)").to_string())
+}
+
 fn share(lang: Lang, value: Option<f64>) -> String {
     value.map(|v| lang.percent(v)).unwrap_or_else(|| "–".into())
 }
@@ -230,10 +237,7 @@ fn write_threshold(out: &mut impl Write, entry: &ThresholdReport, lang: Lang) ->
         .take(TASKS)
         .map(|task| {
             vec![
-                task.pipeline_tag
-                    .as_deref()
-                    .map(cell)
-                    .unwrap_or_else(|| lang.pick("(none)", "(aucune)").to_string()),
+                task_cell(task.pipeline_tag.as_deref(), lang),
                 lang.int(task.slm.count),
                 lang.int(task.llm.count),
                 lang.int(task.unknown.count),
@@ -559,10 +563,7 @@ fn write_comparison(out: &mut impl Write, report: &Report, lang: Lang) -> io::Re
         .take(TASKS)
         .map(|task| {
             vec![
-                task.pipeline_tag
-                    .as_deref()
-                    .map(cell)
-                    .unwrap_or_else(|| lang.pick("(none)", "(aucune)").to_string()),
+                task_cell(task.pipeline_tag.as_deref(), lang),
                 lang.int(task.moved.count),
                 lang.percent(task.share_of_known),
             ]
