@@ -16,6 +16,7 @@ pub fn run(
     threshold: Option<&str>,
     log_path: &Path,
     notice: Option<String>,
+    theme: crate::tui::ThemeName,
 ) -> anyhow::Result<()> {
     let threshold = match threshold {
         Some(text) => super::threshold_arg(lang, "--threshold", text)?,
@@ -55,6 +56,7 @@ pub fn run(
         sync_endpoint: None,
         filters_path: Some(crate::tui::default_filters_path()),
         notice,
+        theme,
     };
     tracing::info!(models = data.index.len(), log = %log_path.display(), "terminal UI starting");
     crate::tui::run(data, options)

@@ -13,6 +13,7 @@ use toml::de::{DeTable, DeValue};
 use crate::analysis::threshold::parse_threshold;
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
+use crate::tui::ThemeName;
 
 /// Environment variable naming the configuration file, which replaces the default location.
 pub const CONFIG_VAR: &str = "SLMSCOPE_CONFIG";
@@ -21,7 +22,7 @@ pub const CONFIG_VAR: &str = "SLMSCOPE_CONFIG";
 pub const LOG_LEVELS: [&str; 5] = ["error", "warn", "info", "debug", "trace"];
 
 /// Every key the file may hold.
-pub const KEYS: [&str; 4] = ["threshold", "lang", "cache", "log_level"];
+pub const KEYS: [&str; 5] = ["threshold", "lang", "theme", "cache", "log_level"];
 
 /// The settings a configuration file gives. `None` leaves the built-in default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub struct Config {
     pub threshold: Option<u64>,
     /// Language of screens and messages, before the locale variables.
     pub lang: Option<Lang>,
+    /// Theme of the terminal UI until one is chosen with `t`.
+    pub theme: Option<ThemeName>,
     /// Cache used when `--db` is not given.
     pub cache: Option<PathBuf>,
     /// Log level when `SLMSCOPE_LOG` is unset.
@@ -60,6 +63,7 @@ pub enum ProblemKind {
 pub enum Expected {
     Threshold,
     Lang,
+    Theme,
     Cache,
     LogLevel,
 }
@@ -181,6 +185,10 @@ pub fn parse(text: &str, home: Option<&Path>) -> (Config, Vec<Problem>) {
                 Some("fr") => config.lang = Some(Lang::Fr),
                 _ => problems.push(bad(Expected::Lang)),
             },
+            "theme" => match value.get_ref().as_str().and_then(ThemeName::parse) {
+                Some(theme) => config.theme = Some(theme),
+                None => problems.push(bad(Expected::Theme)),
+            },
             "cache" => match value
                 .get_ref()
                 .as_str()
@@ -244,6 +252,17 @@ impl Expected {
             Expected::Lang => lang
                 .pick("\"en\" or \"fr\"", "\"en\" ou \"fr\"")
                 .to_string(),
+            Expected::Theme => {
+                let names: Vec<String> = ThemeName::ALL
+                    .iter()
+                    .map(|name| format!("\"{}\"", name.as_str()))
+                    .collect();
+                format!(
+                    "{} {}",
+                    lang.pick("one of", "l'une des valeurs"),
+                    names.join(", ")
+                )
+            }
             Expected::Cache => lang
                 .pick(
                     "the path of a cache file, such as \"~/slmscope/hub.db\"",
@@ -343,7 +362,7 @@ mod tests {
     #[test]
     fn every_key_is_read() {
         let (config, problems) = parsed(
-            "# defaults for the team\nthreshold = \"14B\"\nlang = \"fr\"\ncache = \"~/hub.db\"\nlog_level = \"debug\"\n",
+            "# defaults for the team\nthreshold = \"14B\"\nlang = \"fr\"\ntheme = \"high-contrast\"\ncache = \"~/hub.db\"\nlog_level = \"debug\"\n",
         );
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(
@@ -351,6 +370,7 @@ mod tests {
             Config {
                 threshold: Some(14_000_000_000),
                 lang: Some(Lang::Fr),
+                theme: Some(ThemeName::HighContrast),
                 cache: Some(PathBuf::from("/home/ada/hub.db")),
                 log_level: Some("debug"),
             }
@@ -398,16 +418,16 @@ mod tests {
     #[test]
     fn unknown_keys_and_tables_are_named() {
         let (config, problems) =
-            parsed("theme = \"dark\"\n\n[keys]\nquit = \"x\"\nlang = \"en\"\n");
+            parsed("colour = \"dark\"\n\n[keys]\nquit = \"x\"\nlang = \"en\"\n");
         // `lang` under `[keys]` belongs to the table, not to the top level.
         assert_eq!(config, Config::default());
         assert_eq!(problems.len(), 2);
-        assert_eq!((problems[0].line, problems[0].key.as_str()), (1, "theme"));
+        assert_eq!((problems[0].line, problems[0].key.as_str()), (1, "colour"));
         assert_eq!((problems[1].line, problems[1].key.as_str()), (3, "keys"));
         let message = problems[0].message(Path::new("c.toml"), Lang::En);
-        assert!(message.contains("unknown key `theme`"), "{message}");
+        assert!(message.contains("unknown key `colour`"), "{message}");
         assert!(
-            message.contains("threshold, lang, cache, log_level"),
+            message.contains("threshold, lang, theme, cache, log_level"),
             "{message}"
         );
     }

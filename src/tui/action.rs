@@ -57,6 +57,8 @@ pub enum Action {
     OpenFilters,
     /// Remove every filter at once.
     ClearFilters,
+    /// Switches to the next colour theme and remembers it.
+    CycleTheme,
     /// Space in a form: tick or untick the focused row, or pick its next value.
     ToggleOption,
     /// Switch the Threshold pane's chart between the histogram and the sweep.
@@ -421,7 +423,7 @@ const fn typing(context: Context, help: Words) -> Binding {
     }
 }
 
-const GLOBAL: [Binding; 16] = [
+const GLOBAL: [Binding; 17] = [
     bind(
         Context::Global,
         &[Key::char('q')],
@@ -513,6 +515,16 @@ const GLOBAL: [Binding; 16] = [
         &[Key::char('x')],
         Action::ClearFilters,
         words("clear every filter", "retirer tous les filtres"),
+        None,
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('t')],
+        Action::CycleTheme,
+        words(
+            "next colour theme: dark, light, high contrast, colour-blind safe (remembered)",
+            "thème de couleurs suivant : sombre, clair, contraste élevé, adapté au daltonisme (mémorisé)",
+        ),
         None,
     ),
     bind(

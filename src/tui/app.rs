@@ -16,7 +16,7 @@ use super::panes::tasks::TasksState;
 use super::panes::threshold::{EditOutcome, ThresholdInput, ThresholdState};
 use super::panes::trends::TrendsState;
 use super::sync_task::{self, Refresh, SyncMsg, SyncSettings, SyncTask};
-use super::theme::Theme;
+use super::theme::{self, Theme};
 use super::{AppData, TuiOptions};
 use crate::analysis::filter::Filter;
 use crate::analysis::threshold::{STEPS, step_down, step_up};
@@ -170,7 +170,7 @@ impl App {
         let mut app = App {
             data,
             lang: options.lang,
-            theme: Theme::new(options.color),
+            theme: Theme::named(options.theme, options.color),
             tab: Tab::Search,
             threshold: options.threshold,
             overlay: Overlay::None,
@@ -192,6 +192,7 @@ impl App {
             quit: false,
         };
         app.load_saved_filter();
+        app.load_remembered_theme();
         // A notice about the saved filters keeps the status bar; configuration mistakes are
         // also printed on the terminal before the UI opens.
         if app.notice.is_none()
@@ -200,6 +201,59 @@ impl App {
             app.notice = Some(Notice { text, error: true });
         }
         app
+    }
+
+    /// Applies the theme remembered by `t` in an earlier run, if any.
+    fn load_remembered_theme(&mut self) {
+        let Some(filters_path) = &self.filters_path else {
+            return;
+        };
+        let path = theme::remembered_path(filters_path);
+        match theme::load_remembered(&path, self.lang) {
+            Ok(None) => {}
+            Ok(Some(name)) => self.theme = Theme::named(name, self.theme.has_color()),
+            Err(message) => {
+                tracing::warn!(path = %path.display(), "remembered theme ignored");
+                if self.notice.is_none() {
+                    self.notice = Some(Notice {
+                        text: message,
+                        error: true,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Switches to the next theme, remembers it for the next runs and says so.
+    fn cycle_theme(&mut self) -> bool {
+        let name = self.theme.name().next();
+        self.theme = Theme::named(name, self.theme.has_color());
+        let title = name.title(self.lang);
+        let mut text = match self.lang {
+            Lang::En => format!("theme: {title}"),
+            Lang::Fr => format!("thème : {title}"),
+        };
+        if !self.theme.has_color() {
+            text.push_str(self.lang.pick(
+                " (NO_COLOR is set, so only patterns and bold differ)",
+                " (NO_COLOR est défini : seuls les motifs et le gras changent)",
+            ));
+        }
+        let mut error = false;
+        if let Some(filters_path) = &self.filters_path {
+            let path = theme::remembered_path(filters_path);
+            if let Err(failure) = theme::remember(&path, name) {
+                tracing::error!(path = %path.display(), error = %failure, "theme not remembered");
+                let path = crate::sanitize::clean_truncated(&path.display().to_string(), 200);
+                text = match self.lang {
+                    Lang::En => format!("{text}; not remembered: {path}: {failure}"),
+                    Lang::Fr => format!("{text} ; non mémorisé : {path} : {failure}"),
+                };
+                error = true;
+            }
+        }
+        self.notice = Some(Notice { text, error });
+        true
     }
 
     pub fn should_quit(&self) -> bool {
@@ -321,6 +375,7 @@ impl App {
             Action::ThresholdDown => self.set_threshold(step_down(self.threshold)),
             Action::OpenFilters => self.open_filters(),
             Action::ClearFilters => self.clear_filters(),
+            Action::CycleTheme => self.cycle_theme(),
             _ => self.handle_in_context(action),
         }
     }

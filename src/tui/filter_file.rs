@@ -87,6 +87,13 @@ pub fn load(path: &Path) -> Result<Option<Filter>, LoadError> {
 /// Writes the filters to a temporary file beside `path`, then renames it over `path`, so a
 /// crash leaves either the old file or the new one. Creates the folder when missing.
 pub fn save(path: &Path, filter: &Filter) -> std::io::Result<()> {
+    let json = serde_json::to_string_pretty(filter).map_err(std::io::Error::from)?;
+    write_atomically(path, format!("{json}\n").as_bytes())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`. Creates the
+/// folder when missing.
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let folder = path
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
@@ -94,9 +101,7 @@ pub fn save(path: &Path, filter: &Filter) -> std::io::Result<()> {
     std::fs::create_dir_all(folder)?;
     let mut temporary = tempfile_in(folder, path)?;
     let result = (|| {
-        let json = serde_json::to_string_pretty(filter).map_err(std::io::Error::from)?;
-        temporary.1.write_all(json.as_bytes())?;
-        temporary.1.write_all(b"\n")?;
+        temporary.1.write_all(bytes)?;
         temporary.1.sync_all()?;
         std::fs::rename(&temporary.0, path)
     })();
@@ -111,7 +116,7 @@ fn tempfile_in(folder: &Path, path: &Path) -> std::io::Result<(PathBuf, std::fs:
     let name = path
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "filters.json".to_string());
+        .unwrap_or_else(|| "state".to_string());
     let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
     let file = std::fs::OpenOptions::new()
         .write(true)

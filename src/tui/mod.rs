@@ -32,6 +32,8 @@ mod tests_search;
 #[cfg(test)]
 mod tests_sync;
 #[cfg(test)]
+mod tests_theme;
+#[cfg(test)]
 mod tests_tools;
 #[cfg(test)]
 mod tests_trends;
@@ -118,9 +120,12 @@ pub struct TuiOptions {
     pub filters_path: Option<PathBuf>,
     /// A message to show in the status bar at start, such as mistakes in the configuration file.
     pub notice: Option<String>,
+    /// The theme when none was remembered with `t` (the configuration file's `theme`, else dark).
+    pub theme: ThemeName,
 }
 
 pub use filter_file::default_path as default_filters_path;
+pub use theme::ThemeName;
 
 /// How long one wait for input lasts when no sync runs. Nothing happens between events then,
 /// so this only bounds how long a wait can be.

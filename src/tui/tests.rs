@@ -494,6 +494,7 @@ pub(super) fn options(lang: Lang) -> TuiOptions {
         sync_endpoint: Some(NO_HUB.to_string()),
         filters_path: None,
         notice: None,
+        theme: super::ThemeName::Dark,
     }
 }
 
@@ -507,6 +508,7 @@ fn app_with(lang: Lang, color: bool) -> App {
             sync_endpoint: Some(NO_HUB.to_string()),
             filters_path: None,
             notice: None,
+            theme: super::ThemeName::Dark,
         },
     )
 }

@@ -27,6 +27,7 @@ fn app_saving_to(lang: Lang, path: Option<&Path>) -> App {
             sync_endpoint: Some(NO_HUB.to_string()),
             filters_path: path.map(Path::to_path_buf),
             notice: None,
+            theme: super::ThemeName::Dark,
         },
     )
 }

@@ -473,6 +473,7 @@ fn app_on_empty_cache(dir: &std::path::Path, endpoint: &str) -> App {
             sync_endpoint: Some(endpoint.to_string()),
             filters_path: None,
             notice: None,
+            theme: super::ThemeName::Dark,
         },
     )
 }

@@ -160,8 +160,10 @@ fn draw_tabs(
     match fitting {
         Some((line, count)) => {
             frame.render_widget(line, area);
+            // A styled span, not a styled line: a line's style would recolour the whole row,
+            // the focused tab included.
             frame.render_widget(
-                Line::styled(count.clone(), theme.muted()).right_aligned(),
+                Line::from(Span::styled(count.clone(), theme.muted())).right_aligned(),
                 area,
             );
         }
