@@ -1,7 +1,7 @@
-//! The mouse in the terminal UI: a click on a tab opens it, a click on a list row selects it and
-//! a click on the selected row opens it, a click or a drag on the Threshold slider moves the
-//! threshold, and the wheel moves the selection, scrolls, or steps the threshold. Every mouse
-//! action goes through the same actions as the keys, which remain enough for everything.
+//! The mouse in the terminal UI. A click on a tab opens it. A click on a list row selects it, and
+//! a click on the selected row opens it. A click or a drag on the Threshold slider moves the
+//! threshold. The wheel moves the selection, scrolls, or steps the threshold. Every mouse event
+//! goes through the same actions as the keys, which remain enough for everything.
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
@@ -64,6 +64,7 @@ impl App {
         {
             return self.handle(Action::GoTo(tab));
         }
+
         if context == Context::Threshold && self.threshold_pane.slider.contains(position) {
             self.dragging_slider = true;
             return self.slide_to(position.x);
@@ -75,6 +76,7 @@ impl App {
             return false;
         };
         let selected = cursor.selected;
+
         if row == selected {
             return self.handle(Action::Confirm);
         }

@@ -54,7 +54,7 @@ fn click_on_a_tab_opens_it() {
 }
 
 #[test]
-fn click_selects_a_row_and_a_second_click_opens_it() {
+fn row_click_selects_then_opens() {
     let mut app = app(Lang::En);
     let screen = lines(&mut app);
     let rows = app.search.cursor.rows;
