@@ -10,6 +10,7 @@ mod import;
 mod load;
 mod reference;
 mod row;
+mod row_sql;
 pub mod schema;
 mod sync;
 mod tags_json;
