@@ -55,7 +55,7 @@ fn import(cache: &mut Cache, files: &[PathBuf]) {
     }
 }
 
-/// The record counts to bench, from SLMSCOPE_BENCH_IMPORT_SIZES.
+/// Reads the record counts to bench from SLMSCOPE_BENCH_IMPORT_SIZES.
 fn sizes() -> Vec<u64> {
     let Ok(text) = std::env::var("SLMSCOPE_BENCH_IMPORT_SIZES") else {
         return DEFAULT_SIZES.to_vec();
@@ -71,7 +71,7 @@ fn sizes() -> Vec<u64> {
         .collect()
 }
 
-/// The folder of the synthetic files, created if missing.
+/// Returns the folder of the synthetic files, creating it when it is missing.
 fn data_folder() -> PathBuf {
     let folder = std::env::var_os("SLMSCOPE_BENCH_CACHES")
         .map(PathBuf::from)

@@ -394,8 +394,8 @@ impl<'a> RecordWriter<'a> {
     }
 
     /// Merges one record into the cache. The record is taken by reference so that the import
-    /// can hand it back to the reader thread, which frees it: freeing it here would cost this
-    /// thread, the slower of the two, about a fifth of its time.
+    /// can hand it back to the reader thread to be freed there. Freeing records took this
+    /// thread about a fifth of its time in a profile of 100,000 synthetic records.
     pub(super) fn write(
         &mut self,
         transaction: &Transaction<'_>,
@@ -522,7 +522,7 @@ impl SizeLookup {
         })
     }
 
-    /// The counts of one model, when they are in memory.
+    /// Returns the counts of one model when they are in memory.
     fn loaded(&self, id: &str) -> Option<ExternalSizes> {
         match self {
             SizeLookup::Query => None,

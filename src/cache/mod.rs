@@ -395,8 +395,8 @@ mod tests {
         assert_eq!(cache.synthetic_count().unwrap(), 1);
     }
 
-    /// Every row of every table, each row formatted and the rows of a table sorted, so that two
-    /// caches compare whatever the order of their pages.
+    /// Formats every row of every table and sorts the rows of each table, so that two caches
+    /// compare equal whatever the order of their pages.
     fn table_rows(connection: &Connection) -> Vec<(String, Vec<String>)> {
         let tables: Vec<String> = connection
             .prepare(

@@ -172,7 +172,7 @@ fn parse_created(text: &str) -> Option<Created> {
 pub fn normalize_timestamp(text: &str) -> Option<String> {
     let text = text.trim();
     // The Hub sends this form already, and formatting a time parsed from it gives it back, so
-    // checking that the date exists is all the parse would do. jiff's range ends on
+    // checking that the date exists is all the parse would do. The range of jiff 1.0 ends on
     // 9999-12-30T22:00:00Z, so the year 9999 is left to the parse.
     if is_normalized(text) && !text.starts_with("9999") {
         return is_valid_date(text).then(|| text.to_string());

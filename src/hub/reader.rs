@@ -220,7 +220,7 @@ fn record_from_json(text: &str) -> Result<HubModel, SkipReason> {
     checked_id(record)
 }
 
-/// Skips a record without an id.
+/// Returns the record, or the skip reason when it has no id.
 fn checked_id(record: HubModel) -> Result<HubModel, SkipReason> {
     if record.repo_id().is_none() {
         return Err(SkipReason::MissingId);

@@ -27,9 +27,9 @@ use super::{
 use crate::hub::record::HubModel;
 
 /// Records handed over per batch by `slmscope import`. Batches of 1,000 rather than 10,000 let
-/// the allocator reuse the memory of freed batches while it is still in the CPU caches: on
-/// 100,000 synthetic records they cut the import's CPU time by about 8% and its peak memory
-/// from 187 to 104 MiB.
+/// the allocator reuse the memory of freed batches while it is still in the CPU caches. On
+/// 100,000 synthetic records they cut the import's CPU time by about 8%, and its peak memory
+/// from about 183 to 102 MiB.
 pub const BATCH_RECORDS: usize = 1_000;
 
 /// Bytes read from the file at a time. The buffer grows past this only while one value is
