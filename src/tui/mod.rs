@@ -13,6 +13,7 @@ mod input;
 pub(crate) mod panes;
 mod search_task;
 mod sync_task;
+mod tag_task;
 mod theme;
 mod ui;
 mod widgets;
@@ -176,7 +177,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
                 .context("failed to draw to the terminal")?;
             redraw = false;
         }
-        let timeout = if app.is_searching() {
+        let timeout = if app.is_searching() || app.tags.is_waiting() {
             SEARCH_POLL_TIMEOUT
         } else if app.is_syncing() {
             SYNC_POLL_TIMEOUT
@@ -186,6 +187,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         let ready = event::poll(timeout).context("failed to read terminal events")?;
         redraw |= app.poll_sync();
         redraw |= app.poll_search();
+        redraw |= app.tags.poll();
         if !ready {
             continue;
         }

@@ -69,6 +69,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         compare,
         sync,
         filter_form,
+        tags,
         ..
     } = app;
     let view = View {
@@ -76,6 +77,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         lang: *lang,
         theme,
         threshold,
+        tags,
     };
 
     draw_tabs(frame, tabs_row, *tab, &view, filtered.as_ref());

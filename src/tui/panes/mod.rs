@@ -17,6 +17,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 
 use super::AppData;
+use super::tag_task::TagFetcher;
 use super::theme::Theme;
 use crate::analysis::{ClassTotals, Split};
 use crate::i18n::Lang;
@@ -47,6 +48,8 @@ pub struct View<'a> {
     pub theme: &'a Theme,
     /// The threshold to draw with: the applied one, or the preview of a typed one.
     pub threshold: u64,
+    /// The full tag lists, which loaded models do not keep, for the detail views.
+    pub tags: &'a TagFetcher,
 }
 
 impl View<'_> {
