@@ -116,6 +116,16 @@ impl SearchState {
     /// Sorts the models once per column; later sorts and filters only walk these orders.
     pub fn new(models: &[Model]) -> SearchState {
         let ids = IdTable::from_raw(models.iter().map(|model| &*model.id));
+        // Models loaded from the cache come in id order; ties then break by index, which is
+        // much cheaper than comparing ids and gives the same order.
+        let in_id_order = (1..ids.len()).all(|index| ids.get(index - 1) <= ids.get(index));
+        let by_id = |a: &u32, b: &u32| {
+            if in_id_order {
+                a.cmp(b)
+            } else {
+                ids.get(*a as usize).cmp(ids.get(*b as usize))
+            }
+        };
         let orders = SearchColumn::ALL
             .iter()
             .map(|column| {
@@ -128,12 +138,15 @@ impl SearchState {
                         None => unknown.push(index),
                     }
                 }
-                let by_id = |a: &u32, b: &u32| ids.get(*a as usize).cmp(ids.get(*b as usize));
-                known.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| by_id(&a.1, &b.1)));
+                // Equal cleaned ids keep index order, as a stable sort would keep them.
+                let tie = |a: &u32, b: &u32| by_id(a, b).then(a.cmp(b));
+                known.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| tie(&a.1, &b.1)));
                 let ascending: Vec<u32> = known.iter().map(|(_, index)| *index).collect();
-                known.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| by_id(&a.1, &b.1)));
+                known.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| tie(&a.1, &b.1)));
                 let descending = known.into_iter().map(|(_, index)| index).collect();
-                unknown.sort_by(by_id);
+                if !in_id_order {
+                    unknown.sort_by(by_id);
+                }
                 ColumnOrder {
                     ascending,
                     descending,
