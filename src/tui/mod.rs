@@ -5,11 +5,14 @@
 mod action;
 mod app;
 mod app_filters;
+#[doc(hidden)]
+pub mod bench_startup;
 mod class;
 mod cursor;
 mod filter_file;
 pub(crate) mod format;
 mod input;
+mod load;
 pub(crate) mod panes;
 mod search_task;
 mod sync_task;
@@ -51,8 +54,10 @@ use crate::i18n::Lang;
 use crate::model::{BenchmarkResult, ModelType, Provenance, ReferenceModel, SyncHistory};
 
 use app::App;
+pub use load::load_app_data;
+use load::{LoadPoll, Loader};
 
-/// Everything the panes show, loaded before the UI starts.
+/// Everything the panes show, loaded off the UI thread while the loading screen is drawn.
 pub struct AppData {
     pub index: Index,
     pub benchmarks: BenchmarkData,
@@ -132,20 +137,25 @@ const SYNC_POLL_TIMEOUT: Duration = Duration::from_millis(100);
 /// How long one wait for input lasts while a query is searched off the UI thread: the longest
 /// finished matches wait before the pane lists them.
 const SEARCH_POLL_TIMEOUT: Duration = Duration::from_millis(10);
+/// How long one wait for input lasts while the cache loads: the longest a new stage or the
+/// loaded panes wait before they are drawn.
+const LOAD_POLL_TIMEOUT: Duration = Duration::from_millis(50);
 
-/// Runs the UI until the user quits. The terminal is restored on return, on error and on panic.
+/// Runs the UI on the cache at `db` until the user quits. The first frame is drawn at once:
+/// a loading screen that follows the load, which runs on a thread of its own, until the panes
+/// replace it. The terminal is restored on return, on error and on panic.
 ///
-/// Errors when stdin or stdout is not a terminal, or when the terminal cannot be set up or
-/// written to.
-pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
+/// Errors when stdin or stdout is not a terminal, when the terminal cannot be set up or
+/// written to, or when the cache cannot be loaded.
+pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "stdin or stdout is not a terminal: the explorer needs an interactive terminal, so \
              run it without pipes or redirection"
         );
     }
-    let mut app = App::new(data, options);
-    tracing::info!(models = app.data.index.len(), "terminal UI started");
+    let color = options.color;
+    let mut loader = Loader::start(db, options)?;
 
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
@@ -156,16 +166,68 @@ pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
                 .context("failed to set up the terminal (raw mode and alternate screen)");
         }
     };
-    let result = event_loop(&mut terminal, &mut app);
-    ratatui::restore();
-    // A running sync stops after the page in flight; its cursor lets a later one continue.
-    app.stop_sync();
+    let result = match wait_for_app(&mut terminal, &mut loader, color) {
+        Ok(Some(mut app)) => {
+            tracing::info!(models = app.data.index.len(), "terminal UI started");
+            let result = event_loop(&mut terminal, &mut app);
+            ratatui::restore();
+            // A running sync stops after the page in flight; its cursor lets a later one
+            // continue.
+            app.stop_sync();
+            result
+        }
+        Ok(None) => {
+            ratatui::restore();
+            tracing::info!("quit while the cache was loading");
+            Ok(())
+        }
+        Err(error) => {
+            ratatui::restore();
+            Err(error)
+        }
+    };
 
     match &result {
         Ok(()) => tracing::info!("terminal UI stopped"),
         Err(error) => tracing::error!(error = format!("{error:#}"), "terminal UI failed"),
     }
     result
+}
+
+/// Draws the loading screen until the load ends, redrawing when its stage changes or the
+/// terminal is resized. Returns `None` when the user quits first: the load is then cancelled.
+fn wait_for_app(
+    terminal: &mut DefaultTerminal,
+    loader: &mut Loader,
+    color: bool,
+) -> anyhow::Result<Option<App>> {
+    let theme = theme::Theme::new(color);
+    let mut redraw = true;
+    loop {
+        if redraw {
+            terminal
+                .draw(|frame| ui::draw_loading(frame, loader, &theme))
+                .context("failed to draw to the terminal")?;
+            redraw = false;
+        }
+        match loader.poll() {
+            LoadPoll::Finished(result) => return result.map(|app| Some(*app)),
+            LoadPoll::Running { changed } => redraw |= changed,
+        }
+        if !event::poll(LOAD_POLL_TIMEOUT).context("failed to read terminal events")? {
+            continue;
+        }
+        loop {
+            match event::read().context("failed to read terminal events")? {
+                event::Event::Key(key) if ui::quits_loading(&key) => return Ok(None),
+                event::Event::Resize(_, _) => redraw = true,
+                _ => {}
+            }
+            if !event::poll(Duration::ZERO).context("failed to read terminal events")? {
+                break;
+            }
+        }
+    }
 }
 
 /// Waits for events, applies every pending one, every message of a running sync and every
