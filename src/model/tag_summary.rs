@@ -17,7 +17,7 @@ const GGUF: u8 = 4;
 const _: () = assert!(USE_COUNT <= 128, "the use bits hold at most 128 uses");
 
 /// What the filters and the index read from a model's tags: whether a tag marks the model as
-/// quantized, merged or GGUF, and which uses its bare tags name. A summary costs 40 bytes
+/// quantized, merged or GGUF, and which uses its bare tags name. A summary costs 32 bytes
 /// whatever the number of tags. The full list is kept only by summaries built from [`Tag`]
 /// values (`push`, `extend`, `collect`); a model loaded from the cache has none, and its tags
 /// are read with `Cache::load_tags` when a view needs them.
@@ -26,8 +26,15 @@ pub struct TagSummary {
     marks: u8,
     /// Bit `i` is set when a bare tag names use `i` (see [`use_name`]).
     uses: [u64; 2],
-    list: Option<Box<[Tag]>>,
+    /// Boxed twice so that the summary of a loaded model, which has no list, pays one pointer.
+    #[allow(
+        clippy::box_collection,
+        reason = "a thin pointer keeps every loaded model smaller"
+    )]
+    list: Option<Box<Vec<Tag>>>,
 }
+
+const _: () = assert!(size_of::<TagSummary>() == 32, "a tag summary grew");
 
 impl TagSummary {
     /// Records what one tag tells the analysis, without keeping the tag.
@@ -61,9 +68,7 @@ impl TagSummary {
     /// Records `tag` and keeps it in the full list.
     pub fn push(&mut self, tag: Tag) {
         self.note(&tag.kind, &tag.value, tag.relation.as_deref());
-        let mut list = self.list.take().map(Vec::from).unwrap_or_default();
-        list.push(tag);
-        self.list = Some(list.into_boxed_slice());
+        self.list.get_or_insert_default().push(tag);
     }
 
     /// True when a `base_model:quantized:` tag or a quantization tag (`gptq`, `awq`…) is set.
@@ -94,7 +99,7 @@ impl TagSummary {
     /// Returns the full tag list when the summary was built from tags, `None` when it was
     /// loaded from the cache.
     pub fn list(&self) -> Option<&[Tag]> {
-        self.list.as_deref()
+        self.list.as_deref().map(Vec::as_slice)
     }
 }
 
