@@ -174,6 +174,11 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
             // A running sync stops after the page in flight; its cursor lets a later one
             // continue.
             app.stop_sync();
+            // Freeing millions of models one by one takes seconds after the terminal is
+            // restored, and the process ends once this returns, so the memory is left to the
+            // operating system.
+            // NOTE: a caller that keeps running after `run` leaks the loaded cache.
+            std::mem::forget(app);
             result
         }
         Ok(None) => {
