@@ -1,8 +1,15 @@
 //! Domain types shared by the cache, the analysis core and the panes.
 
+use std::sync::Arc;
+
+use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::i18n::Lang;
+
+mod tag_summary;
+
+pub use tag_summary::{Interner, TagSummary};
 
 /// Source of a model's parameter count, from most to least trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -112,22 +119,25 @@ pub struct Tag {
     pub relation: Option<String>,
 }
 
-/// One cached model: every field the cache stores, as the analysis core and the panes read it.
+/// One cached model: the fields the analysis core and the panes read, kept compact because a
+/// cache can hold millions of them. Repeated texts (author, pipeline_tag, library_name) are
+/// shared through an [`Interner`], dates are stored inline, and the tags are reduced to the
+/// [`TagSummary`] the analysis needs; the full tag list stays in the cache.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Model {
-    pub id: String,
-    pub author: Option<String>,
-    pub pipeline_tag: Option<String>,
+    pub id: Box<str>,
+    pub author: Option<Arc<str>>,
+    pub pipeline_tag: Option<Arc<str>>,
     /// True when the Hub gave no pipeline_tag and `pipeline_tag` was inferred from a task tag or
     /// from `config.architectures`.
     pub pipeline_tag_inferred: bool,
-    pub library_name: Option<String>,
+    pub library_name: Option<Arc<str>>,
     /// RFC 3339 creation time; `None` when unknown, including the Hub's placeholder date.
-    pub created_at: Option<String>,
+    pub created_at: Option<CompactString>,
     /// True when the Hub gave its placeholder creation date (2022-03-02T23:29:04Z, or 23:29:05Z
     /// from the same batch), which means "created before the Hub recorded dates".
     pub created_before_tracking: bool,
-    pub last_modified: Option<String>,
+    pub last_modified: Option<CompactString>,
     /// Downloads over the last 30 days.
     pub downloads: Option<u64>,
     pub downloads_all_time: Option<u64>,
@@ -135,18 +145,21 @@ pub struct Model {
     pub trending_score: Option<f64>,
     pub gated: Option<Gated>,
     pub params: ParamCount,
-    pub tags: Vec<Tag>,
+    pub tags: TagSummary,
     /// True for a record that `slmscope synth` generated (its owner is `synthetic-org-<number>`),
     /// which no view may present as a real model.
     pub synthetic: bool,
 }
+
+// Every loaded model stays in memory, so each byte here costs 3 MB with 3,000,000 models.
+const _: () = assert!(size_of::<Model>() <= 256, "a model grew");
 
 #[cfg(test)]
 impl Model {
     /// Builds a model with only an id and, when given, a safetensors count, for tests.
     pub fn minimal(id: &str, total: Option<u64>) -> Model {
         Model {
-            id: id.to_string(),
+            id: id.into(),
             author: None,
             pipeline_tag: None,
             pipeline_tag_inferred: false,
@@ -168,7 +181,7 @@ impl Model {
                 },
                 None => ParamCount::UNKNOWN,
             },
-            tags: Vec::new(),
+            tags: TagSummary::default(),
             synthetic: false,
         }
     }

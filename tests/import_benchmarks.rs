@@ -101,10 +101,10 @@ fn each_rule_links_and_is_counted() {
     assert_eq!(exact.size(), Some(1_100_000_000));
 
     let models = cache.load_models().unwrap();
-    let mystery = models.iter().find(|m| m.id == "lab/mystery").unwrap();
+    let mystery = models.iter().find(|m| &*m.id == "lab/mystery").unwrap();
     assert_eq!(mystery.params.total, Some(3 * B));
     assert_eq!(mystery.params.source, ParamSource::Leaderboard);
-    let exact = models.iter().find(|m| m.id == "org/exact-1B").unwrap();
+    let exact = models.iter().find(|m| &*m.id == "org/exact-1B").unwrap();
     assert_eq!(
         exact.params.source,
         ParamSource::Safetensors,
@@ -228,7 +228,7 @@ fn leaderboard_size_ignores_import_order() {
         let models = cache.load_models().unwrap();
         models
             .iter()
-            .find(|m| m.id == "lab/mystery")
+            .find(|m| &*m.id == "lab/mystery")
             .unwrap()
             .params
             .total
@@ -253,7 +253,7 @@ fn models_imported_later_are_linked() {
         ("lab/mystery", LinkRule::Id)
     );
     let models = cache.load_models().unwrap();
-    let mystery = models.iter().find(|m| m.id == "lab/mystery").unwrap();
+    let mystery = models.iter().find(|m| &*m.id == "lab/mystery").unwrap();
     assert_eq!(mystery.params.total, Some(2 * B));
     assert_eq!(mystery.params.source, ParamSource::Leaderboard);
 }

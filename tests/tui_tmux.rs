@@ -155,7 +155,15 @@ fn tui_in_tmux_moves_threshold_and_quits() {
     let db = cache(work.path());
     let tmux = Tmux::start(work.path(), &db);
 
-    let first = tmux.wait_for("the first frame", |screen| screen.contains("Search"));
+    // The loading screen comes first, and a frame can be captured while it is half written, so
+    // wait for the last row of the tabs' first frame: the status bar.
+    let first = tmux.wait_for("the first frame of the tabs", |screen| {
+        screen.contains("Search")
+            && screen
+                .lines()
+                .last()
+                .is_some_and(|line| !line.trim().is_empty())
+    });
     assert!(first.contains("Threshold"), "tabs missing:\n{first}");
     assert!(first.contains("7B"), "default threshold missing:\n{first}");
 

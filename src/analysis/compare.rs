@@ -149,9 +149,9 @@ fn moved_models(index: &Index, lo: u64, hi: u64) -> Vec<MovedModel> {
                 .filter(|&total| lo <= total && total < hi)?;
             Some(MovedModel {
                 index: position,
-                id: model.id.clone(),
+                id: model.id.to_string(),
                 params_total: total,
-                pipeline_tag: model.pipeline_tag.clone(),
+                pipeline_tag: model.pipeline_tag.as_deref().map(str::to_string),
                 downloads: model.downloads,
             })
         })
@@ -174,7 +174,7 @@ mod tests {
 
     fn model(id: &str, total: Option<u64>, task: Option<&str>, downloads: Option<u64>) -> Model {
         Model {
-            pipeline_tag: task.map(str::to_string),
+            pipeline_tag: task.map(Into::into),
             downloads,
             ..Model::minimal(id, total)
         }

@@ -18,7 +18,7 @@ use thiserror::Error;
 
 use super::threshold::{ThresholdError, format_params, parse_threshold};
 use crate::i18n::Lang;
-use crate::model::{Model, ParamSource, Tag};
+use crate::model::{Model, ParamSource};
 
 /// Whether models of unknown size pass the filter.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -191,7 +191,7 @@ pub fn parse_size(text: &str) -> Result<u64, FilterError> {
 }
 
 /// Quantization tags seen on Hub repositories, compared in lowercase.
-const QUANTIZED_TAGS: [&str; 18] = [
+pub(crate) const QUANTIZED_TAGS: [&str; 18] = [
     "quantized",
     "gptq",
     "autogptq",
@@ -225,21 +225,7 @@ const QUANTIZED_NAME_TOKENS: [&str; 9] = [
     "exl2",
 ];
 
-const MERGE_TAGS: [&str; 3] = ["merge", "mergekit", "lazymergekit"];
-
-fn bare_tag_in(tag: &Tag, list: &[&str]) -> bool {
-    tag.kind == "tag"
-        && list
-            .iter()
-            .any(|value| tag.value.eq_ignore_ascii_case(value))
-}
-
-fn has_relation(model: &Model, relation: &str) -> bool {
-    model
-        .tags
-        .iter()
-        .any(|tag| tag.kind == "base_model" && tag.relation.as_deref() == Some(relation))
-}
+pub(crate) const MERGE_TAGS: [&str; 3] = ["merge", "mergekit", "lazymergekit"];
 
 /// Returns the lowercase words of the repository name, split on anything not alphanumeric.
 fn name_tokens(model: &Model) -> impl Iterator<Item = String> + '_ {
@@ -251,23 +237,19 @@ fn name_tokens(model: &Model) -> impl Iterator<Item = String> + '_ {
 
 /// True for a quantized repository, by the rule in the module documentation.
 pub fn is_quantized(model: &Model) -> bool {
-    has_relation(model, "quantized")
-        || model
-            .tags
-            .iter()
-            .any(|tag| bare_tag_in(tag, &QUANTIZED_TAGS))
+    model.tags.marks_quantized()
         || name_tokens(model).any(|token| QUANTIZED_NAME_TOKENS.contains(&token.as_str()))
         || (model.params.source == ParamSource::Safetensors && model.params.approximate)
 }
 
 /// True for a merge of several models, by the rule in the module documentation.
 pub fn is_merged(model: &Model) -> bool {
-    has_relation(model, "merge") || model.tags.iter().any(|tag| bare_tag_in(tag, &MERGE_TAGS))
+    model.tags.marks_merged()
 }
 
 /// True for a repository of GGUF files, by the rule in the module documentation.
 pub fn is_gguf(model: &Model) -> bool {
-    model.tags.iter().any(|tag| bare_tag_in(tag, &["gguf"]))
+    model.tags.marks_gguf()
         || model
             .library_name
             .as_deref()
@@ -366,6 +348,14 @@ impl Filter {
             .filter(|model| self.matches(model))
             .cloned()
             .collect()
+    }
+
+    /// Keeps the models that pass, in their order, without copying them.
+    pub fn retain(&self, mut models: Vec<Model>) -> Vec<Model> {
+        if !self.is_empty() {
+            models.retain(|model| self.matches(model));
+        }
+        models
     }
 
     /// Returns the size range as model cards write sizes: `1B–7B`, `≥1B` or `≤7B`.
@@ -538,6 +528,7 @@ mod optional_day {
 mod tests {
     use super::*;
     use crate::model::ParamCount;
+    use crate::model::Tag;
     use proptest::prelude::*;
 
     const B: u64 = 1_000_000_000;
@@ -579,23 +570,23 @@ mod tests {
         };
         let mut model = Model::minimal("a/b", Some(B));
         assert!(!filter.matches(&model), "no pipeline_tag fails");
-        model.pipeline_tag = Some("Text-Generation".to_string());
+        model.pipeline_tag = Some("Text-Generation".into());
         assert!(filter.matches(&model));
-        model.pipeline_tag = Some("fill-mask".to_string());
+        model.pipeline_tag = Some("fill-mask".into());
         assert!(!filter.matches(&model));
     }
 
     #[test]
     fn library_matches_library_name() {
         let filter = Filter {
-            library: Some("diffusers".to_string()),
+            library: Some("diffusers".into()),
             ..Filter::default()
         };
         let mut model = Model::minimal("a/b", Some(B));
         assert!(!filter.matches(&model));
-        model.library_name = Some("diffusers".to_string());
+        model.library_name = Some("diffusers".into());
         assert!(filter.matches(&model));
-        model.library_name = Some("transformers".to_string());
+        model.library_name = Some("transformers".into());
         assert!(!filter.matches(&model));
     }
 
@@ -614,7 +605,7 @@ mod tests {
         );
         // The stored `author` field does not count: only the id does.
         let mut model = Model::minimal("other/x", Some(B));
-        model.author = Some("Qwen".to_string());
+        model.author = Some("Qwen".into());
         assert!(!filter.matches(&model));
     }
 
@@ -626,7 +617,7 @@ mod tests {
         };
         let created = |text: Option<&str>, placeholder: bool| {
             let mut model = Model::minimal("a/b", Some(B));
-            model.created_at = text.map(str::to_string);
+            model.created_at = text.map(Into::into);
             model.created_before_tracking = placeholder;
             filter.matches(&model)
         };
@@ -753,7 +744,7 @@ mod tests {
         tagged.tags.push(tag("GGUF"));
         assert!(is_gguf(&tagged));
         let mut library = plain.clone();
-        library.library_name = Some("gguf".to_string());
+        library.library_name = Some("gguf".into());
         assert!(is_gguf(&library));
         let mut source = plain.clone();
         source.params.source = ParamSource::Gguf;
@@ -850,7 +841,7 @@ mod tests {
         let filter = Filter {
             task: Some("text-generation".to_string()),
             library: Some("transformers".to_string()),
-            author: Some("Qwen".to_string()),
+            author: Some("Qwen".into()),
             created_after: Some(day("2024-01-01")),
             min_params: Some(B),
             max_params: Some(7 * B),
@@ -888,7 +879,7 @@ mod tests {
     #[test]
     fn json_round_trip_and_partial_files() {
         let filter = Filter {
-            task: Some("fill-mask".to_string()),
+            task: Some("fill-mask".into()),
             created_after: Some(day("2024-05-06")),
             max_params: Some(7 * B),
             exclude_gguf: true,
@@ -919,9 +910,9 @@ mod tests {
         )
             .prop_map(|(id, total, task, library, created, tags)| {
                 let mut model = Model::minimal(id, total);
-                model.pipeline_tag = task.map(str::to_string);
-                model.library_name = library.map(str::to_string);
-                model.created_at = created.map(str::to_string);
+                model.pipeline_tag = task.map(Into::into);
+                model.library_name = library.map(Into::into);
+                model.created_at = created.map(Into::into);
                 model.tags = tags.into_iter().map(tag).collect();
                 model
             })

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::Serialize;
 
 use super::histogram::Histogram;
-use super::tasks::{ModalitySplit, by_modality, use_tag};
+use super::tasks::{ModalitySplit, USE_COUNT, by_modality, use_name};
 use crate::model::Model;
 
 /// A count of models and the sum of their 30-day downloads.
@@ -151,24 +151,25 @@ impl Group {
     }
 }
 
-/// Builds the groups of a key function from every model: known sizes go into the sorted list,
-/// unknown ones into the group's unknown totals.
-fn group_by<K: Ord>(models: &[Model], keys_of: impl Fn(&Model) -> Vec<K>) -> BTreeMap<K, Group> {
-    let mut pairs: BTreeMap<K, (Vec<(u64, u64)>, ClassTotals)> = BTreeMap::new();
-    for model in models {
+/// The sizes and downloads of one group's models, before sorting.
+#[derive(Default)]
+struct GroupPairs {
+    known: Vec<(u64, u64)>,
+    unknown: ClassTotals,
+}
+
+impl GroupPairs {
+    fn add(&mut self, model: &Model) {
         let downloads = model.downloads.unwrap_or(0);
-        for key in keys_of(model) {
-            let entry = pairs.entry(key).or_default();
-            match model.params.total {
-                Some(total) => entry.0.push((total, downloads)),
-                None => entry.1.add(downloads),
-            }
+        match model.params.total {
+            Some(total) => self.known.push((total, downloads)),
+            None => self.unknown.add(downloads),
         }
     }
-    pairs
-        .into_iter()
-        .map(|(key, (pairs, unknown))| (key, Group::from_pairs(pairs, unknown)))
-        .collect()
+
+    fn into_group(self) -> Group {
+        Group::from_pairs(self.known, self.unknown)
+    }
 }
 
 /// Models loaded once from the cache, indexed for threshold moves.
@@ -186,33 +187,43 @@ pub struct Index {
 static GENERATION: AtomicU64 = AtomicU64::new(0);
 
 impl Index {
-    /// Indexes the models; the cost is paid once, at load time.
+    /// Indexes the models; the cost is paid once, at load time. The keys are borrowed from
+    /// the models, so the build allocates only the groups' lists: O(n log n) time.
     pub fn build(models: Vec<Model>) -> Index {
-        let all = group_by(&models, |_| vec![()])
-            .remove(&())
-            .unwrap_or_default();
-        let histogram = Histogram::from_sorted(&all.totals);
+        let mut all = GroupPairs::default();
+        let mut tasks: BTreeMap<Option<&str>, GroupPairs> = BTreeMap::new();
+        let mut uses: Vec<GroupPairs> = (0..USE_COUNT).map(|_| GroupPairs::default()).collect();
+        for model in &models {
+            all.add(model);
+            tasks
+                .entry(model.pipeline_tag.as_deref())
+                .or_default()
+                .add(model);
+            // A model tagged both `function_calling` and `function-calling` counts once.
+            for index in model.tags.use_indices() {
+                uses[index].add(model);
+            }
+        }
 
-        let mut tasks: Vec<(Option<String>, Group)> =
-            group_by(&models, |model| vec![model.pipeline_tag.clone()])
-                .into_iter()
-                .collect();
+        let all = all.into_group();
+        let histogram = Histogram::from_sorted(&all.totals);
+        let mut tasks: Vec<(Option<String>, Group)> = tasks
+            .into_iter()
+            .map(|(name, pairs)| (name.map(str::to_string), pairs.into_group()))
+            .collect();
         tasks.sort_by_key(|(name, group)| {
             (
                 std::cmp::Reverse(group.totals.len() as u64 + group.unknown.count),
                 name.clone(),
             )
         });
-
-        let task_tags: Vec<(String, Group)> = group_by(&models, |model| {
-            // A model tagged both `function_calling` and `function-calling` counts once.
-            let mut uses: Vec<String> = model.tags.iter().filter_map(use_tag).collect();
-            uses.sort_unstable();
-            uses.dedup();
-            uses
-        })
-        .into_iter()
-        .collect();
+        let mut task_tags: Vec<(String, Group)> = uses
+            .into_iter()
+            .enumerate()
+            .filter(|(_, pairs)| !pairs.known.is_empty() || pairs.unknown.count > 0)
+            .map(|(index, pairs)| (use_name(index).to_string(), pairs.into_group()))
+            .collect();
+        task_tags.sort_by(|a, b| a.0.cmp(&b.0));
 
         Index {
             models,
@@ -313,13 +324,15 @@ mod tests {
 
     fn model(id: &str, total: Option<u64>, task: &str, downloads: u64) -> Model {
         Model {
-            pipeline_tag: Some(task.to_string()),
+            pipeline_tag: Some(task.into()),
             downloads: Some(downloads),
-            tags: vec![Tag {
+            tags: [Tag {
                 kind: "tag".to_string(),
                 value: task.to_string(),
                 relation: None,
-            }],
+            }]
+            .into_iter()
+            .collect(),
             ..Model::minimal(id, total)
         }
     }

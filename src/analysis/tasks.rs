@@ -1,5 +1,7 @@
 //! The Hub's task taxonomy and which tags describe a use of a model.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use super::index::{GroupSplit, Split};
@@ -161,6 +163,47 @@ pub fn use_tag(tag: &Tag) -> Option<String> {
     (modality_of(&folded).is_some() || USE_TAGS.contains(&folded.as_str())).then_some(folded)
 }
 
+/// The number of distinct uses: every task of [`TASKS`], then every word of [`USE_TAGS`].
+pub const USE_COUNT: usize = TASKS.len() + USE_TAGS.len();
+
+/// Returns the name of use `index`, in the order [`use_index`] numbers them.
+pub fn use_name(index: usize) -> &'static str {
+    match index.checked_sub(TASKS.len()) {
+        None => TASKS[index].0,
+        Some(word) => USE_TAGS[word],
+    }
+}
+
+/// Returns the number of the use that a bare tag value names, folded like [`use_tag`], or
+/// `None` when it names none. It allocates nothing, so a load can call it on every tag.
+pub fn use_index(value: &str) -> Option<usize> {
+    static SORTED: OnceLock<Vec<(&'static str, usize)>> = OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut sorted: Vec<(&'static str, usize)> = (0..USE_COUNT)
+            .map(|index| (use_name(index), index))
+            .collect();
+        sorted.sort_unstable();
+        sorted
+    });
+    // Every use is ASCII and shorter than this, so a longer value names none.
+    let mut buffer = [0u8; 48];
+    let trimmed = value.trim();
+    if trimmed.len() > buffer.len() {
+        return None;
+    }
+    for (slot, byte) in buffer.iter_mut().zip(trimmed.bytes()) {
+        *slot = match byte {
+            b' ' | b'_' => b'-',
+            byte => byte.to_ascii_lowercase(),
+        };
+    }
+    let folded = &buffer[..trimmed.len()];
+    sorted
+        .binary_search_by(|(name, _)| name.as_bytes().cmp(folded))
+        .ok()
+        .map(|position| sorted[position].1)
+}
+
 /// The SLM/LLM split of one modality and of each of its pipeline_tags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ModalitySplit {
@@ -265,6 +308,29 @@ mod tests {
                 relation: None,
             };
             assert_eq!(use_tag(&tag), None, "{kind}:{value}");
+        }
+    }
+
+    #[test]
+    fn use_index_matches_use_tag() {
+        for value in [
+            "text-generation",
+            "Function Calling",
+            " creative_writing ",
+            "conversational",
+            "forecasting",
+            "other",
+            "transformers",
+            "gguf",
+            "",
+            "a-value-much-longer-than-any-use-in-the-taxonomy-at-all",
+        ] {
+            let expected = use_tag(&bare(value));
+            let found = use_index(value).map(use_name).map(str::to_string);
+            assert_eq!(found, expected, "{value:?}");
+        }
+        for index in 0..USE_COUNT {
+            assert_eq!(use_index(use_name(index)), Some(index), "{index}");
         }
     }
 

@@ -445,7 +445,7 @@ pub fn downloads_per_sync(
         .models()
         .iter()
         .filter(|model| in_task(model, task))
-        .map(|model| (model.id.as_str(), model.params.total))
+        .map(|model| (&*model.id, model.params.total))
         .collect();
     history
         .iter()

@@ -50,6 +50,11 @@ pub enum CacheError {
         column: &'static str,
         value: String,
     },
+    /// The caller stopped a load before it finished, such as a user quitting while the UI
+    /// was loading.
+    Cancelled {
+        path: PathBuf,
+    },
 }
 
 impl CacheError {
@@ -170,6 +175,12 @@ impl CacheError {
                 "cache {} : le modèle {model} a une valeur {column} invalide {value:?} ; un autre programme l'a peut-être écrite. Réimportez le modèle.",
                 path.display()
             ),
+            (CacheError::Cancelled { path }, Lang::En) => {
+                format!("loading cache {} was cancelled", path.display())
+            }
+            (CacheError::Cancelled { path }, Lang::Fr) => {
+                format!("le chargement du cache {} a été annulé", path.display())
+            }
         }
     }
 }

@@ -684,7 +684,7 @@ mod tests {
         assert_eq!((summary.read, summary.added), (2, 1));
         assert_eq!(summary.skipped.len(), 1);
         let models = cache.load_models().unwrap();
-        let ids: Vec<&str> = models.iter().map(|model| model.id.as_str()).collect();
+        let ids: Vec<&str> = models.iter().map(|model| &*model.id).collect();
         assert_eq!(ids, ["b/two"]);
     }
 }

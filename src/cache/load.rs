@@ -1,11 +1,28 @@
 //! Loading the cache into memory for the analysis core, the panes and the reports.
 
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use compact_str::CompactString;
+use rusqlite::types::Type;
+
 use super::{Cache, CacheError};
 use crate::model::{
-    BenchmarkResult, Gated, ImportedFile, LeaderboardImport, LinkRule, LinkedModel, Model,
-    ModelType, ParamCount, ParamSource, Provenance, ReferenceModel, ResultOrigin, SyncHistory,
-    SyncRun,
+    BenchmarkResult, Gated, ImportedFile, Interner, LeaderboardImport, LinkRule, LinkedModel,
+    Model, ModelType, ParamCount, ParamSource, Provenance, ReferenceModel, ResultOrigin,
+    SyncHistory, SyncRun, Tag, TagSummary,
 };
+
+/// How many models [`Cache::load_models_with_progress`] reads between two progress calls. It is
+/// small so that a cancelled load stops within a fraction of a second.
+pub const PROGRESS_STEP: usize = 1 << 13;
+
+/// Borrows column `index` of `row` as text, or `None` for NULL.
+fn text<'row>(row: &'row rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<&'row str>> {
+    row.get_ref(index)?.as_str_or_null().map_err(|source| {
+        rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(source))
+    })
+}
 
 impl Cache {
     /// Counts the cached models without loading them.
@@ -26,8 +43,22 @@ impl Cache {
             .map_err(|source| self.sqlite_error(source))
     }
 
-    /// Loads every model with its tags, ordered by id.
+    /// Loads every model, ordered by id, with its tags reduced to a [`TagSummary`]. Use
+    /// [`Cache::load_tags`] for a model's full tag list.
     pub fn load_models(&self) -> Result<Vec<Model>, CacheError> {
+        self.load_models_with_progress(&mut |_| ControlFlow::Continue(()))
+    }
+
+    /// Loads every model like [`Cache::load_models`], calling `progress` with the number of
+    /// models read so far every [`PROGRESS_STEP`] models and once after the last one. When
+    /// `progress` returns `Break`, the load stops with [`CacheError::Cancelled`].
+    pub fn load_models_with_progress(
+        &self,
+        progress: &mut dyn FnMut(usize) -> ControlFlow<()>,
+    ) -> Result<Vec<Model>, CacheError> {
+        let cancelled = || CacheError::Cancelled {
+            path: self.path.clone(),
+        };
         let error = |source| self.sqlite_error(source);
         let mut statement = self
             .connection
@@ -36,53 +67,52 @@ impl Cache {
                     created_before_tracking, last_modified, downloads, downloads_all_time, likes,
                     trending_score, gated, params_total, params_active, params_source,
                     params_approximate, pipeline_tag_inferred, synthetic, tags_json
-                 FROM models ORDER BY id",
+                 FROM models",
             )
             .map_err(error)?;
+        // The rows are read in storage order and sorted here: `ORDER BY id` would walk the
+        // primary key index and fetch each row from a different page, several times slower.
         let mut rows = statement.query([]).map_err(error)?;
+        let mut interner = Interner::default();
         let mut models = Vec::new();
         while let Some(row) = rows.next().map_err(error)? {
-            let id: String = row.get(0).map_err(error)?;
-            let gated: Option<String> = row.get(11).map_err(error)?;
-            let source_text: String = row.get(14).map_err(error)?;
-            let source =
-                ParamSource::parse(&source_text).ok_or_else(|| CacheError::InvalidValue {
-                    path: self.path.clone(),
-                    model: id.clone(),
-                    column: "params_source",
-                    value: source_text.clone(),
-                })?;
-            let gated = match gated {
+            let id = text(row, 0).map_err(error)?.unwrap_or_default();
+            let invalid = |column: &'static str, value: &str| CacheError::InvalidValue {
+                path: self.path.clone(),
+                model: id.to_string(),
+                column,
+                value: crate::sanitize::clean_truncated(value, 80),
+            };
+            let source_text = text(row, 14).map_err(error)?.unwrap_or_default();
+            let source = ParamSource::parse(source_text)
+                .ok_or_else(|| invalid("params_source", source_text))?;
+            let gated = match text(row, 11).map_err(error)? {
                 None => None,
+                Some(text) => Some(Gated::parse(text).ok_or_else(|| invalid("gated", text))?),
+            };
+            let tags = match text(row, 18).map_err(error)? {
+                None => TagSummary::default(),
                 Some(text) => {
-                    Some(Gated::parse(&text).ok_or_else(|| CacheError::InvalidValue {
-                        path: self.path.clone(),
-                        model: id.clone(),
-                        column: "gated",
-                        value: text.clone(),
-                    })?)
+                    super::tags_json::summarize(text).map_err(|_| invalid("tags_json", text))?
                 }
             };
-            let tags_json: Option<String> = row.get(18).map_err(error)?;
-            let tags = match tags_json {
-                None => Vec::new(),
-                Some(text) => {
-                    super::tags_json::decode(&text).map_err(|_| CacheError::InvalidValue {
-                        path: self.path.clone(),
-                        model: id.clone(),
-                        column: "tags_json",
-                        value: crate::sanitize::clean_truncated(&text, 80),
-                    })?
-                }
+            let mut shared = |index| -> Result<Option<Arc<str>>, CacheError> {
+                Ok(text(row, index)
+                    .map_err(error)?
+                    .map(|text| interner.intern(text)))
             };
+            let author = shared(1)?;
+            let pipeline_tag = shared(2)?;
+            let library_name = shared(3)?;
             models.push(Model {
-                author: row.get(1).map_err(error)?,
-                pipeline_tag: row.get(2).map_err(error)?,
+                id: id.into(),
+                author,
+                pipeline_tag,
                 pipeline_tag_inferred: row.get(16).map_err(error)?,
-                library_name: row.get(3).map_err(error)?,
-                created_at: row.get(4).map_err(error)?,
+                library_name,
+                created_at: text(row, 4).map_err(error)?.map(CompactString::from),
                 created_before_tracking: row.get(5).map_err(error)?,
-                last_modified: row.get(6).map_err(error)?,
+                last_modified: text(row, 6).map_err(error)?.map(CompactString::from),
                 downloads: row.get(7).map_err(error)?,
                 downloads_all_time: row.get(8).map_err(error)?,
                 likes: row.get(9).map_err(error)?,
@@ -96,10 +126,41 @@ impl Cache {
                 },
                 tags,
                 synthetic: row.get(17).map_err(error)?,
-                id,
             });
+            if models.len() % PROGRESS_STEP == 0 && progress(models.len()).is_break() {
+                return Err(cancelled());
+            }
         }
+        if progress(models.len()).is_break() {
+            return Err(cancelled());
+        }
+        models.shrink_to_fit();
+        // Ids are unique and compare by bytes, like SQLite's BINARY collation of the key.
+        models.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         Ok(models)
+    }
+
+    /// Loads the full tag list of one model, in the model's tag order; empty when the model is
+    /// not cached or has no tags.
+    pub fn load_tags(&self, id: &str) -> Result<Vec<Tag>, CacheError> {
+        let error = |source| self.sqlite_error(source);
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT tags_json FROM models WHERE id = ?1")
+            .map_err(error)?;
+        let mut rows = statement.query([id]).map_err(error)?;
+        let Some(row) = rows.next().map_err(error)? else {
+            return Ok(Vec::new());
+        };
+        match text(row, 0).map_err(error)? {
+            None => Ok(Vec::new()),
+            Some(text) => super::tags_json::decode(text).map_err(|_| CacheError::InvalidValue {
+                path: self.path.clone(),
+                model: id.to_string(),
+                column: "tags_json",
+                value: crate::sanitize::clean_truncated(text, 80),
+            }),
+        }
     }
 
     /// Loads the benchmark results in the order they were stored, each with the cached Hub
@@ -303,7 +364,9 @@ impl Cache {
 
 #[cfg(test)]
 mod tests {
-    use crate::cache::{Cache, SyncStatus};
+    use std::ops::ControlFlow;
+
+    use crate::cache::{Cache, CacheError, SyncStatus};
     use crate::hub::record::HubModel;
 
     fn record(id: &str, downloads: Option<u64>) -> HubModel {
@@ -340,6 +403,30 @@ mod tests {
         cache.import_records("synthetic.jsonl", &file).unwrap();
         assert_eq!(cache.synthetic_count().unwrap(), 300);
         assert_eq!(cache.model_count().unwrap(), 302);
+    }
+
+    #[test]
+    fn progress_reports_and_cancels_load() {
+        let mut cache = Cache::open_in_memory().unwrap();
+        let sync = cache.begin_sync("e", "q", false).unwrap();
+        let records = [record("b/two", Some(2)), record("a/one", Some(1))];
+        cache.store_page(sync.id, &records, None).unwrap();
+
+        let mut reported = Vec::new();
+        let models = cache
+            .load_models_with_progress(&mut |read| {
+                reported.push(read);
+                ControlFlow::Continue(())
+            })
+            .unwrap();
+        assert_eq!(models.len(), 2);
+        assert_eq!(reported, [2], "one call after the last model");
+
+        let stopped = cache.load_models_with_progress(&mut |_| ControlFlow::Break(()));
+        assert!(
+            matches!(stopped, Err(CacheError::Cancelled { .. })),
+            "{stopped:?}"
+        );
     }
 
     #[test]

@@ -278,7 +278,7 @@ mod tests {
         assert!(!cache.is_new());
         let models = cache.load_models().unwrap();
         assert_eq!(models.len(), 1);
-        assert_eq!(models[0].id, "a/kept");
+        assert_eq!(&*models[0].id, "a/kept");
         let syncs: i64 = cache
             .connection
             .query_row("SELECT count(*) FROM syncs", [], |row| row.get(0))
@@ -312,7 +312,7 @@ mod tests {
         assert_eq!(cache.schema_version().unwrap(), schema::CURRENT_VERSION);
         let models = cache.load_models().unwrap();
         assert_eq!(
-            models[0].tags.len(),
+            cache.load_tags(&models[0].id).unwrap().len(),
             1,
             "tags survive the rebuilt models table"
         );
@@ -373,15 +373,15 @@ mod tests {
         assert_eq!(models.len(), 3, "every row survives the migration");
         let real = models
             .iter()
-            .find(|m| m.id == "meta-llama/Llama-3.1-8B")
+            .find(|m| &*m.id == "meta-llama/Llama-3.1-8B")
             .unwrap();
         assert_eq!(real.params.total, Some(8_030_261_248));
         assert_eq!(real.downloads, Some(100));
-        assert_eq!(real.tags.len(), 1);
+        assert_eq!(cache.load_tags(&real.id).unwrap().len(), 1);
         assert!(!real.synthetic);
         let lookalike = models
             .iter()
-            .find(|m| m.id == "synthetic-lab/model")
+            .find(|m| &*m.id == "synthetic-lab/model")
             .unwrap();
         assert!(
             !lookalike.synthetic,
@@ -532,10 +532,10 @@ mod tests {
         let loaded = cache.load_models().unwrap();
         let llama = loaded
             .iter()
-            .find(|model| model.id == "meta-llama/Llama-3.1-8B")
+            .find(|model| &*model.id == "meta-llama/Llama-3.1-8B")
             .unwrap();
         assert_eq!(llama.params.total, Some(8_030_261_248));
-        assert_eq!(llama.tags.len(), 3);
+        assert_eq!(cache.load_tags(&llama.id).unwrap().len(), 3);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The `models.tags_json` column: a model's tags as a JSON array of `[kind, value]` arrays, or
 //! `[kind, value, relation]` for a `base_model` tag with a relation, in the model's tag order.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize;
@@ -10,7 +11,7 @@ use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
 #[cfg(test)]
 use serde::ser::{SerializeSeq, Serializer};
 
-use crate::model::Tag;
+use crate::model::{Tag, TagSummary};
 
 /// Encodes tags for the `tags_json` column, with the bytes that serde_json writes for them.
 pub fn encode(tags: &[Tag]) -> String {
@@ -66,6 +67,105 @@ fn encode_with_serde(tags: &[Tag]) -> String {
 pub fn decode(text: &str) -> serde_json::Result<Vec<Tag>> {
     let tags: Vec<TagArray> = serde_json::from_str(text)?;
     Ok(tags.into_iter().map(|tag| tag.0).collect())
+}
+
+/// Reads the `tags_json` column straight into a [`TagSummary`], without keeping the tags. The
+/// strings are borrowed from `text` unless they contain escapes.
+pub fn summarize(text: &str) -> serde_json::Result<TagSummary> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let summary = deserializer.deserialize_seq(SummaryVisitor)?;
+    deserializer.end()?;
+    Ok(summary)
+}
+
+struct SummaryVisitor;
+
+impl<'de> Visitor<'de> for SummaryVisitor {
+    type Value = TagSummary;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("an array of tags")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<TagSummary, A::Error> {
+        let mut summary = TagSummary::default();
+        while let Some(tag) = items.next_element::<TagParts<'de>>()? {
+            summary.note(&tag.kind, &tag.value, tag.relation.as_deref());
+        }
+        Ok(summary)
+    }
+}
+
+/// One tag's strings, borrowed from the column text when they contain no escape.
+struct TagParts<'a> {
+    kind: Cow<'a, str>,
+    value: Cow<'a, str>,
+    relation: Option<Cow<'a, str>>,
+}
+
+impl<'de> Deserialize<'de> for TagParts<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(TagPartsVisitor)
+    }
+}
+
+struct TagPartsVisitor;
+
+impl<'de> Visitor<'de> for TagPartsVisitor {
+    type Value = TagParts<'de>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("an array [kind, value] or [kind, value, relation]")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<TagParts<'de>, A::Error> {
+        let kind: Text<'de> = items
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+        let value: Text<'de> = items
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+        let relation: Option<Text<'de>> = items.next_element()?;
+        if items.next_element::<IgnoredAny>()?.is_some() {
+            return Err(de::Error::invalid_length(4, &self));
+        }
+        Ok(TagParts {
+            kind: kind.0,
+            value: value.0,
+            relation: relation.map(|text| text.0),
+        })
+    }
+}
+
+/// A JSON string, borrowed when the input holds it unescaped.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Borrowed(text)))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(text.to_string())))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(text)))
+    }
 }
 
 #[cfg(test)]
@@ -193,6 +293,37 @@ mod tests {
             "[1]",
         ] {
             assert!(decode(text).is_err(), "{text} was accepted");
+            assert!(summarize(text).is_err(), "{text} was summarized");
         }
+    }
+
+    #[test]
+    fn summary_matches_decoded_tags() {
+        let tags = vec![
+            tag("base_model", "org/base", Some("quantized")),
+            tag("tag", "Text_Generation", None),
+            tag("tag", "conversational", None),
+            tag("tag", "mergekit", None),
+            tag("license", "gguf", None),
+        ];
+        let text = encode(&tags);
+        let summary = summarize(&text).unwrap();
+        let mut expected = TagSummary::default();
+        for tag in &tags {
+            expected.note(&tag.kind, &tag.value, tag.relation.as_deref());
+        }
+        assert_eq!(summary, expected);
+        assert!(summary.marks_quantized());
+        assert!(summary.marks_merged());
+        assert!(!summary.marks_gguf());
+        assert_eq!(summary.list(), None);
+    }
+
+    #[test]
+    fn summary_reads_escaped_strings() {
+        let summary = summarize(r#"[["tag","text\u002dgeneration"],["tag","g\u0067uf"]]"#).unwrap();
+        assert_eq!(summary.uses().collect::<Vec<_>>(), ["text-generation"]);
+        assert!(summary.marks_gguf());
+        assert!(summarize("[] trailing").is_err());
     }
 }

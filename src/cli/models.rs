@@ -35,13 +35,14 @@ pub struct ModelRow<'a> {
     pub likes: Option<u64>,
     pub trending_score: Option<f64>,
     pub gated: Option<&'static str>,
-    pub tags: &'a [Tag],
+    pub tags: Vec<Tag>,
     /// True for a record `slmscope synth` generated.
     pub synthetic: bool,
 }
 
 impl<'a> ModelRow<'a> {
-    pub fn new(model: &'a Model) -> ModelRow<'a> {
+    /// Describes `model` with its full tag list, which the cache keeps apart from the model.
+    pub fn new(model: &'a Model, tags: Vec<Tag>) -> ModelRow<'a> {
         ModelRow {
             id: &model.id,
             author: model.author.as_deref(),
@@ -60,7 +61,7 @@ impl<'a> ModelRow<'a> {
             likes: model.likes,
             trending_score: model.trending_score,
             gated: model.gated.map(|gated| gated.as_str()),
-            tags: &model.tags,
+            tags,
             synthetic: model.synthetic,
         }
     }
@@ -80,7 +81,7 @@ pub fn run(
         .load_models()
         .map_err(|error| anyhow!(error.message(lang)))?;
     let cached = models.len();
-    let models = filter.apply(&models);
+    let models = filter.retain(models);
     warn_if_nothing_kept(&filter, models.len(), cached, lang);
     let selected: Vec<&Model> = fuzzy_matches(&models, query.unwrap_or(""))
         .into_iter()
@@ -90,8 +91,8 @@ pub fn run(
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match format {
-        ModelsFormat::Json => write_json(&mut out, &selected),
-        ModelsFormat::Csv => write_csv(&mut out, &selected),
+        ModelsFormat::Json => write_json(&mut out, &selected, &cache, lang),
+        ModelsFormat::Csv => write_csv(&mut out, &selected, &cache, lang),
         ModelsFormat::Text => write_text(&mut out, &selected, lang),
     }
     .and_then(|()| out.flush());
@@ -117,8 +118,23 @@ fn is_broken_pipe(error: &io::Error) -> bool {
     matches!(inner.map(csv::Error::kind), Some(csv::ErrorKind::Io(io)) if io.kind() == io::ErrorKind::BrokenPipe)
 }
 
-fn write_json(out: &mut impl Write, models: &[&Model]) -> io::Result<()> {
-    let rows: Vec<ModelRow<'_>> = models.iter().map(|model| ModelRow::new(model)).collect();
+/// Reads the full tag list of `model`, which the loaded models do not keep.
+fn tags_of(cache: &Cache, model: &Model, lang: Lang) -> io::Result<Vec<Tag>> {
+    cache
+        .load_tags(&model.id)
+        .map_err(|error| io::Error::other(error.message(lang)))
+}
+
+fn write_json(
+    out: &mut impl Write,
+    models: &[&Model],
+    cache: &Cache,
+    lang: Lang,
+) -> io::Result<()> {
+    let rows = models
+        .iter()
+        .map(|model| Ok(ModelRow::new(model, tags_of(cache, model, lang)?)))
+        .collect::<io::Result<Vec<ModelRow<'_>>>>()?;
     serde_json::to_writer_pretty(&mut *out, &rows)?;
     writeln!(out)
 }
@@ -145,13 +161,13 @@ const CSV_HEADER: [&str; 19] = [
     "synthetic",
 ];
 
-fn write_csv(out: &mut impl Write, models: &[&Model]) -> io::Result<()> {
+fn write_csv(out: &mut impl Write, models: &[&Model], cache: &Cache, lang: Lang) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(CSV_HEADER)?;
     let text = |value: Option<&str>| value.map(|v| clean(v).into_owned()).unwrap_or_default();
     let number = |value: Option<u64>| value.map(|v| v.to_string()).unwrap_or_default();
     for model in models {
-        let tags: Vec<String> = model.tags.iter().map(tag_text).collect();
+        let tags: Vec<String> = tags_of(cache, model, lang)?.iter().map(tag_text).collect();
         writer.write_record([
             clean(&model.id).into_owned(),
             text(model.author.as_deref()),

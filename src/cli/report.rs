@@ -93,10 +93,10 @@ pub fn run(
         .map_err(|error| anyhow!(error.message(lang)))?;
     let cached = models.len();
     let cached_synthetic = models.iter().filter(|model| model.synthetic).count() as u64;
-    let models = filter.apply(&models);
+    let models = filter.retain(models);
     super::filter_args::warn_if_nothing_kept(&filter, models.len(), cached, lang);
     let kept_models: Option<HashSet<String>> =
-        (!filter.is_empty()).then(|| models.iter().map(|model| model.id.clone()).collect());
+        (!filter.is_empty()).then(|| models.iter().map(|model| model.id.to_string()).collect());
     let reference = cache
         .load_reference()
         .map_err(|error| anyhow!(error.message(lang)))?;

@@ -193,7 +193,12 @@ fn fetch_details(
             .load_models()
             .map_err(|error| anyhow!(error.message(lang)))?;
         models.sort_by_key(|model| std::cmp::Reverse(model.downloads.unwrap_or(0)));
-        ids.extend(models.into_iter().take(count).map(|model| model.id));
+        ids.extend(
+            models
+                .into_iter()
+                .take(count)
+                .map(|model| model.id.into_string()),
+        );
     }
     ids.dedup();
     if ids.is_empty() {

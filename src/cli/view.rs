@@ -2,14 +2,10 @@
 
 use std::path::Path;
 
-use anyhow::anyhow;
-
-use crate::analysis::Index;
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
-use crate::cache::{Cache, OpenMode};
 use crate::config::Config;
 use crate::i18n::Lang;
-use crate::tui::{AppData, BenchmarkData, TuiOptions};
+use crate::tui::TuiOptions;
 
 pub fn run(
     db: &Path,
@@ -23,33 +19,6 @@ pub fn run(
         Some(text) => super::threshold_arg(lang, "--threshold", text)?,
         None => DEFAULT_THRESHOLD,
     };
-    let cache =
-        Cache::open(db, OpenMode::MustExist).map_err(|error| anyhow!(error.message(lang)))?;
-    let models = cache
-        .load_models()
-        .map_err(|error| anyhow!(error.message(lang)))?;
-    let benchmarks = cache
-        .load_benchmarks()
-        .map_err(|error| anyhow!(error.message(lang)))?;
-    let reference = cache
-        .load_reference()
-        .map_err(|error| anyhow!(error.message(lang)))?;
-    let history = cache
-        .load_download_history()
-        .map_err(|error| anyhow!(error.message(lang)))?;
-    let provenance = cache
-        .load_provenance()
-        .map_err(|error| anyhow!(error.message(lang)))?;
-    drop(cache);
-
-    let data = AppData {
-        index: Index::build(models),
-        benchmarks: BenchmarkData::new(benchmarks),
-        reference,
-        history,
-        provenance,
-        cache_path: db.to_path_buf(),
-    };
     let options = TuiOptions {
         lang,
         threshold,
@@ -61,6 +30,6 @@ pub fn run(
         keymap: config.keymap.clone(),
         mouse: config.mouse.unwrap_or(true),
     };
-    tracing::info!(models = data.index.len(), log = %log_path.display(), "terminal UI starting");
-    crate::tui::run(data, options)
+    tracing::info!(cache = %db.display(), log = %log_path.display(), "terminal UI starting");
+    crate::tui::run(db.to_path_buf(), options)
 }

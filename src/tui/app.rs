@@ -17,6 +17,7 @@ use super::panes::tasks::TasksState;
 use super::panes::threshold::{EditOutcome, ThresholdInput, ThresholdState};
 use super::panes::trends::TrendsState;
 use super::sync_task::{self, Refresh, SyncMsg, SyncSettings, SyncTask};
+use super::tag_task::TagFetcher;
 use super::theme::{self, Theme};
 use super::{AppData, TuiOptions};
 use crate::analysis::filter::Filter;
@@ -166,6 +167,8 @@ pub struct App {
     pub(super) filter_form: Option<FilterForm>,
     /// The file that remembers the filters between runs; `None` keeps them for this run only.
     pub(super) filters_path: Option<PathBuf>,
+    /// Reads the full tag lists the detail views show.
+    pub(super) tags: TagFetcher,
     quit: bool,
 }
 
@@ -174,6 +177,7 @@ impl App {
         let search = SearchState::new(data.index.models());
         let benchmarks = BenchmarksState::new(&data.benchmarks);
         let synthetic_models = count_synthetic(data.index.models());
+        let tags = TagFetcher::new(data.cache_path.clone(), options.lang);
         let mut app = App {
             data,
             lang: options.lang,
@@ -199,6 +203,7 @@ impl App {
             synthetic_models,
             filter_form: None,
             filters_path: options.filters_path,
+            tags,
             quit: false,
         };
         app.load_saved_filter();

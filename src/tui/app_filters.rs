@@ -131,7 +131,7 @@ impl App {
                 index
                     .models()
                     .iter()
-                    .map(|model| model.id.clone())
+                    .map(|model| model.id.to_string())
                     .collect(),
             )
         });

@@ -6,14 +6,18 @@ mod action;
 mod app;
 mod app_filters;
 mod app_mouse;
+#[doc(hidden)]
+pub mod bench_startup;
 mod class;
 mod cursor;
 mod filter_file;
 pub(crate) mod format;
 mod input;
+mod load;
 pub(crate) mod panes;
 mod search_task;
 mod sync_task;
+mod tag_task;
 mod theme;
 mod ui;
 mod widgets;
@@ -55,8 +59,10 @@ use crate::i18n::Lang;
 use crate::model::{BenchmarkResult, ModelType, Provenance, ReferenceModel, SyncHistory};
 
 use app::App;
+pub use load::load_app_data;
+use load::{LoadPoll, Loader};
 
-/// Everything the panes show, loaded before the UI starts.
+/// Everything the panes show, loaded off the UI thread while the loading screen is drawn.
 pub struct AppData {
     pub index: Index,
     pub benchmarks: BenchmarkData,
@@ -144,21 +150,28 @@ const SYNC_POLL_TIMEOUT: Duration = Duration::from_millis(100);
 /// How long one wait for input lasts while a query is searched off the UI thread: the longest
 /// finished matches wait before the pane lists them.
 const SEARCH_POLL_TIMEOUT: Duration = Duration::from_millis(10);
+/// How long one wait for input lasts while the cache loads: the longest a new stage or the
+/// loaded panes wait before they are drawn.
+const LOAD_POLL_TIMEOUT: Duration = Duration::from_millis(50);
 
-/// Runs the UI until the user quits. The terminal is restored on return, on error and on panic.
+/// Runs the UI on the cache at `db` until the user quits. The first frame is drawn at once:
+/// a loading screen that follows the load, which runs on a thread of its own, until the panes
+/// replace it. The terminal is restored on return, on error and on panic.
 ///
-/// Errors when stdin or stdout is not a terminal, or when the terminal cannot be set up or
-/// written to.
-pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
+/// Errors when stdin or stdout is not a terminal, when the terminal cannot be set up or
+/// written to, or when the cache cannot be loaded.
+pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "stdin or stdout is not a terminal: the explorer needs an interactive terminal, so \
              run it without pipes or redirection"
         );
     }
+    let color = options.color;
     let mouse = options.mouse;
-    let mut app = App::new(data, options);
-    tracing::info!(models = app.data.index.len(), "terminal UI started");
+    let loading_theme = theme::Theme::named(options.theme, color);
+    let keymap = options.keymap.clone();
+    let mut loader = Loader::start(db, options)?;
 
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
@@ -172,14 +185,31 @@ pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
     if mouse {
         capture_mouse();
     }
-    let result = event_loop(&mut terminal, &mut app);
-    if mouse {
-        // Failing to write here leaves nothing more to do: the terminal is being restored.
-        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
-    }
-    ratatui::restore();
-    // A running sync stops after the page in flight; its cursor lets a later one continue.
-    app.stop_sync();
+    let result = match wait_for_app(&mut terminal, &mut loader, &loading_theme, &keymap) {
+        Ok(Some(mut app)) => {
+            tracing::info!(models = app.data.index.len(), "terminal UI started");
+            let result = event_loop(&mut terminal, &mut app);
+            release_terminal(mouse);
+            // A running sync stops after the page in flight; its cursor lets a later one
+            // continue.
+            app.stop_sync();
+            // Freeing millions of models one by one takes seconds after the terminal is
+            // restored, and the process ends once this returns, so the memory is left to the
+            // operating system.
+            // NOTE: a caller that keeps running after `run` leaks the loaded cache.
+            std::mem::forget(app);
+            result
+        }
+        Ok(None) => {
+            release_terminal(mouse);
+            tracing::info!("quit while the cache was loading");
+            Ok(())
+        }
+        Err(error) => {
+            release_terminal(mouse);
+            Err(error)
+        }
+    };
 
     match &result {
         Ok(()) => tracing::info!("terminal UI stopped"),
@@ -203,6 +233,51 @@ fn capture_mouse() {
     }));
 }
 
+/// Gives the mouse back to the terminal when it was captured, then restores the terminal.
+fn release_terminal(mouse: bool) {
+    if mouse {
+        // Failing to write here leaves nothing more to do: the terminal is being restored.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+    }
+    ratatui::restore();
+}
+
+/// Draws the loading screen until the load ends, redrawing when its stage changes or the
+/// terminal is resized. Returns `None` when the user quits first: the load is then cancelled.
+fn wait_for_app(
+    terminal: &mut DefaultTerminal,
+    loader: &mut Loader,
+    theme: &theme::Theme,
+    keymap: &Keymap,
+) -> anyhow::Result<Option<App>> {
+    let mut redraw = true;
+    loop {
+        if redraw {
+            terminal
+                .draw(|frame| ui::draw_loading(frame, loader, theme))
+                .context("failed to draw to the terminal")?;
+            redraw = false;
+        }
+        match loader.poll() {
+            LoadPoll::Finished(result) => return result.map(|app| Some(*app)),
+            LoadPoll::Running { changed } => redraw |= changed,
+        }
+        if !event::poll(LOAD_POLL_TIMEOUT).context("failed to read terminal events")? {
+            continue;
+        }
+        loop {
+            match event::read().context("failed to read terminal events")? {
+                event::Event::Key(key) if ui::quits_loading(&key, keymap) => return Ok(None),
+                event::Event::Resize(_, _) => redraw = true,
+                _ => {}
+            }
+            if !event::poll(Duration::ZERO).context("failed to read terminal events")? {
+                break;
+            }
+        }
+    }
+}
+
 /// Waits for events, applies every pending one, every message of a running sync and every
 /// finished search, then draws once if anything changed.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
@@ -214,7 +289,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
                 .context("failed to draw to the terminal")?;
             redraw = false;
         }
-        let timeout = if app.is_searching() {
+        let timeout = if app.is_searching() || app.tags.is_waiting() {
             SEARCH_POLL_TIMEOUT
         } else if app.is_syncing() {
             SYNC_POLL_TIMEOUT
@@ -224,6 +299,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         let ready = event::poll(timeout).context("failed to read terminal events")?;
         redraw |= app.poll_sync();
         redraw |= app.poll_search();
+        redraw |= app.tags.poll();
         if !ready {
             continue;
         }

@@ -69,14 +69,14 @@ pub(super) fn model(
     created: &str,
 ) -> Model {
     Model {
-        id: id.to_string(),
-        author: id.split('/').next().map(str::to_string),
-        pipeline_tag: pipeline_tag.map(str::to_string),
+        id: id.into(),
+        author: id.split('/').next().map(Into::into),
+        pipeline_tag: pipeline_tag.map(Into::into),
         pipeline_tag_inferred: false,
-        library_name: Some("transformers".to_string()),
-        created_at: (!created.is_empty()).then(|| format!("{created}T10:00:00Z")),
+        library_name: Some("transformers".into()),
+        created_at: (!created.is_empty()).then(|| format!("{created}T10:00:00Z").into()),
         created_before_tracking: false,
-        last_modified: Some("2025-01-10T08:00:00Z".to_string()),
+        last_modified: Some("2025-01-10T08:00:00Z".into()),
         downloads: Some(downloads),
         downloads_all_time: Some(downloads * 20),
         likes: Some(likes),
@@ -84,8 +84,9 @@ pub(super) fn model(
         gated: Some(Gated::No),
         params: params(total, ParamSource::Safetensors, false),
         tags: pipeline_tag
-            .map(|task| vec![tag("tag", task)])
-            .unwrap_or_default(),
+            .map(|task| tag("tag", task))
+            .into_iter()
+            .collect(),
         synthetic: crate::synth::is_synthetic_id(id),
     }
 }
@@ -192,7 +193,7 @@ pub(super) fn models() -> Vec<Model> {
         6_000,
         "2023-07-25",
     );
-    sdxl.library_name = Some("diffusers".to_string());
+    sdxl.library_name = Some("diffusers".into());
 
     vec![
         qwen_small,
@@ -564,7 +565,7 @@ pub(super) fn ids(app: &App) -> Vec<String> {
     app.search
         .results
         .iter()
-        .map(|&index| models[index].id.clone())
+        .map(|&index| models[index].id.to_string())
         .collect()
 }
 
@@ -848,7 +849,7 @@ fn search_keeps_the_models_of_models_query() {
             let typed = &query[..end];
             let mut expected: Vec<String> = fuzzy_matches(&models, typed)
                 .into_iter()
-                .map(|index| models[index].id.clone())
+                .map(|index| models[index].id.to_string())
                 .collect();
             expected.sort();
             let mut found = ids(&app);
@@ -1010,7 +1011,7 @@ fn detail_opens_on_enter_and_closes_on_esc() {
         panic!("detail did not open: {:?}", app.search.focus);
     };
     assert_eq!(
-        app.data.index.models()[detail.model].id,
+        &*app.data.index.models()[detail.model].id,
         "bert-base-uncased"
     );
     assert!(press(&mut app, KeyCode::Esc));

@@ -50,7 +50,7 @@ fn cli_ids(models: &[Model], query: &str) -> Vec<String> {
     sorted(
         fuzzy_matches(models, query)
             .into_iter()
-            .map(|index| models[index].id.clone())
+            .map(|index| models[index].id.to_string())
             .collect(),
     )
 }
@@ -90,7 +90,7 @@ fn stale_result_is_ignored() {
     let stale_generation = app.search.id_search.generation();
     type_text(&mut app, " 70");
 
-    let ids_table = IdTable::from_raw(app.data.index.models().iter().map(|m| m.id.as_str()));
+    let ids_table = IdTable::from_raw(app.data.index.models().iter().map(|m| &*m.id));
     let query = Query::new("llama");
     let matches = search(&ids_table, &query, None, || false).unwrap();
     let stale = Found {

@@ -1,16 +1,19 @@
 //! The frame: the tab bar, the focused pane, the sync gauge while a sync runs, the status bar
 //! and the help popup over them.
 
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph};
 
-use super::action::{Context, PinnedHints};
+use super::action::{Action, Context, Keymap, PinnedHints};
 use super::app::{App, Notice, Overlay, RunningSync, Tab};
 use super::class::Class;
+use super::load::{LoadStage, Loader};
 use super::panes::{self, View};
+use super::theme::Theme;
 use super::widgets::status_bar::StatusBar;
 use crate::analysis::format_params;
 use crate::i18n::Lang;
@@ -71,6 +74,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         filter_form,
         keymap,
         tab_hits,
+        tags,
         ..
     } = app;
     let view = View {
@@ -79,6 +83,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         theme,
         keymap,
         threshold,
+        tags,
     };
 
     *tab_hits = draw_tabs(frame, tabs_row, *tab, &view, filtered.as_ref());
@@ -394,5 +399,98 @@ fn draw_too_small(frame: &mut Frame, area: Rect, lang: Lang) {
     frame.render_widget(
         Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
         area,
+    );
+}
+
+/// True for the keys that quit while the cache loads: q, Ctrl+C and Esc. Other keys are
+/// dropped, since no pane exists yet to take them.
+pub fn quits_loading(key: &KeyEvent, keymap: &Keymap) -> bool {
+    match keymap.lookup(Context::Global, key) {
+        Some(Action::Quit) => true,
+        _ => key.code == KeyCode::Esc && key.kind != KeyEventKind::Release,
+    }
+}
+
+/// Draws the loading screen: the cache, the stage of the load with a gauge while models are
+/// read, and how to quit.
+pub fn draw_loading(frame: &mut Frame, loader: &Loader, theme: &Theme) {
+    let lang = loader.lang();
+    let path = loader.cache_path().display().to_string();
+    let path = clean(&path);
+    let (stage, ratio) = match loader.stage() {
+        LoadStage::Opening => (
+            lang.pick("Opening the cache", "Ouverture du cache")
+                .to_string(),
+            None,
+        ),
+        LoadStage::Reading { read, total } => {
+            let text = match lang {
+                Lang::En => format!("Reading models: {} of {}", lang.int(read), lang.int(total)),
+                Lang::Fr => format!(
+                    "Lecture des modèles : {} sur {}",
+                    lang.int(read),
+                    lang.int(total)
+                ),
+            };
+            // A cache that grew since it was counted can read more models than its total.
+            let ratio = match total {
+                0 => 1.0,
+                _ => (read as f64 / total as f64).min(1.0),
+            };
+            (text, Some(ratio))
+        }
+        LoadStage::Indexing => (
+            lang.pick(
+                "Indexing sizes and tasks",
+                "Indexation des tailles et des tâches",
+            )
+            .to_string(),
+            None,
+        ),
+        LoadStage::Preparing => (
+            lang.pick(
+                "Sorting the columns and preparing the tabs",
+                "Tri des colonnes et préparation des onglets",
+            )
+            .to_string(),
+            None,
+        ),
+    };
+    let title = match lang {
+        Lang::En => format!("slmscope: loading {path}"),
+        Lang::Fr => format!("slmscope : chargement de {path}"),
+    };
+    let hint = lang.pick(
+        "The tabs open when the cache is loaded. q or Esc quits.",
+        "Les onglets s'ouvrent quand le cache est chargé. q ou Échap pour quitter.",
+    );
+
+    let area = frame.area();
+    let [title_row, stage_row, gauge_row, _, hint_row] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(title).style(theme.header()), title_row);
+    frame.render_widget(Paragraph::new(stage), stage_row);
+    if let Some(ratio) = ratio {
+        frame.render_widget(
+            LineGauge::default()
+                .ratio(ratio)
+                .filled_symbol(symbols::line::THICK_HORIZONTAL)
+                .unfilled_symbol(symbols::line::HORIZONTAL)
+                .filled_style(theme.marker())
+                .unfilled_style(theme.muted()),
+            gauge_row,
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(hint)
+            .style(theme.muted())
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        hint_row,
     );
 }

@@ -8,9 +8,9 @@ const SEVEN_B: u64 = 7 * B;
 
 fn model(id: &str, total: Option<u64>, task: &str, downloads: u64, created: Option<&str>) -> Model {
     Model {
-        pipeline_tag: Some(task.to_string()),
+        pipeline_tag: Some(task.into()),
         downloads: Some(downloads),
-        created_at: created.map(str::to_string),
+        created_at: created.map(Into::into),
         ..Model::minimal(id, total)
     }
 }
@@ -212,7 +212,7 @@ fn data_time_from_syncs_and_model_dates() {
     assert_eq!(time.source, DataTimeSource::ModelDates);
 
     let mut modified = models.clone();
-    modified[0].last_modified = Some("2025-06-01T00:00:00.000Z".to_string());
+    modified[0].last_modified = Some("2025-06-01T00:00:00.000Z".into());
     let time = DataTime::of(&provenance("2024-12-31T12:00:00.000Z"), &modified).unwrap();
     assert_eq!(
         time.time, "2025-06-01T00:00:00.000Z",
@@ -417,8 +417,8 @@ proptest! {
                 match kind {
                     0 => model.created_before_tracking = true,
                     1 => {}
-                    2 => model.created_at = Some("not a date".to_string()),
-                    _ => model.created_at = Some(created),
+                    2 => model.created_at = Some("not a date".into()),
+                    _ => model.created_at = Some(created.into()),
                 }
                 model
             })

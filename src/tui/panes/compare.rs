@@ -321,9 +321,9 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &mut CompareState, view: 
     let models = view.data.index.models();
     if models
         .get(detail_state.model)
-        .is_none_or(|model| &model.id != id)
+        .is_none_or(|model| *model.id != **id)
     {
-        match models.iter().position(|model| &model.id == id) {
+        match models.iter().position(|model| *model.id == **id) {
             Some(position) => detail_state.model = position,
             None => {
                 state.focus = CompareFocus::List;

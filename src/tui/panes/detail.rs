@@ -16,6 +16,7 @@ use crate::sanitize::clean;
 use crate::tui::class::Class;
 use crate::tui::cursor::Scroll;
 use crate::tui::format::{decimal, optional_int, wrap};
+use crate::tui::tag_task::TagList;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DetailState {
@@ -105,21 +106,20 @@ fn pipeline_tag(model: &Model, lang: Lang) -> String {
 /// Builds every line of the view, already wrapped to `width`.
 fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
     let lang = view.lang;
-    let text = |value: &Option<String>| {
+    let text = |value: Option<&str>| {
         value
-            .as_deref()
             .map(|value| clean(value).into_owned())
             .unwrap_or_else(|| "—".to_string())
     };
     let mut fields: Vec<(&str, String)> = vec![
         ("id", clean(&model.id).into_owned()),
-        (lang.pick("author", "auteur"), text(&model.author)),
+        (lang.pick("author", "auteur"), text(model.author.as_deref())),
         ("pipeline_tag", pipeline_tag(model, lang)),
-        ("library_name", text(&model.library_name)),
+        ("library_name", text(model.library_name.as_deref())),
         (lang.pick("created", "créé le"), created(model, lang)),
         (
             lang.pick("last modified", "modifié le"),
-            text(&model.last_modified),
+            text(model.last_modified.as_deref()),
         ),
         (
             lang.pick("downloads (30 days)", "téléch. (30 jours)"),
@@ -175,7 +175,7 @@ fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
         .data
         .reference
         .iter()
-        .find(|reference| reference.hub_id == model.id)
+        .find(|reference| *reference.hub_id == *model.id)
     {
         fields.push((
             lang.pick("reference set", "jeu de référence"),
@@ -207,7 +207,29 @@ fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
         lang.pick("Tags by kind", "Tags par type"),
         view.theme.header(),
     ));
-    let groups = tag_groups(&model.tags, lang);
+    let fetched;
+    let tags = match model.tags.list() {
+        Some(tags) => tags,
+        None => match view.tags.tags(&model.id) {
+            TagList::Loaded(tags) => {
+                fetched = tags;
+                &fetched
+            }
+            TagList::Loading => {
+                let message = lang.pick("reading the tags…", "lecture des tags…");
+                lines.push(Line::styled(message, view.theme.muted()));
+                return lines;
+            }
+            TagList::Failed(message) => {
+                lines.push(Line::styled(
+                    clean(&message).into_owned(),
+                    view.theme.muted(),
+                ));
+                return lines;
+            }
+        },
+    };
+    let groups = tag_groups(tags, lang);
     if groups.is_empty() {
         lines.push(Line::styled(
             lang.pick("no tags", "aucun tag"),

@@ -628,8 +628,8 @@ mod tests {
             ("c/four", None, None),
         ] {
             let mut model = Model::minimal(id, Some(1_000_000_000));
-            model.pipeline_tag = task.map(str::to_string);
-            model.library_name = library.map(str::to_string);
+            model.pipeline_tag = task.map(Into::into);
+            model.library_name = library.map(Into::into);
             models.push(model);
         }
         models

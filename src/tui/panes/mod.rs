@@ -18,6 +18,7 @@ use ratatui::text::{Line, Span, Text};
 
 use super::AppData;
 use super::action::Keymap;
+use super::tag_task::TagFetcher;
 use super::theme::Theme;
 use crate::analysis::{ClassTotals, Split};
 use crate::i18n::Lang;
@@ -50,6 +51,8 @@ pub struct View<'a> {
     pub keymap: &'a Keymap,
     /// The threshold to draw with: the applied one, or the preview of a typed one.
     pub threshold: u64,
+    /// The full tag lists, which loaded models do not keep, for the detail views.
+    pub tags: &'a TagFetcher,
 }
 
 impl View<'_> {

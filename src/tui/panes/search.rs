@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::Frame;
@@ -55,7 +56,7 @@ impl SearchColumn {
             SearchColumn::Likes => model.likes.map(SortValue::Number),
             // Models created before the Hub recorded dates are older than any recorded date.
             SearchColumn::Created if model.created_before_tracking => {
-                Some(SortValue::Text(String::new()))
+                Some(SortValue::Text(CompactString::default()))
             }
             SearchColumn::Created => model.created_at.clone().map(SortValue::Text),
         }
@@ -65,7 +66,8 @@ impl SearchColumn {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum SortValue {
     Number(u64),
-    Text(String),
+    /// A creation date: inline, so sorting millions of them allocates nothing per model.
+    Text(CompactString),
 }
 
 /// The part of the Search pane that receives keys.
@@ -79,11 +81,11 @@ pub enum SearchFocus {
 }
 
 /// Model indices of one sort column: known values in each direction, ties by id, then unknown
-/// ones by id.
+/// ones by id. Indices are `u32`, like the ids of [`IdTable`], to halve the orders' memory.
 struct ColumnOrder {
-    ascending: Vec<usize>,
-    descending: Vec<usize>,
-    unknown: Vec<usize>,
+    ascending: Vec<u32>,
+    descending: Vec<u32>,
+    unknown: Vec<u32>,
 }
 
 /// A selection to find again once the search of a carried-over query finishes: the model and
@@ -113,24 +115,38 @@ pub struct SearchState {
 impl SearchState {
     /// Sorts the models once per column; later sorts and filters only walk these orders.
     pub fn new(models: &[Model]) -> SearchState {
-        let ids = IdTable::from_raw(models.iter().map(|model| model.id.as_str()));
+        let ids = IdTable::from_raw(models.iter().map(|model| &*model.id));
+        // Models loaded from the cache come in id order; ties then break by index, which is
+        // much cheaper than comparing ids and gives the same order.
+        let in_id_order = (1..ids.len()).all(|index| ids.get(index - 1) <= ids.get(index));
+        let by_id = |a: &u32, b: &u32| {
+            if in_id_order {
+                a.cmp(b)
+            } else {
+                ids.get(*a as usize).cmp(ids.get(*b as usize))
+            }
+        };
         let orders = SearchColumn::ALL
             .iter()
             .map(|column| {
-                let mut known: Vec<(SortValue, usize)> = Vec::new();
-                let mut unknown: Vec<usize> = Vec::new();
-                for (index, model) in models.iter().enumerate() {
+                let mut known: Vec<(SortValue, u32)> = Vec::new();
+                let mut unknown: Vec<u32> = Vec::new();
+                // `IdTable::from_raw` checked that every index fits in a `u32`.
+                for (index, model) in (0..).zip(models) {
                     match column.key(model) {
                         Some(value) => known.push((value, index)),
                         None => unknown.push(index),
                     }
                 }
-                let by_id = |a: &usize, b: &usize| ids.get(*a).cmp(ids.get(*b));
-                known.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| by_id(&a.1, &b.1)));
-                let ascending: Vec<usize> = known.iter().map(|(_, index)| *index).collect();
-                known.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| by_id(&a.1, &b.1)));
+                // Equal cleaned ids keep index order, as a stable sort would keep them.
+                let tie = |a: &u32, b: &u32| by_id(a, b).then(a.cmp(b));
+                known.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| tie(&a.1, &b.1)));
+                let ascending: Vec<u32> = known.iter().map(|(_, index)| *index).collect();
+                known.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| tie(&a.1, &b.1)));
                 let descending = known.into_iter().map(|(_, index)| index).collect();
-                unknown.sort_by(by_id);
+                if !in_id_order {
+                    unknown.sort_by(by_id);
+                }
                 ColumnOrder {
                     ascending,
                     descending,
@@ -346,7 +362,10 @@ impl SearchState {
             SortOrder::Ascending => &order.ascending,
             SortOrder::Descending => &order.descending,
         };
-        let order = known.iter().chain(&order.unknown).copied();
+        let order = known
+            .iter()
+            .chain(&order.unknown)
+            .map(|&index| index as usize);
         self.results = match self.id_search.matches() {
             Some(matches) => matches.in_order(order),
             None => order.collect(),

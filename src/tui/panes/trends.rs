@@ -650,7 +650,7 @@ mod tests {
     #[test]
     fn task_cycles_through_largest_and_back() {
         let model = |id: &str, task: &str| Model {
-            pipeline_tag: Some(task.to_string()),
+            pipeline_tag: Some(task.into()),
             ..Model::minimal(id, Some(1))
         };
         let index = Index::build(vec![
