@@ -1,4 +1,4 @@
-//! Opening the terminal UI on a cache.
+//! Opening the terminal UI on a cache, and reading the cache for it and for the tour.
 
 use std::path::Path;
 
@@ -22,33 +22,7 @@ pub fn run(
         Some(text) => super::threshold_arg(lang, "--threshold", text)?,
         None => DEFAULT_THRESHOLD,
     };
-    let cache =
-        Cache::open(db, OpenMode::MustExist).map_err(|error| anyhow!(error.message(lang)))?;
-    let models = cache
-        .load_models()
-        .map_err(|error| anyhow!(error.message(lang)))?;
-    let benchmarks = cache
-        .load_benchmarks()
-        .map_err(|error| anyhow!(error.message(lang)))?;
-    let reference = cache
-        .load_reference()
-        .map_err(|error| anyhow!(error.message(lang)))?;
-    let history = cache
-        .load_download_history()
-        .map_err(|error| anyhow!(error.message(lang)))?;
-    let provenance = cache
-        .load_provenance()
-        .map_err(|error| anyhow!(error.message(lang)))?;
-    drop(cache);
-
-    let data = AppData {
-        index: Index::build(models),
-        benchmarks: BenchmarkData::new(benchmarks),
-        reference,
-        history,
-        provenance,
-        cache_path: db.to_path_buf(),
-    };
+    let data = load(db, lang)?;
     let options = TuiOptions {
         lang,
         threshold,
@@ -60,4 +34,24 @@ pub fn run(
     };
     tracing::info!(models = data.index.len(), log = %log_path.display(), "terminal UI starting");
     crate::tui::run(data, options)
+}
+
+/// Reads everything the terminal UI and the tour show from the cache at `db`, which must exist.
+pub(super) fn load(db: &Path, lang: Lang) -> anyhow::Result<AppData> {
+    let message = |error: crate::cache::CacheError| anyhow!(error.message(lang));
+    let cache = Cache::open(db, OpenMode::MustExist).map_err(message)?;
+    let models = cache.load_models().map_err(message)?;
+    let benchmarks = cache.load_benchmarks().map_err(message)?;
+    let reference = cache.load_reference().map_err(message)?;
+    let history = cache.load_download_history().map_err(message)?;
+    let provenance = cache.load_provenance().map_err(message)?;
+    drop(cache);
+    Ok(AppData {
+        index: Index::build(models),
+        benchmarks: BenchmarkData::new(benchmarks),
+        reference,
+        history,
+        provenance,
+        cache_path: db.to_path_buf(),
+    })
 }

@@ -14,6 +14,7 @@ pub(crate) mod panes;
 mod search_task;
 mod sync_task;
 mod theme;
+pub mod tour;
 mod ui;
 mod widgets;
 
