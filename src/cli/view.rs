@@ -17,6 +17,7 @@ pub fn run(
     log_path: &Path,
     notice: Option<String>,
     theme: crate::tui::ThemeName,
+    keymap: crate::tui::Keymap,
 ) -> anyhow::Result<()> {
     let threshold = match threshold {
         Some(text) => super::threshold_arg(lang, "--threshold", text)?,
@@ -31,6 +32,7 @@ pub fn run(
         filters_path: Some(crate::tui::default_filters_path()),
         notice,
         theme,
+        keymap,
     };
     tracing::info!(models = data.index.len(), log = %log_path.display(), "terminal UI starting");
     crate::tui::run(data, options)

@@ -6,7 +6,7 @@ use std::sync::mpsc::TryRecvError;
 
 use crossterm::event::{Event, KeyEvent};
 
-use super::action::{self, Action, Context};
+use super::action::{Action, Context, Keymap};
 use super::cursor::Scroll;
 use super::panes::benchmarks::{BenchmarksFocus, BenchmarksState};
 use super::panes::compare::{CompareFocus, CompareState};
@@ -131,6 +131,8 @@ pub struct App {
     pub(super) data: AppData,
     pub(super) lang: Lang,
     pub(super) theme: Theme,
+    /// The keys of this run: the built-in keymap with the configuration file's `[keys]`.
+    pub(super) keymap: Keymap,
     pub(super) tab: Tab,
     /// The applied threshold, in parameters.
     pub(super) threshold: u64,
@@ -171,6 +173,7 @@ impl App {
             data,
             lang: options.lang,
             theme: Theme::named(options.theme, options.color),
+            keymap: options.keymap.clone(),
             tab: Tab::Search,
             threshold: options.threshold,
             overlay: Overlay::None,
@@ -314,16 +317,16 @@ impl App {
     /// [`Context::Sync`].
     pub fn on_key(&mut self, key: &KeyEvent) -> bool {
         if self.too_small {
-            return match action::lookup(Context::Global, key) {
+            return match self.keymap.lookup(Context::Global, key) {
                 Some(Action::Quit) => self.handle(Action::Quit),
                 _ => false,
             };
         }
         let dismissed = self.notice.take().is_some();
-        let changed = match action::lookup(self.context(), key) {
+        let changed = match self.keymap.lookup(self.context(), key) {
             Some(Action::Back) if self.esc_cancels_sync() => self.handle(Action::CancelSync),
             Some(action) => self.handle(action),
-            None if self.sync.is_some() => match action::lookup(Context::Sync, key) {
+            None if self.sync.is_some() => match self.keymap.lookup(Context::Sync, key) {
                 Some(action) => self.handle(action),
                 None => false,
             },

@@ -123,8 +123,11 @@ pub struct TuiOptions {
     pub notice: Option<String>,
     /// The theme when none was remembered with `t` (the configuration file's `theme`, else dark).
     pub theme: ThemeName,
+    /// The keys, with the configuration file's `[keys]` replacements.
+    pub keymap: Keymap,
 }
 
+pub use action::{ACTION_NAMES, Keymap, RebindError};
 pub use filter_file::default_path as default_filters_path;
 pub use theme::ThemeName;
 

@@ -28,6 +28,7 @@ fn app_saving_to(lang: Lang, path: Option<&Path>) -> App {
             filters_path: path.map(Path::to_path_buf),
             notice: None,
             theme: super::ThemeName::Dark,
+            keymap: super::Keymap::default(),
         },
     )
 }

@@ -24,6 +24,7 @@ fn app_in(lang: Lang, theme: ThemeName, color: bool, filters_path: Option<&Path>
             filters_path: filters_path.map(Path::to_path_buf),
             notice: None,
             theme,
+            keymap: super::Keymap::default(),
         },
     )
 }

@@ -7,7 +7,7 @@ use ratatui::symbols;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph};
 
-use super::action::{Context, PinnedHints, hints, pinned_hints};
+use super::action::{Context, PinnedHints};
 use super::app::{App, Notice, Overlay, RunningSync, Tab};
 use super::class::Class;
 use super::panes::{self, View};
@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let status = StatusState {
         context,
         applied,
-        pinned: pinned_hints(app.is_syncing(), app.lang),
+        pinned: app.keymap.pinned_hints(app.is_syncing(), app.lang),
         notice: app.notice.clone(),
         filters: filtered.as_ref().map(|filters| filters.description.clone()),
         synthetic: app.synthetic_models,
@@ -69,12 +69,14 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         compare,
         sync,
         filter_form,
+        keymap,
         ..
     } = app;
     let view = View {
         data,
         lang: *lang,
         theme,
+        keymap,
         threshold,
     };
 
@@ -224,7 +226,8 @@ fn draw_gauge(
         }
     };
     let keys: Vec<Span> = if esc_stops_sync {
-        hints(Context::Sync, lang)
+        view.keymap
+            .hints(Context::Sync, lang)
             .into_iter()
             .flat_map(|hint| {
                 [
@@ -348,7 +351,7 @@ fn draw_status(frame: &mut Frame, area: Rect, status: StatusState, view: &View) 
     frame.render_widget(
         StatusBar {
             summary: Line::from(summary),
-            hints: hints(context, lang),
+            hints: view.keymap.hints(context, lang),
             pinned: pinned.always,
             pinned_if_room: pinned.if_room,
             notice,
