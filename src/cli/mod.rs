@@ -447,6 +447,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             lang,
             threshold.as_deref().or(view_threshold.as_deref()),
             theme,
+            config.keymap.clone(),
         ),
         Some(Command::BuildReference { ref assets }) => reference::run(&db, assets, lang),
         Some(Command::Synth {

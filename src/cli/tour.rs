@@ -36,6 +36,7 @@ pub fn run(
     lang: Lang,
     threshold: Option<&str>,
     theme: Option<ThemeArg>,
+    keymap: crate::tui::Keymap,
 ) -> anyhow::Result<()> {
     let threshold = match threshold {
         Some(text) => super::threshold_arg(lang, "--threshold", text)?,
@@ -47,6 +48,7 @@ pub fn run(
         threshold,
         color: std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
         theme: theme.map_or(ThemeName::HighContrast, ThemeName::from),
+        keymap,
     };
     tracing::info!(models = data.index.len(), "tour starting");
     crate::tui::tour::run(data, options)

@@ -455,6 +455,8 @@ pub fn trends(index: &Index, now: Option<&DataTime>, threshold: u64, lang: Lang)
         return empty_cache(lang);
     }
     let size = prose_params(lang, threshold);
+    // NOTE: `monthly_splits` and `usage` each parse every model's creation date, on top of the
+    // Trends pane's own pass, so a threshold step on this step costs about three such passes.
     let splits = monthly_splits(index, threshold, None);
     let years = full_year_shares(&splits, now);
     let share_in = |year: &YearShare| {

@@ -20,7 +20,7 @@ use anyhow::Context as _;
 use crossterm::event::{self, Event, KeyEvent};
 
 use super::AppData;
-use super::action::{self, Action, Context};
+use super::action::{Action, Context, Keymap};
 use super::panes::benchmarks::BenchmarksState;
 use super::panes::tasks::TasksState;
 use super::panes::threshold::ThresholdState;
@@ -90,6 +90,9 @@ pub struct TourOptions {
     /// False when NO_COLOR is set: styles then use modifiers only.
     pub color: bool,
     pub theme: ThemeName,
+    /// The keys of the configuration file's `[keys]` table. They reach the help popup, but the
+    /// tour's own keys stay the built-in ones, as in the explorer's text inputs.
+    pub keymap: Keymap,
 }
 
 /// The state of a tour, changed only through [`Tour::handle`].
@@ -97,6 +100,7 @@ pub struct Tour {
     pub(super) data: AppData,
     pub(super) lang: Lang,
     pub(super) theme: Theme,
+    pub(super) keymap: Keymap,
     pub(super) step: Step,
     /// The threshold every step draws with, in parameters.
     pub(super) threshold: u64,
@@ -128,6 +132,7 @@ impl Tour {
         Tour {
             lang: options.lang,
             theme: Theme::named(options.theme, options.color),
+            keymap: options.keymap,
             step: Step::Threshold,
             threshold: options.threshold,
             threshold_pane: ThresholdState {
@@ -211,13 +216,13 @@ impl Tour {
     /// Applies a key: the tour's keys, or the help's while the help is open.
     pub fn on_key(&mut self, key: &KeyEvent) -> bool {
         if self.help {
-            return match action::lookup(Context::Help, key) {
+            return match self.keymap.lookup(Context::Help, key) {
                 Some(Action::Back | Action::ToggleHelp) => self.handle(Action::ToggleHelp),
                 Some(Action::Quit) => self.handle(Action::Quit),
                 _ => false,
             };
         }
-        match action::lookup(Context::Tour, key) {
+        match self.keymap.lookup(Context::Tour, key) {
             Some(Action::Quit) => self.handle(Action::Quit),
             Some(_) if self.too_small => false,
             Some(action) => self.handle(action),

@@ -21,6 +21,7 @@ fn options(lang: Lang) -> TourOptions {
         threshold: DEFAULT_THRESHOLD,
         color: true,
         theme: ThemeName::HighContrast,
+        keymap: crate::tui::Keymap::default(),
     }
 }
 

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Paragraph, Wr
 use super::{Caption, Step, Tour};
 use crate::analysis::format_params;
 use crate::i18n::Lang;
-use crate::tui::action::{Context, help_lines, hints};
+use crate::tui::action::Context;
 use crate::tui::class::Class;
 use crate::tui::format::wrap;
 use crate::tui::panes::{self, View};
@@ -38,6 +38,7 @@ pub fn draw(frame: &mut Frame, tour: &mut Tour) {
         data,
         lang,
         theme,
+        keymap,
         step,
         threshold,
         threshold_pane,
@@ -52,9 +53,11 @@ pub fn draw(frame: &mut Frame, tour: &mut Tour) {
         lang: *lang,
         theme,
         threshold: *threshold,
+        keymap,
     };
 
-    let caption_budget = area.height.saturating_sub(1 + 2 + PANE_MIN_HEIGHT);
+    // The step row, the caption's two borders and the status bar's two rows.
+    let caption_budget = area.height.saturating_sub(1 + 2 + 2 + PANE_MIN_HEIGHT);
     let caption_lines = caption_lines(&caption, *step, area.width, caption_budget, &view);
     let [step_row, caption_area, body, status_area] = Layout::vertical([
         Constraint::Length(1),
@@ -84,7 +87,7 @@ pub fn draw(frame: &mut Frame, tour: &mut Tour) {
     frame.render_widget(
         StatusBar {
             summary: summary(&view),
-            hints: hints(Context::Tour, *lang),
+            hints: keymap.hints(Context::Tour, *lang),
             pinned: Vec::new(),
             pinned_if_room: Vec::new(),
             notice: None,
@@ -206,7 +209,7 @@ fn draw_help(frame: &mut Frame, area: Rect, view: &View) {
         .saturating_sub(KEYS_WIDTH + 1)
         .max(10);
     let mut lines = Vec::new();
-    for entry in help_lines(Context::Tour, lang) {
+    for entry in view.keymap.help_lines(Context::Tour, lang) {
         for (index, chunk) in wrap(entry.text, text_width).into_iter().enumerate() {
             let keys = if index == 0 { entry.keys.as_str() } else { "" };
             lines.push(Line::from(vec![
