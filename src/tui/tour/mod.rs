@@ -95,7 +95,7 @@ pub struct TourOptions {
     pub keymap: Keymap,
 }
 
-/// The state of a tour, changed only through [`Tour::handle`].
+/// The state of a tour. Keys change it only through [`Tour::handle`].
 pub struct Tour {
     pub(super) data: AppData,
     pub(super) lang: Lang,

@@ -391,7 +391,8 @@ fn full_years_need_january_and_a_later_year() {
     let years = captions::full_year_shares(&splits, now.as_ref());
     let listed: Vec<i16> = years.iter().map(|year| year.year).collect();
     assert_eq!(listed, [2023, 2024]);
-    // 2023: the January SLM, Mixtral 46.7B, its GGUF 56B and Whisper 1.5B.
+    // 2023 at 7B: two SLMs (the January model and Whisper 1.5B) and two LLMs (Mixtral 46.7B
+    // and its GGUF 56B).
     assert_eq!(years[0].share, Some(0.5));
 }
 
@@ -679,4 +680,30 @@ fn recorded_captions_follow_the_threshold() {
             "{caption}"
         );
     }
+}
+
+#[test]
+fn hostile_names_reach_captions_cleaned() {
+    let hostile = vec![
+        crate::tui::tests::result(
+            "evil\u{1b}[31m-small",
+            "HumanEval\u{1b}]0;pwned\u{7}",
+            "pass@1",
+            50.0,
+            Some(B),
+        ),
+        crate::tui::tests::result(
+            "big",
+            "HumanEval\u{1b}]0;pwned\u{7}",
+            "pass@1",
+            60.0,
+            Some(70 * B),
+        ),
+    ];
+    let data = BenchmarkData::new(hostile);
+    let caption = captions::benchmarks(&data, captions::tour_set(&data), 7 * B, Lang::En);
+    let text = format!("{} {}", caption.headline, caption.details.join(" "));
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(!text.contains('\u{7}'), "{text:?}");
+    assert!(text.contains("-small (1B), 50.0"), "{text:?}");
 }
