@@ -22,7 +22,15 @@ pub const CONFIG_VAR: &str = "SLMSCOPE_CONFIG";
 pub const LOG_LEVELS: [&str; 5] = ["error", "warn", "info", "debug", "trace"];
 
 /// Every key the file may hold.
-pub const KEYS: [&str; 6] = ["threshold", "lang", "theme", "cache", "log_level", "keys"];
+pub const KEYS: [&str; 7] = [
+    "threshold",
+    "lang",
+    "theme",
+    "mouse",
+    "cache",
+    "log_level",
+    "keys",
+];
 
 /// The settings a configuration file gives. `None` leaves the built-in default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,6 +41,8 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Theme of the terminal UI until one is chosen with `t`.
     pub theme: Option<ThemeName>,
+    /// Whether the terminal UI reads the mouse.
+    pub mouse: Option<bool>,
     /// Cache used when `--db` is not given.
     pub cache: Option<PathBuf>,
     /// Log level when `SLMSCOPE_LOG` is unset.
@@ -73,6 +83,7 @@ pub enum Expected {
     LogLevel,
     KeysTable,
     Key,
+    Mouse,
 }
 
 /// One mistake in the configuration file.
@@ -195,6 +206,10 @@ pub fn parse(text: &str, home: Option<&Path>) -> (Config, Vec<Problem>) {
             "theme" => match value.get_ref().as_str().and_then(ThemeName::parse) {
                 Some(theme) => config.theme = Some(theme),
                 None => problems.push(bad(Expected::Theme)),
+            },
+            "mouse" => match value.get_ref() {
+                DeValue::Boolean(mouse) => config.mouse = Some(*mouse),
+                _ => problems.push(bad(Expected::Mouse)),
             },
             "cache" => match value
                 .get_ref()
@@ -320,6 +335,7 @@ impl Expected {
                     "le chemin d'un fichier de cache, comme \"~/slmscope/hub.db\"",
                 )
                 .to_string(),
+            Expected::Mouse => lang.pick("true or false", "true ou false").to_string(),
             Expected::KeysTable => lang
                 .pick(
                     "a table such as [keys] with lines like sort = \"o\"",
@@ -457,7 +473,7 @@ mod tests {
     #[test]
     fn every_key_is_read() {
         let (config, problems) = parsed(
-            "# defaults for the team\nthreshold = \"14B\"\nlang = \"fr\"\ntheme = \"high-contrast\"\ncache = \"~/hub.db\"\nlog_level = \"debug\"\n[keys]\nsort = \"o\"\n",
+            "# defaults for the team\nthreshold = \"14B\"\nlang = \"fr\"\ntheme = \"high-contrast\"\nmouse = false\ncache = \"~/hub.db\"\nlog_level = \"debug\"\n[keys]\nsort = \"o\"\n",
         );
         assert!(problems.is_empty(), "{problems:?}");
         let mut sorted_with_o = Keymap::default();
@@ -468,6 +484,7 @@ mod tests {
                 threshold: Some(14_000_000_000),
                 lang: Some(Lang::Fr),
                 theme: Some(ThemeName::HighContrast),
+                mouse: Some(false),
                 cache: Some(PathBuf::from("/home/ada/hub.db")),
                 log_level: Some("debug"),
                 keymap: sorted_with_o,
@@ -490,7 +507,7 @@ mod tests {
     #[test]
     fn bad_values_are_reported_and_good_ones_kept() {
         let (config, problems) = parsed(
-            "lang = \"de\"\nthreshold = \"seven\"\ncache = \"/data/hub.db\"\nlog_level = 3\n",
+            "lang = \"de\"\nthreshold = \"seven\"\ncache = \"/data/hub.db\"\nlog_level = 3\nmouse = \"yes\"\n",
         );
         assert_eq!(config.cache, Some(PathBuf::from("/data/hub.db")));
         assert_eq!(config.lang, None);
@@ -500,7 +517,22 @@ mod tests {
             .iter()
             .map(|problem| (problem.line, problem.key.as_str()))
             .collect();
-        assert_eq!(lines, vec![(1, "lang"), (2, "threshold"), (4, "log_level")]);
+        assert_eq!(
+            lines,
+            vec![
+                (1, "lang"),
+                (2, "threshold"),
+                (4, "log_level"),
+                (5, "mouse")
+            ]
+        );
+        let message = problems[3].message(Path::new("config.toml"), Lang::En);
+        assert!(
+            message.ends_with(
+                "key `mouse`: expected true or false, found \"yes\"; the default is used"
+            ),
+            "{message}"
+        );
         let message = problems[1].message(Path::new("config.toml"), Lang::En);
         assert_eq!(
             message,
@@ -525,7 +557,7 @@ mod tests {
         let message = problems[0].message(Path::new("c.toml"), Lang::En);
         assert!(message.contains("unknown key `colour`"), "{message}");
         assert!(
-            message.contains("threshold, lang, theme, cache, log_level, keys"),
+            message.contains("threshold, lang, theme, mouse, cache, log_level, keys"),
             "{message}"
         );
     }

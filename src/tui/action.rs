@@ -1533,6 +1533,11 @@ impl Keymap {
             .find(holds)
     }
 
+    /// Returns true when `context` itself binds `action` to some key.
+    pub fn binds(&self, context: Context, action: Action) -> bool {
+        bindings(context).any(|binding| binding.action == action && !self.keys(binding).is_empty())
+    }
+
     /// Returns the keys that reach `binding`: the user's for a rebound action outside text
     /// inputs, else the built-in ones.
     pub fn keys<'a>(&'a self, binding: &'a Binding) -> &'a [Key] {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::TryRecvError;
 
 use crossterm::event::{Event, KeyEvent};
+use ratatui::layout::Rect;
 
 use super::action::{Action, Context, Keymap};
 use super::cursor::Scroll;
@@ -148,6 +149,10 @@ pub struct App {
     /// True while the last frame was too small for the panes: keys other than quit are ignored,
     /// since their effect could not be seen.
     pub(super) too_small: bool,
+    /// Where the last drawing put each tab's title, for mouse clicks.
+    pub(super) tab_hits: Vec<(Rect, Tab)>,
+    /// True from a click on the Threshold slider until the button is released.
+    pub(super) dragging_slider: bool,
     /// The Hub endpoint syncs use; `None` reads `HF_ENDPOINT`.
     sync_endpoint: Option<String>,
     /// The applied filter; `data.index` holds only the models it keeps.
@@ -186,6 +191,8 @@ impl App {
             sync: None,
             notice: None,
             too_small: false,
+            tab_hits: Vec::new(),
+            dragging_slider: false,
             sync_endpoint: options.sync_endpoint,
             filter: Filter::default(),
             unfiltered: None,
@@ -307,6 +314,7 @@ impl App {
     pub fn on_event(&mut self, event: &Event) -> bool {
         match event {
             Event::Key(key) => self.on_key(key),
+            Event::Mouse(mouse) => self.on_mouse(mouse),
             Event::Resize(_, _) => true,
             _ => false,
         }

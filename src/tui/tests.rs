@@ -496,6 +496,7 @@ pub(super) fn options(lang: Lang) -> TuiOptions {
         notice: None,
         theme: super::ThemeName::Dark,
         keymap: super::Keymap::default(),
+        mouse: false,
     }
 }
 
@@ -511,6 +512,7 @@ fn app_with(lang: Lang, color: bool) -> App {
             notice: None,
             theme: super::ThemeName::Dark,
             keymap: super::Keymap::default(),
+            mouse: false,
         },
     )
 }

@@ -29,6 +29,7 @@ fn app_saving_to(lang: Lang, path: Option<&Path>) -> App {
             notice: None,
             theme: super::ThemeName::Dark,
             keymap: super::Keymap::default(),
+            mouse: false,
         },
     )
 }

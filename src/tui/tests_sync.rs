@@ -475,6 +475,7 @@ fn app_on_empty_cache(dir: &std::path::Path, endpoint: &str) -> App {
             notice: None,
             theme: super::ThemeName::Dark,
             keymap: super::Keymap::default(),
+            mouse: false,
         },
     )
 }

@@ -25,6 +25,7 @@ fn app_in(lang: Lang, theme: ThemeName, color: bool, filters_path: Option<&Path>
             notice: None,
             theme,
             keymap: super::Keymap::default(),
+            mouse: false,
         },
     )
 }

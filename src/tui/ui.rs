@@ -70,6 +70,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         sync,
         filter_form,
         keymap,
+        tab_hits,
         ..
     } = app;
     let view = View {
@@ -80,7 +81,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         threshold,
     };
 
-    draw_tabs(frame, tabs_row, *tab, &view, filtered.as_ref());
+    *tab_hits = draw_tabs(frame, tabs_row, *tab, &view, filtered.as_ref());
     let nothing_kept = filtered.as_ref().filter(|_| view.data.index.is_empty());
     match tab {
         Tab::Benchmarks => panes::benchmarks::render(frame, body, benchmarks, &view),
@@ -114,13 +115,14 @@ struct FilterStatus {
     cached: u64,
 }
 
+/// Draws the tab row and returns where each tab's title landed.
 fn draw_tabs(
     frame: &mut Frame,
     area: Rect,
     current: Tab,
     view: &View,
     filtered: Option<&FilterStatus>,
-) {
+) -> Vec<(Rect, Tab)> {
     let theme = view.theme;
     let shown = view.data.index.len() as u64;
     let lang = view.lang;
@@ -159,18 +161,35 @@ fn draw_tabs(
             .find(|line| line.width() + count.chars().count() + 2 <= width)
             .map(|line| (line, count))
     });
-    match fitting {
+    let line = match fitting {
         Some((line, count)) => {
-            frame.render_widget(line, area);
+            frame.render_widget(line.clone(), area);
             // A styled span, not a styled line: a line's style would recolour the whole row,
             // the focused tab included.
             frame.render_widget(
                 Line::from(Span::styled(count.clone(), theme.muted())).right_aligned(),
                 area,
             );
+            line
         }
-        None => frame.render_widget(tabs_line(false, " "), area),
+        None => {
+            let line = tabs_line(false, " ");
+            frame.render_widget(line.clone(), area);
+            line
+        }
+    };
+    // The tabs are the last spans, after the name when it is shown.
+    let first_tab = line.spans.len() - Tab::ALL.len();
+    let mut x = area.x;
+    let mut hits = Vec::new();
+    for (index, span) in line.spans.iter().enumerate() {
+        let width = (span.width() as u16).min(area.right().saturating_sub(x));
+        if index >= first_tab && width > 0 {
+            hits.push((Rect::new(x, area.y, width, 1), Tab::ALL[index - first_tab]));
+        }
+        x += width;
     }
+    hits
 }
 
 /// What the status bar shows besides the split.

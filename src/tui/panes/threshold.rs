@@ -37,6 +37,8 @@ pub struct ThresholdState {
     pub tools: ToolsCache,
     /// True in the tour, whose arrows change steps: the input line then names `+` and `-`.
     pub presenting: bool,
+    /// Where the last drawing put the slider, for mouse clicks and drags.
+    pub slider: Rect,
 }
 
 /// The effect of a key on the typed threshold.
@@ -248,6 +250,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut ThresholdState, view: &
         },
         slider_area,
     );
+    state.slider = slider_area;
     render_input(frame, input_row, state, view);
     render_split(frame, split_area, &split, view);
     render_known_share(frame, known_row, &split, view);
