@@ -39,6 +39,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("models", "N"),
     ("seed", "GRAINE"),
     ("out", "FICHIER"),
+    ("theme", "THÈME"),
 ];
 
 /// French help of the filter flags `models` and `report` share.
@@ -221,6 +222,20 @@ const SUBCOMMANDS: &[(&str, &str, &ArgHelp)] = &[
             ),
             ("out", "Fichier à écrire ; son dossier doit exister"),
             ("force", "Écraser le fichier s'il existe"),
+        ],
+    ),
+    (
+        "tour",
+        "Présenter les quatre questions de l'étude une étape à la fois, chaque volet sous une légende calculée d'après le cache, pour un exposé",
+        &[
+            (
+                "threshold",
+                "Seuil de départ, en paramètres : 7B, 1.5b, 500M (défaut : `threshold` du fichier de configuration, sinon 7B)",
+            ),
+            (
+                "theme",
+                "Thème de couleurs : dark, light, high-contrast ou color-blind (défaut : high-contrast, quel que soit le fichier de configuration)",
+            ),
         ],
     ),
     (

@@ -13,6 +13,7 @@ mod report_ab;
 mod report_tools;
 mod sync;
 mod synth;
+mod tour;
 mod view;
 
 use std::ffi::OsString;
@@ -171,6 +172,15 @@ pub enum Command {
         /// Overwrite the file when it exists
         #[arg(long)]
         force: bool,
+    },
+    /// Present the study's four questions one step at a time, each pane under a caption computed from the cache, for a talk
+    Tour {
+        /// Starting threshold, in parameters: 7B, 1.5b, 500M [default: `threshold` in the configuration file, else 7B]
+        #[arg(long, value_name = "VALUE", allow_hyphen_values = true)]
+        threshold: Option<String>,
+        /// Colour theme [default: high-contrast, whatever the configuration file says]
+        #[arg(long, value_enum, value_name = "THEME")]
+        theme: Option<tour::ThemeArg>,
     },
     /// Rebuild the reference set (models and benchmark results) in the cache from CSV files
     BuildReference {
@@ -428,6 +438,16 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             filters,
             lang,
         ),
+        Some(Command::Tour {
+            ref threshold,
+            theme,
+        }) => tour::run(
+            &db,
+            lang,
+            threshold.as_deref().or(view_threshold.as_deref()),
+            theme,
+            config.keymap.clone(),
+        ),
         Some(Command::BuildReference { ref assets }) => reference::run(&db, assets, lang),
         Some(Command::Synth {
             models,
@@ -494,6 +514,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::BuildReference { .. } => "build-reference",
         Command::Sync { .. } => "sync",
         Command::Synth { .. } => "synth",
+        Command::Tour { .. } => "tour",
     }
 }
 

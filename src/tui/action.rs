@@ -77,6 +77,11 @@ pub enum Action {
     /// Lower or raise the margin of "smallest model within N points of the best".
     MarginDown,
     MarginUp,
+    /// Move the presentation to the next or previous step; nothing happens past either end.
+    NextStep,
+    PrevStep,
+    /// Jump to a presentation step, counted from 0.
+    GoToStep(usize),
 }
 
 /// The place keys are read in: a pane, a mode of a pane, or a popup.
@@ -103,12 +108,15 @@ pub enum Context {
     CompareDetail,
     /// The filter form over the panes.
     FilterForm,
+    /// The presentation mode of `slmscope tour`, which reads no global key.
+    Tour,
 }
 
 impl Context {
-    /// False for text inputs, where printable keys are typed rather than looked up globally.
+    /// False for text inputs, where printable keys are typed rather than looked up globally,
+    /// and for the tour, which binds every key it reads itself.
     pub fn inherits_global(self) -> bool {
-        !self.accepts_text()
+        !self.accepts_text() && self != Context::Tour
     }
 
     pub fn accepts_text(self) -> bool {
@@ -148,6 +156,7 @@ impl Context {
             ),
             Context::CompareDetail => lang.pick("Model details", "Fiche du modèle"),
             Context::FilterForm => lang.pick("Filter form", "Formulaire des filtres"),
+            Context::Tour => lang.pick("Presentation", "Présentation"),
         }
     }
 }
@@ -1265,6 +1274,117 @@ const FILTER_FORM: [Binding; 11] = [
     bind(Context::FilterForm, CTRL_C, Action::Quit, QUIT, None),
 ];
 
+const STEP_JUMP: Words = words("go to step 1 to 4", "aller à l'étape 1 à 4");
+
+/// The keys of `slmscope tour`. Each step key has several spellings: the arrows, Space and
+/// Backspace, `n` and `p`, and PgDn and PgUp, which many presentation remotes send.
+const TOUR: [Binding; 13] = [
+    bind(
+        Context::Tour,
+        &[
+            Key::of(KeyCode::Right),
+            Key::char(' '),
+            Key::of(KeyCode::PageDown),
+            Key::char('n'),
+        ],
+        Action::NextStep,
+        words("next step", "étape suivante"),
+        Some(words("next", "suivante")),
+    ),
+    bind(
+        Context::Tour,
+        &[
+            Key::of(KeyCode::Left),
+            Key::of(KeyCode::Backspace),
+            Key::of(KeyCode::PageUp),
+            Key::char('p'),
+        ],
+        Action::PrevStep,
+        words("previous step", "étape précédente"),
+        Some(words("previous", "précédente")),
+    ),
+    bind(
+        Context::Tour,
+        &[Key::char('1')],
+        Action::GoToStep(0),
+        STEP_JUMP,
+        None,
+    ),
+    bind(
+        Context::Tour,
+        &[Key::char('2')],
+        Action::GoToStep(1),
+        STEP_JUMP,
+        None,
+    ),
+    bind(
+        Context::Tour,
+        &[Key::char('3')],
+        Action::GoToStep(2),
+        STEP_JUMP,
+        None,
+    ),
+    bind(
+        Context::Tour,
+        &[Key::char('4')],
+        Action::GoToStep(3),
+        STEP_JUMP,
+        None,
+    ),
+    bind(
+        Context::Tour,
+        &[Key::char('+'), Key::char(']')],
+        Action::ThresholdUp,
+        words(
+            "raise the threshold one step; the captions follow",
+            "monter le seuil d'un cran ; les légendes suivent",
+        ),
+        Some(words("threshold", "seuil")),
+    ),
+    bind(
+        Context::Tour,
+        &[Key::char('-'), Key::char('[')],
+        Action::ThresholdDown,
+        words(
+            "lower the threshold one step; the captions follow",
+            "baisser le seuil d'un cran ; les légendes suivent",
+        ),
+        Some(words("threshold", "seuil")),
+    ),
+    bind(
+        Context::Tour,
+        &[Key::char('t')],
+        Action::CycleTheme,
+        words(
+            "next colour theme, for this tour only",
+            "thème de couleurs suivant, pour cette visite seulement",
+        ),
+        None,
+    ),
+    bind(
+        Context::Tour,
+        &[Key::char('?')],
+        Action::ToggleHelp,
+        words("show or hide this help", "afficher ou masquer cette aide"),
+        Some(words("help", "aide")),
+    ),
+    bind(
+        Context::Tour,
+        &[Key::char('q')],
+        Action::Quit,
+        words("leave the tour", "quitter la visite"),
+        Some(words("leave", "quitter")),
+    ),
+    bind(
+        Context::Tour,
+        ESC,
+        Action::Quit,
+        words("leave the tour", "quitter la visite"),
+        None,
+    ),
+    bind(Context::Tour, CTRL_C, Action::Quit, QUIT, None),
+];
+
 /// The keymap: every key of every context, in the order the help lists them.
 pub const KEYMAP: &[&[Binding]] = &[
     &SEARCH,
@@ -1285,6 +1405,7 @@ pub const KEYMAP: &[&[Binding]] = &[
     &GLOBAL,
     &SYNC_RUNNING,
     &FILTER_FORM,
+    &TOUR,
 ];
 
 fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {

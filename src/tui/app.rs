@@ -441,7 +441,7 @@ impl App {
                     .handle(action, &self.data.index, self.threshold)
             }
             Context::FilterForm => self.edit_filters(action),
-            Context::Global | Context::Sync => false,
+            Context::Global | Context::Sync | Context::Tour => false,
         }
     }
 

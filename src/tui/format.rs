@@ -1,5 +1,5 @@
-//! Display spellings shared by the panes: parameter cells, dates, decimals, optional counts and
-//! word wrapping.
+//! Display spellings shared by the panes: parameter cells, dates, decimals, optional counts,
+//! sizes and shares in sentences, and word wrapping.
 
 use crate::analysis::format_params;
 use crate::i18n::Lang;
@@ -39,6 +39,52 @@ pub fn optional_int(lang: Lang, value: Option<u64>) -> String {
     value
         .map(|value| lang.int(value))
         .unwrap_or_else(|| "—".to_string())
+}
+
+/// Formats a parameter count for a sentence. English writes it as tables do (`7.5B`, `500M`);
+/// French writes the units of the French press after a no-break space: `7,5 Md` (milliards),
+/// `500 M` (millions), `12 k` (milliers), and `1 000 Md` from a trillion, since the French
+/// "billion" would be misread. Tables keep [`format_params`] in both languages.
+pub fn prose_params(lang: Lang, parameters: u64) -> String {
+    if lang == Lang::En {
+        return format_params(parameters);
+    }
+    let value = parameters as f64;
+    // The same unit boundaries as `format_params`: 999.96M reads as 1 Md, not 1 000 M.
+    for (scale, unit) in [(1e9, "Md"), (1e6, "M"), (1e3, "k")] {
+        if value >= scale * 0.9995 {
+            return format!("{}\u{a0}{unit}", french_number(value / scale));
+        }
+    }
+    parameters.to_string()
+}
+
+/// Writes a number as [`prose_params`] does in French: one decimal below 100 with a decimal
+/// comma, none from 100 on with thin-space groups, and no trailing `,0`.
+fn french_number(value: f64) -> String {
+    if value >= 99.95 {
+        return Lang::Fr.int(value.round() as u64);
+    }
+    let text = decimal(Lang::Fr, value, 1);
+    text.strip_suffix(",0").map(str::to_string).unwrap_or(text)
+}
+
+/// Formats a share in [0, 1] as a whole percentage for a sentence: `61%` in English, `61 %` in
+/// French. A share that rounds to 0 or 100 without being exactly that reads `<1%` or `>99%`, so
+/// a caption never claims all or none of a class that has a few.
+pub fn prose_percent(lang: Lang, share: f64) -> String {
+    let rounded = (share * 100.0).round();
+    let number = if share > 0.0 && rounded < 1.0 {
+        lang.pick("<1", "<\u{a0}1").to_string()
+    } else if share < 1.0 && rounded > 99.0 {
+        lang.pick(">99", ">\u{a0}99").to_string()
+    } else {
+        format!("{rounded:.0}")
+    };
+    match lang {
+        Lang::En => format!("{number}%"),
+        Lang::Fr => format!("{number}\u{a0}%"),
+    }
 }
 
 /// Splits `text` into lines of at most `width` characters, at spaces when it can.
@@ -83,5 +129,33 @@ mod tests {
     fn decimals_follow_the_language() {
         assert_eq!(decimal(Lang::En, 85.25, 1), "85.2");
         assert_eq!(decimal(Lang::Fr, 0.5, 2), "0,50");
+    }
+
+    #[test]
+    fn prose_params_per_language() {
+        let cases = [
+            (7_500_000_000, "7.5B", "7,5\u{a0}Md"),
+            (7_000_000_000, "7B", "7\u{a0}Md"),
+            (500_000_000, "500M", "500\u{a0}M"),
+            (999_960_000, "1B", "1\u{a0}Md"),
+            (1_500_000_000_000, "1.5T", "1\u{202f}500\u{a0}Md"),
+            (270_000_000_000, "270B", "270\u{a0}Md"),
+            (12_000, "12K", "12\u{a0}k"),
+            (950, "950", "950"),
+        ];
+        for (parameters, english, french) in cases {
+            assert_eq!(prose_params(Lang::En, parameters), english, "{parameters}");
+            assert_eq!(prose_params(Lang::Fr, parameters), french, "{parameters}");
+        }
+    }
+
+    #[test]
+    fn prose_percent_per_language() {
+        assert_eq!(prose_percent(Lang::En, 0.613), "61%");
+        assert_eq!(prose_percent(Lang::Fr, 0.613), "61\u{a0}%");
+        assert_eq!(prose_percent(Lang::En, 0.0), "0%");
+        assert_eq!(prose_percent(Lang::En, 1.0), "100%");
+        assert_eq!(prose_percent(Lang::En, 0.002), "<1%");
+        assert_eq!(prose_percent(Lang::Fr, 0.998), ">\u{a0}99\u{a0}%");
     }
 }

@@ -19,6 +19,7 @@ mod search_task;
 mod sync_task;
 mod tag_task;
 mod theme;
+pub mod tour;
 mod ui;
 mod widgets;
 

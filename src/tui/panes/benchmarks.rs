@@ -256,6 +256,12 @@ impl BenchmarksState {
             .collect()
     }
 
+    /// Shows the set at `set`, an index into the sets, from its first row.
+    pub fn show_set(&mut self, set: usize, data: &BenchmarkData) {
+        self.set = Some(set);
+        self.rebuild(data);
+    }
+
     /// Returns the index of the result under the cursor.
     pub fn selected_result(&self) -> Option<usize> {
         self.rows.get(self.cursor.selected).copied()

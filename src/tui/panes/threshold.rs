@@ -35,6 +35,8 @@ pub struct ThresholdState {
     /// The suggestion `m` moved to last; the next `m` goes to the one after it.
     pub last_tool: Option<Tool>,
     pub tools: ToolsCache,
+    /// True in the tour, whose arrows change steps: the input line then names `+` and `-`.
+    pub presenting: bool,
     /// Where the last drawing put the slider, for mouse clicks and drags.
     pub slider: Rect,
 }
@@ -324,6 +326,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut ThresholdState, view: &
 fn render_input(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &View) {
     let (lang, theme) = (view.lang, view.theme);
     let ThresholdInput::Editing(text) = &state.input else {
+        if state.presenting {
+            frame.render_widget(
+                Line::from(vec![
+                    Span::styled("+ -", theme.key()),
+                    Span::styled(
+                        lang.pick(" move the threshold", " déplacent le seuil"),
+                        theme.muted(),
+                    ),
+                ]),
+                area,
+            );
+            return;
+        }
         frame.render_widget(
             Line::from(vec![
                 Span::styled("e", theme.key()),
