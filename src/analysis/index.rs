@@ -3,6 +3,7 @@
 //! rescan of the models.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
@@ -174,7 +175,8 @@ fn group_by<K: Ord>(models: &[Model], keys_of: impl Fn(&Model) -> Vec<K>) -> BTr
 /// Models loaded once from the cache, indexed for threshold moves.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    models: Vec<Model>,
+    /// Shared so that a background task, such as an export, can read them while the UI runs.
+    models: Arc<Vec<Model>>,
     all: Group,
     tasks: Vec<(Option<String>, Group)>,
     task_tags: Vec<(String, Group)>,
@@ -215,7 +217,7 @@ impl Index {
         .collect();
 
         Index {
-            models,
+            models: Arc::new(models),
             all,
             tasks,
             task_tags,
@@ -234,9 +236,15 @@ impl Index {
         &self.models
     }
 
-    /// Gives the indexed models back, in their order.
+    /// Returns the indexed models behind a shared pointer, for reading off the UI thread.
+    pub fn shared_models(&self) -> Arc<Vec<Model>> {
+        Arc::clone(&self.models)
+    }
+
+    /// Gives the indexed models back, in their order. They are copied only while a
+    /// [`Index::shared_models`] pointer is still alive.
     pub fn into_models(self) -> Vec<Model> {
-        self.models
+        Arc::try_unwrap(self.models).unwrap_or_else(|shared| shared.as_ref().clone())
     }
 
     pub fn len(&self) -> usize {

@@ -402,6 +402,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             &log_path,
             config_notice,
             config.theme.unwrap_or_default(),
+            config.export_dir.clone(),
         ),
         Some(Command::Import { ref files }) => import::run(&db, files, lang),
         Some(Command::ImportBenchmarks {

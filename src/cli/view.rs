@@ -1,6 +1,6 @@
 //! Opening the terminal UI on a cache.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
 
@@ -17,6 +17,7 @@ pub fn run(
     log_path: &Path,
     notice: Option<String>,
     theme: crate::tui::ThemeName,
+    export_dir: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let threshold = match threshold {
         Some(text) => super::threshold_arg(lang, "--threshold", text)?,
@@ -57,6 +58,7 @@ pub fn run(
         filters_path: Some(crate::tui::default_filters_path()),
         notice,
         theme,
+        export_dir,
     };
     tracing::info!(models = data.index.len(), log = %log_path.display(), "terminal UI starting");
     crate::tui::run(data, options)

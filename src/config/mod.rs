@@ -22,7 +22,14 @@ pub const CONFIG_VAR: &str = "SLMSCOPE_CONFIG";
 pub const LOG_LEVELS: [&str; 5] = ["error", "warn", "info", "debug", "trace"];
 
 /// Every key the file may hold.
-pub const KEYS: [&str; 5] = ["threshold", "lang", "theme", "cache", "log_level"];
+pub const KEYS: [&str; 6] = [
+    "threshold",
+    "lang",
+    "theme",
+    "cache",
+    "log_level",
+    "export_dir",
+];
 
 /// The settings a configuration file gives. `None` leaves the built-in default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,6 +44,8 @@ pub struct Config {
     pub cache: Option<PathBuf>,
     /// Log level when `SLMSCOPE_LOG` is unset.
     pub log_level: Option<&'static str>,
+    /// Folder the terminal UI writes exports to.
+    pub export_dir: Option<PathBuf>,
 }
 
 /// What is wrong with one entry of the file, or with the whole file.
@@ -66,6 +75,7 @@ pub enum Expected {
     Theme,
     Cache,
     LogLevel,
+    ExportDir,
 }
 
 /// One mistake in the configuration file.
@@ -143,7 +153,8 @@ pub fn missing(path: &Path) -> Loaded {
     }
 }
 
-/// Parses the text of a configuration file. `home` expands a leading `~/` in `cache`.
+/// Parses the text of a configuration file. `home` expands a leading `~/` in `cache` and
+/// `export_dir`.
 pub fn parse(text: &str, home: Option<&Path>) -> (Config, Vec<Problem>) {
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
     let table = match DeTable::parse(text) {
@@ -204,6 +215,14 @@ pub fn parse(text: &str, home: Option<&Path>) -> (Config, Vec<Problem>) {
             {
                 Some(level) => config.log_level = Some(level),
                 None => problems.push(bad(Expected::LogLevel)),
+            },
+            "export_dir" => match value
+                .get_ref()
+                .as_str()
+                .filter(|path| !path.trim().is_empty())
+            {
+                Some(path) => config.export_dir = Some(expand_home(path, home)),
+                None => problems.push(bad(Expected::ExportDir)),
             },
             _ => problems.push(Problem {
                 line,
@@ -267,6 +286,12 @@ impl Expected {
                 .pick(
                     "the path of a cache file, such as \"~/slmscope/hub.db\"",
                     "le chemin d'un fichier de cache, comme \"~/slmscope/hub.db\"",
+                )
+                .to_string(),
+            Expected::ExportDir => lang
+                .pick(
+                    "the path of a folder, such as \"~/exports\"",
+                    "le chemin d'un dossier, comme \"~/exports\"",
                 )
                 .to_string(),
             Expected::LogLevel => {
@@ -362,7 +387,7 @@ mod tests {
     #[test]
     fn every_key_is_read() {
         let (config, problems) = parsed(
-            "# defaults for the team\nthreshold = \"14B\"\nlang = \"fr\"\ntheme = \"high-contrast\"\ncache = \"~/hub.db\"\nlog_level = \"debug\"\n",
+            "# defaults for the team\nthreshold = \"14B\"\nlang = \"fr\"\ntheme = \"high-contrast\"\ncache = \"~/hub.db\"\nlog_level = \"debug\"\nexport_dir = \"~/exports\"\n",
         );
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(
@@ -373,6 +398,7 @@ mod tests {
                 theme: Some(ThemeName::HighContrast),
                 cache: Some(PathBuf::from("/home/ada/hub.db")),
                 log_level: Some("debug"),
+                export_dir: Some(PathBuf::from("/home/ada/exports")),
             }
         );
     }
@@ -427,7 +453,7 @@ mod tests {
         let message = problems[0].message(Path::new("c.toml"), Lang::En);
         assert!(message.contains("unknown key `colour`"), "{message}");
         assert!(
-            message.contains("threshold, lang, theme, cache, log_level"),
+            message.contains("threshold, lang, theme, cache, log_level, export_dir"),
             "{message}"
         );
     }

@@ -4,9 +4,12 @@
 
 mod action;
 mod app;
+mod app_export;
 mod app_filters;
 mod class;
+mod clipboard;
 mod cursor;
+pub(crate) mod export;
 mod filter_file;
 pub(crate) mod format;
 mod input;
@@ -26,6 +29,8 @@ mod tests_bytes;
 #[cfg(test)]
 mod tests_compare;
 #[cfg(test)]
+mod tests_export;
+#[cfg(test)]
 mod tests_filters;
 #[cfg(test)]
 mod tests_search;
@@ -38,7 +43,7 @@ mod tests_tools;
 #[cfg(test)]
 mod tests_trends;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -120,6 +125,8 @@ pub struct TuiOptions {
     pub filters_path: Option<PathBuf>,
     /// A message to show in the status bar at start, such as mistakes in the configuration file.
     pub notice: Option<String>,
+    /// The folder `e` writes exports to; `None` uses [`export::default_dir`].
+    pub export_dir: Option<PathBuf>,
     /// The theme when none was remembered with `t` (the configuration file's `theme`, else dark).
     pub theme: ThemeName,
 }
@@ -130,8 +137,8 @@ pub use theme::ThemeName;
 /// How long one wait for input lasts when no sync runs. Nothing happens between events then,
 /// so this only bounds how long a wait can be.
 const POLL_TIMEOUT: Duration = Duration::from_millis(500);
-/// How long one wait for input lasts while a sync runs: the longest a stored page waits
-/// before the panes show it.
+/// How long one wait for input lasts while a sync or an export runs: the longest a stored page
+/// or an export's progress waits before the screen shows it.
 const SYNC_POLL_TIMEOUT: Duration = Duration::from_millis(100);
 /// How long one wait for input lasts while a query is searched off the UI thread: the longest
 /// finished matches wait before the pane lists them.
@@ -164,6 +171,18 @@ pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
     ratatui::restore();
     // A running sync stops after the page in flight; its cursor lets a later one continue.
     app.stop_sync();
+    if app.is_exporting() {
+        eprintln!(
+            "{}",
+            app.lang.pick(
+                "Finishing the export before quitting…",
+                "Fin de l'export avant de quitter…"
+            )
+        );
+    }
+    if let Some(message) = app.finish_export() {
+        eprintln!("{message}");
+    }
 
     match &result {
         Ok(()) => tracing::info!("terminal UI stopped"),
@@ -183,9 +202,17 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
                 .context("failed to draw to the terminal")?;
             redraw = false;
         }
+        let output = app.take_terminal_output();
+        if !output.is_empty() {
+            let backend = terminal.backend_mut();
+            backend
+                .write_all(&output)
+                .and_then(|()| backend.flush())
+                .context("failed to write to the terminal")?;
+        }
         let timeout = if app.is_searching() {
             SEARCH_POLL_TIMEOUT
-        } else if app.is_syncing() {
+        } else if app.is_syncing() || app.is_exporting() {
             SYNC_POLL_TIMEOUT
         } else {
             POLL_TIMEOUT
@@ -193,6 +220,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         let ready = event::poll(timeout).context("failed to read terminal events")?;
         redraw |= app.poll_sync();
         redraw |= app.poll_search();
+        redraw |= app.poll_export();
         if !ready {
             continue;
         }

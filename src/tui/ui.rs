@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         context,
         applied,
         pinned: pinned_hints(app.is_syncing(), app.lang),
-        notice: app.notice.clone(),
+        notice: app.notice.clone().or_else(|| app.export_progress()),
         filters: filtered.as_ref().map(|filters| filters.description.clone()),
         synthetic: app.synthetic_models,
     };
@@ -69,6 +69,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         compare,
         sync,
         filter_form,
+        export_prompt,
         ..
     } = app;
     let view = View {
@@ -101,6 +102,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
     if let Some(form) = filter_form {
         panes::filter::render(frame, body, form, &view);
+    }
+    if let Some(prompt) = export_prompt {
+        panes::export_prompt::render(frame, body, prompt, &view);
     }
 }
 
