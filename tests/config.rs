@@ -97,7 +97,7 @@ fn bad_entries_reported_rest_applied() {
     cache(work.path(), "team.db");
     config(
         work.path(),
-        "lang = \"de\"\ncache = \"team.db\"\ncolour = true\nlog_level = \"loud\"\n",
+        "lang = \"de\"\ncache = \"team.db\"\ncolour = true\nlog_level = \"loud\"\n[keys]\nsort = \"q\"\n",
     );
     let output = run(work.path(), &["report", "--threshold", "7B"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -119,12 +119,17 @@ fn bad_entries_reported_rest_applied() {
             )
             .as_str(),
             format!(
-                "configuration: {}, line 3: unknown key `colour`; the keys are threshold, lang, theme, cache, log_level, export_dir; the line is ignored",
+                "configuration: {}, line 3: unknown key `colour`; the keys are threshold, lang, theme, mouse, cache, log_level, export_dir, keys; the line is ignored",
                 config.display()
             )
             .as_str(),
             format!(
                 "configuration: {}, line 4: key `log_level`: expected one of \"error\", \"warn\", \"info\", \"debug\", \"trace\", found \"loud\"; the default is used",
+                config.display()
+            )
+            .as_str(),
+            format!(
+                "configuration: {}, line 6: key `keys.sort`: q is already bound to \"quit\" (Everywhere); choose another key; the built-in keys are kept",
                 config.display()
             )
             .as_str(),

@@ -401,8 +401,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             view_threshold.as_deref(),
             &log_path,
             config_notice,
-            config.theme.unwrap_or_default(),
-            config.export_dir.clone(),
+            &config,
         ),
         Some(Command::Import { ref files }) => import::run(&db, files, lang),
         Some(Command::ImportBenchmarks {

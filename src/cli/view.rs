@@ -1,12 +1,13 @@
 //! Opening the terminal UI on a cache.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::anyhow;
 
 use crate::analysis::Index;
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
 use crate::cache::{Cache, OpenMode};
+use crate::config::Config;
 use crate::i18n::Lang;
 use crate::tui::{AppData, BenchmarkData, TuiOptions};
 
@@ -16,8 +17,7 @@ pub fn run(
     threshold: Option<&str>,
     log_path: &Path,
     notice: Option<String>,
-    theme: crate::tui::ThemeName,
-    export_dir: Option<PathBuf>,
+    config: &Config,
 ) -> anyhow::Result<()> {
     let threshold = match threshold {
         Some(text) => super::threshold_arg(lang, "--threshold", text)?,
@@ -57,8 +57,10 @@ pub fn run(
         sync_endpoint: None,
         filters_path: Some(crate::tui::default_filters_path()),
         notice,
-        theme,
-        export_dir,
+        theme: config.theme.unwrap_or_default(),
+        keymap: config.keymap.clone(),
+        mouse: config.mouse.unwrap_or(true),
+        export_dir: config.export_dir.clone(),
     };
     tracing::info!(models = data.index.len(), log = %log_path.display(), "terminal UI starting");
     crate::tui::run(data, options)

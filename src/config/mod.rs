@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 use crate::analysis::threshold::parse_threshold;
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
-use crate::tui::ThemeName;
+use crate::tui::{ACTION_NAMES, Keymap, RebindError, ThemeName};
 
 /// Environment variable naming the configuration file, which replaces the default location.
 pub const CONFIG_VAR: &str = "SLMSCOPE_CONFIG";
@@ -22,13 +22,15 @@ pub const CONFIG_VAR: &str = "SLMSCOPE_CONFIG";
 pub const LOG_LEVELS: [&str; 5] = ["error", "warn", "info", "debug", "trace"];
 
 /// Every key the file may hold.
-pub const KEYS: [&str; 6] = [
+pub const KEYS: [&str; 8] = [
     "threshold",
     "lang",
     "theme",
+    "mouse",
     "cache",
     "log_level",
     "export_dir",
+    "keys",
 ];
 
 /// The settings a configuration file gives. `None` leaves the built-in default.
@@ -40,12 +42,16 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Theme of the terminal UI until one is chosen with `t`.
     pub theme: Option<ThemeName>,
+    /// Whether the terminal UI reads the mouse.
+    pub mouse: Option<bool>,
     /// Cache used when `--db` is not given.
     pub cache: Option<PathBuf>,
     /// Log level when `SLMSCOPE_LOG` is unset.
     pub log_level: Option<&'static str>,
     /// Folder the terminal UI writes exports to.
     pub export_dir: Option<PathBuf>,
+    /// The terminal UI's keys, with the `[keys]` table's replacements.
+    pub keymap: Keymap,
 }
 
 /// What is wrong with one entry of the file, or with the whole file.
@@ -59,6 +65,9 @@ pub enum ProblemKind {
     Syntax(String),
     /// A key slmscope does not know.
     UnknownKey,
+    /// An entry of the `[keys]` table that names no action, holds no key or takes a key that
+    /// already does something else.
+    Rebind(RebindError),
     /// A known key with a value of the wrong kind or out of range.
     BadValue {
         expected: Expected,
@@ -76,6 +85,9 @@ pub enum Expected {
     Cache,
     LogLevel,
     ExportDir,
+    KeysTable,
+    Key,
+    Mouse,
 }
 
 /// One mistake in the configuration file.
@@ -200,6 +212,10 @@ pub fn parse(text: &str, home: Option<&Path>) -> (Config, Vec<Problem>) {
                 Some(theme) => config.theme = Some(theme),
                 None => problems.push(bad(Expected::Theme)),
             },
+            "mouse" => match value.get_ref() {
+                DeValue::Boolean(mouse) => config.mouse = Some(*mouse),
+                _ => problems.push(bad(Expected::Mouse)),
+            },
             "cache" => match value
                 .get_ref()
                 .as_str()
@@ -207,6 +223,10 @@ pub fn parse(text: &str, home: Option<&Path>) -> (Config, Vec<Problem>) {
             {
                 Some(path) => config.cache = Some(expand_home(path, home)),
                 None => problems.push(bad(Expected::Cache)),
+            },
+            "keys" => match value.get_ref() {
+                DeValue::Table(keys) => rebind_all(text, keys, &mut config.keymap, &mut problems),
+                _ => problems.push(bad(Expected::KeysTable)),
             },
             "log_level" => match value
                 .get_ref()
@@ -232,6 +252,46 @@ pub fn parse(text: &str, home: Option<&Path>) -> (Config, Vec<Problem>) {
         }
     }
     (config, problems)
+}
+
+/// Applies each entry of the `[keys]` table, `action = "key"` or `action = ["key", "key"]`, in
+/// the order of the file. A bad entry is reported and its action keeps its built-in keys.
+fn rebind_all(text: &str, keys: &DeTable<'_>, keymap: &mut Keymap, problems: &mut Vec<Problem>) {
+    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let mut entries: Vec<(&Spanned<_>, &Spanned<DeValue<'_>>)> = keys.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    for (key, value) in entries {
+        let name: &str = key.get_ref();
+        let problem = |kind| Problem {
+            line: line_of(key.span().start),
+            key: format!("keys.{}", clean_truncated(name, 60)),
+            kind,
+        };
+        let written_keys: Option<Vec<&str>> = match value.get_ref() {
+            DeValue::String(single) => Some(vec![single.as_ref()]),
+            DeValue::Array(list) => list
+                .iter()
+                .map(|item| item.get_ref().as_str())
+                .collect::<Option<Vec<&str>>>()
+                .filter(|list| !list.is_empty()),
+            _ => None,
+        };
+        let Some(written_keys) = written_keys else {
+            problems.push(problem(ProblemKind::BadValue {
+                expected: Expected::Key,
+                found: written(text, value),
+            }));
+            continue;
+        };
+        match keymap.rebind(name, &written_keys) {
+            Ok(()) => {}
+            Err(RebindError::InvalidKey(_)) => problems.push(problem(ProblemKind::BadValue {
+                expected: Expected::Key,
+                found: written(text, value),
+            })),
+            Err(error) => problems.push(problem(ProblemKind::Rebind(error))),
+        }
+    }
 }
 
 /// Reads a threshold written as text (`"7B"`) or as a whole number of parameters.
@@ -292,6 +352,19 @@ impl Expected {
                 .pick(
                     "the path of a folder, such as \"~/exports\"",
                     "le chemin d'un dossier, comme \"~/exports\"",
+                )
+                .to_string(),
+            Expected::Mouse => lang.pick("true or false", "true ou false").to_string(),
+            Expected::KeysTable => lang
+                .pick(
+                    "a table such as [keys] with lines like sort = \"o\"",
+                    "une table comme [keys] avec des lignes comme sort = \"o\"",
+                )
+                .to_string(),
+            Expected::Key => lang
+                .pick(
+                    "a key such as \"o\", \"Ctrl-o\", \"F5\" or \"PgDn\", or a list of keys",
+                    "une touche comme \"o\", \"Ctrl-o\", \"F5\" ou \"PgDn\", ou une liste de touches",
                 )
                 .to_string(),
             Expected::LogLevel => {
@@ -359,6 +432,38 @@ impl Problem {
                     ),
                 }
             }
+            ProblemKind::Rebind(RebindError::Taken {
+                key,
+                other,
+                context,
+            }) => {
+                let (key, other, context) =
+                    (key.label(lang), other.get(lang), context.title(lang));
+                match lang {
+                    Lang::En => format!(
+                        "key `{}`: {key} is already bound to \"{other}\" ({context}); choose another key; the built-in keys are kept",
+                        self.key
+                    ),
+                    Lang::Fr => format!(
+                        "clé `{}` : {key} sert déjà à « {other} » ({context}) ; choisissez une autre touche ; les touches d'origine restent",
+                        self.key
+                    ),
+                }
+            }
+            ProblemKind::Rebind(_) => {
+                let names: Vec<&str> = ACTION_NAMES.iter().map(|(name, _)| *name).collect();
+                let names = names.join(", ");
+                match lang {
+                    Lang::En => format!(
+                        "unknown action `{}`; the actions are {names}; the line is ignored",
+                        self.key
+                    ),
+                    Lang::Fr => format!(
+                        "action inconnue `{}` ; les actions sont {names} ; la ligne est ignorée",
+                        self.key
+                    ),
+                }
+            }
             ProblemKind::BadValue { expected, found } => match lang {
                 Lang::En => format!(
                     "key `{}`: expected {}, found {found}; the default is used",
@@ -387,18 +492,22 @@ mod tests {
     #[test]
     fn every_key_is_read() {
         let (config, problems) = parsed(
-            "# defaults for the team\nthreshold = \"14B\"\nlang = \"fr\"\ntheme = \"high-contrast\"\ncache = \"~/hub.db\"\nlog_level = \"debug\"\nexport_dir = \"~/exports\"\n",
+            "# defaults for the team\nthreshold = \"14B\"\nlang = \"fr\"\ntheme = \"high-contrast\"\nmouse = false\ncache = \"~/hub.db\"\nlog_level = \"debug\"\nexport_dir = \"~/exports\"\n[keys]\nsort = \"o\"\n",
         );
         assert!(problems.is_empty(), "{problems:?}");
+        let mut sorted_with_o = Keymap::default();
+        sorted_with_o.rebind("sort", &["o"]).unwrap();
         assert_eq!(
             config,
             Config {
                 threshold: Some(14_000_000_000),
                 lang: Some(Lang::Fr),
                 theme: Some(ThemeName::HighContrast),
+                mouse: Some(false),
                 cache: Some(PathBuf::from("/home/ada/hub.db")),
                 log_level: Some("debug"),
                 export_dir: Some(PathBuf::from("/home/ada/exports")),
+                keymap: sorted_with_o,
             }
         );
     }
@@ -418,7 +527,7 @@ mod tests {
     #[test]
     fn bad_values_are_reported_and_good_ones_kept() {
         let (config, problems) = parsed(
-            "lang = \"de\"\nthreshold = \"seven\"\ncache = \"/data/hub.db\"\nlog_level = 3\n",
+            "lang = \"de\"\nthreshold = \"seven\"\ncache = \"/data/hub.db\"\nlog_level = 3\nmouse = \"yes\"\n",
         );
         assert_eq!(config.cache, Some(PathBuf::from("/data/hub.db")));
         assert_eq!(config.lang, None);
@@ -428,7 +537,22 @@ mod tests {
             .iter()
             .map(|problem| (problem.line, problem.key.as_str()))
             .collect();
-        assert_eq!(lines, vec![(1, "lang"), (2, "threshold"), (4, "log_level")]);
+        assert_eq!(
+            lines,
+            vec![
+                (1, "lang"),
+                (2, "threshold"),
+                (4, "log_level"),
+                (5, "mouse")
+            ]
+        );
+        let message = problems[3].message(Path::new("config.toml"), Lang::En);
+        assert!(
+            message.ends_with(
+                "key `mouse`: expected true or false, found \"yes\"; the default is used"
+            ),
+            "{message}"
+        );
         let message = problems[1].message(Path::new("config.toml"), Lang::En);
         assert_eq!(
             message,
@@ -444,16 +568,16 @@ mod tests {
     #[test]
     fn unknown_keys_and_tables_are_named() {
         let (config, problems) =
-            parsed("colour = \"dark\"\n\n[keys]\nquit = \"x\"\nlang = \"en\"\n");
-        // `lang` under `[keys]` belongs to the table, not to the top level.
+            parsed("colour = \"dark\"\n\n[colours]\nquit = \"x\"\nlang = \"en\"\n");
+        // `lang` under `[colours]` belongs to the table, not to the top level.
         assert_eq!(config, Config::default());
         assert_eq!(problems.len(), 2);
         assert_eq!((problems[0].line, problems[0].key.as_str()), (1, "colour"));
-        assert_eq!((problems[1].line, problems[1].key.as_str()), (3, "keys"));
+        assert_eq!((problems[1].line, problems[1].key.as_str()), (3, "colours"));
         let message = problems[0].message(Path::new("c.toml"), Lang::En);
         assert!(message.contains("unknown key `colour`"), "{message}");
         assert!(
-            message.contains("threshold, lang, theme, cache, log_level, export_dir"),
+            message.contains("threshold, lang, theme, mouse, cache, log_level, export_dir, keys"),
             "{message}"
         );
     }
@@ -505,5 +629,51 @@ mod tests {
             loaded.problems[0].kind,
             ProblemKind::Unreadable(_)
         ));
+    }
+
+    #[test]
+    fn keys_table_rebinds_and_reports_each_entry() {
+        let text = "lang = \"fr\"\n[keys]\nsort = \"o\"\nquit = [\"q\", \"F10\"]\ndance = \"d\"\nreverse = 3\nview = \"q\"\n";
+        let (config, problems) = parsed(text);
+        assert_eq!(config.lang, Some(Lang::Fr), "the rest of the file applies");
+        let mut expected = Keymap::default();
+        expected.rebind("sort", &["o"]).unwrap();
+        expected.rebind("quit", &["q", "F10"]).unwrap();
+        assert_eq!(config.keymap, expected);
+
+        let lines: Vec<(usize, &str)> = problems
+            .iter()
+            .map(|problem| (problem.line, problem.key.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [(5, "keys.dance"), (6, "keys.reverse"), (7, "keys.view")]
+        );
+        let path = Path::new("c.toml");
+        let unknown = problems[0].message(path, Lang::En);
+        assert!(unknown.contains("unknown action `keys.dance`"), "{unknown}");
+        assert!(unknown.contains("sort, reverse"), "{unknown}");
+        let bad = problems[1].message(path, Lang::Fr);
+        assert!(bad.contains("ligne 6"), "{bad}");
+        assert!(bad.contains("\"Ctrl-o\""), "{bad}");
+        assert!(bad.contains("trouvé 3"), "{bad}");
+        let taken = problems[2].message(path, Lang::En);
+        assert!(
+            taken.contains("q is already bound to \"quit\" (Everywhere)"),
+            "{taken}"
+        );
+        assert!(taken.contains("choose another key"), "{taken}");
+    }
+
+    #[test]
+    fn keys_must_be_a_table() {
+        let (config, problems) = parsed("keys = \"o\"\n");
+        assert_eq!(config, Config::default());
+        assert_eq!(problems.len(), 1);
+        let message = problems[0].message(Path::new("c.toml"), Lang::En);
+        assert!(
+            message.contains("expected a table such as [keys]"),
+            "{message}"
+        );
     }
 }

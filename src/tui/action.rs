@@ -57,7 +57,7 @@ pub enum Action {
     OpenFilters,
     /// Remove every filter at once.
     ClearFilters,
-    /// Switches to the next colour theme and remembers it.
+    /// Switch to the next colour theme and remember it.
     CycleTheme,
     /// Space in a form: tick or untick the focused row, or pick its next value.
     ToggleOption,
@@ -195,6 +195,53 @@ impl Key {
             code => code,
         };
         !alt && ctrl == self.ctrl && code == self.code
+    }
+
+    /// Parses a key as the `[keys]` table of the configuration file writes it.
+    ///
+    /// The forms are one character (`x`, `G`, `?`), `Ctrl-x`, or a name such as `Enter`, `Esc`, `Space`, `Tab`, `Shift-Tab`,
+    /// `Backspace`, `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End` or `F1` to `F12`,
+    /// in any case. Returns `None` for anything else.
+    pub fn parse(text: &str) -> Option<Key> {
+        let text = text.trim();
+        let mut chars = text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return (!c.is_control() && c != ' ').then_some(Key::char(c));
+        }
+        let lower = text.to_ascii_lowercase();
+        if let Some(rest) = lower
+            .strip_prefix("ctrl-")
+            .or_else(|| lower.strip_prefix("ctrl+"))
+        {
+            let mut chars = rest.chars();
+            return match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_alphanumeric() => Some(Key::ctrl(c)),
+                _ => None,
+            };
+        }
+        let code = match lower.as_str() {
+            "space" => KeyCode::Char(' '),
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "shift-tab" | "backtab" => KeyCode::BackTab,
+            "backspace" => KeyCode::Backspace,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            _ => {
+                let number: u8 = lower.strip_prefix('f')?.parse().ok()?;
+                return (1..=12)
+                    .contains(&number)
+                    .then_some(Key::of(KeyCode::F(number)));
+            }
+        };
+        Some(Key::of(code))
     }
 
     /// Returns the key's name as the help and the status bar write it.
@@ -1310,36 +1357,264 @@ pub const KEYMAP: &[&[Binding]] = &[
 ];
 
 fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
-    KEYMAP
-        .iter()
-        .flat_map(|table| table.iter())
-        .filter(move |binding| binding.context == context)
+    all_bindings().filter(move |binding| binding.context == context)
 }
 
-/// Looks up the action of `event` in `context`. The context's own keys come first, then the
-/// global keys outside text inputs. In a text input, any other printable character is typed.
-pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
-    if event.kind == KeyEventKind::Release {
-        return None;
+/// The names under which the `[keys]` table of the configuration file rebinds actions.
+pub const ACTION_NAMES: &[(&str, Action)] = &[
+    ("quit", Action::Quit),
+    ("next_tab", Action::NextTab),
+    ("previous_tab", Action::PrevTab),
+    ("help", Action::ToggleHelp),
+    ("back", Action::Back),
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("page_up", Action::PageUp),
+    ("page_down", Action::PageDown),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("threshold_up", Action::ThresholdUp),
+    ("threshold_down", Action::ThresholdDown),
+    ("edit", Action::Edit),
+    ("confirm", Action::Confirm),
+    ("sort", Action::CycleSort),
+    ("reverse", Action::FlipOrder),
+    ("domain", Action::CycleDomain),
+    ("scale", Action::ToggleScale),
+    ("view", Action::CycleView),
+    ("weighting", Action::ToggleWeighting),
+    ("next_task", Action::NextTask),
+    ("previous_task", Action::PrevTask),
+    ("sync", Action::StartSync),
+    ("stop_sync", Action::CancelSync),
+    ("edit_b", Action::EditSecondThreshold),
+    ("b_up", Action::SecondThresholdUp),
+    ("b_down", Action::SecondThresholdDown),
+    ("filters", Action::OpenFilters),
+    ("clear_filters", Action::ClearFilters),
+    ("theme", Action::CycleTheme),
+    ("chart", Action::ToggleChart),
+    ("suggestion", Action::NextSuggestion),
+    ("next_set", Action::NextSet),
+    ("previous_set", Action::PrevSet),
+    ("choose_set", Action::OpenChooser),
+    ("model_type", Action::CycleModelType),
+    ("date_filter", Action::CycleDateFilter),
+    ("margin_down", Action::MarginDown),
+    ("margin_up", Action::MarginUp),
+    ("export", Action::Export),
+    ("copy_id", Action::CopyId),
+];
+
+/// The reason a `[keys]` entry of the configuration file was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RebindError {
+    /// The name is not in [`ACTION_NAMES`].
+    UnknownAction,
+    /// The value is not a key or a list of keys that [`Key::parse`] reads; it names the value.
+    InvalidKey(String),
+    /// The key already does something else where the action is bound.
+    Taken {
+        key: Key,
+        other: Words,
+        context: Context,
+    },
+}
+
+/// The keymap of one run: [`KEYMAP`] with the keys of some actions replaced by the user's. The
+/// replacements apply wherever an action is bound, except in text inputs, which keep the
+/// built-in keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keymap {
+    rebound: Vec<(Action, Vec<Key>)>,
+}
+
+impl Keymap {
+    /// Gives the action called `name` the keys written in `keys`, in place of its built-in ones.
+    /// Nothing changes on error.
+    pub fn rebind(&mut self, name: &str, keys: &[&str]) -> Result<(), RebindError> {
+        let action = ACTION_NAMES
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, action)| *action)
+            .ok_or(RebindError::UnknownAction)?;
+        let mut parsed = Vec::new();
+        for text in keys {
+            let key = Key::parse(text).ok_or_else(|| RebindError::InvalidKey(text.to_string()))?;
+            if !parsed.contains(&key) {
+                parsed.push(key);
+            }
+        }
+        if parsed.is_empty() {
+            return Err(RebindError::InvalidKey(String::new()));
+        }
+        for binding in all_bindings()
+            .filter(|binding| binding.action == action && binding.context.inherits_global())
+        {
+            for key in &parsed {
+                if let Some(other) = self.holder(binding.context, *key, action) {
+                    return Err(RebindError::Taken {
+                        key: *key,
+                        other: other.help,
+                        context: other.context,
+                    });
+                }
+            }
+        }
+        self.rebound.retain(|(known, _)| *known != action);
+        self.rebound.push((action, parsed));
+        Ok(())
     }
-    let find = |context| {
+
+    /// Returns the binding of another action that `key` reaches in `context`: one of the
+    /// context's own, a global one the context inherits, or, for a global key, one of a context
+    /// that would shadow it.
+    fn holder(&self, context: Context, key: Key, action: Action) -> Option<&'static Binding> {
+        let holds = |binding: &&'static Binding| {
+            binding.action != action && self.keys(binding).contains(&key)
+        };
+        if context == Context::Global {
+            return all_bindings()
+                .filter(|binding| binding.context.inherits_global())
+                .find(holds);
+        }
         bindings(context)
-            .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
-            .map(|binding| binding.action)
-    };
-    if let Some(action) = find(context) {
-        return Some(action);
+            .chain(bindings(Context::Global))
+            .find(holds)
     }
-    if context.inherits_global() {
-        return find(Context::Global);
+
+    /// Returns true when `context` itself binds `action` to some key.
+    pub fn binds(&self, context: Context, action: Action) -> bool {
+        bindings(context).any(|binding| binding.action == action && !self.keys(binding).is_empty())
     }
-    let plain = !event
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match event.code {
-        KeyCode::Char(c) if plain && !c.is_control() => Some(Action::Insert(c)),
-        _ => None,
+
+    /// Returns the keys that reach `binding`: the user's for a rebound action outside text
+    /// inputs, else the built-in ones.
+    pub fn keys<'a>(&'a self, binding: &'a Binding) -> &'a [Key] {
+        if binding.context.inherits_global()
+            && let Some((_, keys)) = self
+                .rebound
+                .iter()
+                .find(|(action, _)| *action == binding.action)
+        {
+            return keys;
+        }
+        binding.keys
     }
+
+    /// Looks up the action of `event` in `context`. The context's own keys come first, then the
+    /// global keys outside text inputs. In a text input, any other printable character is typed.
+    pub fn lookup(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let find = |context| {
+            bindings(context)
+                .find(|binding| self.keys(binding).iter().any(|key| key.matches(event)))
+                .map(|binding| binding.action)
+        };
+        if let Some(action) = find(context) {
+            return Some(action);
+        }
+        if context.inherits_global() {
+            return find(Context::Global);
+        }
+        let plain = !event
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match event.code {
+            KeyCode::Char(c) if plain && !c.is_control() => Some(Action::Insert(c)),
+            _ => None,
+        }
+    }
+
+    /// Lists the help lines of `context`, merging consecutive rows with the same text into one
+    /// line.
+    pub fn help_lines(&self, context: Context, lang: Lang) -> Vec<HelpLine> {
+        let mut lines: Vec<HelpLine> = Vec::new();
+        for binding in bindings(context) {
+            let keys = self.keys_text(binding, lang, usize::MAX);
+            let text = binding.help.get(lang);
+            match lines.last_mut() {
+                Some(last) if last.text == text => {
+                    last.keys.push(' ');
+                    last.keys.push_str(&keys);
+                }
+                _ => lines.push(HelpLine { keys, text }),
+            }
+        }
+        lines
+    }
+
+    /// Lists the status-bar hints of `context` alone, merging consecutive rows with the same
+    /// hint. Each hint names the first key of each merged row.
+    pub fn hints(&self, context: Context, lang: Lang) -> Vec<HelpLine> {
+        self.hints_of(bindings(context), lang)
+    }
+
+    /// Lists the pinned hints: the global ones, and the key that starts a sync only when none
+    /// runs and room allows.
+    pub fn pinned_hints(&self, syncing: bool, lang: Lang) -> PinnedHints {
+        let global =
+            bindings(Context::Global).filter(|binding| binding.action != Action::StartSync);
+        let start = bindings(Context::Global)
+            .filter(move |binding| !syncing && binding.action == Action::StartSync);
+        PinnedHints {
+            always: self.hints_of(global, lang),
+            if_room: self.hints_of(start, lang),
+        }
+    }
+
+    fn hints_of<'a>(&self, rows: impl Iterator<Item = &'a Binding>, lang: Lang) -> Vec<HelpLine> {
+        let mut hints: Vec<HelpLine> = Vec::new();
+        for binding in rows {
+            let Some(hint) = binding.hint else { continue };
+            let keys = self.keys_text(binding, lang, 1);
+            let text = hint.get(lang);
+            match hints.last_mut() {
+                Some(last) if last.text == text => {
+                    last.keys.push('/');
+                    last.keys.push_str(&keys);
+                }
+                _ => hints.push(HelpLine { keys, text }),
+            }
+        }
+        hints
+    }
+
+    fn keys_text(&self, binding: &Binding, lang: Lang, limit: usize) -> String {
+        if let Some(words) = binding.keys_words {
+            return words.get(lang).to_string();
+        }
+        self.keys(binding)
+            .iter()
+            .take(limit)
+            .map(|key| key.label(lang))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn all_bindings() -> impl Iterator<Item = &'static Binding> {
+    KEYMAP.iter().flat_map(|table| table.iter())
+}
+
+/// Looks up `event` in the built-in keymap.
+#[cfg(test)]
+pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
+    Keymap::default().lookup(context, event)
+}
+
+/// Lists the help lines of `context` in the built-in keymap.
+#[cfg(test)]
+pub fn help_lines(context: Context, lang: Lang) -> Vec<HelpLine> {
+    Keymap::default().help_lines(context, lang)
+}
+
+/// Lists the status-bar hints of `context` in the built-in keymap.
+#[cfg(test)]
+pub fn hints(context: Context, lang: Lang) -> Vec<HelpLine> {
+    Keymap::default().hints(context, lang)
 }
 
 /// One line of help: the keys, then what they do.
@@ -1347,29 +1622,6 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
 pub struct HelpLine {
     pub keys: String,
     pub text: &'static str,
-}
-
-/// Lists the help lines of `context`, merging consecutive rows with the same text into one line.
-pub fn help_lines(context: Context, lang: Lang) -> Vec<HelpLine> {
-    let mut lines: Vec<HelpLine> = Vec::new();
-    for binding in bindings(context) {
-        let keys = keys_text(binding, lang, usize::MAX);
-        let text = binding.help.get(lang);
-        match lines.last_mut() {
-            Some(last) if last.text == text => {
-                last.keys.push(' ');
-                last.keys.push_str(&keys);
-            }
-            _ => lines.push(HelpLine { keys, text }),
-        }
-    }
-    lines
-}
-
-/// Lists the status-bar hints of `context` alone, merging consecutive rows with the same hint.
-/// Each hint names the first key of each merged row.
-pub fn hints(context: Context, lang: Lang) -> Vec<HelpLine> {
-    hints_of(bindings(context), lang)
 }
 
 /// The hints pinned to the right of the status bar.
@@ -1381,44 +1633,151 @@ pub struct PinnedHints {
     pub if_room: Vec<HelpLine>,
 }
 
-/// Lists the pinned hints: the global ones, and the key that starts a sync only when none
-/// runs and room allows.
-pub fn pinned_hints(syncing: bool, lang: Lang) -> PinnedHints {
-    let global = bindings(Context::Global).filter(|binding| binding.action != Action::StartSync);
-    let start = bindings(Context::Global)
-        .filter(move |binding| !syncing && binding.action == Action::StartSync);
-    PinnedHints {
-        always: hints_of(global, lang),
-        if_room: hints_of(start, lang),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn hints_of<'a>(rows: impl Iterator<Item = &'a Binding>, lang: Lang) -> Vec<HelpLine> {
-    let mut hints: Vec<HelpLine> = Vec::new();
-    for binding in rows {
-        let Some(hint) = binding.hint else { continue };
-        let keys = keys_text(binding, lang, 1);
-        let text = hint.get(lang);
-        match hints.last_mut() {
-            Some(last) if last.text == text => {
-                last.keys.push('/');
-                last.keys.push_str(&keys);
-            }
-            _ => hints.push(HelpLine { keys, text }),
+    fn press(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn key_parse_reads_every_form() {
+        let cases = [
+            ("o", Some(Key::char('o'))),
+            ("G", Some(Key::char('G'))),
+            ("?", Some(Key::char('?'))),
+            ("Ctrl-o", Some(Key::ctrl('o'))),
+            ("ctrl+O", Some(Key::ctrl('o'))),
+            ("Space", Some(Key::char(' '))),
+            ("enter", Some(Key::of(KeyCode::Enter))),
+            ("Esc", Some(Key::of(KeyCode::Esc))),
+            ("Shift-Tab", Some(Key::of(KeyCode::BackTab))),
+            ("PgDn", Some(Key::of(KeyCode::PageDown))),
+            ("pageup", Some(Key::of(KeyCode::PageUp))),
+            ("F5", Some(Key::of(KeyCode::F(5)))),
+            ("F13", None),
+            ("Ctrl-", None),
+            ("Ctrl-é", None),
+            ("", None),
+            (" ", None),
+            ("\u{1b}", None),
+            ("Hyper-x", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(Key::parse(text), expected, "{text:?}");
         }
     }
-    hints
-}
 
-fn keys_text(binding: &Binding, lang: Lang, limit: usize) -> String {
-    if let Some(words) = binding.keys_words {
-        return words.get(lang).to_string();
+    #[test]
+    fn rebind_replaces_the_keys_everywhere() {
+        let mut keymap = Keymap::default();
+        keymap.rebind("sort", &["o", "F2"]).unwrap();
+        assert_eq!(
+            keymap.lookup(Context::Search, &press('o')),
+            Some(Action::CycleSort)
+        );
+        assert_eq!(
+            keymap.lookup(Context::Benchmarks, &KeyEvent::from(KeyCode::F(2))),
+            Some(Action::CycleSort)
+        );
+        assert_eq!(
+            keymap.lookup(Context::Search, &press('s')),
+            None,
+            "the old key is free"
+        );
+
+        let help = keymap.help_lines(Context::Search, Lang::En);
+        let sort = help.iter().find(|line| line.text.contains("sort")).unwrap();
+        assert_eq!(sort.keys, "o F2");
+        let hints = keymap.hints(Context::Search, Lang::Fr);
+        assert!(hints.iter().any(|hint| hint.keys == "o"), "{hints:?}");
+        assert!(!hints.iter().any(|hint| hint.keys == "s"), "{hints:?}");
     }
-    binding
-        .keys
-        .iter()
-        .take(limit)
-        .map(|key| key.label(lang))
-        .collect::<Vec<_>>()
-        .join(" ")
+
+    #[test]
+    fn rebind_global_key_pinned_hint() {
+        let mut keymap = Keymap::default();
+        keymap.rebind("quit", &["F10"]).unwrap();
+        let pinned = keymap.pinned_hints(false, Lang::En);
+        assert!(
+            pinned.always.iter().any(|hint| hint.keys == "F10"),
+            "{pinned:?}"
+        );
+        assert_eq!(keymap.lookup(Context::Trends, &press('q')), None);
+        assert_eq!(
+            keymap.lookup(Context::Trends, &KeyEvent::from(KeyCode::F(10))),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn text_inputs_keep_their_keys() {
+        let mut keymap = Keymap::default();
+        keymap.rebind("back", &["F9"]).unwrap();
+        assert_eq!(
+            keymap.lookup(Context::Query, &KeyEvent::from(KeyCode::Esc)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            keymap.lookup(Context::Detail, &KeyEvent::from(KeyCode::F(9))),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            keymap.lookup(Context::Detail, &KeyEvent::from(KeyCode::Esc)),
+            None
+        );
+    }
+
+    #[test]
+    fn rebind_rejects_taken_keys() {
+        let mut keymap = Keymap::default();
+        let error = keymap.rebind("sort", &["o", "q"]).unwrap_err();
+        let RebindError::Taken { key, other, .. } = error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(key, Key::char('q'));
+        assert_eq!(other.en, "quit");
+        assert_eq!(keymap, Keymap::default(), "nothing changes on error");
+
+        // A global key may not take a key a pane uses, since the pane's key would win.
+        let error = keymap.rebind("theme", &["s"]).unwrap_err();
+        assert!(matches!(error, RebindError::Taken { .. }), "{error:?}");
+
+        // Keys freed by an earlier replacement can be taken.
+        keymap.rebind("quit", &["F10"]).unwrap();
+        keymap.rebind("sort", &["q"]).unwrap();
+        assert_eq!(
+            keymap.lookup(Context::Search, &press('q')),
+            Some(Action::CycleSort)
+        );
+    }
+
+    #[test]
+    fn rebind_rejects_unknown_names_and_keys() {
+        let mut keymap = Keymap::default();
+        assert_eq!(
+            keymap.rebind("dance", &["o"]),
+            Err(RebindError::UnknownAction)
+        );
+        assert_eq!(
+            keymap.rebind("sort", &["o", "Hyper-x"]),
+            Err(RebindError::InvalidKey("Hyper-x".to_string()))
+        );
+        assert_eq!(
+            keymap.rebind("sort", &[]),
+            Err(RebindError::InvalidKey(String::new()))
+        );
+        assert_eq!(keymap, Keymap::default());
+    }
+
+    #[test]
+    fn every_action_name_is_bound_somewhere() {
+        for (name, action) in ACTION_NAMES {
+            assert!(
+                all_bindings().any(|binding| binding.action == *action),
+                "{name} names an action no key reaches"
+            );
+        }
+    }
 }

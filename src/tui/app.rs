@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::sync::mpsc::TryRecvError;
 
 use crossterm::event::{Event, KeyEvent};
+use ratatui::layout::Rect;
 
-use super::action::{self, Action, Context};
+use super::action::{Action, Context, Keymap};
 use super::cursor::Scroll;
 use super::export::{ExportTable, ExportTask};
 use super::panes::benchmarks::{BenchmarksFocus, BenchmarksState};
@@ -133,6 +134,8 @@ pub struct App {
     pub(super) data: AppData,
     pub(super) lang: Lang,
     pub(super) theme: Theme,
+    /// The keys of this run: the built-in keymap with the configuration file's `[keys]`.
+    pub(super) keymap: Keymap,
     pub(super) tab: Tab,
     /// The applied threshold, in parameters.
     pub(super) threshold: u64,
@@ -148,6 +151,10 @@ pub struct App {
     /// True while the last frame was too small for the panes: keys other than quit are ignored,
     /// since their effect could not be seen.
     pub(super) too_small: bool,
+    /// Where the last drawing put each tab's title, for mouse clicks.
+    pub(super) tab_hits: Vec<(Rect, Tab)>,
+    /// True from a click on the Threshold slider until the button is released.
+    pub(super) dragging_slider: bool,
     /// The Hub endpoint syncs use; `None` reads `HF_ENDPOINT`.
     sync_endpoint: Option<String>,
     /// The applied filter; `data.index` holds only the models it keeps.
@@ -186,6 +193,7 @@ impl App {
             data,
             lang: options.lang,
             theme: Theme::named(options.theme, options.color),
+            keymap: options.keymap.clone(),
             tab: Tab::Search,
             threshold: options.threshold,
             overlay: Overlay::None,
@@ -198,6 +206,8 @@ impl App {
             sync: None,
             notice: None,
             too_small: false,
+            tab_hits: Vec::new(),
+            dragging_slider: false,
             sync_endpoint: options.sync_endpoint,
             filter: Filter::default(),
             unfiltered: None,
@@ -330,6 +340,7 @@ impl App {
     pub fn on_event(&mut self, event: &Event) -> bool {
         match event {
             Event::Key(key) => self.on_key(key),
+            Event::Mouse(mouse) => self.on_mouse(mouse),
             Event::Resize(_, _) => true,
             _ => false,
         }
@@ -340,16 +351,16 @@ impl App {
     /// [`Context::Sync`].
     pub fn on_key(&mut self, key: &KeyEvent) -> bool {
         if self.too_small {
-            return match action::lookup(Context::Global, key) {
+            return match self.keymap.lookup(Context::Global, key) {
                 Some(Action::Quit) => self.handle(Action::Quit),
                 _ => false,
             };
         }
         let dismissed = self.notice.take().is_some();
-        let changed = match action::lookup(self.context(), key) {
+        let changed = match self.keymap.lookup(self.context(), key) {
             Some(Action::Back) if self.esc_cancels_sync() => self.handle(Action::CancelSync),
             Some(action) => self.handle(action),
-            None if self.sync.is_some() => match action::lookup(Context::Sync, key) {
+            None if self.sync.is_some() => match self.keymap.lookup(Context::Sync, key) {
                 Some(action) => self.handle(action),
                 None => false,
             },

@@ -1,6 +1,8 @@
 //! Positions in lists and text views, moved by navigation actions: a selected row with its
 //! scroll offset, and a plain scroll offset.
 
+use ratatui::layout::{Position, Rect};
+
 use super::action::Action;
 
 /// A selected row in a list of `len` rows and the first row drawn. `page` is the number of rows
@@ -10,6 +12,9 @@ pub struct ListCursor {
     pub selected: usize,
     pub offset: usize,
     pub page: usize,
+    /// Where the last drawing put the rows it drew, one per line from `offset`: what a mouse
+    /// click is matched against.
+    pub rows: Rect,
 }
 
 impl Default for ListCursor {
@@ -18,6 +23,7 @@ impl Default for ListCursor {
             selected: 0,
             offset: 0,
             page: 10,
+            rows: Rect::default(),
         }
     }
 }
@@ -39,6 +45,13 @@ impl ListCursor {
             _ => self.selected,
         };
         self.selected != before
+    }
+
+    /// Returns the row drawn at `position`, if any.
+    pub fn row_at(&self, position: Position) -> Option<usize> {
+        self.rows
+            .contains(position)
+            .then(|| self.offset + usize::from(position.y - self.rows.y))
     }
 
     /// Back to the first row.
@@ -131,6 +144,7 @@ mod tests {
             selected: 12,
             offset: 0,
             page: 10,
+            rows: Rect::default(),
         };
         assert_eq!(cursor.fit(20, 5), 8..13);
         cursor.selected = 9;
@@ -138,6 +152,29 @@ mod tests {
         cursor.selected = 2;
         assert_eq!(cursor.fit(20, 5), 2..7);
         assert_eq!(cursor.fit(0, 5), 0..0);
+    }
+
+    #[test]
+    fn row_at_maps_lines_to_rows() {
+        let cursor = ListCursor {
+            selected: 9,
+            offset: 7,
+            page: 5,
+            rows: Rect::new(2, 3, 30, 5),
+        };
+        assert_eq!(cursor.row_at(Position::new(2, 3)), Some(7));
+        assert_eq!(cursor.row_at(Position::new(31, 7)), Some(11));
+        assert_eq!(
+            cursor.row_at(Position::new(31, 8)),
+            None,
+            "below the rows drawn"
+        );
+        assert_eq!(cursor.row_at(Position::new(5, 2)), None, "above the rows");
+        assert_eq!(
+            cursor.row_at(Position::new(32, 4)),
+            None,
+            "right of the rows"
+        );
     }
 
     #[test]

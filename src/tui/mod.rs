@@ -6,6 +6,7 @@ mod action;
 mod app;
 mod app_export;
 mod app_filters;
+mod app_mouse;
 mod class;
 mod clipboard;
 mod cursor;
@@ -32,6 +33,8 @@ mod tests_compare;
 mod tests_export;
 #[cfg(test)]
 mod tests_filters;
+#[cfg(test)]
+mod tests_mouse;
 #[cfg(test)]
 mod tests_search;
 #[cfg(test)]
@@ -129,8 +132,13 @@ pub struct TuiOptions {
     pub export_dir: Option<PathBuf>,
     /// The theme when none was remembered with `t` (the configuration file's `theme`, else dark).
     pub theme: ThemeName,
+    /// The keys, with the configuration file's `[keys]` replacements.
+    pub keymap: Keymap,
+    /// True to read the mouse: clicks on tabs, rows and the slider, and the wheel.
+    pub mouse: bool,
 }
 
+pub use action::{ACTION_NAMES, Keymap, RebindError};
 pub use filter_file::default_path as default_filters_path;
 pub use theme::ThemeName;
 
@@ -155,6 +163,7 @@ pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
              run it without pipes or redirection"
         );
     }
+    let mouse = options.mouse;
     let mut app = App::new(data, options);
     tracing::info!(models = app.data.index.len(), "terminal UI started");
 
@@ -167,7 +176,14 @@ pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
                 .context("failed to set up the terminal (raw mode and alternate screen)");
         }
     };
+    if mouse {
+        capture_mouse();
+    }
     let result = event_loop(&mut terminal, &mut app);
+    if mouse {
+        // Failing to write here leaves nothing more to do: the terminal is being restored.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+    }
     ratatui::restore();
     // A running sync stops after the page in flight; its cursor lets a later one continue.
     app.stop_sync();
@@ -189,6 +205,21 @@ pub fn run(data: AppData, options: TuiOptions) -> anyhow::Result<()> {
         Err(error) => tracing::error!(error = format!("{error:#}"), "terminal UI failed"),
     }
     result
+}
+
+/// Asks the terminal for mouse events, and makes a panic give the mouse back before the
+/// terminal is restored. A terminal that cannot report the mouse just sends none.
+fn capture_mouse() {
+    if let Err(error) = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)
+    {
+        tracing::warn!(%error, "mouse capture failed; keys still work");
+        return;
+    }
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+        restore(info);
+    }));
 }
 
 /// Waits for events, applies every pending one, every message of a running sync and every

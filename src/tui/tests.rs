@@ -496,6 +496,8 @@ pub(super) fn options(lang: Lang) -> TuiOptions {
         export_dir: None,
         notice: None,
         theme: super::ThemeName::Dark,
+        keymap: super::Keymap::default(),
+        mouse: false,
     }
 }
 
@@ -511,6 +513,8 @@ fn app_with(lang: Lang, color: bool) -> App {
             export_dir: None,
             notice: None,
             theme: super::ThemeName::Dark,
+            keymap: super::Keymap::default(),
+            mouse: false,
         },
     )
 }
@@ -1499,6 +1503,36 @@ fn help_en() {
     insta::assert_snapshot!("help_search_en", screen);
     assert!(screen.contains("Keys: Search"));
     assert!(screen.contains("type a query to filter the ids"));
+}
+
+#[test]
+fn rebound_keys_drive_the_app_and_its_help() {
+    let mut keymap = super::Keymap::default();
+    keymap.rebind("sort", &["o"]).unwrap();
+    keymap.rebind("help", &["F1"]).unwrap();
+    let mut app = App::new(
+        data(models()),
+        TuiOptions {
+            keymap,
+            ..options(Lang::En)
+        },
+    );
+    let before = app.search.sort;
+    assert!(
+        !press(&mut app, KeyCode::Char('s')),
+        "the old key does nothing"
+    );
+    assert!(press(&mut app, KeyCode::Char('o')));
+    assert_ne!(app.search.sort, before);
+
+    let status = screen(&mut app);
+    let last = status.lines().last().unwrap();
+    assert!(last.contains("o sort"), "{last}");
+    assert!(last.contains("F1 help"), "{last}");
+    assert!(press(&mut app, KeyCode::F(1)));
+    let help = screen(&mut app);
+    assert!(help.contains("Keys: Search"), "{help}");
+    assert!(help.contains("F1 "), "{help}");
 }
 
 #[test]

@@ -29,6 +29,8 @@ fn app_saving_to(lang: Lang, path: Option<&Path>) -> App {
             export_dir: None,
             notice: None,
             theme: super::ThemeName::Dark,
+            keymap: super::Keymap::default(),
+            mouse: false,
         },
     )
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::KeyCode;
 
-use super::action::{Context, HelpLine, help_lines, hints, pinned_hints};
+use super::action::{Context, HelpLine, Keymap, help_lines, hints};
 use super::app::{App, Tab};
 use super::panes::search::{SearchFocus, SearchState};
 use super::sync_task::{Refresh, SyncMsg, SyncTask};
@@ -99,10 +99,10 @@ fn sync_keys_in_help_and_hints() {
                 .map(|hint| format!("{} {}", hint.keys, hint.text))
                 .collect()
         };
-        let idle = pinned_hints(false, lang);
+        let idle = Keymap::default().pinned_hints(false, lang);
         assert_eq!(texts(&idle.if_room), [start]);
         assert!(!texts(&idle.always).contains(&start.to_string()));
-        let busy = pinned_hints(true, lang);
+        let busy = Keymap::default().pinned_hints(true, lang);
         assert!(busy.if_room.is_empty());
         assert!(!texts(&busy.always).contains(&start.to_string()));
         assert_eq!(texts(&hints(Context::Sync, lang)), [stop]);
@@ -475,6 +475,8 @@ fn app_on_empty_cache(dir: &std::path::Path, endpoint: &str) -> App {
             export_dir: None,
             notice: None,
             theme: super::ThemeName::Dark,
+            keymap: super::Keymap::default(),
+            mouse: false,
         },
     )
 }

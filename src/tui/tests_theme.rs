@@ -25,6 +25,8 @@ fn app_in(lang: Lang, theme: ThemeName, color: bool, filters_path: Option<&Path>
             export_dir: None,
             notice: None,
             theme,
+            keymap: super::Keymap::default(),
+            mouse: false,
         },
     )
 }

@@ -7,7 +7,7 @@ use ratatui::symbols;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph};
 
-use super::action::{Context, PinnedHints, hints, pinned_hints};
+use super::action::{Context, PinnedHints};
 use super::app::{App, Notice, Overlay, RunningSync, Tab};
 use super::class::Class;
 use super::panes::{self, View};
@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let status = StatusState {
         context,
         applied,
-        pinned: pinned_hints(app.is_syncing(), app.lang),
+        pinned: app.keymap.pinned_hints(app.is_syncing(), app.lang),
         notice: app.notice.clone().or_else(|| app.export_progress()),
         filters: filtered.as_ref().map(|filters| filters.description.clone()),
         synthetic: app.synthetic_models,
@@ -70,16 +70,19 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         sync,
         filter_form,
         export_prompt,
+        keymap,
+        tab_hits,
         ..
     } = app;
     let view = View {
         data,
         lang: *lang,
         theme,
+        keymap,
         threshold,
     };
 
-    draw_tabs(frame, tabs_row, *tab, &view, filtered.as_ref());
+    *tab_hits = draw_tabs(frame, tabs_row, *tab, &view, filtered.as_ref());
     let nothing_kept = filtered.as_ref().filter(|_| view.data.index.is_empty());
     match tab {
         Tab::Benchmarks => panes::benchmarks::render(frame, body, benchmarks, &view),
@@ -116,13 +119,14 @@ struct FilterStatus {
     cached: u64,
 }
 
+/// Draws the tab row and returns where each tab's title landed.
 fn draw_tabs(
     frame: &mut Frame,
     area: Rect,
     current: Tab,
     view: &View,
     filtered: Option<&FilterStatus>,
-) {
+) -> Vec<(Rect, Tab)> {
     let theme = view.theme;
     let shown = view.data.index.len() as u64;
     let lang = view.lang;
@@ -161,18 +165,35 @@ fn draw_tabs(
             .find(|line| line.width() + count.chars().count() + 2 <= width)
             .map(|line| (line, count))
     });
-    match fitting {
+    let line = match fitting {
         Some((line, count)) => {
-            frame.render_widget(line, area);
+            frame.render_widget(line.clone(), area);
             // A styled span, not a styled line: a line's style would recolour the whole row,
             // the focused tab included.
             frame.render_widget(
                 Line::from(Span::styled(count.clone(), theme.muted())).right_aligned(),
                 area,
             );
+            line
         }
-        None => frame.render_widget(tabs_line(false, " "), area),
+        None => {
+            let line = tabs_line(false, " ");
+            frame.render_widget(line.clone(), area);
+            line
+        }
+    };
+    // The tabs are the last spans, after the name when it is shown.
+    let first_tab = line.spans.len() - Tab::ALL.len();
+    let mut x = area.x;
+    let mut hits = Vec::new();
+    for (index, span) in line.spans.iter().enumerate() {
+        let width = (span.width() as u16).min(area.right().saturating_sub(x));
+        if index >= first_tab && width > 0 {
+            hits.push((Rect::new(x, area.y, width, 1), Tab::ALL[index - first_tab]));
+        }
+        x += width;
     }
+    hits
 }
 
 /// What the status bar shows besides the split.
@@ -228,7 +249,8 @@ fn draw_gauge(
         }
     };
     let keys: Vec<Span> = if esc_stops_sync {
-        hints(Context::Sync, lang)
+        view.keymap
+            .hints(Context::Sync, lang)
             .into_iter()
             .flat_map(|hint| {
                 [
@@ -352,7 +374,7 @@ fn draw_status(frame: &mut Frame, area: Rect, status: StatusState, view: &View) 
     frame.render_widget(
         StatusBar {
             summary: Line::from(summary),
-            hints: hints(context, lang),
+            hints: view.keymap.hints(context, lang),
             pinned: pinned.always,
             pinned_if_room: pinned.if_room,
             notice,

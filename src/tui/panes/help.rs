@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::View;
 use crate::sanitize::clean;
-use crate::tui::action::{Context, help_lines};
+use crate::tui::action::Context;
 use crate::tui::app::Tab;
 use crate::tui::cursor::Scroll;
 use crate::tui::format::wrap;
@@ -62,7 +62,7 @@ fn lines<'a>(tab: Tab, view: &View, width: usize) -> Vec<Line<'a>> {
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled(context.title(lang), theme.header()));
-        for entry in help_lines(context, lang) {
+        for entry in view.keymap.help_lines(context, lang) {
             for (index, chunk) in wrap(entry.text, text_width).into_iter().enumerate() {
                 let keys = if index == 0 { entry.keys.as_str() } else { "" };
                 lines.push(Line::from(vec![

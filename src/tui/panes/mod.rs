@@ -18,6 +18,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 
 use super::AppData;
+use super::action::Keymap;
 use super::theme::Theme;
 use crate::analysis::{ClassTotals, Split};
 use crate::i18n::Lang;
@@ -46,6 +47,8 @@ pub struct View<'a> {
     pub data: &'a AppData,
     pub lang: Lang,
     pub theme: &'a Theme,
+    /// The keys of this run, for the help and the hints.
+    pub keymap: &'a Keymap,
     /// The threshold to draw with: the applied one, or the preview of a typed one.
     pub threshold: u64,
 }

@@ -166,6 +166,10 @@ fn render_bars(frame: &mut Frame, area: Rect, state: &mut TasksState, rows: &[Ro
     let (largest_modality, largest_task) = (largest(true), largest(false));
     let name_width = name_width(rows, area.width, lang);
     let window = state.cursor.fit(rows.len(), body.height as usize);
+    state.cursor.rows = Rect {
+        height: window.len() as u16,
+        ..body
+    };
     for (row, index) in body.rows().zip(window) {
         let entry = &rows[index];
         let split = entry.split();

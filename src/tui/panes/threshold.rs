@@ -35,6 +35,8 @@ pub struct ThresholdState {
     /// The suggestion `m` moved to last; the next `m` goes to the one after it.
     pub last_tool: Option<Tool>,
     pub tools: ToolsCache,
+    /// Where the last drawing put the slider, for mouse clicks and drags.
+    pub slider: Rect,
 }
 
 /// The effect of a key on the typed threshold.
@@ -246,6 +248,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut ThresholdState, view: &
         },
         slider_area,
     );
+    state.slider = slider_area;
     render_input(frame, input_row, state, view);
     render_split(frame, split_area, &split, view);
     render_known_share(frame, known_row, &split, view);

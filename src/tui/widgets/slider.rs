@@ -9,6 +9,22 @@ use crate::analysis::format_params;
 use crate::tui::class::Class;
 use crate::tui::theme::Theme;
 
+/// Columns left free at each end of the track, since labels may stick out by half their width.
+const MARGIN: u16 = 2;
+
+/// Returns the index of the step whose tick is nearest to column `x` on a slider of `steps`
+/// steps drawn in `area`; a column beyond an end gives that end's step. `None` when the slider
+/// is too small to draw.
+pub fn step_at(steps: usize, area: Rect, x: u16) -> Option<usize> {
+    if area.width < 8 || steps < 2 {
+        return None;
+    }
+    let track = area.width - 2 * MARGIN;
+    let column = x.saturating_sub(area.x + MARGIN).min(track - 1);
+    let last = (steps - 1) as f64;
+    Some((f64::from(column) / f64::from(track - 1) * last).round() as usize)
+}
+
 pub struct Slider<'a> {
     /// Ascending step values, at least two.
     pub steps: &'a [u64],
@@ -37,8 +53,7 @@ impl Widget for Slider<'_> {
         if area.height == 0 || area.width < 8 || self.steps.len() < 2 {
             return;
         }
-        // Labels may stick out by half their width, so the track leaves room at both ends.
-        let margin = 2u16;
+        let margin = MARGIN;
         let track = area.width - 2 * margin;
         let last = (self.steps.len() - 1) as f64;
         let column =
@@ -124,6 +139,25 @@ mod tests {
                 .collect()
         };
         (row(0), row(1))
+    }
+
+    #[test]
+    fn step_at_inverts_the_ticks() {
+        for width in [40u16, 76, 196] {
+            let area = Rect::new(3, 5, width, 2);
+            for (index, step) in STEPS.iter().enumerate() {
+                let (track, _) = rendered(*step, width);
+                let knob = track.chars().position(|c| c == '●').unwrap() as u16;
+                assert_eq!(
+                    step_at(STEPS.len(), area, area.x + knob),
+                    Some(index),
+                    "{width}"
+                );
+            }
+            assert_eq!(step_at(STEPS.len(), area, 0), Some(0), "left of the track");
+            assert_eq!(step_at(STEPS.len(), area, 500), Some(STEPS.len() - 1));
+        }
+        assert_eq!(step_at(STEPS.len(), Rect::new(0, 0, 7, 2), 3), None);
     }
 
     #[test]

@@ -159,6 +159,11 @@ impl StatefulWidget for TableProps<'_> {
         let widths = column_widths(&self.columns, &visible, area.width);
         let body_height = area.height.saturating_sub(1) as usize;
         let window = cursor.fit(self.len, body_height);
+        cursor.rows = Rect {
+            y: area.y + 1,
+            height: window.len() as u16,
+            ..area
+        };
         let selected = cursor.selected;
         let rows = window.clone().map(|index| {
             let mut cells = (self.row)(index);
