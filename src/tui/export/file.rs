@@ -40,9 +40,16 @@ pub fn write_new(
     write: impl FnOnce(&mut BufWriter<&std::fs::File>) -> io::Result<()>,
 ) -> io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
-    let temporary = tempfile::Builder::new()
-        .prefix(".slmscope-export-")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".slmscope-export-");
+    // Temporary files are private (0600) by default. An export gets the mode of any new file,
+    // 0666 less the umask, as a spreadsheet saved there would.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let temporary = builder.tempfile_in(dir)?;
     {
         let mut out = BufWriter::new(temporary.as_file());
         write(&mut out)?;
@@ -101,6 +108,23 @@ mod tests {
         assert_eq!(second, dir.path().join("a-2.csv"));
         assert_eq!(std::fs::read(&first).expect("read"), b"one");
         assert_eq!(std::fs::read(&second).expect("read"), b"two");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn exports_get_the_mode_of_new_files() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let reference = dir.path().join("reference");
+        std::fs::File::create(&reference).expect("created");
+        let path = write_new(dir.path(), "a.csv", |out| out.write_all(b"x")).expect("written");
+        let mode = |path: &Path| {
+            std::fs::metadata(path)
+                .expect("metadata")
+                .permissions()
+                .mode()
+        };
+        assert_eq!(mode(&path) & 0o777, mode(&reference) & 0o777);
     }
 
     #[test]
