@@ -10,7 +10,7 @@ mod app_mouse;
 mod class;
 mod clipboard;
 mod cursor;
-pub(crate) mod export;
+pub mod export;
 mod filter_file;
 pub(crate) mod format;
 mod input;

@@ -34,6 +34,9 @@ const MAX_SUFFIX: u32 = 99;
 /// moves it to `name`, or to `name` with a `-2`, `-3`… suffix when a file already has that name.
 /// The move is atomic and never replaces a file. Returns the path written. On any error the
 /// temporary file is removed.
+///
+/// NOTE: the move uses `renameat2(RENAME_NOREPLACE)`, else a hard link. A filesystem with
+/// neither, such as FAT or exFAT, makes every export fail with the system's error.
 pub fn write_new(
     dir: &Path,
     name: &str,
