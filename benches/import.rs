@@ -1,16 +1,23 @@
 //! Benches of `slmscope import`: reading Hub JSON files and writing them into a new cache on
 //! disk, as the command does.
 //!
-//! Run with `cargo bench --bench import`. The recorded files bench runs only when
+//! Run with `cargo bench --bench import`. The synthetic files (JSON Lines, seed 0, the output of
+//! `slmscope synth --models N`) are written once into $SLMSCOPE_BENCH_CACHES (default:
+//! target/bench-caches) as records-<N>.jsonl and reused by later runs.
+//! SLMSCOPE_BENCH_IMPORT_SIZES picks the record counts (default: 10000 100000); add 1000000 for
+//! the large file, whose ten imports take a few minutes. The recorded files bench runs only when
 //! `SLMSCOPE_TEST_DATA` names the folder with `hub-api-2024-12/`.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{
+    BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
 use slmscope::cache::{Cache, OpenMode, ReferenceRows};
 
-const SYNTHETIC_RECORDS: u64 = 100_000;
+const DEFAULT_SIZES: [u64; 2] = [10_000, 100_000];
 
 const RECORDED_FILES: [&str; 6] = [
     "list-a.json",
@@ -48,33 +55,75 @@ fn import(cache: &mut Cache, files: &[PathBuf]) {
     }
 }
 
+/// Reads the record counts to bench from SLMSCOPE_BENCH_IMPORT_SIZES.
+fn sizes() -> Vec<u64> {
+    let Ok(text) = std::env::var("SLMSCOPE_BENCH_IMPORT_SIZES") else {
+        return DEFAULT_SIZES.to_vec();
+    };
+    text.split_whitespace()
+        .map(|size| {
+            size.parse().unwrap_or_else(|_| {
+                panic!(
+                    "invalid SLMSCOPE_BENCH_IMPORT_SIZES entry {size:?}: expected a record count"
+                )
+            })
+        })
+        .collect()
+}
+
+/// Returns the folder of the synthetic files, creating it when it is missing.
+fn data_folder() -> PathBuf {
+    let folder = std::env::var_os("SLMSCOPE_BENCH_CACHES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-caches"));
+    std::fs::create_dir_all(&folder)
+        .unwrap_or_else(|error| panic!("cannot create {}: {error}", folder.display()));
+    folder
+}
+
+/// Returns the synthetic file of `count` records, writing it first when it is missing.
+fn synthetic_file(folder: &Path, count: u64) -> PathBuf {
+    let path = folder.join(format!("records-{count}.jsonl"));
+    if path.is_file() {
+        return path;
+    }
+    // Written under another name first, so that an interrupted run never leaves a short file.
+    let partial = folder.join(format!("records-{count}.jsonl.partial"));
+    let out = File::create(&partial)
+        .unwrap_or_else(|error| panic!("cannot create {}: {error}", partial.display()));
+    slmscope::synth::write_records(out, slmscope::synth::DEFAULT_SEED, count, &mut |_| {})
+        .expect("records written");
+    std::fs::rename(&partial, &path).expect("records file renamed");
+    path
+}
+
 fn synthetic(criterion: &mut Criterion) {
+    let folder = data_folder();
     let directory = tempfile::tempdir().expect("temporary folder");
-    let records = directory.path().join("synthetic.jsonl");
-    let out = File::create(&records).expect("records file");
-    slmscope::synth::write_records(
-        out,
-        slmscope::synth::DEFAULT_SEED,
-        SYNTHETIC_RECORDS,
-        &mut |_| {},
-    )
-    .expect("records written");
-    let files = [records];
     let db = directory.path().join("bench.db");
 
     let mut group = criterion.benchmark_group("import");
     group.sample_size(10);
-    group.throughput(Throughput::Elements(SYNTHETIC_RECORDS));
-    group.bench_function(
-        "100,000 synthetic records into a new cache on disk",
-        |bench| {
-            bench.iter_batched(
-                || new_cache(&db),
-                |mut cache| import(&mut cache, &files),
-                BatchSize::PerIteration,
-            )
-        },
-    );
+    // One import of a large file lasts seconds, so each sample is a single import.
+    group.sampling_mode(SamplingMode::Flat);
+    for count in sizes() {
+        let files = [synthetic_file(&folder, count)];
+        group.throughput(Throughput::Elements(count));
+        group.measurement_time(
+            Duration::from_secs_f64(count as f64 / 10_000.0).max(Duration::from_secs(5)),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("synthetic records into a new cache on disk", count),
+            &files,
+            |bench, files| {
+                bench.iter_batched(
+                    || new_cache(&db),
+                    |mut cache| import(&mut cache, files),
+                    BatchSize::PerIteration,
+                )
+            },
+        );
+    }
     group.finish();
 }
 

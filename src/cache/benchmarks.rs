@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::import::{read_stored, write_stored};
+use super::row_sql::{read_stored, write_stored};
 use super::{Cache, CacheError};
 use crate::hub::model_index::IndexResult;
 use crate::leaderboard::{

@@ -10,6 +10,7 @@ mod import;
 mod load;
 mod reference;
 mod row;
+mod row_sql;
 pub mod schema;
 mod sync;
 mod tags_json;
@@ -392,6 +393,149 @@ mod tests {
             .unwrap();
         assert!(generated.synthetic);
         assert_eq!(cache.synthetic_count().unwrap(), 1);
+    }
+
+    /// Formats every row of every table and sorts the rows of each table, so that two caches
+    /// compare equal whatever the order of their pages.
+    fn table_rows(connection: &Connection) -> Vec<(String, Vec<String>)> {
+        let tables: Vec<String> = connection
+            .prepare(
+                "SELECT name FROM sqlite_master
+                 WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        tables
+            .into_iter()
+            .map(|table| {
+                let mut statement = connection
+                    .prepare(&format!("SELECT * FROM {table}"))
+                    .unwrap();
+                let columns = statement.column_count();
+                let mut rows: Vec<String> = statement
+                    .query_map([], |row| {
+                        let values = (0..columns)
+                            .map(|index| row.get::<_, rusqlite::types::Value>(index))
+                            .collect::<Result<Vec<_>, _>>()?;
+                        Ok(format!("{values:?}"))
+                    })
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                rows.sort();
+                (table, rows)
+            })
+            .collect()
+    }
+
+    fn model_indexes(connection: &Connection) -> Vec<String> {
+        connection
+            .prepare(
+                "SELECT name FROM sqlite_master
+                 WHERE type = 'index' AND tbl_name = 'models' AND sql IS NOT NULL",
+            )
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn version_five_migrates_with_same_rows() {
+        let directory = tempfile::tempdir().unwrap();
+
+        // Rows as an import writes them: the reference set, Hub records with tags, sizes and a
+        // model-index, and the imports listed.
+        let filled = directory.path().join("filled.db");
+        let records = directory.path().join("models.jsonl");
+        std::fs::write(
+            &records,
+            concat!(
+                r#"{"id":"meta-llama/Llama-3.1-8B","pipeline_tag":"text-generation","#,
+                r#""downloads":1200,"likes":40,"gated":"manual","#,
+                r#""lastModified":"2024-09-25T14:34:54.000Z","#,
+                r#""tags":["license:llama3.1","en","base_model:finetune:meta-llama/Llama-3.1"],"#,
+                r#""safetensors":{"total":8030261248,"parameters":{"BF16":8030261248}}}"#,
+                "\n",
+                r#"{"id":"org/tiny-0.5B","library_name":"transformers","tags":["fr"],"#,
+                r#""config":{"architectures":["Qwen2ForCausalLM"]},"#,
+                r#""model-index":[{"name":"tiny","results":[{"task":{"type":"text-generation"},"#,
+                r#""dataset":{"name":"MMLU","type":"cais/mmlu"},"#,
+                r#""metrics":[{"type":"acc","value":41.5}]}]}]}"#,
+                "\n",
+                r#"{"id":"org/no-tags","createdAt":"1970-01-01T00:00:00.000Z"}"#,
+                "\n",
+            ),
+        )
+        .unwrap();
+        let mut cache = Cache::open(&filled, OpenMode::CreateIfMissing).unwrap();
+        let reference = crate::reference::embedded();
+        cache
+            .replace_reference(
+                &reference.models,
+                &reference.benchmarks,
+                ReferenceRows::TablesOnly,
+            )
+            .unwrap();
+        cache
+            .import_file(&records, "models.jsonl", &mut |_| {})
+            .unwrap();
+        drop(cache);
+
+        // A cache of version 5, created by the first five migrations, with the same rows.
+        let path = directory.path().join("v5.db");
+        let connection = Connection::open(&path).unwrap();
+        for migration in &schema::MIGRATIONS[..5] {
+            connection.execute_batch(migration).unwrap();
+        }
+        connection
+            .execute("ATTACH DATABASE ?1 AS filled", [filled.to_str().unwrap()])
+            .unwrap();
+        for (table, _) in table_rows(&connection) {
+            connection
+                .execute_batch(&format!(
+                    "INSERT INTO main.{table} SELECT * FROM filled.{table};"
+                ))
+                .unwrap();
+        }
+        connection
+            .execute_batch("DETACH DATABASE filled; PRAGMA user_version = 5;")
+            .unwrap();
+        let before = table_rows(&connection);
+        assert!(model_indexes(&connection).contains(&"models_params_total".to_string()));
+        drop(connection);
+        let models = before.iter().find(|(table, _)| table == "models").unwrap();
+        // TablesOnly gives the reference models no `models` row.
+        assert_eq!(models.1.len(), 3);
+        let results = before
+            .iter()
+            .find(|(table, _)| table == "benchmark_results")
+            .unwrap();
+        assert!(!results.1.is_empty());
+
+        let cache = Cache::open(&path, OpenMode::MustExist).unwrap();
+        assert_eq!(cache.schema_version().unwrap(), 6);
+        assert_eq!(table_rows(&cache.connection), before);
+        let indexes = model_indexes(&cache.connection);
+        assert!(
+            !indexes.contains(&"models_params_total".to_string()),
+            "{indexes:?}"
+        );
+        assert!(
+            !indexes.contains(&"models_pipeline_tag".to_string()),
+            "{indexes:?}"
+        );
+        let loaded = cache.load_models().unwrap();
+        let llama = loaded
+            .iter()
+            .find(|model| model.id == "meta-llama/Llama-3.1-8B")
+            .unwrap();
+        assert_eq!(llama.params.total, Some(8_030_261_248));
+        assert_eq!(llama.tags.len(), 3);
     }
 
     #[test]

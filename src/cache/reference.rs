@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use rusqlite::params;
 
-use super::import::{read_stored, write_stored};
 use super::row::StoredModel;
+use super::row_sql::{read_stored, write_stored};
 use super::{Cache, CacheError};
 use crate::model::{BenchmarkResult, ReferenceModel};
 

@@ -3,7 +3,7 @@
 
 use crate::hub::pipeline::infer_pipeline_tag;
 use crate::hub::record::{HubModel, PLACEHOLDER_CREATED_AT, QuantizationConfig, Safetensors};
-use crate::hub::tags::split_tags;
+use crate::hub::tags::split_tags_owned;
 use crate::model::{Gated, ParamCount, Tag};
 use crate::params::{self, MoeConfig, ParamInputs};
 
@@ -79,7 +79,7 @@ impl StoredModel {
                 .filter(|total| *total > 0),
             quantization,
             moe: record.moe,
-            tags: record.tags.as_deref().map(split_tags),
+            tags: record.tags.map(split_tags_owned),
             id,
         })
     }
@@ -171,12 +171,37 @@ fn parse_created(text: &str) -> Option<Created> {
 /// stored times compare correctly as strings. Returns `None` for anything else.
 pub fn normalize_timestamp(text: &str) -> Option<String> {
     let text = text.trim();
-    let timestamp: jiff::Timestamp = text.parse().ok()?;
-    // The Hub sends this form already, and formatting a time parsed from it gives it back.
-    if is_normalized(text) {
-        return Some(text.to_string());
+    // The Hub sends this form already, and formatting a time parsed from it gives it back, so
+    // checking that the date exists is all the parse would do. The range of jiff 1.0 ends on
+    // 9999-12-30T22:00:00Z, so the year 9999 is left to the parse.
+    if is_normalized(text) && !text.starts_with("9999") {
+        return is_valid_date(text).then(|| text.to_string());
     }
+    let timestamp: jiff::Timestamp = text.parse().ok()?;
     Some(timestamp.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+}
+
+/// True when the date and time of a text laid out as [`is_normalized`] requires exist: a month
+/// from 1 to 12, a day within the month (29 February only in leap years), an hour below 24 and
+/// a minute below 60.
+fn is_valid_date(text: &str) -> bool {
+    let number = |range: std::ops::Range<usize>| -> u32 {
+        text.as_bytes()[range]
+            .iter()
+            .fold(0, |total, digit| total * 10 + u32::from(digit - b'0'))
+    };
+    let year = number(0..4);
+    let month = number(5..7);
+    let day = number(8..10);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days_in_month).contains(&day) && number(11..13) < 24 && number(14..16) < 60
 }
 
 /// True when `text` has the layout of [`normalize_timestamp`]'s output, without a leap second
@@ -241,6 +266,19 @@ mod tests {
             "2016-12-31T23:59:60.000Z",
             "2024-02-30T00:00:00.000Z",
             "2024-02-19T11:06:12.000z",
+            "2023-02-29T00:00:00.000Z",
+            "2000-02-29T00:00:00.000Z",
+            "1900-02-29T00:00:00.000Z",
+            "2024-04-31T00:00:00.000Z",
+            "2024-12-31T23:59:59.000Z",
+            "2024-13-01T00:00:00.000Z",
+            "2024-00-01T00:00:00.000Z",
+            "2024-01-00T00:00:00.000Z",
+            "2024-01-01T24:00:00.000Z",
+            "2024-01-01T23:60:00.000Z",
+            "0000-01-01T00:00:00.000Z",
+            "9999-12-30T21:59:59.999Z",
+            "9999-12-31T23:59:59.999Z",
         ] {
             let formatted = text
                 .trim()

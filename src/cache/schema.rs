@@ -284,6 +284,13 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX models_params_total ON models (params_total);
     CREATE INDEX models_pipeline_tag ON models (pipeline_tag);
     "#,
+    // Version 6: no index on `params_total` or `pipeline_tag`. slmscope loads the models into
+    // memory to analyse them, so no query reads either index, and every import paid to update
+    // both.
+    r#"
+    DROP INDEX models_params_total;
+    DROP INDEX models_pipeline_tag;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

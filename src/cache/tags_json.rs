@@ -3,14 +3,62 @@
 
 use std::fmt;
 
+use serde::Deserialize;
+#[cfg(test)]
+use serde::Serialize;
 use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
+#[cfg(test)]
 use serde::ser::{SerializeSeq, Serializer};
-use serde::{Deserialize, Serialize};
 
 use crate::model::Tag;
 
-/// Encodes tags for the `tags_json` column.
+/// Encodes tags for the `tags_json` column, with the bytes that serde_json writes for them.
 pub fn encode(tags: &[Tag]) -> String {
+    let length: usize = tags
+        .iter()
+        .map(|tag| {
+            tag.kind.len() + tag.value.len() + tag.relation.as_ref().map_or(0, String::len) + 12
+        })
+        .sum();
+    let mut text = String::with_capacity(length + 2);
+    text.push('[');
+    for (index, tag) in tags.iter().enumerate() {
+        if index > 0 {
+            text.push(',');
+        }
+        text.push('[');
+        push_json_string(&mut text, &tag.kind);
+        text.push(',');
+        push_json_string(&mut text, &tag.value);
+        if let Some(relation) = &tag.relation {
+            text.push(',');
+            push_json_string(&mut text, relation);
+        }
+        text.push(']');
+    }
+    text.push(']');
+    text
+}
+
+/// Appends `value` as a JSON string. serde_json escapes only quotes, backslashes and control
+/// characters, so a string without them is copied between quotes as it is.
+fn push_json_string(text: &mut String, value: &str) {
+    // A fold without early exit lets the compiler check several bytes at a time.
+    let needs_escape = value.bytes().fold(false, |found, byte| {
+        found | (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+    });
+    if !needs_escape {
+        text.push('"');
+        text.push_str(value);
+        text.push('"');
+    } else {
+        text.push_str(&serde_json::to_string(value).expect("a string serializes"));
+    }
+}
+
+/// Encodes tags through serde_json, the reference for [`encode`].
+#[cfg(test)]
+fn encode_with_serde(tags: &[Tag]) -> String {
     serde_json::to_string(&EncodedTags(tags)).expect("tags serialize")
 }
 
@@ -20,8 +68,10 @@ pub fn decode(text: &str) -> serde_json::Result<Vec<Tag>> {
     Ok(tags.into_iter().map(|tag| tag.0).collect())
 }
 
+#[cfg(test)]
 struct EncodedTags<'a>(&'a [Tag]);
 
+#[cfg(test)]
 impl Serialize for EncodedTags<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut list = serializer.serialize_seq(Some(self.0.len()))?;
@@ -32,8 +82,10 @@ impl Serialize for EncodedTags<'_> {
     }
 }
 
+#[cfg(test)]
 struct TagRef<'a>(&'a Tag);
 
+#[cfg(test)]
 impl Serialize for TagRef<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let tag = self.0;
@@ -109,6 +161,21 @@ mod tests {
             r#"[["base_model","org/base","finetune"],["license","mit"],["tag","a \"quoted\" value\u001f"]]"#
         );
         assert_eq!(decode(&text).unwrap(), tags);
+    }
+
+    #[test]
+    fn encoding_matches_serde_json() {
+        let tags = [
+            tag("base_model", "org/base", Some("finetune")),
+            tag("license", "mit", None),
+            tag("tag", "a \"quoted\" value\u{1f}", None),
+            tag("tag", "back\\slash\ttab\nline\u{7f}", None),
+            tag("language", "é 中文 🙂", Some("a\"b")),
+            tag("", "", None),
+        ];
+        for count in 0..=tags.len() {
+            assert_eq!(encode(&tags[..count]), encode_with_serde(&tags[..count]));
+        }
     }
 
     #[test]

@@ -217,6 +217,11 @@ fn record_from_json(text: &str) -> Result<HubModel, SkipReason> {
                 .map_err(|error| SkipReason::InvalidField(error.to_string()))?
         }
     };
+    checked_id(record)
+}
+
+/// Returns the record, or the skip reason when it has no id.
+fn checked_id(record: HubModel) -> Result<HubModel, SkipReason> {
     if record.repo_id().is_none() {
         return Err(SkipReason::MissingId);
     }

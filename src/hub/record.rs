@@ -108,72 +108,7 @@ pub struct QuantizationConfig {
 
 /// Deserializers that turn a value of the wrong type into `None` instead of failing the record:
 /// recorded Hub documents mix `false` with strings, numbers with null, and objects with lists.
-mod lenient {
-    use serde::{Deserialize, Deserializer, de::DeserializeOwned};
-    use serde_json::Value;
-
-    use crate::model::Gated;
-
-    /// A non-negative count that fits SQLite's signed 64-bit integers; anything else is `None`.
-    pub fn count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        let count = match value {
-            Value::Number(number) => number.as_u64().or_else(|| {
-                number
-                    .as_f64()
-                    .filter(|f| f.is_finite() && *f >= 0.0 && f.fract() == 0.0)
-                    .map(|f| f as u64)
-            }),
-            _ => None,
-        };
-        Ok(count.filter(|count| *count <= i64::MAX as u64))
-    }
-
-    pub fn float<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        Ok(value.as_f64().filter(|f| f.is_finite()))
-    }
-
-    pub fn gated<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Gated>, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        Ok(match value {
-            Value::Bool(false) => Some(Gated::No),
-            Value::Bool(true) => Some(Gated::Manual),
-            Value::String(text) => match text.as_str() {
-                "auto" => Some(Gated::Auto),
-                "manual" => Some(Gated::Manual),
-                "false" | "False" => Some(Gated::No),
-                _ => None,
-            },
-            _ => None,
-        })
-    }
-
-    pub fn strings<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Vec<String>>, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        Ok(match value {
-            Value::Array(items) => Some(
-                items
-                    .into_iter()
-                    .filter_map(|item| match item {
-                        Value::String(text) => Some(text),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-            _ => None,
-        })
-    }
-
-    pub fn object<'de, D: Deserializer<'de>, T: DeserializeOwned>(
-        deserializer: D,
-    ) -> Result<Option<T>, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        if !value.is_object() {
-            return Ok(None);
-        }
-        Ok(serde_json::from_value(value).ok())
-    }
-}
+///
+/// Each reads the value in place through a visitor, without building a `serde_json::Value`
+/// first, and gives what a conversion of that `Value` gave.
+mod lenient;

@@ -78,6 +78,63 @@ pub fn split_tags(raw: &[String]) -> Vec<Tag> {
     tags
 }
 
+/// Splits every tag of a record as [`split_tags`] does, reusing each raw string's allocation for
+/// the tag's value, which saves one allocation per tag when a file is imported.
+pub fn split_tags_owned(raw: Vec<String>) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = raw.into_iter().filter_map(split_tag_owned).collect();
+    // Equal tags are identical, so an unstable sort gives the order of a stable one.
+    tags.sort_unstable();
+    tags.dedup();
+    tags
+}
+
+/// Splits one raw Hub tag as [`split_tag`] does, keeping `raw`'s allocation for the value.
+fn split_tag_owned(mut raw: String) -> Option<Tag> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let start = trimmed.as_ptr() as usize - raw.as_ptr() as usize;
+    let end = start + trimmed.len();
+    let Some(colon) = trimmed.find(':') else {
+        let kind = if is_language_code(trimmed) {
+            LANGUAGE_KIND
+        } else {
+            BARE_KIND
+        };
+        raw.truncate(end);
+        raw.drain(..start);
+        return Some(Tag {
+            kind: kind.to_string(),
+            value: raw,
+            relation: None,
+        });
+    };
+    let kind = &trimmed[..colon];
+    let rest = &trimmed[colon + 1..];
+    if kind.is_empty() || rest.is_empty() {
+        return None;
+    }
+    let kind = kind.to_string();
+    let mut value_start = start + colon + 1;
+    let mut relation = None;
+    if kind == "base_model" {
+        if let Some((found, id)) = rest.split_once(':') {
+            if BASE_MODEL_RELATIONS.contains(&found) && !id.is_empty() {
+                relation = Some(found.to_string());
+                value_start += found.len() + 1;
+            }
+        }
+    }
+    raw.truncate(end);
+    raw.drain(..value_start);
+    Some(Tag {
+        kind,
+        value: raw,
+        relation,
+    })
+}
+
 fn is_language_code(tag: &str) -> bool {
     tag.len() == 2 && ISO_639_1.binary_search(&tag).is_ok()
 }
@@ -161,6 +218,35 @@ mod tests {
         assert_eq!(split_tag("  "), None);
         assert_eq!(split_tag(":x"), None);
         assert_eq!(split_tag("license:"), None);
+    }
+
+    #[test]
+    fn owned_split_matches_borrowed_split() {
+        let raw: Vec<String> = [
+            "license:mit",
+            " en ",
+            "en",
+            "\ttransformers ",
+            "EN",
+            "",
+            "  ",
+            ":x",
+            "license:",
+            " base_model:finetune:org/base ",
+            "base_model:merge:",
+            "base_model:other:org/base",
+            "base_model:org/base",
+            "doi:10.57967/hf/1:2",
+            "région:é",
+            "license:mit",
+        ]
+        .iter()
+        .map(|text| text.to_string())
+        .collect();
+        for text in &raw {
+            assert_eq!(split_tag_owned(text.clone()), split_tag(text), "{text:?}");
+        }
+        assert_eq!(split_tags_owned(raw.clone()), split_tags(&raw));
     }
 
     #[test]
