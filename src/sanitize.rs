@@ -37,6 +37,18 @@ pub fn clean_truncated(text: &str, max_chars: usize) -> String {
     cut
 }
 
+/// Cleans `text` for a CSV cell that a spreadsheet will open. After [`clean`], a cell that
+/// starts with `=`, `+`, `-` or `@` gets a leading apostrophe, the usual guard against formula
+/// injection, because spreadsheets read a leading apostrophe as "this cell is text". Numbers
+/// that slmscope writes itself do not go through this function.
+pub fn csv_cell(text: &str) -> Cow<'_, str> {
+    let cleaned = clean(text);
+    if cleaned.starts_with(['=', '+', '-', '@']) {
+        return Cow::Owned(format!("'{cleaned}"));
+    }
+    cleaned
+}
+
 fn needs_cleaning(c: char) -> bool {
     c.is_control() || is_bidi_control(c) || is_zero_width(c)
 }
@@ -134,6 +146,29 @@ mod tests {
         assert_eq!(clean("ok\u{1b}]0;never ends"), "ok");
         assert_eq!(clean("ok\u{1b}[12"), "ok");
         assert_eq!(clean("ok\u{1b}"), "ok");
+    }
+
+    #[test]
+    fn csv_cells_guard_formulas() {
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(csv_cell("+1+1"), "'+1+1");
+        assert_eq!(csv_cell("-2+3"), "'-2+3");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("Qwen/Qwen2.5-7B"), "Qwen/Qwen2.5-7B");
+        assert_eq!(csv_cell("a=b"), "a=b");
+        assert_eq!(csv_cell(""), "");
+    }
+
+    #[test]
+    fn csv_cells_strip_controls_first() {
+        // A control character cannot hide a formula from the guard: it is removed first.
+        assert_eq!(csv_cell("\u{1b}[0m=1+1"), "'=1+1");
+        assert_eq!(csv_cell("\u{7}@x"), "'@x");
+        assert_eq!(csv_cell("a\nb\tc"), "a b c");
+        assert_eq!(csv_cell("x\u{202e}y"), "xy");
     }
 
     #[test]

@@ -119,7 +119,7 @@ fn bad_entries_reported_rest_applied() {
             )
             .as_str(),
             format!(
-                "configuration: {}, line 3: unknown key `colour`; the keys are threshold, lang, theme, mouse, cache, log_level, keys; the line is ignored",
+                "configuration: {}, line 3: unknown key `colour`; the keys are threshold, lang, theme, mouse, cache, log_level, export_dir, keys; the line is ignored",
                 config.display()
             )
             .as_str(),

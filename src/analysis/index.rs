@@ -3,6 +3,7 @@
 //! rescan of the models.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
@@ -175,7 +176,8 @@ impl GroupPairs {
 /// Models loaded once from the cache, indexed for threshold moves.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    models: Vec<Model>,
+    /// Shared so that a background task, such as an export, can read them while the UI runs.
+    models: Arc<Vec<Model>>,
     all: Group,
     tasks: Vec<(Option<String>, Group)>,
     task_tags: Vec<(String, Group)>,
@@ -226,7 +228,7 @@ impl Index {
         task_tags.sort_by(|a, b| a.0.cmp(&b.0));
 
         Index {
-            models,
+            models: Arc::new(models),
             all,
             tasks,
             task_tags,
@@ -245,9 +247,15 @@ impl Index {
         &self.models
     }
 
-    /// Gives the indexed models back, in their order.
+    /// Returns the indexed models behind a shared pointer, for reading off the UI thread.
+    pub fn shared_models(&self) -> Arc<Vec<Model>> {
+        Arc::clone(&self.models)
+    }
+
+    /// Gives the indexed models back, in their order. They are copied only while a
+    /// [`Index::shared_models`] pointer is still alive.
     pub fn into_models(self) -> Vec<Model> {
-        self.models
+        Arc::try_unwrap(self.models).unwrap_or_else(|shared| shared.as_ref().clone())
     }
 
     pub fn len(&self) -> usize {

@@ -30,6 +30,7 @@ pub fn run(
         theme: config.theme.unwrap_or_default(),
         keymap: config.keymap.clone(),
         mouse: config.mouse.unwrap_or(true),
+        export_dir: config.export_dir.clone(),
     };
     tracing::info!(cache = %db.display(), log = %log_path.display(), "terminal UI starting");
     crate::tui::run(db.to_path_buf(), options)

@@ -22,13 +22,14 @@ pub const CONFIG_VAR: &str = "SLMSCOPE_CONFIG";
 pub const LOG_LEVELS: [&str; 5] = ["error", "warn", "info", "debug", "trace"];
 
 /// Every key the file may hold.
-pub const KEYS: [&str; 7] = [
+pub const KEYS: [&str; 8] = [
     "threshold",
     "lang",
     "theme",
     "mouse",
     "cache",
     "log_level",
+    "export_dir",
     "keys",
 ];
 
@@ -47,6 +48,8 @@ pub struct Config {
     pub cache: Option<PathBuf>,
     /// Log level when `SLMSCOPE_LOG` is unset.
     pub log_level: Option<&'static str>,
+    /// Folder the terminal UI writes exports to.
+    pub export_dir: Option<PathBuf>,
     /// The terminal UI's keys, with the `[keys]` table's replacements.
     pub keymap: Keymap,
 }
@@ -81,6 +84,7 @@ pub enum Expected {
     Theme,
     Cache,
     LogLevel,
+    ExportDir,
     KeysTable,
     Key,
     Mouse,
@@ -161,7 +165,8 @@ pub fn missing(path: &Path) -> Loaded {
     }
 }
 
-/// Parses the text of a configuration file. `home` expands a leading `~/` in `cache`.
+/// Parses the text of a configuration file. `home` expands a leading `~/` in `cache` and
+/// `export_dir`.
 pub fn parse(text: &str, home: Option<&Path>) -> (Config, Vec<Problem>) {
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
     let table = match DeTable::parse(text) {
@@ -230,6 +235,14 @@ pub fn parse(text: &str, home: Option<&Path>) -> (Config, Vec<Problem>) {
             {
                 Some(level) => config.log_level = Some(level),
                 None => problems.push(bad(Expected::LogLevel)),
+            },
+            "export_dir" => match value
+                .get_ref()
+                .as_str()
+                .filter(|path| !path.trim().is_empty())
+            {
+                Some(path) => config.export_dir = Some(expand_home(path, home)),
+                None => problems.push(bad(Expected::ExportDir)),
             },
             _ => problems.push(Problem {
                 line,
@@ -333,6 +346,12 @@ impl Expected {
                 .pick(
                     "the path of a cache file, such as \"~/slmscope/hub.db\"",
                     "le chemin d'un fichier de cache, comme \"~/slmscope/hub.db\"",
+                )
+                .to_string(),
+            Expected::ExportDir => lang
+                .pick(
+                    "the path of a folder, such as \"~/exports\"",
+                    "le chemin d'un dossier, comme \"~/exports\"",
                 )
                 .to_string(),
             Expected::Mouse => lang.pick("true or false", "true ou false").to_string(),
@@ -473,7 +492,7 @@ mod tests {
     #[test]
     fn every_key_is_read() {
         let (config, problems) = parsed(
-            "# defaults for the team\nthreshold = \"14B\"\nlang = \"fr\"\ntheme = \"high-contrast\"\nmouse = false\ncache = \"~/hub.db\"\nlog_level = \"debug\"\n[keys]\nsort = \"o\"\n",
+            "# defaults for the team\nthreshold = \"14B\"\nlang = \"fr\"\ntheme = \"high-contrast\"\nmouse = false\ncache = \"~/hub.db\"\nlog_level = \"debug\"\nexport_dir = \"~/exports\"\n[keys]\nsort = \"o\"\n",
         );
         assert!(problems.is_empty(), "{problems:?}");
         let mut sorted_with_o = Keymap::default();
@@ -487,6 +506,7 @@ mod tests {
                 mouse: Some(false),
                 cache: Some(PathBuf::from("/home/ada/hub.db")),
                 log_level: Some("debug"),
+                export_dir: Some(PathBuf::from("/home/ada/exports")),
                 keymap: sorted_with_o,
             }
         );
@@ -557,7 +577,7 @@ mod tests {
         let message = problems[0].message(Path::new("c.toml"), Lang::En);
         assert!(message.contains("unknown key `colour`"), "{message}");
         assert!(
-            message.contains("threshold, lang, theme, mouse, cache, log_level, keys"),
+            message.contains("threshold, lang, theme, mouse, cache, log_level, export_dir, keys"),
             "{message}"
         );
     }

@@ -82,6 +82,13 @@ pub enum Action {
     PrevStep,
     /// Jump to a presentation step, counted from 0.
     GoToStep(usize),
+    /// Open the export popup for what the focused pane shows.
+    Export,
+    /// Copy the selected model's id to the clipboard with OSC 52.
+    CopyId,
+    /// Choose CSV or JSON in the export popup.
+    PickCsv,
+    PickJson,
 }
 
 /// The place keys are read in: a pane, a mode of a pane, or a popup.
@@ -110,13 +117,16 @@ pub enum Context {
     FilterForm,
     /// The presentation mode of `slmscope tour`, which reads no global key.
     Tour,
+    /// The export popup: the format and the path of the file to write.
+    ExportPrompt,
 }
 
 impl Context {
     /// False for text inputs, where printable keys are typed rather than looked up globally,
     /// and for the tour, which binds every key it reads itself.
     pub fn inherits_global(self) -> bool {
-        !self.accepts_text() && self != Context::Tour
+        // The tour and the export popup take only their own keys.
+        !self.accepts_text() && self != Context::Tour && self != Context::ExportPrompt
     }
 
     pub fn accepts_text(self) -> bool {
@@ -157,6 +167,7 @@ impl Context {
             Context::CompareDetail => lang.pick("Model details", "Fiche du modèle"),
             Context::FilterForm => lang.pick("Filter form", "Formulaire des filtres"),
             Context::Tour => lang.pick("Presentation", "Présentation"),
+            Context::ExportPrompt => lang.pick("Export popup", "Fenêtre d'export"),
         }
     }
 }
@@ -479,7 +490,7 @@ const fn typing(context: Context, help: Words) -> Binding {
     }
 }
 
-const GLOBAL: [Binding; 17] = [
+const GLOBAL: [Binding; 19] = [
     bind(
         Context::Global,
         &[Key::char('q')],
@@ -585,6 +596,26 @@ const GLOBAL: [Binding; 17] = [
     ),
     bind(
         Context::Global,
+        &[Key::char('e')],
+        Action::Export,
+        words(
+            "export what the pane shows, table rows or chart data, to a CSV or JSON file",
+            "exporter ce qu'affiche le panneau, lignes du tableau ou données du graphique, en CSV ou JSON",
+        ),
+        None,
+    ),
+    bind(
+        Context::Global,
+        &[Key::char('y')],
+        Action::CopyId,
+        words(
+            "copy the selected model's id to the clipboard (OSC 52, also over SSH)",
+            "copier l'id du modèle choisi dans le presse-papiers (OSC 52, même en SSH)",
+        ),
+        None,
+    ),
+    bind(
+        Context::Global,
         &[Key::char('?')],
         Action::ToggleHelp,
         words("show or hide this help", "afficher ou masquer cette aide"),
@@ -666,7 +697,7 @@ const DETAIL: [Binding; 7] = {
     ]
 };
 
-const THRESHOLD: [Binding; 8] = [
+const THRESHOLD: [Binding; 7] = [
     bind(
         Context::Threshold,
         &[Key::of(KeyCode::Left), Key::char('h')],
@@ -697,23 +728,13 @@ const THRESHOLD: [Binding; 8] = [
     ),
     bind(
         Context::Threshold,
-        &[Key::char('e'), Key::of(KeyCode::Enter)],
+        &[Key::char('/'), Key::of(KeyCode::Enter)],
         Action::Edit,
         words(
             "type a threshold such as 7B, 1.5b or 500M",
             "saisir un seuil, par exemple 7B, 1.5b ou 500M",
         ),
         Some(words("type a value", "saisir")),
-    ),
-    bind(
-        Context::Threshold,
-        &[Key::char('/')],
-        Action::Edit,
-        words(
-            "type a threshold such as 7B, 1.5b or 500M",
-            "saisir un seuil, par exemple 7B, 1.5b ou 500M",
-        ),
-        None,
     ),
     bind(
         Context::Threshold,
@@ -1385,6 +1406,53 @@ const TOUR: [Binding; 13] = [
     bind(Context::Tour, CTRL_C, Action::Quit, QUIT, None),
 ];
 
+const EXPORT_PROMPT: [Binding; 6] = [
+    bind(
+        Context::ExportPrompt,
+        &[Key::char('c')],
+        Action::PickCsv,
+        words("CSV, for spreadsheets", "CSV, pour les tableurs"),
+        Some(words("CSV", "CSV")),
+    ),
+    bind(
+        Context::ExportPrompt,
+        &[Key::char('j')],
+        Action::PickJson,
+        words("JSON, for scripts", "JSON, pour les scripts"),
+        Some(words("JSON", "JSON")),
+    ),
+    bind(
+        Context::ExportPrompt,
+        &[
+            Key::of(KeyCode::Left),
+            Key::of(KeyCode::Right),
+            Key::of(KeyCode::Tab),
+            Key::char(' '),
+        ],
+        Action::ToggleOption,
+        words(
+            "switch between CSV and JSON",
+            "passer de CSV à JSON et inversement",
+        ),
+        None,
+    ),
+    bind(
+        Context::ExportPrompt,
+        ENTER,
+        Action::Confirm,
+        words("write the file", "écrire le fichier"),
+        Some(words("write", "écrire")),
+    ),
+    bind(
+        Context::ExportPrompt,
+        ESC,
+        Action::Back,
+        words("cancel the export", "annuler l'export"),
+        Some(words("cancel", "annuler")),
+    ),
+    bind(Context::ExportPrompt, CTRL_C, Action::Quit, QUIT, None),
+];
+
 /// The keymap: every key of every context, in the order the help lists them.
 pub const KEYMAP: &[&[Binding]] = &[
     &SEARCH,
@@ -1406,6 +1474,7 @@ pub const KEYMAP: &[&[Binding]] = &[
     &SYNC_RUNNING,
     &FILTER_FORM,
     &TOUR,
+    &EXPORT_PROMPT,
 ];
 
 fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
@@ -1454,6 +1523,8 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("date_filter", Action::CycleDateFilter),
     ("margin_down", Action::MarginDown),
     ("margin_up", Action::MarginUp),
+    ("export", Action::Export),
+    ("copy_id", Action::CopyId),
 ];
 
 /// The reason a `[keys]` entry of the configuration file was not applied.

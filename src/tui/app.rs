@@ -9,8 +9,10 @@ use ratatui::layout::Rect;
 
 use super::action::{Action, Context, Keymap};
 use super::cursor::Scroll;
+use super::export::{ExportTable, ExportTask};
 use super::panes::benchmarks::{BenchmarksFocus, BenchmarksState};
 use super::panes::compare::{CompareFocus, CompareState};
+use super::panes::export_prompt::ExportPrompt;
 use super::panes::filter::FilterForm;
 use super::panes::search::{SearchFocus, SearchState};
 use super::panes::tasks::TasksState;
@@ -169,6 +171,19 @@ pub struct App {
     pub(super) filters_path: Option<PathBuf>,
     /// Reads the full tag lists the detail views show.
     pub(super) tags: TagFetcher,
+    /// The folder `e` writes to.
+    pub(super) export_dir: PathBuf,
+    /// The open export popup, drawn over the panes.
+    pub(super) export_prompt: Option<ExportPrompt>,
+    /// The rows the open export popup will write, taken when it opened.
+    pub(super) export_table: Option<ExportTable>,
+    /// The export being written, if any.
+    pub(super) export: Option<ExportTask>,
+    /// Bytes for the terminal that the event loop writes after the next frame, such as an
+    /// OSC 52 copy.
+    pub(super) terminal_output: Vec<u8>,
+    /// True inside tmux: OSC 52 copies are then wrapped for tmux's passthrough.
+    pub(super) in_tmux: bool,
     quit: bool,
 }
 
@@ -204,6 +219,14 @@ impl App {
             filter_form: None,
             filters_path: options.filters_path,
             tags,
+            export_dir: options
+                .export_dir
+                .unwrap_or_else(super::export::default_dir),
+            export_prompt: None,
+            export_table: None,
+            export: None,
+            terminal_output: Vec::new(),
+            in_tmux: super::clipboard::in_tmux(),
             quit: false,
         };
         app.load_saved_filter();
@@ -283,6 +306,9 @@ impl App {
 
     /// Returns the keymap context that receives keys now.
     pub fn context(&self) -> Context {
+        if self.export_prompt.is_some() {
+            return Context::ExportPrompt;
+        }
         if self.filter_form.is_some() {
             return Context::FilterForm;
         }
@@ -392,6 +418,8 @@ impl App {
             Action::OpenFilters => self.open_filters(),
             Action::ClearFilters => self.clear_filters(),
             Action::CycleTheme => self.cycle_theme(),
+            Action::Export => self.open_export(),
+            Action::CopyId => self.copy_id(),
             _ => self.handle_in_context(action),
         }
     }
@@ -441,6 +469,7 @@ impl App {
                     .handle(action, &self.data.index, self.threshold)
             }
             Context::FilterForm => self.edit_filters(action),
+            Context::ExportPrompt => self.handle_export_prompt(action),
             Context::Global | Context::Sync | Context::Tour => false,
         }
     }

@@ -53,8 +53,11 @@ impl App {
 
     fn click(&mut self, position: Position) -> bool {
         let context = self.context();
-        // The help and the filter form are read and filled with keys.
-        if matches!(context, Context::Help | Context::FilterForm) {
+        // The help, the filter form and the export popup are read and filled with keys.
+        if matches!(
+            context,
+            Context::Help | Context::FilterForm | Context::ExportPrompt
+        ) {
             return false;
         }
         if let Some(&(_, tab)) = self

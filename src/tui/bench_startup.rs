@@ -35,6 +35,7 @@ fn options() -> TuiOptions {
         theme: super::ThemeName::Dark,
         keymap: super::Keymap::default(),
         mouse: false,
+        export_dir: None,
     }
 }
 

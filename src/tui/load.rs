@@ -255,6 +255,7 @@ mod tests {
             theme: crate::tui::ThemeName::Dark,
             keymap: crate::tui::Keymap::default(),
             mouse: false,
+            export_dir: None,
         }
     }
 

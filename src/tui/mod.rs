@@ -4,12 +4,15 @@
 
 mod action;
 mod app;
+mod app_export;
 mod app_filters;
 mod app_mouse;
 #[doc(hidden)]
 pub mod bench_startup;
 mod class;
+mod clipboard;
 mod cursor;
+pub mod export;
 mod filter_file;
 pub(crate) mod format;
 mod input;
@@ -32,6 +35,8 @@ mod tests_bytes;
 #[cfg(test)]
 mod tests_compare;
 #[cfg(test)]
+mod tests_export;
+#[cfg(test)]
 mod tests_filters;
 #[cfg(test)]
 mod tests_mouse;
@@ -46,7 +51,7 @@ mod tests_tools;
 #[cfg(test)]
 mod tests_trends;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -130,6 +135,8 @@ pub struct TuiOptions {
     pub filters_path: Option<PathBuf>,
     /// A message to show in the status bar at start, such as mistakes in the configuration file.
     pub notice: Option<String>,
+    /// The folder `e` writes exports to; `None` uses [`export::default_dir`].
+    pub export_dir: Option<PathBuf>,
     /// The theme when none was remembered with `t` (the configuration file's `theme`, else dark).
     pub theme: ThemeName,
     /// The keys, with the configuration file's `[keys]` replacements.
@@ -145,8 +152,8 @@ pub use theme::ThemeName;
 /// How long one wait for input lasts when no sync runs. Nothing happens between events then,
 /// so this only bounds how long a wait can be.
 const POLL_TIMEOUT: Duration = Duration::from_millis(500);
-/// How long one wait for input lasts while a sync runs: the longest a stored page waits
-/// before the panes show it.
+/// How long one wait for input lasts while a sync or an export runs: the longest a stored page
+/// or an export's progress waits before the screen shows it.
 const SYNC_POLL_TIMEOUT: Duration = Duration::from_millis(100);
 /// How long one wait for input lasts while a query is searched off the UI thread: the longest
 /// finished matches wait before the pane lists them.
@@ -194,6 +201,18 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
             // A running sync stops after the page in flight; its cursor lets a later one
             // continue.
             app.stop_sync();
+            if app.is_exporting() {
+                eprintln!(
+                    "{}",
+                    app.lang.pick(
+                        "Finishing the export before quitting…",
+                        "Fin de l'export avant de quitter…"
+                    )
+                );
+            }
+            if let Some(message) = app.finish_export() {
+                eprintln!("{message}");
+            }
             // Freeing millions of models one by one takes seconds after the terminal is
             // restored, and the process ends once this returns, so the memory is left to the
             // operating system.
@@ -290,9 +309,17 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
                 .context("failed to draw to the terminal")?;
             redraw = false;
         }
+        let output = app.take_terminal_output();
+        if !output.is_empty() {
+            let backend = terminal.backend_mut();
+            backend
+                .write_all(&output)
+                .and_then(|()| backend.flush())
+                .context("failed to write to the terminal")?;
+        }
         let timeout = if app.is_searching() || app.tags.is_waiting() {
             SEARCH_POLL_TIMEOUT
-        } else if app.is_syncing() {
+        } else if app.is_syncing() || app.is_exporting() {
             SYNC_POLL_TIMEOUT
         } else {
             POLL_TIMEOUT
@@ -301,6 +328,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         redraw |= app.poll_sync();
         redraw |= app.poll_search();
         redraw |= app.tags.poll();
+        redraw |= app.poll_export();
         if !ready {
             continue;
         }

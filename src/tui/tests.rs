@@ -494,6 +494,7 @@ pub(super) fn options(lang: Lang) -> TuiOptions {
         color: true,
         sync_endpoint: Some(NO_HUB.to_string()),
         filters_path: None,
+        export_dir: None,
         notice: None,
         theme: super::ThemeName::Dark,
         keymap: super::Keymap::default(),
@@ -510,6 +511,7 @@ fn app_with(lang: Lang, color: bool) -> App {
             color,
             sync_endpoint: Some(NO_HUB.to_string()),
             filters_path: None,
+            export_dir: None,
             notice: None,
             theme: super::ThemeName::Dark,
             keymap: super::Keymap::default(),
@@ -643,7 +645,7 @@ fn threshold_steps_from_any_pane() {
 fn typed_threshold_previews_then_applies() {
     let mut app = app(Lang::En);
     press(&mut app, KeyCode::Char('2'));
-    assert!(press(&mut app, KeyCode::Char('e')));
+    assert!(press(&mut app, KeyCode::Enter));
     type_text(&mut app, "1.5b");
     assert_eq!(app.threshold, 7 * B, "not applied before Enter");
     assert_eq!(
@@ -689,7 +691,7 @@ fn invalid_threshold_shows_an_error_and_esc_cancels() {
 fn typed_zero_asks_for_a_size_above_zero() {
     let mut app = app(Lang::En);
     press(&mut app, KeyCode::Char('2'));
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "0.");
     let shown = screen(&mut app);
     assert!(
@@ -705,7 +707,7 @@ fn typed_zero_asks_for_a_size_above_zero() {
 fn partial_threshold_is_not_previewed() {
     let mut app = app(Lang::En);
     press(&mut app, KeyCode::Char('2'));
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "1");
     assert_eq!(app.threshold_pane.preview(), None);
     assert_eq!(
@@ -748,7 +750,7 @@ fn partial_threshold_is_not_previewed() {
 fn bare_counts_from_a_million_still_preview() {
     let mut app = app(Lang::En);
     press(&mut app, KeyCode::Char('2'));
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter);
     type_text(&mut app, "999999");
     assert_eq!(app.threshold_pane.preview(), None);
     type_text(&mut app, "0");
@@ -761,7 +763,7 @@ fn bare_counts_from_a_million_still_preview() {
 fn partial_threshold_hint_in_french() {
     let mut app = app(Lang::Fr);
     press(&mut app, KeyCode::Char('2'));
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "7");
     let shown = screen(&mut app);
     assert!(
@@ -775,7 +777,7 @@ fn partial_threshold_hint_in_french() {
 fn out_of_range_threshold_is_explained_in_french() {
     let mut app = app(Lang::Fr);
     press(&mut app, KeyCode::Char('2'));
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter);
     type_text(&mut app, "1000T");
     assert!(screen(&mut app).contains("hors limites : de 1 paramètre à 100T"));
 }
@@ -1359,7 +1361,7 @@ fn threshold_pane_en() {
 fn threshold_pane_preview_fr() {
     let mut app = app(Lang::Fr);
     press(&mut app, KeyCode::Char('2'));
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "500M");
     let screen = screen(&mut app);
     insta::assert_snapshot!("threshold_fr_preview", screen);
@@ -1543,7 +1545,8 @@ fn help_fr_threshold_scrolled() {
     let screen = screen(&mut app);
     insta::assert_snapshot!("help_threshold_fr", screen);
     assert!(screen.contains("Touches : Seuil"));
-    assert!(screen.contains("monter le seuil d'un cran"));
+    assert!(screen.contains("retirer tous les filtres"));
+    assert!(screen.contains("copier l'id du modèle choisi"));
 }
 
 #[test]

@@ -553,12 +553,18 @@ fn detail_opens_and_closes() {
 }
 
 #[test]
-fn reserved_keys_are_unbound() {
-    for c in ['e', 'y'] {
-        assert_eq!(lookup(Context::Benchmarks, &key(c)), None, "{c}");
-    }
+fn e_and_y_reach_export_and_copy() {
+    // The pane binds neither key itself, so the global export and copy apply.
+    assert_eq!(
+        lookup(Context::Benchmarks, &key('e')),
+        Some(crate::tui::action::Action::Export)
+    );
+    assert_eq!(
+        lookup(Context::Benchmarks, &key('y')),
+        Some(crate::tui::action::Action::CopyId)
+    );
     let mut app = bench_app(Lang::En);
-    assert!(!press(&mut app, KeyCode::Char('y')));
+    assert!(press(&mut app, KeyCode::Char('y')));
 }
 
 #[test]

@@ -472,6 +472,7 @@ fn app_on_empty_cache(dir: &std::path::Path, endpoint: &str) -> App {
             color: true,
             sync_endpoint: Some(endpoint.to_string()),
             filters_path: None,
+            export_dir: None,
             notice: None,
             theme: super::ThemeName::Dark,
             keymap: super::Keymap::default(),

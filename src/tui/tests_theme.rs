@@ -22,6 +22,7 @@ fn app_in(lang: Lang, theme: ThemeName, color: bool, filters_path: Option<&Path>
             color,
             sync_endpoint: Some(NO_HUB.to_string()),
             filters_path: filters_path.map(Path::to_path_buf),
+            export_dir: None,
             notice: None,
             theme,
             keymap: super::Keymap::default(),

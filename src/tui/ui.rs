@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         context,
         applied,
         pinned: app.keymap.pinned_hints(app.is_syncing(), app.lang),
-        notice: app.notice.clone(),
+        notice: app.notice.clone().or_else(|| app.export_progress()),
         filters: filtered.as_ref().map(|filters| filters.description.clone()),
         synthetic: app.synthetic_models,
     };
@@ -72,6 +72,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         compare,
         sync,
         filter_form,
+        export_prompt,
         keymap,
         tab_hits,
         tags,
@@ -109,6 +110,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
     if let Some(form) = filter_form {
         panes::filter::render(frame, body, form, &view);
+    }
+    if let Some(prompt) = export_prompt {
+        panes::export_prompt::render(frame, body, prompt, &view);
     }
 }
 

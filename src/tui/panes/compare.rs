@@ -230,6 +230,28 @@ impl CompareState {
         self.changing.as_mut().expect("set above")
     }
 
+    /// Lists the models the table shows, as positions in `index`'s models, in table order.
+    pub fn listed_models(&mut self, index: &Index, a: u64) -> Vec<usize> {
+        let b = self.effective_b();
+        let changing = self.refresh_changing(index, a, b);
+        (0..changing.row_count())
+            .filter_map(|position| changing.row(position))
+            .map(|row| changing.comparison.models[row].index)
+            .collect()
+    }
+
+    /// Returns the id of the model under the cursor, or of the model whose details are open.
+    pub fn selected_id(&mut self, index: &Index, a: u64) -> Option<String> {
+        if let CompareFocus::Detail(_, id) = &self.focus {
+            return Some(id.clone());
+        }
+        let b = self.effective_b();
+        let selected = self.cursor.selected;
+        let changing = self.refresh_changing(index, a, b);
+        let row = changing.row(selected)?;
+        Some(changing.comparison.models[row].id.clone())
+    }
+
     /// Searches lists of any length off the UI thread, for tests of that path on small lists.
     #[cfg(test)]
     pub fn search_all_off_thread(&mut self) {

@@ -4,6 +4,7 @@ pub mod benchmark_detail;
 pub mod benchmarks;
 pub mod compare;
 pub mod detail;
+pub mod export_prompt;
 pub mod filter;
 pub mod help;
 pub mod search;

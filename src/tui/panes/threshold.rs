@@ -341,7 +341,7 @@ fn render_input(frame: &mut Frame, area: Rect, state: &ThresholdState, view: &Vi
         }
         frame.render_widget(
             Line::from(vec![
-                Span::styled("e", theme.key()),
+                Span::styled(lang.pick("/ or Enter", "/ ou Entrée"), theme.key()),
                 Span::styled(
                     lang.pick(
                         " to type a threshold (7B, 1.5b, 500M…), ",
