@@ -9,7 +9,7 @@ use crossterm::event::{Event, KeyEvent};
 use super::action::{self, Action, Context};
 use super::cursor::Scroll;
 use super::panes::benchmarks::{BenchmarksFocus, BenchmarksState};
-use super::panes::compare::{CompareFocus, CompareState};
+use super::panes::compare::{CompareData, CompareFocus, CompareState};
 use super::panes::filter::FilterForm;
 use super::panes::search::{SearchFocus, SearchState};
 use super::panes::tasks::TasksState;
@@ -359,8 +359,11 @@ impl App {
             | Context::CompareInput
             | Context::CompareQuery
             | Context::CompareDetail => {
-                self.compare
-                    .handle(action, &self.data.index, self.threshold)
+                let data = CompareData {
+                    index: &self.data.index,
+                    ids: self.search.id_search.shared_ids(),
+                };
+                self.compare.handle(action, data, self.threshold)
             }
             Context::FilterForm => self.edit_filters(action),
             Context::Global | Context::Sync => false,
@@ -478,7 +481,7 @@ impl App {
     /// anything visible changed.
     pub fn poll_search(&mut self) -> bool {
         let search = self.search.poll();
-        let compare = self.compare.poll();
+        let compare = self.compare.poll(&self.data.index);
         search || compare
     }
 

@@ -177,6 +177,11 @@ impl IdSearch {
         &self.ids
     }
 
+    /// Returns the searched table, for another search over the same ids.
+    pub fn shared_ids(&self) -> &Arc<IdTable> {
+        &self.ids
+    }
+
     /// Returns the matches on screen, or `None` when every id is listed.
     pub fn matches(&self) -> Option<&Matches> {
         self.displayed
