@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod hub;
 pub mod i18n;
 pub mod leaderboard;

@@ -23,10 +23,11 @@ pub fn default_log_path() -> PathBuf {
         .join("slmscope.log")
 }
 
-/// Starts logging to `path` at the level of `$SLMSCOPE_LOG` (default `info`). Returns the guard
+/// Starts logging to `path` at the level of `$SLMSCOPE_LOG`, else `default_level` (from the
+/// configuration file), else `info`. Returns the guard
 /// that flushes the log when dropped, or `None` when the file cannot be opened, in which case
 /// slmscope runs without a log rather than failing.
-pub fn init(path: &Path) -> Option<WorkerGuard> {
+pub fn init(path: &Path, default_level: Option<&str>) -> Option<WorkerGuard> {
     let directory = path
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())?;
@@ -37,7 +38,8 @@ pub fn init(path: &Path) -> Option<WorkerGuard> {
         .open(path)
         .ok()?;
     let (writer, guard) = tracing_appender::non_blocking(file);
-    let filter = EnvFilter::try_from_env(LOG_LEVEL_VAR).unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_from_env(LOG_LEVEL_VAR)
+        .unwrap_or_else(|_| EnvFilter::new(default_level.unwrap_or("info")));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer)

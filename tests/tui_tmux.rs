@@ -21,8 +21,9 @@ impl Tmux {
         let tmux = Tmux { socket };
         // The shell records slmscope's exit status, which tmux versions report differently.
         let command = format!(
-            "SLMSCOPE_LOG_FILE={} LANG=C {} --db {}; echo $? > {}",
+            "SLMSCOPE_LOG_FILE={} SLMSCOPE_CONFIG={} LANG=C {} --db {}; echo $? > {}",
             work.join("tui.log").display(),
+            work.join("config.toml").display(),
             env!("CARGO_BIN_EXE_slmscope"),
             db.display(),
             work.join("exit-status").display()

@@ -84,15 +84,19 @@ const FILTERED_SUBCOMMANDS: [&str; 2] = ["models", "report"];
 const TOP_LEVEL: &[(&str, &str)] = &[
     (
         "db",
-        "Cache SQLite ; `import`, `import-benchmarks`, `sync` et `build-reference` le créent s'il n'existe pas (défaut : cache.db)",
+        "Cache SQLite ; `import`, `import-benchmarks`, `sync` et `build-reference` le créent s'il n'existe pas (défaut : `cache` du fichier de configuration, sinon cache.db)",
+    ),
+    (
+        "config",
+        "Fichier de configuration (défaut : $SLMSCOPE_CONFIG, sinon $XDG_CONFIG_HOME/slmscope/config.toml)",
     ),
     (
         "lang",
-        "Langue des écrans et des messages : en ou fr (défaut : d'après LC_ALL, LC_MESSAGES ou LANG)",
+        "Langue des écrans et des messages : en ou fr (défaut : `lang` du fichier de configuration, sinon d'après LC_ALL, LC_MESSAGES ou LANG)",
     ),
     (
         "threshold",
-        "Seuil initial de l'interface, en paramètres : 7B, 1.5b, 500M",
+        "Seuil initial de l'interface, en paramètres : 7B, 1.5b, 500M (défaut : `threshold` du fichier de configuration, sinon 7B)",
     ),
     ("help", "Afficher l'aide"),
     ("version", "Afficher la version"),
@@ -157,7 +161,7 @@ const SUBCOMMANDS: &[(&str, &str, &ArgHelp)] = &[
             ),
             (
                 "format",
-                "Format de sortie : text, json ou csv (défaut : text)",
+                "Format de sortie : text, json, csv ou md (tableaux Markdown à coller dans des diapositives) (défaut : text)",
             ),
         ],
     ),

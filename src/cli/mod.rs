@@ -39,15 +39,19 @@ pub const DEFAULT_DB: &str = "cache.db";
     disable_help_subcommand = true
 )]
 pub struct Cli {
-    /// SQLite cache; `import`, `import-benchmarks`, `sync` and `build-reference` create it when it is missing
-    #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_DB)]
-    pub db: PathBuf,
+    /// SQLite cache; `import`, `import-benchmarks`, `sync` and `build-reference` create it when it is missing [default: `cache` in the configuration file, else cache.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
 
-    /// Language of screens and messages (default: from LC_ALL, LC_MESSAGES or LANG)
+    /// Configuration file [default: $SLMSCOPE_CONFIG, else $XDG_CONFIG_HOME/slmscope/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Language of screens and messages (default: `lang` in the configuration file, else from LC_ALL, LC_MESSAGES or LANG)
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<LangArg>,
 
-    /// Initial threshold of the terminal UI, in parameters: 7B, 1.5b, 500M
+    /// Initial threshold of the terminal UI, in parameters: 7B, 1.5b, 500M [default: `threshold` in the configuration file, else 7B]
     #[arg(long, value_name = "VALUE", allow_hyphen_values = true)]
     pub threshold: Option<String>,
 
@@ -108,7 +112,7 @@ pub enum Command {
         /// Margin of the benchmark verdicts, in points of score from 0 to 100: the smallest model at most this far below the best score is reported [default: 5]
         #[arg(long, value_name = "POINTS", allow_hyphen_values = true)]
         margin: Option<String>,
-        /// Output format
+        /// Output format; md gives Markdown tables to paste into slides
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
         #[command(flatten)]
@@ -214,28 +218,38 @@ pub enum ReportFormat {
     Text,
     Json,
     Csv,
+    #[value(name = "md", alias = "markdown")]
+    Md,
 }
 
 /// Finds `--lang VALUE` or `--lang=VALUE` before clap runs, so that help and parse errors can
 /// already be in the right language.
 fn explicit_lang(args: &[OsString]) -> Option<Lang> {
+    match explicit_value(args, "--lang")? {
+        "fr" => Some(Lang::Fr),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// Finds the last `FLAG VALUE` or `FLAG=VALUE` before a `--`, ahead of clap.
+fn explicit_value<'a>(args: &'a [OsString], flag: &str) -> Option<&'a str> {
     let mut iter = args.iter().filter_map(|arg| arg.to_str());
     let mut value = None;
     while let Some(arg) = iter.next() {
         if arg == "--" {
             break;
         }
-        if arg == "--lang" {
+        if arg == flag {
             value = iter.next();
-        } else if let Some(rest) = arg.strip_prefix("--lang=") {
+        } else if let Some(rest) = arg
+            .strip_prefix(flag)
+            .and_then(|rest| rest.strip_prefix('='))
+        {
             value = Some(rest);
         }
     }
-    match value? {
-        "fr" => Some(Lang::Fr),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
+    value
 }
 
 /// Builds the clap command in the user's language.
@@ -303,7 +317,19 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(args: Vec<OsString>) -> ExitCode {
-    let lang = Lang::detect(explicit_lang(&args));
+    let explicit_config = explicit_value(&args, "--config").map(PathBuf::from);
+    let loaded = match &explicit_config {
+        // A file named on the command line must exist; the default one may not.
+        Some(path) => {
+            Some(crate::config::load(path).unwrap_or_else(|| crate::config::missing(path)))
+        }
+        None => crate::config::default_path().and_then(|path| crate::config::load(&path)),
+    };
+    let config = loaded
+        .as_ref()
+        .map(|loaded| loaded.config.clone())
+        .unwrap_or_default();
+    let lang = Lang::detect(explicit_lang(&args).or(config.lang));
     let matches = match command(lang).try_get_matches_from(&args) {
         Ok(matches) => matches,
         Err(error) => {
@@ -339,21 +365,53 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
     }
 
     let log_path = crate::logging::default_log_path();
-    let _log_guard = crate::logging::init(&log_path);
+    let _log_guard = crate::logging::init(&log_path, config.log_level);
     tracing::info!(command = ?cli.command.as_ref().map(command_name), "slmscope started");
 
+    // Mistakes in the configuration file are reported and never stop the command.
+    let config_notice = loaded.as_ref().and_then(|loaded| {
+        let messages: Vec<String> = loaded
+            .problems
+            .iter()
+            .map(|problem| problem.message(&loaded.path, lang))
+            .collect();
+        for message in &messages {
+            eprintln!("{message}");
+            tracing::warn!(%message, "configuration file mistake");
+        }
+        if messages.is_empty() {
+            tracing::info!(path = %loaded.path.display(), "configuration file read");
+        }
+        messages.into_iter().next()
+    });
+    let db: PathBuf = cli
+        .db
+        .clone()
+        .or_else(|| config.cache.clone())
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
+    let view_threshold = cli
+        .threshold
+        .clone()
+        .or_else(|| config.threshold.map(|threshold| threshold.to_string()));
+
     let result = match cli.command {
-        None => view::run(&cli.db, lang, cli.threshold.as_deref(), &log_path),
-        Some(Command::Import { ref files }) => import::run(&cli.db, files, lang),
+        None => view::run(
+            &db,
+            lang,
+            view_threshold.as_deref(),
+            &log_path,
+            config_notice,
+        ),
+        Some(Command::Import { ref files }) => import::run(&db, files, lang),
         Some(Command::ImportBenchmarks {
             ref files,
             bigcodebench_set,
-        }) => import_benchmarks::run(&cli.db, files, bigcodebench_set, lang),
+        }) => import_benchmarks::run(&db, files, bigcodebench_set, lang),
         Some(Command::Models {
             ref query,
             format,
             ref filters,
-        }) => models::run(&cli.db, query.as_deref(), format, filters, lang),
+        }) => models::run(&db, query.as_deref(), format, filters, lang),
         Some(Command::Report {
             ref thresholds,
             ref compare,
@@ -361,7 +419,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             format,
             ref filters,
         }) => report::run(
-            &cli.db,
+            &db,
             thresholds,
             compare,
             margin.as_deref(),
@@ -369,7 +427,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             filters,
             lang,
         ),
-        Some(Command::BuildReference { ref assets }) => reference::run(&cli.db, assets, lang),
+        Some(Command::BuildReference { ref assets }) => reference::run(&db, assets, lang),
         Some(Command::Synth {
             models,
             seed,
@@ -398,7 +456,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             details,
             ref details_ids,
         }) => sync::run(
-            &cli.db,
+            &db,
             &sync::SyncArgs {
                 endpoint: endpoint.as_deref(),
                 limit,

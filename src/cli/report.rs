@@ -1,4 +1,4 @@
-//! `slmscope report`: the numbers the panes show, as text, JSON or CSV.
+//! `slmscope report`: the numbers the panes show, as text, JSON, CSV or Markdown.
 
 use std::collections::HashSet;
 use std::io::{self, BufWriter, Write};
@@ -18,6 +18,7 @@ use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
 
 mod benchmarks;
+mod markdown;
 mod trends;
 
 /// Thresholds reported when none is given: 1B, 7B and 14B.
@@ -113,6 +114,7 @@ pub fn run(
             .and_then(|()| writeln!(out)),
         ReportFormat::Csv => write_csv(&mut out, &report),
         ReportFormat::Text => write_text(&mut out, &report, db, lang),
+        ReportFormat::Md => markdown::write(&mut out, &report, db, lang),
     }
     .and_then(|()| out.flush());
     ignore_broken_pipe(result)

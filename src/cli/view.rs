@@ -10,7 +10,13 @@ use crate::cache::{Cache, OpenMode};
 use crate::i18n::Lang;
 use crate::tui::{AppData, BenchmarkData, TuiOptions};
 
-pub fn run(db: &Path, lang: Lang, threshold: Option<&str>, log_path: &Path) -> anyhow::Result<()> {
+pub fn run(
+    db: &Path,
+    lang: Lang,
+    threshold: Option<&str>,
+    log_path: &Path,
+    notice: Option<String>,
+) -> anyhow::Result<()> {
     let threshold = match threshold {
         Some(text) => super::threshold_arg(lang, "--threshold", text)?,
         None => DEFAULT_THRESHOLD,
@@ -48,6 +54,7 @@ pub fn run(db: &Path, lang: Lang, threshold: Option<&str>, log_path: &Path) -> a
         color: std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
         sync_endpoint: None,
         filters_path: Some(crate::tui::default_filters_path()),
+        notice,
     };
     tracing::info!(models = data.index.len(), log = %log_path.display(), "terminal UI starting");
     crate::tui::run(data, options)

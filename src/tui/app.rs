@@ -192,6 +192,13 @@ impl App {
             quit: false,
         };
         app.load_saved_filter();
+        // A notice about the saved filters keeps the status bar; configuration mistakes are
+        // also printed on the terminal before the UI opens.
+        if app.notice.is_none()
+            && let Some(text) = options.notice
+        {
+            app.notice = Some(Notice { text, error: true });
+        }
         app
     }
 

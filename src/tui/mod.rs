@@ -116,6 +116,8 @@ pub struct TuiOptions {
     /// The file the filters are loaded from at start and saved to when they change; `None`
     /// keeps them for this run only.
     pub filters_path: Option<PathBuf>,
+    /// A message to show in the status bar at start, such as mistakes in the configuration file.
+    pub notice: Option<String>,
 }
 
 pub use filter_file::default_path as default_filters_path;

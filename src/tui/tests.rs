@@ -493,6 +493,7 @@ pub(super) fn options(lang: Lang) -> TuiOptions {
         color: true,
         sync_endpoint: Some(NO_HUB.to_string()),
         filters_path: None,
+        notice: None,
     }
 }
 
@@ -505,6 +506,7 @@ fn app_with(lang: Lang, color: bool) -> App {
             color,
             sync_endpoint: Some(NO_HUB.to_string()),
             filters_path: None,
+            notice: None,
         },
     )
 }
@@ -1739,4 +1741,21 @@ fn detail_marks_inferred_pipeline_tag() {
         let shown = screen(&mut app);
         assert!(shown.contains(expected), "{shown}");
     }
+}
+
+#[test]
+fn a_start_notice_shows_in_the_status_bar() {
+    let mut app = App::new(
+        data(models()),
+        TuiOptions {
+            notice: Some(
+                "configuration: c.toml, line 2: key `lang`: expected \"en\" or \"fr\"".into(),
+            ),
+            ..options(Lang::En)
+        },
+    );
+    let notice = app.notice.as_ref().expect("the notice is kept");
+    assert!(notice.error);
+    let screen = screen(&mut app);
+    assert!(screen.contains("configuration: c.toml, line 2"), "{screen}");
 }

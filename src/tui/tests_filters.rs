@@ -26,6 +26,7 @@ fn app_saving_to(lang: Lang, path: Option<&Path>) -> App {
             color: true,
             sync_endpoint: Some(NO_HUB.to_string()),
             filters_path: path.map(Path::to_path_buf),
+            notice: None,
         },
     )
 }

@@ -472,6 +472,7 @@ fn app_on_empty_cache(dir: &std::path::Path, endpoint: &str) -> App {
             color: true,
             sync_endpoint: Some(endpoint.to_string()),
             filters_path: None,
+            notice: None,
         },
     )
 }

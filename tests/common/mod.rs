@@ -45,6 +45,9 @@ pub fn slmscope(work: &Path) -> Command {
     command
         .current_dir(work)
         .env("SLMSCOPE_LOG_FILE", work.join("slmscope.log"))
+        // A configuration file in the work folder, which tests write when they need one; the
+        // user's own file never reaches a test.
+        .env("SLMSCOPE_CONFIG", work.join("config.toml"))
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C")
