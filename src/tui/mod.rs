@@ -5,6 +5,8 @@
 mod action;
 mod app;
 mod app_filters;
+#[doc(hidden)]
+pub mod bench_threshold;
 mod class;
 mod cursor;
 mod filter_file;

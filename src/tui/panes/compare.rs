@@ -306,6 +306,25 @@ impl CompareState {
         self.changing.as_mut().expect("set above")
     }
 
+    /// Computes the comparison and the ids of a page of changing models without drawing
+    /// them, for the benches.
+    pub(crate) fn compute_for_bench(&mut self, ids: &Arc<IdTable>, view: &View) {
+        let data = CompareData {
+            index: &view.data.index,
+            ids,
+        };
+        let b = self.effective_b();
+        self.refresh_changing(data, view.threshold, b);
+        let changes = self.changes.as_ref().expect("built by refresh_changing");
+        let changing = self.changing.as_ref().expect("set by refresh_changing");
+        let models = view.data.index.models();
+        for position in 0..20 {
+            if let Some(row) = changing.row(changes, position) {
+                std::hint::black_box(&models[row].id);
+            }
+        }
+    }
+
     /// Searches lists of any length off the UI thread, for tests of that path on small lists.
     #[cfg(test)]
     pub fn search_all_off_thread(&mut self) {

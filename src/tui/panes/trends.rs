@@ -76,6 +76,30 @@ impl TrendsState {
         self.trends.as_mut().expect("built above")
     }
 
+    /// Computes the figures of the shown view without drawing them, for the benches.
+    pub(crate) fn compute_for_bench(&mut self, view: &View) {
+        let (index, threshold) = (&view.data.index, view.threshold);
+        let (shown, task) = (self.view, self.task.clone());
+        let trends = self.trends(view);
+        match shown {
+            TrendsView::Share => {
+                std::hint::black_box(trends.monthly_splits(index, threshold, task.as_deref()));
+            }
+            TrendsView::Usage => {
+                let splits = trends.monthly_splits(index, threshold, task.as_deref());
+                std::hint::black_box(trends.usage(index, threshold, &splits));
+            }
+            TrendsView::History => {
+                std::hint::black_box(trends.downloads_per_sync(
+                    index,
+                    threshold,
+                    task.as_deref(),
+                    &view.data.history,
+                ));
+            }
+        }
+    }
+
     pub fn handle(&mut self, action: Action, index: &Index) -> bool {
         match action {
             Action::CycleView => self.view = self.view.next(),
