@@ -2,7 +2,8 @@
 //! parameter count, the models with `lo <= total < hi` are one contiguous range. A wavelet
 //! matrix over each model's rank in the list order (most downloaded first) returns the k-th
 //! row of that range in O(log n), so a threshold move costs two binary searches and drawing
-//! a page of rows costs one quantile query per row.
+//! a page of rows costs one quantile query per row. [`MatchingChanges`] does the same for the
+//! models whose id matches a query.
 
 use std::cmp::Reverse;
 use std::ops::Range;
@@ -10,7 +11,6 @@ use std::ops::Range;
 use super::index::Index;
 use super::search::Matches;
 use super::wavelet::WaveletMatrix;
-use crate::model::Model;
 
 /// The list order of the models of known size, and their ranks in parameter-count order.
 #[derive(Debug, Clone, Default)]
@@ -19,30 +19,38 @@ pub struct ClassChanges {
     /// The index in [`Index::models`] of each rank: the most downloaded first, unknown
     /// downloads last, ties by id, then by index.
     by_rank: Vec<u32>,
+    /// The rank of each model, by index in [`Index::models`]; `u32::MAX` for unknown sizes.
+    rank_of: Vec<u32>,
     /// The rank of each model of known size, in the order of [`Index::sorted_totals`].
     ranks_by_size: WaveletMatrix,
 }
 
-/// Orders models as the A/B list shows them: the most downloaded first, unknown downloads
-/// last, ties by id.
-pub fn list_order(x: &Model, y: &Model) -> std::cmp::Ordering {
-    Reverse(x.downloads)
-        .cmp(&Reverse(y.downloads))
-        .then_with(|| x.id.cmp(&y.id))
+/// The models of known size among the matches of one query, sorted by parameter count with
+/// their ranks in the list order, so that the changing ones are listed as
+/// [`ClassChanges`] lists every changing model: two binary searches per threshold move.
+#[derive(Debug, Clone, Default)]
+pub struct MatchingChanges {
+    totals: Vec<u64>,
+    ranks_by_size: WaveletMatrix,
 }
 
 impl ClassChanges {
     /// Ranks the models of known size of `index`: two sorts, paid once per index.
     pub fn build(index: &Index) -> ClassChanges {
         let models = index.models();
-        let known: Vec<u32> = (0..models.len() as u32)
-            .filter(|&position| models[position as usize].params.total.is_some())
+        // The sort keys are copied out of the models so that comparisons read contiguous
+        // memory. Sorting the tuples gives the list order of `by_rank`.
+        let mut by_list_order: Vec<(Reverse<Option<u64>>, &str, u32)> = models
+            .iter()
+            .enumerate()
+            .filter(|(_, model)| model.params.total.is_some())
+            .map(|(position, model)| (Reverse(model.downloads), model.id.as_str(), position as u32))
             .collect();
-
-        let mut by_rank = known.clone();
-        by_rank.sort_unstable_by(|&x, &y| {
-            list_order(&models[x as usize], &models[y as usize]).then(x.cmp(&y))
-        });
+        by_list_order.sort_unstable();
+        let by_rank: Vec<u32> = by_list_order
+            .into_iter()
+            .map(|(_, _, position)| position)
+            .collect();
         let mut rank_of = vec![u32::MAX; models.len()];
         for (rank, &position) in by_rank.iter().enumerate() {
             rank_of[position as usize] = rank as u32;
@@ -50,20 +58,19 @@ impl ClassChanges {
 
         // Equal counts keep their list order, but any order would do: a range of counts
         // contains every model of a count or none.
-        let mut by_size = known;
-        by_size.sort_unstable_by_key(|&position| {
-            (
-                models[position as usize].params.total,
-                rank_of[position as usize],
-            )
-        });
-        let ranks: Vec<u32> = by_size
+        let mut by_size: Vec<(u64, u32)> = by_rank
             .iter()
-            .map(|&position| rank_of[position as usize])
+            .enumerate()
+            .filter_map(|(rank, &position)| {
+                Some((models[position as usize].params.total?, rank as u32))
+            })
             .collect();
+        by_size.sort_unstable();
+        let ranks: Vec<u32> = by_size.into_iter().map(|(_, rank)| rank).collect();
         ClassChanges {
             generation: index.generation(),
             by_rank,
+            rank_of,
             ranks_by_size: WaveletMatrix::new(&ranks),
         }
     }
@@ -76,10 +83,7 @@ impl ClassChanges {
     /// Returns the positions in [`Index::sorted_totals`] of the models with
     /// `lo <= total < hi`: the models that change class between thresholds `lo` and `hi`.
     pub fn range(index: &Index, lo: u64, hi: u64) -> Range<usize> {
-        let totals = index.sorted_totals();
-        let start = totals.partition_point(|&total| total < lo);
-        let end = totals.partition_point(|&total| total < hi).max(start);
-        start..end
+        range_between(index.sorted_totals(), lo, hi)
     }
 
     /// Returns the index in [`Index::models`] of row `row` of `range` in list order, or `None`
@@ -91,28 +95,50 @@ impl ClassChanges {
         Some(self.by_rank[rank as usize] as usize)
     }
 
-    /// Lists the models of `matches` (indices in [`Index::models`]) with `lo <= total < hi`,
-    /// in list order.
-    // NOTE: this tests every match, so a threshold move with a query that matches most models
-    // costs one pass over them; it runs once per query result and threshold pair, not per frame.
-    pub fn matching_rows(index: &Index, matches: &Matches, lo: u64, hi: u64) -> Vec<u32> {
+    /// Sorts the models of `matches` (indices in [`Index::models`] of the index this was built
+    /// from) by parameter count: a sort of the matches, paid once per query result.
+    pub fn matching(&self, index: &Index, matches: &Matches) -> MatchingChanges {
         let models = index.models();
-        let mut rows: Vec<u32> = matches
+        let mut pairs: Vec<(u64, u32)> = matches
             .indices()
             .iter()
-            .copied()
-            .filter(|&position| {
-                models[position as usize]
-                    .params
-                    .total
-                    .is_some_and(|total| lo <= total && total < hi)
+            .filter_map(|&position| {
+                let total = models[position as usize].params.total?;
+                Some((total, self.rank_of[position as usize]))
             })
             .collect();
-        rows.sort_unstable_by(|&x, &y| {
-            list_order(&models[x as usize], &models[y as usize]).then(x.cmp(&y))
-        });
-        rows
+        pairs.sort_unstable();
+        let ranks: Vec<u32> = pairs.iter().map(|&(_, rank)| rank).collect();
+        MatchingChanges {
+            totals: pairs.into_iter().map(|(total, _)| total).collect(),
+            ranks_by_size: WaveletMatrix::new(&ranks),
+        }
     }
+}
+
+impl MatchingChanges {
+    /// Returns the positions, among the sorted matches, of those with `lo <= total < hi`.
+    pub fn range(&self, lo: u64, hi: u64) -> Range<usize> {
+        range_between(&self.totals, lo, hi)
+    }
+
+    /// Returns the index in [`Index::models`] of row `row` of `range` in list order, or `None`
+    /// beyond its end. `changes` is the [`ClassChanges`] this was built from.
+    pub fn row(&self, changes: &ClassChanges, range: &Range<usize>, row: usize) -> Option<usize> {
+        let rank = self
+            .ranks_by_size
+            .kth_smallest(range.start, range.end, row)?;
+        Some(changes.by_rank[rank as usize] as usize)
+    }
+}
+
+/// Returns the positions in `sorted_totals` of the counts with `lo <= total < hi`.
+fn range_between(sorted_totals: &[u64], lo: u64, hi: u64) -> Range<usize> {
+    let start = sorted_totals.partition_point(|&total| total < lo);
+    let end = sorted_totals
+        .partition_point(|&total| total < hi)
+        .max(start);
+    start..end
 }
 
 #[cfg(test)]
@@ -122,6 +148,7 @@ mod tests {
     use super::*;
     use crate::analysis::compare::compare;
     use crate::analysis::search::{IdTable, Query, search};
+    use crate::model::Model;
 
     fn model(id: &str, total: Option<u64>, downloads: Option<u64>) -> Model {
         Model {
@@ -188,14 +215,17 @@ mod tests {
             query in "[m0-9]{1,2}",
         ) {
             let index = Index::build(models);
+            let changes = ClassChanges::build(&index);
             let (lo, hi) = (a.min(b), a.max(b));
             let all_ids = IdTable::from_raw(index.models().iter().map(|model| model.id.as_str()));
             let query = Query::new(&query);
             let matches = search(&all_ids, &query, None, || false).expect("never stale");
-            let rows: Vec<usize> = ClassChanges::matching_rows(&index, &matches, lo, hi)
-                .into_iter()
-                .map(|row| row as usize)
+            let matching = changes.matching(&index, &matches);
+            let range = matching.range(lo, hi);
+            let rows: Vec<usize> = (0..range.len())
+                .map(|row| matching.row(&changes, &range, row).expect("row in range"))
                 .collect();
+            prop_assert_eq!(matching.row(&changes, &range, range.len()), None);
 
             let moved = compare(&index, a, b).models;
             let moved_ids = IdTable::from_raw(moved.iter().map(|model| model.id.as_str()));

@@ -189,6 +189,12 @@ impl IdSearch {
             .map(|displayed| displayed.matches.as_ref())
     }
 
+    /// Returns the matches on screen as shared, so that a caller can tell new matches from
+    /// the ones it already read by pointer.
+    pub fn shared_matches(&self) -> Option<&Arc<Matches>> {
+        self.displayed.as_ref().map(|displayed| &displayed.matches)
+    }
+
     /// Returns the query of the matches on screen.
     pub fn displayed_query(&self) -> Option<&Query> {
         self.displayed.as_ref().map(|displayed| &displayed.query)

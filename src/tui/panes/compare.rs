@@ -12,7 +12,7 @@ use super::View;
 use super::detail::{self, DetailState};
 use super::threshold::{EditOutcome, ThresholdInput, ThresholdState, render_typed};
 use crate::analysis::Index;
-use crate::analysis::class_changes::ClassChanges;
+use crate::analysis::class_changes::{ClassChanges, MatchingChanges};
 use crate::analysis::compare::{Comparison, TaskMove, compare_counts};
 use crate::analysis::format_params;
 use crate::analysis::search::{IdTable, Matches};
@@ -52,16 +52,16 @@ struct ChangingModels {
     comparison: Comparison,
     /// The changing models, as positions in [`Index::sorted_totals`].
     range: Range<usize>,
-    /// The changing models whose id matches the displayed query, as indices in
-    /// [`Index::models`] in list order; `None` when no query is displayed.
-    matching: Option<Vec<u32>>,
+    /// The changing models whose id matches the displayed query, as positions among the
+    /// sorted matches; `None` when no query is displayed.
+    matching: Option<(Arc<MatchingChanges>, Range<usize>)>,
 }
 
 impl ChangingModels {
     /// Returns how many rows match the displayed query.
     fn row_count(&self) -> usize {
         match &self.matching {
-            Some(matching) => matching.len(),
+            Some((_, range)) => range.len(),
             None => self.range.len(),
         }
     }
@@ -69,19 +69,27 @@ impl ChangingModels {
     /// Returns the index in [`Index::models`] of the model listed at `position`.
     fn row(&self, changes: &ClassChanges, position: usize) -> Option<usize> {
         match &self.matching {
-            Some(matching) => matching.get(position).map(|&row| row as usize),
+            Some((matching, range)) => matching.row(changes, range, position),
             None => changes.row(&self.range, position),
         }
     }
 
-    /// Lists the changing models that `matches` contains, or clears the list for `None`.
-    fn set_matches(&mut self, index: &Index, matches: Option<&Matches>) {
-        self.matching = matches.map(|matches| {
-            let lo = self.comparison.lo;
-            let hi = self.comparison.hi;
-            ClassChanges::matching_rows(index, matches, lo, hi)
+    /// Lists the changing models among `matching`, or clears the list for `None`.
+    fn set_matches(&mut self, matching: Option<Arc<MatchingChanges>>) {
+        self.matching = matching.map(|matching| {
+            let range = matching.range(self.comparison.lo, self.comparison.hi);
+            (matching, range)
         });
     }
+}
+
+/// The displayed matches sorted by parameter count, with the index and the matches they were
+/// sorted from.
+#[derive(Debug)]
+struct SortedMatches {
+    index_generation: u64,
+    matches: Arc<Matches>,
+    sorted: Arc<MatchingChanges>,
 }
 
 #[derive(Debug)]
@@ -95,6 +103,9 @@ pub struct CompareState {
     pub cursor: ListCursor,
     /// The list order of the models of the index last drawn or handled.
     changes: Option<ClassChanges>,
+    /// The displayed matches sorted by parameter count, sorted again only when the matches or
+    /// the index change, so that a threshold move does not test every match.
+    sorted_matches: Option<SortedMatches>,
     /// The search of every model's id, shared with the Search pane's table. Its matches do not
     /// depend on A or B, so a threshold move keeps them.
     id_search: Option<IdSearch>,
@@ -113,6 +124,7 @@ impl Default for CompareState {
             query: TextInput::default(),
             cursor: ListCursor::default(),
             changes: None,
+            sorted_matches: None,
             id_search: None,
             changing: None,
             sync_limit: SYNC_SEARCH_LIMIT,
@@ -242,10 +254,30 @@ impl CompareState {
 
     /// Lists the changing models that match the displayed query.
     fn list_matches(&mut self, index: &Index) {
-        let matches = self.id_search.as_ref().and_then(IdSearch::matches);
+        let matching = self.matching_changes(index);
         if let Some(changing) = &mut self.changing {
-            changing.set_matches(index, matches);
+            changing.set_matches(matching);
         }
+    }
+
+    /// Returns the displayed matches sorted by parameter count, or `None` when no query is
+    /// displayed. Sorts them when they or the index changed since the last call.
+    fn matching_changes(&mut self, index: &Index) -> Option<Arc<MatchingChanges>> {
+        let matches = Arc::clone(self.id_search.as_ref()?.shared_matches()?);
+        let current = self.sorted_matches.as_ref().is_some_and(|sorted| {
+            sorted.index_generation == index.generation() && Arc::ptr_eq(&sorted.matches, &matches)
+        });
+        if !current {
+            let sorted = Arc::new(self.changes(index).matching(index, &matches));
+            self.sorted_matches = Some(SortedMatches {
+                index_generation: index.generation(),
+                matches,
+                sorted,
+            });
+        }
+        self.sorted_matches
+            .as_ref()
+            .map(|sorted| Arc::clone(&sorted.sorted))
     }
 
     /// Returns the search over the ids of `data`, started again when the table changed.
@@ -299,8 +331,7 @@ impl CompareState {
                 range,
                 matching: None,
             };
-            let matches = self.id_search.as_ref().and_then(IdSearch::matches);
-            changing.set_matches(index, matches);
+            changing.set_matches(self.matching_changes(index));
             self.changing = Some(changing);
         }
         self.changing.as_mut().expect("set above")
