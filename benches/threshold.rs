@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use slmscope::analysis::Index;
 use slmscope::analysis::class_changes::ClassChanges;
+use slmscope::analysis::search::{IdTable, Query, search};
 use slmscope::analysis::trends::indexed::TrendsIndex;
 use slmscope::analysis::trends::largest_tasks;
 use slmscope::cache::{Cache, OpenMode};
@@ -28,6 +29,8 @@ use slmscope::tui::{AppData, BenchmarkData};
 const SIZES: [u64; 4] = [10_000, 100_000, 1_000_000, 3_000_000];
 /// Syncs in the added download history.
 const HISTORY_SYNCS: i64 = 3;
+/// The query typed on the A/B tab in the `ab-query` benches.
+const AB_QUERY: &str = "7b";
 /// The pipeline_tags the Trends tab groups besides every model.
 const TREND_TASKS: usize = 10;
 
@@ -127,6 +130,17 @@ fn bench_size(criterion: &mut Criterion, size: u64, data: AppData) {
     );
     group.bench_with_input(BenchmarkId::new("ab", size), &data, |bench, data| {
         bench.iter(|| black_box(ClassChanges::build(&data.index)));
+    });
+    group.bench_with_input(BenchmarkId::new("ab-query", size), &data, |bench, data| {
+        // What the A/B tab pays once per search result: sorting the matches by size.
+        let changes = ClassChanges::build(&data.index);
+        let ids = IdTable::from_raw(data.index.models().iter().map(|model| model.id.as_str()));
+        let matches = search(&ids, &Query::new(AB_QUERY), None, || false).expect("never stale");
+        println!(
+            "threshold: {size} models: {} match {AB_QUERY:?}",
+            matches.len()
+        );
+        bench.iter(|| black_box(changes.matching(&data.index, &matches)));
     });
     group.finish();
 
