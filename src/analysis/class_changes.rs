@@ -1,7 +1,7 @@
 //! The models that change class between two thresholds, listed without a rescan. Sorted by
 //! parameter count, the models with `lo <= total < hi` are one contiguous range. A wavelet
 //! matrix over each model's rank in the list order (most downloaded first) returns the k-th
-//! row of that range in O(log n), so a threshold move costs two binary searches and drawing
+//! row of that range in O(log n). A threshold move then costs two binary searches, and drawing
 //! a page of rows costs one quantile query per row. [`MatchingChanges`] does the same for the
 //! models whose id matches a query.
 
@@ -26,8 +26,8 @@ pub struct ClassChanges {
 }
 
 /// The models of known size among the matches of one query, sorted by parameter count with
-/// their ranks in the list order, so that the changing ones are listed as
-/// [`ClassChanges`] lists every changing model: two binary searches per threshold move.
+/// their ranks in the list order. The changing ones are listed as [`ClassChanges`] lists every
+/// changing model, with two binary searches per threshold move.
 #[derive(Debug, Clone, Default)]
 pub struct MatchingChanges {
     totals: Vec<u64>,

@@ -55,7 +55,7 @@ impl Histogram {
             return Histogram::default();
         };
         // Sorted counts fill the bins in order, so every bin before the one of the prefix's
-        // last count lies wholly in the prefix, and that bin holds the rest of it.
+        // last count lies wholly in the prefix, and that bin contains the rest of it.
         let last_bin = (bin_number(last) - bin_number(first)) as usize;
         let mut bins = self.bins[..=last_bin].to_vec();
         let before_last: u64 = bins[..last_bin].iter().map(|bin| bin.count).sum();

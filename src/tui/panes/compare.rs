@@ -132,7 +132,7 @@ impl Default for CompareState {
     }
 }
 
-/// What the A/B pane reads besides its own state: the models and the table of their cleaned
+/// The data the A/B pane reads besides its own state: the models and the table of their cleaned
 /// ids, by model index.
 #[derive(Clone, Copy)]
 pub struct CompareData<'a> {
