@@ -104,17 +104,14 @@ fn benches(criterion: &mut Criterion) {
 
     const SEVEN_B: u64 = 7_000_000_000;
     let now = DataTime::of(&Default::default(), index.models());
-    criterion.bench_function(
-        "Trends tab frame: months and usage (4,712 models)",
-        |bench| {
-            bench.iter(|| {
-                let splits = monthly_splits(&index, SEVEN_B, None);
-                black_box(usage(&index, SEVEN_B, &splits, now.as_ref()))
-            })
-        },
-    );
+    criterion.bench_function("Trends rescan: months and usage (4,712 models)", |bench| {
+        bench.iter(|| {
+            let splits = monthly_splits(&index, SEVEN_B, None);
+            black_box(usage(&index, SEVEN_B, &splits, now.as_ref()))
+        })
+    });
 
-    criterion.bench_function("A/B tab frame: 7B against 14B (4,712 models)", |bench| {
+    criterion.bench_function("A/B rescan: 7B against 14B (4,712 models)", |bench| {
         bench.iter(|| black_box(compare(&index, SEVEN_B, 14_000_000_000)))
     });
 

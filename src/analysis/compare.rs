@@ -72,6 +72,14 @@ impl Comparison {
 /// Compares thresholds `a` and `b`, in any order. The counts cost one binary search per task;
 /// the model list is one pass over the models.
 pub fn compare(index: &Index, a: u64, b: u64) -> Comparison {
+    let mut comparison = compare_counts(index, a, b);
+    comparison.models = moved_models(index, comparison.lo, comparison.hi);
+    comparison
+}
+
+/// Compares thresholds `a` and `b` as [`compare`] does, with `models` left empty: one binary
+/// search per task. [`super::class_changes::ClassChanges`] lists the models without a rescan.
+pub fn compare_counts(index: &Index, a: u64, b: u64) -> Comparison {
     let (lo, hi) = (a.min(b), a.max(b));
     let at_lo = index.split(lo);
     let at_hi = index.split(hi);
@@ -96,7 +104,7 @@ pub fn compare(index: &Index, a: u64, b: u64) -> Comparison {
         at_a,
         at_b,
         tasks: task_moves(index, lo, hi),
-        models: moved_models(index, lo, hi),
+        models: Vec::new(),
     }
 }
 

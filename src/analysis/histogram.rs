@@ -46,6 +46,23 @@ impl Histogram {
         Histogram { bins }
     }
 
+    /// Returns the histogram of `sorted_totals[..count]`, where `self` is the histogram of
+    /// `sorted_totals`, in one step per bin instead of a pass over the counts. Equals
+    /// `Histogram::from_sorted(&sorted_totals[..count])`.
+    pub fn of_prefix(&self, sorted_totals: &[u64], count: usize) -> Histogram {
+        let (Some(&first), Some(&last)) = (sorted_totals.first(), sorted_totals[..count].last())
+        else {
+            return Histogram::default();
+        };
+        // Sorted counts fill the bins in order, so every bin before the one of the prefix's
+        // last count lies wholly in the prefix, and that bin contains the rest of it.
+        let last_bin = (bin_number(last) - bin_number(first)) as usize;
+        let mut bins = self.bins[..=last_bin].to_vec();
+        let before_last: u64 = bins[..last_bin].iter().map(|bin| bin.count).sum();
+        bins[last_bin].count = count as u64 - before_last;
+        Histogram { bins }
+    }
+
     /// Index of the bin that contains `threshold`, if any bin does.
     pub fn bin_of(&self, threshold: u64) -> Option<usize> {
         let position = log10(threshold);
@@ -88,6 +105,22 @@ mod tests {
         assert_eq!(histogram.bins[0].lower, 9.0);
         assert_eq!(histogram.bins[0].lower_params(), 1_000_000_000);
         assert_eq!(histogram.max_count(), 2);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefix_equals_a_rebuilt_histogram(
+            mut totals in proptest::collection::vec(1u64..1_000_000_000_000, 0..200),
+            cut in 0usize..201,
+        ) {
+            totals.sort_unstable();
+            let count = cut.min(totals.len());
+            let full = Histogram::from_sorted(&totals);
+            proptest::prop_assert_eq!(
+                full.of_prefix(&totals, count),
+                Histogram::from_sorted(&totals[..count])
+            );
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod agreement;
 pub mod benchmark_report;
 pub mod benchmarks;
+pub mod class_changes;
 pub mod compare;
 pub mod filter;
 pub mod histogram;
@@ -16,6 +17,7 @@ pub mod tasks;
 pub mod threshold;
 pub mod trends;
 pub mod verdicts;
+pub mod wavelet;
 
 pub use histogram::{Bin, Histogram};
 pub use index::{ClassTotals, GroupSplit, Index, Split, TagCount, TopTags};

@@ -352,6 +352,23 @@ pub struct Usage {
     pub older_than_12_months: Option<OlderShares>,
 }
 
+/// Returns the time before which models are older than 12 months, or `None` when the time of
+/// the data is unknown.
+fn cutoff_of(now: Option<&DataTime>) -> Option<Timestamp> {
+    now.and_then(|now| {
+        now.timestamp
+            .to_zoned_datetime(TimeZone::UTC)
+            .checked_sub(Span::new().months(OLD_AFTER_MONTHS))
+            .ok()
+            .map(|cutoff| cutoff.timestamp())
+    })
+}
+
+/// Returns the Hub's placeholder creation date.
+fn placeholder_time() -> Option<Timestamp> {
+    parse_time(PLACEHOLDER_CREATED_AT)
+}
+
 /// Computes the downloads by creation month of `splits`. `now` is the time of the data.
 pub fn usage(
     index: &Index,
@@ -363,14 +380,8 @@ pub fn usage(
     let mut totals = UsageTotals::default();
     let mut old = (0u64, 0u64);
     let mut known_age = (0u64, 0u64);
-    let cutoff = now.and_then(|now| {
-        now.timestamp
-            .to_zoned_datetime(TimeZone::UTC)
-            .checked_sub(Span::new().months(OLD_AFTER_MONTHS))
-            .ok()
-            .map(|cutoff| cutoff.timestamp())
-    });
-    let placeholder = parse_time(PLACEHOLDER_CREATED_AT);
+    let cutoff = cutoff_of(now);
+    let placeholder = placeholder_time();
 
     for model in index.models().iter().filter(|model| in_task(model, task)) {
         let downloads = model.downloads.unwrap_or(0);
@@ -488,6 +499,7 @@ pub fn largest_tasks(index: &Index, limit: usize) -> Vec<String> {
         .collect()
 }
 
+pub mod indexed;
 pub mod report;
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::action::{Action, Context, Keymap};
 use super::cursor::Scroll;
 use super::export::{ExportTable, ExportTask};
 use super::panes::benchmarks::{BenchmarksFocus, BenchmarksState};
-use super::panes::compare::{CompareFocus, CompareState};
+use super::panes::compare::{CompareData, CompareFocus, CompareState};
 use super::panes::export_prompt::ExportPrompt;
 use super::panes::filter::FilterForm;
 use super::panes::search::{SearchFocus, SearchState};
@@ -465,8 +465,11 @@ impl App {
             | Context::CompareInput
             | Context::CompareQuery
             | Context::CompareDetail => {
-                self.compare
-                    .handle(action, &self.data.index, self.threshold)
+                let data = CompareData {
+                    index: &self.data.index,
+                    ids: self.search.id_search.shared_ids(),
+                };
+                self.compare.handle(action, data, self.threshold)
             }
             Context::FilterForm => self.edit_filters(action),
             Context::ExportPrompt => self.handle_export_prompt(action),
@@ -585,7 +588,7 @@ impl App {
     /// anything visible changed.
     pub fn poll_search(&mut self) -> bool {
         let search = self.search.poll();
-        let compare = self.compare.poll();
+        let compare = self.compare.poll(&self.data.index);
         search || compare
     }
 

@@ -11,6 +11,7 @@ use super::clipboard;
 use super::export::sources::{self, Nothing};
 use super::export::{ExportMsg, ExportTask, Format, file_name};
 use super::panes::benchmarks::BenchmarksFocus;
+use super::panes::compare::CompareData;
 use super::panes::export_prompt::ExportPrompt;
 use super::panes::search::SearchFocus;
 use crate::i18n::Lang;
@@ -248,9 +249,12 @@ impl App {
                 _ => Err(empty_list()),
             },
             Context::Compare | Context::CompareDetail => {
-                let threshold = self.threshold;
+                let data = CompareData {
+                    index: &self.data.index,
+                    ids: self.search.id_search.shared_ids(),
+                };
                 self.compare
-                    .selected_id(&self.data.index, threshold)
+                    .selected_id(data, self.threshold)
                     .ok_or_else(empty_list)
             }
             Context::Benchmarks | Context::BenchmarkDetail => {

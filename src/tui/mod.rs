@@ -9,6 +9,8 @@ mod app_filters;
 mod app_mouse;
 #[doc(hidden)]
 pub mod bench_startup;
+#[doc(hidden)]
+pub mod bench_threshold;
 mod class;
 mod clipboard;
 mod cursor;

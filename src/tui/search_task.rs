@@ -177,11 +177,22 @@ impl IdSearch {
         &self.ids
     }
 
+    /// Returns the searched table, for another search over the same ids.
+    pub fn shared_ids(&self) -> &Arc<IdTable> {
+        &self.ids
+    }
+
     /// Returns the matches on screen, or `None` when every id is listed.
     pub fn matches(&self) -> Option<&Matches> {
         self.displayed
             .as_ref()
             .map(|displayed| displayed.matches.as_ref())
+    }
+
+    /// Returns the matches on screen as shared, so that a caller can tell new matches from
+    /// the ones it already read by pointer.
+    pub fn shared_matches(&self) -> Option<&Arc<Matches>> {
+        self.displayed.as_ref().map(|displayed| &displayed.matches)
     }
 
     /// Returns the query of the matches on screen.

@@ -575,7 +575,11 @@ fn y_copies_in_benchmarks_and_compare() {
     );
 
     press(&mut app, KeyCode::Char('6'));
-    let first = app.compare.listed_models(&app.data.index, app.threshold)[0];
+    let data = super::panes::compare::CompareData {
+        index: &app.data.index,
+        ids: app.search.id_search.shared_ids(),
+    };
+    let first = app.compare.listed_models(data, app.threshold)[0];
     let expected = app.data.index.models()[first].id.clone();
     press(&mut app, KeyCode::Char('y'));
     assert_eq!(app.take_terminal_output(), osc52(&expected, false));

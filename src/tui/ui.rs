@@ -99,7 +99,10 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         Tab::Threshold => panes::threshold::render(frame, body, threshold_pane, &view),
         Tab::Tasks => panes::tasks::render(frame, body, tasks, &view),
         Tab::Trends => panes::trends::render(frame, body, trends, &view),
-        Tab::Compare => panes::compare::render(frame, body, compare, &view),
+        Tab::Compare => {
+            let ids = search.id_search.shared_ids();
+            panes::compare::render(frame, body, compare, ids, &view)
+        }
     }
     if let Some(running) = sync {
         draw_gauge(frame, gauge_row, running, esc_stops_sync, &view);

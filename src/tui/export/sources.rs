@@ -15,6 +15,7 @@ use crate::tui::app::App;
 use crate::tui::class::Class;
 use crate::tui::format::day;
 use crate::tui::panes::benchmarks::{BenchColumn, BenchView};
+use crate::tui::panes::compare::CompareData;
 use crate::tui::panes::search::SearchColumn;
 use crate::tui::panes::tasks::BarScale;
 use crate::tui::panes::threshold_tools::ChartView;
@@ -131,7 +132,11 @@ fn search(app: &App, threshold: u64) -> ExportTable {
 
 fn compare(app: &mut App, threshold: u64) -> ExportTable {
     let b = app.compare.effective_b();
-    let order = app.compare.listed_models(&app.data.index, threshold);
+    let data = CompareData {
+        index: &app.data.index,
+        ids: app.search.id_search.shared_ids(),
+    };
+    let order = app.compare.listed_models(data, threshold);
     let mut table = new_table("compare", "changing_models", threshold);
     table.settings = vec![
         ("threshold_b", Cell::Int(b)),

@@ -1,6 +1,7 @@
 //! The A/B pane: the applied threshold (A) against a second one (B), the models that change
 //! class between them, the tasks they sit in, and a searchable list of those models.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use ratatui::Frame;
@@ -11,9 +12,10 @@ use super::View;
 use super::detail::{self, DetailState};
 use super::threshold::{EditOutcome, ThresholdInput, ThresholdState, render_typed};
 use crate::analysis::Index;
-use crate::analysis::compare::{Comparison, MovedModel, TaskMove, compare};
+use crate::analysis::class_changes::{ClassChanges, MatchingChanges};
+use crate::analysis::compare::{Comparison, TaskMove, compare_counts};
 use crate::analysis::format_params;
-use crate::analysis::search::IdTable;
+use crate::analysis::search::{IdTable, Matches};
 use crate::analysis::threshold::{step_down, step_up};
 use crate::i18n::Lang;
 use crate::sanitize::{clean, clean_truncated};
@@ -22,7 +24,7 @@ use crate::tui::class::Class;
 use crate::tui::cursor::ListCursor;
 use crate::tui::format::optional_int;
 use crate::tui::input::TextInput;
-use crate::tui::search_task::{IdSearch, SYNC_SEARCH_LIMIT};
+use crate::tui::search_task::{IdSearch, QueryChange, SYNC_SEARCH_LIMIT};
 use crate::tui::widgets::table::{Column, TableProps, Width};
 
 /// Threshold B when the pane opens: 14B, as in `slmscope report --compare`.
@@ -39,34 +41,55 @@ pub enum CompareFocus {
     Detail(DetailState, String),
 }
 
-/// The comparison of one index at one pair of thresholds, with the search of its changing
-/// models' ids. It is computed again only when the index, A or B changes, not at every frame.
+/// The comparison of one index at one pair of thresholds. It is computed again only when the
+/// index, A or B changes, not at every frame, and costs a few binary searches.
 #[derive(Debug)]
 struct ChangingModels {
     index_generation: u64,
     a: u64,
     b: u64,
+    /// The counts and tasks; `comparison.models` is empty, rows come from `range`.
     comparison: Comparison,
-    /// Searches the cleaned ids of `comparison.models`, by row.
-    id_search: IdSearch,
+    /// The changing models, as positions in [`Index::sorted_totals`].
+    range: Range<usize>,
+    /// The changing models whose id matches the displayed query, as positions among the
+    /// sorted matches; `None` when no query is displayed.
+    matching: Option<(Arc<MatchingChanges>, Range<usize>)>,
 }
 
 impl ChangingModels {
     /// Returns how many rows match the displayed query.
     fn row_count(&self) -> usize {
-        match self.id_search.matches() {
-            Some(matches) => matches.len(),
-            None => self.comparison.models.len(),
+        match &self.matching {
+            Some((_, range)) => range.len(),
+            None => self.range.len(),
         }
     }
 
-    /// Returns the row of `comparison.models` listed at `position`.
-    fn row(&self, position: usize) -> Option<usize> {
-        match self.id_search.matches() {
-            Some(matches) => matches.indices().get(position).map(|&row| row as usize),
-            None => (position < self.comparison.models.len()).then_some(position),
+    /// Returns the index in [`Index::models`] of the model listed at `position`.
+    fn row(&self, changes: &ClassChanges, position: usize) -> Option<usize> {
+        match &self.matching {
+            Some((matching, range)) => matching.row(changes, range, position),
+            None => changes.row(&self.range, position),
         }
     }
+
+    /// Lists the changing models among `matching`, or clears the list for `None`.
+    fn set_matches(&mut self, matching: Option<Arc<MatchingChanges>>) {
+        self.matching = matching.map(|matching| {
+            let range = matching.range(self.comparison.lo, self.comparison.hi);
+            (matching, range)
+        });
+    }
+}
+
+/// The displayed matches sorted by parameter count, with the index and the matches they were
+/// sorted from.
+#[derive(Debug)]
+struct SortedMatches {
+    index_generation: u64,
+    matches: Arc<Matches>,
+    sorted: Arc<MatchingChanges>,
 }
 
 #[derive(Debug)]
@@ -78,6 +101,14 @@ pub struct CompareState {
     pub focus: CompareFocus,
     pub query: TextInput,
     pub cursor: ListCursor,
+    /// The list order of the models of the index last drawn or handled.
+    changes: Option<ClassChanges>,
+    /// The displayed matches sorted by parameter count, sorted again only when the matches or
+    /// the index change, so that a threshold move does not test every match.
+    sorted_matches: Option<SortedMatches>,
+    /// The search of every model's id, shared with the Search pane's table. Its matches do not
+    /// depend on A or B, so a threshold move keeps them.
+    id_search: Option<IdSearch>,
     /// The models changing class at the thresholds last drawn or handled.
     changing: Option<ChangingModels>,
     /// The maximum number of ids searched on the UI thread, [`SYNC_SEARCH_LIMIT`] outside tests.
@@ -92,10 +123,21 @@ impl Default for CompareState {
             focus: CompareFocus::List,
             query: TextInput::default(),
             cursor: ListCursor::default(),
+            changes: None,
+            sorted_matches: None,
+            id_search: None,
             changing: None,
             sync_limit: SYNC_SEARCH_LIMIT,
         }
     }
+}
+
+/// The data the A/B pane reads besides its own state: the models and the table of their cleaned
+/// ids, by model index.
+#[derive(Clone, Copy)]
+pub struct CompareData<'a> {
+    pub index: &'a Index,
+    pub ids: &'a Arc<IdTable>,
 }
 
 impl CompareState {
@@ -110,7 +152,7 @@ impl CompareState {
     }
 
     /// Applies an action with `a` as threshold A; returns whether anything visible changed.
-    pub fn handle(&mut self, action: Action, index: &Index, a: u64) -> bool {
+    pub fn handle(&mut self, action: Action, data: CompareData, a: u64) -> bool {
         if self.editing_b() {
             return match self.b_input.edit(action) {
                 EditOutcome::Applied(b) => {
@@ -123,8 +165,8 @@ impl CompareState {
             };
         }
         match &mut self.focus {
-            CompareFocus::List => self.handle_list(action, index, a),
-            CompareFocus::Query => self.handle_query(action, index, a),
+            CompareFocus::List => self.handle_list(action, data, a),
+            CompareFocus::Query => self.handle_query(action, data, a),
             CompareFocus::Detail(state, _) => {
                 if action == Action::Back {
                     self.focus = CompareFocus::List;
@@ -135,7 +177,7 @@ impl CompareState {
         }
     }
 
-    fn handle_list(&mut self, action: Action, index: &Index, a: u64) -> bool {
+    fn handle_list(&mut self, action: Action, data: CompareData, a: u64) -> bool {
         match action {
             Action::EditSecondThreshold => self.b_input.start_editing(),
             Action::SecondThresholdUp => self.set_b(step_up(self.b)),
@@ -144,35 +186,35 @@ impl CompareState {
                 self.focus = CompareFocus::Query;
                 true
             }
-            Action::Confirm => self.open_detail(index, a),
+            Action::Confirm => self.open_detail(data, a),
             Action::Back if !self.query.is_empty() => {
                 self.query.apply(Action::ClearText);
-                self.requery();
+                self.requery(data);
                 true
             }
             _ => {
-                let len = self.refresh_changing(index, a, self.b).row_count();
+                let len = self.refresh_changing(data, a, self.b).row_count();
                 self.cursor.apply(action, len)
             }
         }
     }
 
-    fn handle_query(&mut self, action: Action, index: &Index, a: u64) -> bool {
+    fn handle_query(&mut self, action: Action, data: CompareData, a: u64) -> bool {
         match action {
             Action::Back => {
                 self.focus = CompareFocus::List;
                 true
             }
-            Action::Confirm => self.open_detail(index, a),
+            Action::Confirm => self.open_detail(data, a),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                let len = self.refresh_changing(index, a, self.b).row_count();
+                let len = self.refresh_changing(data, a, self.b).row_count();
                 self.cursor.apply(action, len)
             }
             _ => {
                 let before = self.query.text().to_string();
                 let changed = self.query.apply(action);
                 if self.query.text() != before {
-                    self.requery();
+                    self.requery(data);
                 }
                 changed
             }
@@ -181,81 +223,169 @@ impl CompareState {
 
     /// Searches the query after it changed and goes back to the first row. When the search
     /// runs off the UI thread, the previous matches stay listed until [`CompareState::poll`].
-    fn requery(&mut self) {
+    fn requery(&mut self, data: CompareData) {
         self.cursor.reset();
-        if let Some(changing) = &mut self.changing {
-            changing.id_search.set_query(self.query.text());
+        let query = self.query.text().to_string();
+        if self.id_search(data).set_query(&query) == QueryChange::Applied {
+            self.list_matches(data.index);
         }
     }
 
     /// True while the query is searched off the UI thread.
     pub fn is_searching(&self) -> bool {
-        self.changing
+        self.id_search
             .as_ref()
-            .is_some_and(|changing| changing.id_search.is_searching())
+            .is_some_and(|id_search| id_search.is_searching())
     }
 
     /// Lists the matches of the newest query if its search finished since the last call, and
     /// goes back to the first row. Returns whether the list changed.
-    pub fn poll(&mut self) -> bool {
+    pub fn poll(&mut self, index: &Index) -> bool {
         let applied = self
-            .changing
+            .id_search
             .as_mut()
-            .is_some_and(|changing| changing.id_search.poll());
+            .is_some_and(|id_search| id_search.poll());
         if applied {
+            self.list_matches(index);
             self.cursor.reset();
         }
         applied
     }
 
-    /// Compares the thresholds `a` and `b` over `index` unless the last comparison did, and
-    /// searches the query among the changing models' ids.
-    fn refresh_changing(&mut self, index: &Index, a: u64, b: u64) -> &mut ChangingModels {
-        let current = self.changing.as_ref().is_some_and(|changing| {
-            (changing.index_generation, changing.a, changing.b) == (index.generation(), a, b)
+    /// Lists the changing models that match the displayed query.
+    fn list_matches(&mut self, index: &Index) {
+        let matching = self.matching_changes(index);
+        if let Some(changing) = &mut self.changing {
+            changing.set_matches(matching);
+        }
+    }
+
+    /// Returns the displayed matches sorted by parameter count, or `None` when no query is
+    /// displayed. Sorts them when they or the index changed since the last call.
+    fn matching_changes(&mut self, index: &Index) -> Option<Arc<MatchingChanges>> {
+        let matches = Arc::clone(self.id_search.as_ref()?.shared_matches()?);
+        let current = self.sorted_matches.as_ref().is_some_and(|sorted| {
+            sorted.index_generation == index.generation() && Arc::ptr_eq(&sorted.matches, &matches)
         });
         if !current {
-            let comparison = compare(index, a, b);
-            let ids = IdTable::from_raw(comparison.models.iter().map(|model| model.id.as_str()));
-            let mut id_search = IdSearch::with_sync_limit(Arc::new(ids), self.sync_limit);
+            let sorted = Arc::new(self.changes(index).matching(index, &matches));
+            self.sorted_matches = Some(SortedMatches {
+                index_generation: index.generation(),
+                matches,
+                sorted,
+            });
+        }
+        self.sorted_matches
+            .as_ref()
+            .map(|sorted| Arc::clone(&sorted.sorted))
+    }
+
+    /// Returns the search over the ids of `data`, started again when the table changed.
+    fn id_search(&mut self, data: CompareData) -> &mut IdSearch {
+        let current = self
+            .id_search
+            .as_ref()
+            .is_some_and(|id_search| Arc::ptr_eq(id_search.shared_ids(), data.ids));
+        if !current {
+            let mut id_search = IdSearch::with_sync_limit(data.ids.clone(), self.sync_limit);
             id_search.set_query(self.query.text());
-            self.changing = Some(ChangingModels {
+            self.id_search = Some(id_search);
+        }
+        self.id_search.as_mut().expect("set above")
+    }
+
+    /// Returns the list order of the models of `index`, ranked again only for a new index.
+    fn changes(&mut self, index: &Index) -> &ClassChanges {
+        if self
+            .changes
+            .as_ref()
+            .is_none_or(|changes| changes.generation() != index.generation())
+        {
+            self.changes = Some(ClassChanges::build(index));
+        }
+        self.changes.as_ref().expect("built above")
+    }
+
+    /// Compares the thresholds `a` and `b` over the index unless the last comparison did, and
+    /// lists the changing models that match the displayed query.
+    fn refresh_changing(&mut self, data: CompareData, a: u64, b: u64) -> &mut ChangingModels {
+        let index = data.index;
+        self.changes(index);
+        let search_was_current = self
+            .id_search
+            .as_ref()
+            .is_some_and(|id_search| Arc::ptr_eq(id_search.shared_ids(), data.ids));
+        self.id_search(data);
+        let current = search_was_current
+            && self.changing.as_ref().is_some_and(|changing| {
+                (changing.index_generation, changing.a, changing.b) == (index.generation(), a, b)
+            });
+        if !current {
+            let comparison = compare_counts(index, a, b);
+            let range = ClassChanges::range(index, comparison.lo, comparison.hi);
+            let mut changing = ChangingModels {
                 index_generation: index.generation(),
                 a,
                 b,
                 comparison,
-                id_search,
-            });
+                range,
+                matching: None,
+            };
+            changing.set_matches(self.matching_changes(index));
+            self.changing = Some(changing);
         }
         self.changing.as_mut().expect("set above")
     }
 
-    /// Lists the models the table shows, as positions in `index`'s models, in table order.
-    pub fn listed_models(&mut self, index: &Index, a: u64) -> Vec<usize> {
+    /// Lists the models the table shows, as positions in the index's models, in table order.
+    pub fn listed_models(&mut self, data: CompareData, a: u64) -> Vec<usize> {
         let b = self.effective_b();
-        let changing = self.refresh_changing(index, a, b);
+        self.refresh_changing(data, a, b);
+        let changes = self.changes.as_ref().expect("built by refresh_changing");
+        let changing = self.changing.as_ref().expect("set by refresh_changing");
         (0..changing.row_count())
-            .filter_map(|position| changing.row(position))
-            .map(|row| changing.comparison.models[row].index)
+            .filter_map(|position| changing.row(changes, position))
             .collect()
     }
 
     /// Returns the id of the model under the cursor, or of the model whose details are open.
-    pub fn selected_id(&mut self, index: &Index, a: u64) -> Option<String> {
+    pub fn selected_id(&mut self, data: CompareData, a: u64) -> Option<String> {
         if let CompareFocus::Detail(_, id) = &self.focus {
             return Some(id.clone());
         }
         let b = self.effective_b();
         let selected = self.cursor.selected;
-        let changing = self.refresh_changing(index, a, b);
-        let row = changing.row(selected)?;
-        Some(changing.comparison.models[row].id.clone())
+        self.refresh_changing(data, a, b);
+        let changes = self.changes.as_ref().expect("built by refresh_changing");
+        let changing = self.changing.as_ref().expect("set by refresh_changing");
+        let row = changing.row(changes, selected)?;
+        Some(data.index.models()[row].id.to_string())
+    }
+
+    /// Computes the comparison and the ids of a page of changing models without drawing
+    /// them, for the benches.
+    pub(crate) fn compute_for_bench(&mut self, ids: &Arc<IdTable>, view: &View) {
+        let data = CompareData {
+            index: &view.data.index,
+            ids,
+        };
+        let b = self.effective_b();
+        self.refresh_changing(data, view.threshold, b);
+        let changes = self.changes.as_ref().expect("built by refresh_changing");
+        let changing = self.changing.as_ref().expect("set by refresh_changing");
+        let models = view.data.index.models();
+        for position in 0..20 {
+            if let Some(row) = changing.row(changes, position) {
+                std::hint::black_box(&models[row].id);
+            }
+        }
     }
 
     /// Searches lists of any length off the UI thread, for tests of that path on small lists.
     #[cfg(test)]
     pub fn search_all_off_thread(&mut self) {
         self.sync_limit = 0;
+        self.id_search = None;
         self.changing = None;
     }
 
@@ -265,16 +395,16 @@ impl CompareState {
         changed
     }
 
-    fn open_detail(&mut self, index: &Index, a: u64) -> bool {
+    fn open_detail(&mut self, data: CompareData, a: u64) -> bool {
         let selected = self.cursor.selected;
-        let changing = self.refresh_changing(index, a, self.b);
-        let Some(model) = changing
-            .row(selected)
-            .map(|row| &changing.comparison.models[row])
-        else {
+        self.refresh_changing(data, a, self.b);
+        let changes = self.changes.as_ref().expect("built by refresh_changing");
+        let changing = self.changing.as_ref().expect("set by refresh_changing");
+        let Some(model) = changing.row(changes, selected) else {
             return false;
         };
-        self.focus = CompareFocus::Detail(DetailState::new(model.index), model.id.clone());
+        let id = data.index.models()[model].id.to_string();
+        self.focus = CompareFocus::Detail(DetailState::new(model), id);
         true
     }
 }
@@ -284,13 +414,28 @@ fn task_rows(height: u16) -> u16 {
     (height / 5).max(3)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &mut CompareState, view: &View) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &mut CompareState,
+    ids: &Arc<IdTable>,
+    view: &View,
+) {
     if render_detail(frame, area, state, view) {
         return;
     }
     let b = state.effective_b();
-    state.refresh_changing(&view.data.index, view.threshold, b);
+    let data = CompareData {
+        index: &view.data.index,
+        ids,
+    };
+    state.refresh_changing(data, view.threshold, b);
     let changing = state.changing.as_ref().expect("refreshed above");
+    let changes = state.changes.as_ref().expect("built by refresh_changing");
+    let id_search = state
+        .id_search
+        .as_ref()
+        .expect("started by refresh_changing");
     let comparison = &changing.comparison;
     let moving: Vec<&TaskMove> = comparison
         .tasks
@@ -330,8 +475,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut CompareState, view: &Vi
     );
     render_tasks(frame, tasks_area, &moving, view);
     // The table first: drawing it keeps the selection in range for the position shown above.
-    render_table(frame, table_area, &mut state.cursor, changing, view);
-    render_query(frame, query_row, state, changing, view);
+    let list = ChangingList {
+        changing,
+        changes,
+        id_search,
+    };
+    render_table(frame, table_area, &mut state.cursor, &list, view);
+    render_query(frame, query_row, state, &list, view);
 }
 
 /// Draws the open detail view and returns true, or returns false when none is open. A model
@@ -503,16 +653,31 @@ fn render_tasks(frame: &mut Frame, area: Rect, moving: &[&TaskMove], view: &View
     }
 }
 
+/// The changing models as the list draws them.
+struct ChangingList<'a> {
+    changing: &'a ChangingModels,
+    changes: &'a ClassChanges,
+    id_search: &'a IdSearch,
+}
+
+impl ChangingList<'_> {
+    /// Returns the index in [`Index::models`] of the model listed at `position`.
+    fn row(&self, position: usize) -> Option<usize> {
+        self.changing.row(self.changes, position)
+    }
+}
+
 fn render_query(
     frame: &mut Frame,
     area: Rect,
     state: &CompareState,
-    changing: &ChangingModels,
+    list: &ChangingList,
     view: &View,
 ) {
     let (lang, theme) = (view.lang, view.theme);
+    let changing = list.changing;
     let matching_count = changing.row_count();
-    let changing_count = changing.comparison.models.len();
+    let changing_count = changing.range.len();
     let prompt = format!("{} › ", lang.pick("Search", "Recherche"));
     let mut line = match state.focus {
         CompareFocus::Query => Line::from(vec![
@@ -539,12 +704,12 @@ fn render_query(
         ]),
     };
 
-    if changing.id_search.is_searching() {
+    if list.id_search.is_searching() {
         line.push_span(super::searching_mark(view));
     }
 
     let all = super::models_count(lang, changing_count as u64);
-    let count = if changing.id_search.matches().is_none() {
+    let count = if changing.matching.is_none() {
         all
     } else {
         format!(
@@ -582,11 +747,12 @@ fn render_table(
     frame: &mut Frame,
     area: Rect,
     cursor: &mut ListCursor,
-    changing: &ChangingModels,
+    list: &ChangingList,
     view: &View,
 ) {
-    let comparison = &changing.comparison;
-    let ids = changing.id_search.ids();
+    let changing = list.changing;
+    let ids = list.id_search.ids();
+    let models = view.data.index.models();
     let lang = view.lang;
     // Wide terminals show the longest pipeline_tags in full; narrow ones leave the room to ids.
     let task_width = if area.width >= WIDE_TABLE {
@@ -601,13 +767,13 @@ fn render_table(
         Column::new(lang.pick("downloads ▼", "téléch. ▼"), Width::Fixed(11)).right(),
     ];
     let row = |position: usize| -> Vec<Line> {
-        let row = changing
+        let row = list
             .row(position)
             .expect("the table asks only for listed rows");
-        let model: &MovedModel = &comparison.models[row];
+        let model = &models[row];
         vec![
             Line::raw(ids.get(row).to_string()),
-            Line::raw(format_params(model.params_total)),
+            Line::raw(format_params(model.params.total.unwrap_or(0))),
             Line::raw(
                 model
                     .pipeline_tag
@@ -620,7 +786,7 @@ fn render_table(
     };
     let empty = if view.data.index.is_empty() {
         super::empty_cache_text(view)
-    } else if !comparison.models.is_empty() {
+    } else if !changing.range.is_empty() {
         Text::raw(lang.pick(
             "No id matches the query.",
             "Aucun id ne correspond à la recherche.",

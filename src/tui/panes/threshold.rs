@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
 use super::threshold_tools::{self, ChartView, Tool, ToolsCache};
-use crate::analysis::{Histogram, STEPS, Split, ThresholdError, format_params, parse_threshold};
+use crate::analysis::{STEPS, Split, ThresholdError, format_params, parse_threshold};
 use crate::i18n::Lang;
 use crate::sanitize::clean;
 use crate::tui::AppData;
@@ -286,7 +286,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut ThresholdState, view: &
     frame.render_widget(Line::from(title), chart_title_row);
     let histogram = view.data.index.histogram();
     let totals = view.data.index.sorted_totals();
-    let slm = Histogram::from_sorted(&totals[..totals.partition_point(|&total| total < threshold)]);
+    let slm = histogram.of_prefix(totals, totals.partition_point(|&total| total < threshold));
     if view.data.index.is_empty() {
         frame.render_widget(
             Paragraph::new(super::empty_cache_text(view)).wrap(Wrap { trim: false }),

@@ -1,6 +1,7 @@
 //! The Trends pane: the SLM share per creation month, current downloads by creation month per
 //! class, and downloads per class across syncs, for every model or for one pipeline_tag.
-//! Everything is computed per frame from the index, so it follows the threshold and filters.
+//! The models are grouped once per index (see [`TrendsIndex`]), so a threshold move costs one
+//! binary search per creation month or sync, and the pane follows the threshold and filters.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,10 +11,10 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
 use super::View;
 use crate::analysis::format_params;
 use crate::analysis::index::Index;
+use crate::analysis::trends::indexed::TrendsIndex;
 use crate::analysis::trends::report::MIN_SYNCS;
 use crate::analysis::trends::{
-    CreationSplit, DataTime, Month, MonthlySplits, SyncPoint, UsageRow, downloads_per_sync,
-    largest_tasks, monthly_splits, usage,
+    CreationSplit, DataTime, Month, MonthlySplits, SyncPoint, UsageRow, largest_tasks,
 };
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
@@ -43,7 +44,7 @@ impl TrendsView {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrendsState {
     pub view: TrendsView,
     /// Share view: the SLM share weighted by 30-day downloads instead of by count.
@@ -52,24 +53,49 @@ pub struct TrendsState {
     pub of_all: bool,
     /// The pipeline_tag the pane is restricted to; `None` for every model.
     pub task: Option<String>,
-    /// The time ages are counted from, with the generation of the index it was read from.
-    /// Reading it parses every model's dates, so it is kept until the index changes.
-    now: Option<(u64, Option<DataTime>)>,
+    /// The trends of the index last drawn, grouped for every model and the largest tasks.
+    /// Grouping reads every model, so it is kept until the index changes.
+    trends: Option<TrendsIndex>,
 }
 
 /// How many of the largest pipeline_tags `c` cycles through after "all tasks".
 pub const TASK_CHOICES: usize = 10;
 
 impl TrendsState {
-    /// Returns the time of the data, read again only when the index has changed.
-    fn now(&mut self, view: &View) -> Option<DataTime> {
-        let generation = view.data.index.generation();
-        match &self.now {
-            Some((cached, now)) if *cached == generation => now.clone(),
-            _ => {
-                let now = DataTime::of(&view.data.provenance, view.data.index.models());
-                self.now = Some((generation, now.clone()));
-                now
+    /// Returns the trends of the drawn index, grouped again only when the index has changed.
+    fn trends(&mut self, view: &View) -> &mut TrendsIndex {
+        let index = &view.data.index;
+        if self
+            .trends
+            .as_ref()
+            .is_none_or(|trends| trends.generation() != index.generation())
+        {
+            let tasks = largest_tasks(index, TASK_CHOICES);
+            self.trends = Some(TrendsIndex::build(index, &view.data.provenance, &tasks));
+        }
+        self.trends.as_mut().expect("built above")
+    }
+
+    /// Computes the figures of the shown view without drawing them, for the benches.
+    pub(crate) fn compute_for_bench(&mut self, view: &View) {
+        let (index, threshold) = (&view.data.index, view.threshold);
+        let (shown, task) = (self.view, self.task.clone());
+        let trends = self.trends(view);
+        match shown {
+            TrendsView::Share => {
+                std::hint::black_box(trends.monthly_splits(index, threshold, task.as_deref()));
+            }
+            TrendsView::Usage => {
+                let splits = trends.monthly_splits(index, threshold, task.as_deref());
+                std::hint::black_box(trends.usage(index, threshold, &splits));
+            }
+            TrendsView::History => {
+                std::hint::black_box(trends.downloads_per_sync(
+                    index,
+                    threshold,
+                    task.as_deref(),
+                    &view.data.history,
+                ));
             }
         }
     }
@@ -116,16 +142,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut TrendsState, view: &Vie
         );
         return;
     }
-    let now = match state.view {
-        TrendsView::Usage => state.now(view),
-        _ => None,
-    };
-    let task = state.task.as_deref();
-    let splits = monthly_splits(&view.data.index, view.threshold, task);
-    let page = match state.view {
-        TrendsView::Share => share_page(&splits, state.weighted, view),
-        TrendsView::Usage => usage_page(&splits, state.of_all, now.as_ref(), view),
-        TrendsView::History => history_page(task, view),
+    let (index, threshold) = (&view.data.index, view.threshold);
+    let (shown, weighted, of_all) = (state.view, state.weighted, state.of_all);
+    let task = state.task.clone();
+    let task = task.as_deref();
+    let trends = state.trends(view);
+    let page = match shown {
+        TrendsView::Share => {
+            let splits = trends.monthly_splits(index, threshold, task);
+            share_page(&splits, weighted, view)
+        }
+        TrendsView::Usage => {
+            let splits = trends.monthly_splits(index, threshold, task);
+            usage_page(&splits, of_all, trends, view)
+        }
+        TrendsView::History => history_page(task, trends, view),
     };
 
     let [title_row, info_area, chart_area, footer_area] = Layout::vertical([
@@ -385,9 +416,10 @@ fn colon(lang: Lang) -> &'static str {
     lang.pick(":", "\u{a0}:")
 }
 
-fn usage_page(splits: &MonthlySplits, of_all: bool, now: Option<&DataTime>, view: &View) -> Page {
+fn usage_page(splits: &MonthlySplits, of_all: bool, trends: &mut TrendsIndex, view: &View) -> Page {
     let (lang, theme) = (view.lang, view.theme);
-    let usage = usage(&view.data.index, view.threshold, splits, now);
+    let usage = trends.usage(&view.data.index, view.threshold, splits);
+    let now: Option<&DataTime> = trends.now();
     let title = match of_all {
         false => lang.pick(
             "30-day downloads by creation month, share of the class",
@@ -498,7 +530,7 @@ fn usage_page(splits: &MonthlySplits, of_all: bool, now: Option<&DataTime>, view
     }
 }
 
-fn history_page(task: Option<&str>, view: &View) -> Page {
+fn history_page(task: Option<&str>, trends: &mut TrendsIndex, view: &View) -> Page {
     let (lang, theme) = (view.lang, view.theme);
     let title = lang
         .pick(
@@ -531,7 +563,7 @@ fn history_page(task: Option<&str>, view: &View) -> Page {
         };
     }
 
-    let points = downloads_per_sync(&view.data.index, view.threshold, task, history);
+    let points = trends.downloads_per_sync(&view.data.index, view.threshold, task, history);
     let day = |point: &SyncPoint| point.time.get(..10).unwrap_or(&point.time).to_string();
     let mut first = legend(view);
     first.push(Span::styled(" │ ", theme.border()));
