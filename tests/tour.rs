@@ -13,9 +13,9 @@ use common::{run, stderr, stdout};
 /// Imports three models into `tour.db`: a 3B SLM, a 70B LLM and a 10B LLM at 7B, created in
 /// 2023 and 2024.
 fn cache(work: &Path) -> std::path::PathBuf {
-    let file = work.join("hub.json");
-    fs::write(
-        &file,
+    common::import_json(
+        work,
+        "tour.db",
         r#"[
         {"id":"o/small","pipeline_tag":"text-generation","downloads":10,
          "createdAt":"2023-01-10T00:00:00.000Z","lastModified":"2025-02-01T00:00:00.000Z",
@@ -28,19 +28,6 @@ fn cache(work: &Path) -> std::path::PathBuf {
          "safetensors":{"parameters":{"BF16":10000000000},"total":10000000000}}
     ]"#,
     )
-    .unwrap();
-    let db = work.join("tour.db");
-    let output = run(
-        work,
-        &[
-            "import",
-            "--db",
-            db.to_str().unwrap(),
-            file.to_str().unwrap(),
-        ],
-    );
-    assert!(output.status.success(), "{}", stderr(&output));
-    db
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::{recorded_hub_dir, run, stderr};
+use common::{recorded_hub_dir, stderr};
 
 /// A tmux server on a private socket, killed when the test ends.
 struct Tmux {
@@ -125,25 +125,13 @@ fn cache(work: &Path) -> std::path::PathBuf {
         common::import_recorded(work, &hub_dir, &db);
         return db;
     }
-    let file = work.join("fixture.json");
-    fs::write(
-        &file,
+    common::import_json(
+        work,
+        "tui.db",
         r#"[{"id":"a/tiny-125M","pipeline_tag":"text-generation","downloads":5},
             {"id":"b/big-70B","pipeline_tag":"text-generation","downloads":9},
             {"id":"c/bert-base","pipeline_tag":"fill-mask","downloads":7}]"#,
     )
-    .unwrap();
-    let output = run(
-        work,
-        &[
-            "import",
-            "--db",
-            db.to_str().unwrap(),
-            file.to_str().unwrap(),
-        ],
-    );
-    assert!(output.status.success(), "{}", stderr(&output));
-    db
 }
 
 #[test]

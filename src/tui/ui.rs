@@ -15,7 +15,7 @@ use super::load::{LoadStage, Loader};
 use super::panes::{self, View};
 use super::theme::Theme;
 use super::widgets::status_bar::StatusBar;
-use crate::analysis::format_params;
+use crate::analysis::{Split, format_params};
 use crate::i18n::Lang;
 use crate::sanitize::clean;
 
@@ -303,6 +303,25 @@ fn draw_gauge(
     frame.render_widget(keys, keys_area);
 }
 
+/// Builds the counts of the status bar: SLM, LLM and unknown, each after a separator.
+pub fn class_counts(split: &Split, view: &View) -> [Span<'static>; 9] {
+    let (lang, theme) = (view.lang, view.theme);
+    [
+        Span::styled(" │ ", theme.border()),
+        Span::styled("SLM ", theme.slm()),
+        Span::raw(lang.int(split.slm.count)),
+        Span::styled(" │ ", theme.border()),
+        Span::styled("LLM ", theme.llm()),
+        Span::raw(lang.int(split.llm.count)),
+        Span::styled(" │ ", theme.border()),
+        Span::styled(
+            format!("{} ", Class::Unknown.count_label(lang, split.unknown.count)),
+            theme.unknown(),
+        ),
+        Span::raw(lang.int(split.unknown.count)),
+    ]
+}
+
 fn draw_status(frame: &mut Frame, area: Rect, status: StatusState, view: &View) {
     let StatusState {
         context,
@@ -327,20 +346,7 @@ fn draw_status(frame: &mut Frame, area: Rect, status: StatusState, view: &View) 
             theme.muted(),
         ));
     }
-    summary.extend([
-        Span::styled(" │ ", theme.border()),
-        Span::styled("SLM ", theme.slm()),
-        Span::raw(lang.int(split.slm.count)),
-        Span::styled(" │ ", theme.border()),
-        Span::styled("LLM ", theme.llm()),
-        Span::raw(lang.int(split.llm.count)),
-        Span::styled(" │ ", theme.border()),
-        Span::styled(
-            format!("{} ", Class::Unknown.count_label(lang, split.unknown.count)),
-            theme.unknown(),
-        ),
-        Span::raw(lang.int(split.unknown.count)),
-    ]);
+    summary.extend(class_counts(&split, view));
     if synthetic > 0 {
         summary.extend([
             Span::styled(" │ ", theme.border()),

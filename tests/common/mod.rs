@@ -74,6 +74,25 @@ pub fn without_padding(line: &str) -> &str {
 }
 
 /// Imports the recorded files into `db` and asserts success.
+/// Writes `json` (Hub API records) to a file in `work` and imports it into the new cache
+/// `work/<db_name>`, which it returns.
+pub fn import_json(work: &Path, db_name: &str, json: &str) -> PathBuf {
+    let file = work.join(format!("{db_name}.json"));
+    std::fs::write(&file, json).unwrap();
+    let db = work.join(db_name);
+    let output = run(
+        work,
+        &[
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    db
+}
+
 pub fn import_recorded(work: &Path, hub_dir: &Path, db: &Path) {
     let mut args: Vec<String> = vec!["import".into(), "--db".into(), db.display().to_string()];
     args.extend(

@@ -11,7 +11,6 @@ use super::{Caption, Step, Tour};
 use crate::analysis::format_params;
 use crate::i18n::Lang;
 use crate::tui::action::Context;
-use crate::tui::class::Class;
 use crate::tui::format::wrap;
 use crate::tui::panes::{self, View};
 use crate::tui::theme::Theme;
@@ -168,23 +167,12 @@ fn draw_steps(frame: &mut Frame, area: Rect, current: Step, view: &View) {
 /// Builds the status line: the split at the tour's threshold, as the explorer writes it.
 fn summary(view: &View) -> Line<'static> {
     let (lang, theme) = (view.lang, view.theme);
-    let split = view.split();
-    Line::from(vec![
+    let mut spans = vec![
         Span::styled(lang.pick("Threshold ", "Seuil "), theme.label()),
         Span::styled(format_params(view.threshold), theme.marker()),
-        Span::styled(" │ ", theme.border()),
-        Span::styled("SLM ", theme.slm()),
-        Span::raw(lang.int(split.slm.count)),
-        Span::styled(" │ ", theme.border()),
-        Span::styled("LLM ", theme.llm()),
-        Span::raw(lang.int(split.llm.count)),
-        Span::styled(" │ ", theme.border()),
-        Span::styled(
-            format!("{} ", Class::Unknown.count_label(lang, split.unknown.count)),
-            theme.unknown(),
-        ),
-        Span::raw(lang.int(split.unknown.count)),
-    ])
+    ];
+    spans.extend(crate::tui::ui::class_counts(&view.split(), view));
+    Line::from(spans)
 }
 
 /// Draws the tour's keys, from the keymap, in a popup over the pane.
