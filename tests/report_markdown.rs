@@ -96,6 +96,11 @@ fn markdown_report_gives_hand_checked_tables() {
     // By creation year: the 70B model is from 2023, the two SLMs from 2024.
     assert!(text.contains("| 2023 | 0.0% | 1 |"), "{text}");
     assert!(text.contains("| 2024 | 100.0% | 2 |"), "{text}");
+    // Suggestions give sizes as the field writes them and, for natural breaks, the class sizes.
+    assert!(
+        text.contains("| natural break | 14.5B | 3B | 70B | 2 | 1 |"),
+        "{text}"
+    );
     assert!(assert_tables_are_rectangular(&text) >= 6, "{text}");
 }
 

@@ -440,6 +440,20 @@ fn tasks_file_lists_modalities_and_tasks() {
 }
 
 #[test]
+fn csv_headers_never_repeat_a_name() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut app = app_exporting_to(Lang::En, dir.path(), models());
+    for tab in ['1', '2', '3', '4', '5', '6'] {
+        press(&mut app, KeyCode::Char(tab));
+        let (header, _) = read_csv(&export(&mut app, 'c'));
+        let mut names = header.clone();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), header.len(), "tab {tab}: {header:?}");
+    }
+}
+
+#[test]
 fn benchmarks_table_and_chart_files() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let mut app = app_exporting_to(Lang::En, dir.path(), models());

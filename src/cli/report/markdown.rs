@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::analysis::benchmark_report::SetReport;
 use crate::analysis::report::{Report, Shares, ThresholdReport};
+use crate::analysis::suggest::SuggestionDetails;
 use crate::analysis::threshold::format_params;
 use crate::analysis::trends::CreationSplit;
 use crate::analysis::verdicts::Entry;
@@ -341,15 +342,25 @@ fn write_suggestions(out: &mut impl Write, report: &Report, lang: Lang) -> io::R
                 "density_valley" => lang.pick("density valley", "creux de densité"),
                 other => other,
             };
-            let count = |value: Option<u64>| value.map(|v| lang.int(v)).unwrap_or_default();
+            let size = |value: Option<u64>| value.map(format_params).unwrap_or_default();
+            // Natural breaks count the models of each class; the density valley has no classes.
+            let (lower, upper) = match &suggestion.details {
+                Some(SuggestionDetails::NaturalBreaks {
+                    lower_count,
+                    upper_count,
+                }) => (lang.int(*lower_count), lang.int(*upper_count)),
+                _ => (String::new(), String::new()),
+            };
             vec![
                 method.to_string(),
                 suggestion
                     .label
                     .clone()
                     .unwrap_or_else(|| lang.pick("none", "aucun").to_string()),
-                count(suggestion.below),
-                count(suggestion.above),
+                size(suggestion.below),
+                size(suggestion.above),
+                lower,
+                upper,
             ]
         })
         .collect();
@@ -358,10 +369,12 @@ fn write_suggestions(out: &mut impl Write, report: &Report, lang: Lang) -> io::R
         &[
             lang.pick("method", "méthode"),
             lang.pick("threshold", "seuil"),
+            lang.pick("size below", "taille en dessous"),
+            lang.pick("size above", "taille au-dessus"),
             lang.pick("models below", "modèles en dessous"),
-            lang.pick("models at or above", "modèles au-dessus ou au seuil"),
+            lang.pick("models above", "modèles au-dessus"),
         ],
-        &[false, false, true, true],
+        &[false, false, true, true, true, true],
         &rows,
     )?;
     let agreement = &report.agreement;

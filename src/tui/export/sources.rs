@@ -311,7 +311,7 @@ fn benchmarks(app: &mut App, threshold: u64) -> Result<ExportTable, Nothing> {
         ("benchmark_set", Cell::Text(data.sets()[set].label())),
         ("domain", Cell::Text(data.sets()[set].domain.clone())),
         (
-            "model_type",
+            "model_type_filter",
             Cell::optional_text(state.filter.model_type.map(|kind| kind.as_str())),
         ),
         (
