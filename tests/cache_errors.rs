@@ -119,6 +119,10 @@ fn missing_cache_names_fix() {
         "{message}"
     );
     assert!(
+        message.contains("name an existing cache with --db or the `cache` key"),
+        "{message}"
+    );
+    assert!(
         !work.path().join("absent.db").exists(),
         "a read command created the cache"
     );

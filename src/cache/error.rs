@@ -62,12 +62,12 @@ impl CacheError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (CacheError::NotFound { path }, Lang::En) => format!(
-                "cache not found: {}; import Hub JSON into it with `slmscope import --db {} FILE...`, or leave out --db to open ./cache.db",
+                "cache not found: {}; import Hub JSON into it with `slmscope import --db {} FILE...`, or name an existing cache with --db or the `cache` key of config.toml",
                 path.display(),
                 path.display()
             ),
             (CacheError::NotFound { path }, Lang::Fr) => format!(
-                "cache introuvable : {} ; importez-y du JSON du Hub avec `slmscope import --db {} FICHIER...`, ou omettez --db pour ouvrir ./cache.db",
+                "cache introuvable : {} ; importez-y du JSON du Hub avec `slmscope import --db {} FICHIER...`, ou nommez un cache existant avec --db ou la clé `cache` de config.toml",
                 path.display(),
                 path.display()
             ),

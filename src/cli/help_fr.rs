@@ -12,6 +12,7 @@ const FILTERS: &str = "Filtres\u{a0}";
 /// French value names of arguments, by argument id.
 const VALUE_NAMES: &[(&str, &str)] = &[
     ("db", "CHEMIN"),
+    ("config", "CHEMIN"),
     ("lang", "LANGUE"),
     ("threshold", "VALEUR"),
     ("thresholds", "VALEUR"),
@@ -348,6 +349,31 @@ mod tests {
                     || TOP_LEVEL.iter().any(|(known, _)| *known == id);
                 assert!(known, "argument {id} of {name} has no French help");
             }
+        }
+    }
+
+    #[test]
+    fn every_value_name_is_french() {
+        let command = Cli::command();
+        let subcommand_args = command
+            .get_subcommands()
+            .flat_map(|subcommand| subcommand.get_arguments());
+        for arg in command.get_arguments().chain(subcommand_args) {
+            // Names spelled the same in both languages need no entry.
+            const NEUTRAL: [&str; 8] = ["A", "B", "N", "ID", "URL", "TAG", "FORMAT", "POINTS"];
+            let Some(names) = arg.get_value_names() else {
+                continue;
+            };
+            if !arg.get_action().takes_values()
+                || names.iter().all(|name| NEUTRAL.contains(&name.as_str()))
+            {
+                continue;
+            }
+            let id = arg.get_id().as_str();
+            assert!(
+                VALUE_NAMES.iter().any(|(known, _)| *known == id),
+                "argument {id} shows an English value name in the French help"
+            );
         }
     }
 
