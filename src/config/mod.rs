@@ -65,7 +65,7 @@ pub enum ProblemKind {
     Syntax(String),
     /// A key slmscope does not know.
     UnknownKey,
-    /// An entry of the `[keys]` table that names no action, holds no key or takes a key that
+    /// An entry of the `[keys]` table that names no action, gives no valid key or takes a key that
     /// already does something else.
     Rebind(RebindError),
     /// A known key with a value of the wrong kind or out of range.

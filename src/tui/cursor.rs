@@ -12,8 +12,8 @@ pub struct ListCursor {
     pub selected: usize,
     pub offset: usize,
     pub page: usize,
-    /// Where the last drawing put the rows it drew, one per line from `offset`: what a mouse
-    /// click is matched against.
+    /// The area of the rows the last drawing showed, one per line from `offset`, which mouse
+    /// clicks are matched against.
     pub rows: Rect,
 }
 

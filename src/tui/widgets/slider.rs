@@ -13,8 +13,8 @@ use crate::tui::theme::Theme;
 const MARGIN: u16 = 2;
 
 /// Returns the index of the step whose tick is nearest to column `x` on a slider of `steps`
-/// steps drawn in `area`; a column beyond an end gives that end's step. `None` when the slider
-/// is too small to draw.
+/// steps drawn in `area`. A column beyond an end gives that end's step, and a slider too small
+/// to draw gives `None`.
 pub fn step_at(steps: usize, area: Rect, x: u16) -> Option<usize> {
     if area.width < 8 || steps < 2 {
         return None;
