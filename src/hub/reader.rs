@@ -99,12 +99,14 @@ impl ReadError {
                 detail,
             } => match lang {
                 Lang::En => format!(
-                    "{}: invalid JSON at line {line}, column {column} ({detail}); the file is malformed or truncated, so nothing was imported from it. Re-download or repair it and import it again.",
-                    path.display()
+                    "{}: invalid JSON at line {line}, column {column} ({detail}); the file is malformed or truncated, so nothing was imported from it. Re-download or repair it and import it again.{}",
+                    path.display(),
+                    leaderboard_hint(path, lang)
                 ),
                 Lang::Fr => format!(
-                    "{} : JSON invalide ligne {line}, colonne {column} ({detail}) ; le fichier est mal formé ou tronqué, rien n'en a été importé. Téléchargez-le à nouveau ou réparez-le, puis réimportez-le.",
-                    path.display()
+                    "{} : JSON invalide ligne {line}, colonne {column} ({detail}) ; le fichier est mal formé ou tronqué, rien n'en a été importé. Téléchargez-le à nouveau ou réparez-le, puis réimportez-le.{}",
+                    path.display(),
+                    leaderboard_hint(path, lang)
                 ),
             },
             ReadError::Shape { path, found } => match lang {
@@ -145,6 +147,21 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
 }
 
 /// Describes, for the French shape message, what the file contains instead of records.
+/// Returns a sentence pointing at `import-benchmarks` when `path` looks like a leaderboard file
+/// (a CSV file), else an empty string.
+fn leaderboard_hint(path: &Path, lang: Lang) -> &'static str {
+    let csv = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+    if !csv {
+        return "";
+    }
+    lang.pick(
+        " A CSV file is not Hub JSON: import leaderboard files with `slmscope import-benchmarks`.",
+        " Un fichier CSV n'est pas du JSON du Hub : importez les fichiers de classement avec `slmscope import-benchmarks`.",
+    )
+}
+
 fn french_json_kind(kind: &str) -> &'static str {
     match kind {
         "null" => "le fichier contient null",
@@ -244,6 +261,18 @@ mod tests {
 
     fn parse(text: &str) -> Result<FileRecords, ReadError> {
         parse_records(Path::new("test.json"), text)
+    }
+
+    #[test]
+    fn csv_file_points_to_import_benchmarks() {
+        let error =
+            parse_records(Path::new("board.CSV"), "eval_name,Precision\nx,bf16\n").unwrap_err();
+        for lang in [Lang::En, Lang::Fr] {
+            let message = error.message(lang);
+            assert!(message.contains("slmscope import-benchmarks"), "{message}");
+        }
+        let error = parse(r#"{"id":"#).unwrap_err();
+        assert!(!error.message(Lang::En).contains("import-benchmarks"));
     }
 
     #[test]
