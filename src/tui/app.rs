@@ -152,7 +152,7 @@ pub struct App {
     /// True while the last frame was too small for the panes: keys other than quit are ignored,
     /// since their effect could not be seen.
     pub(super) too_small: bool,
-    /// Where the last drawing put each tab's title, for mouse clicks.
+    /// The area of each tab's title in the last drawing, for mouse clicks.
     pub(super) tab_hits: Vec<(Rect, Tab)>,
     /// True from a click on the Threshold slider until the button is released.
     pub(super) dragging_slider: bool,
@@ -262,7 +262,7 @@ impl App {
         }
     }
 
-    /// Switches to the next theme, remembers it for the next runs and says so.
+    /// Switches to the next theme, remembers it for the next runs and shows a notice.
     fn cycle_theme(&mut self) -> bool {
         let name = self.theme.name().next();
         self.theme = Theme::named(name, self.theme.has_color());

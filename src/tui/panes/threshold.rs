@@ -37,7 +37,7 @@ pub struct ThresholdState {
     pub tools: ToolsCache,
     /// True in the tour, whose arrows change steps: the input line then names `+` and `-`.
     pub presenting: bool,
-    /// Where the last drawing put the slider, for mouse clicks and drags.
+    /// The slider's area in the last drawing, for mouse clicks and drags.
     pub slider: Rect,
 }
 
