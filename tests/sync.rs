@@ -48,7 +48,7 @@ fn model_lines(db: &Path) -> Vec<String> {
                 model.params.total,
                 model.params.source.as_str(),
                 model.pipeline_tag,
-                model.downloads
+                model.downloads()
             )
         })
         .collect()

@@ -44,7 +44,7 @@ impl ClassChanges {
             .iter()
             .enumerate()
             .filter(|(_, model)| model.params.total.is_some())
-            .map(|(position, model)| (Reverse(model.downloads), &*model.id, position as u32))
+            .map(|(position, model)| (Reverse(model.downloads()), &*model.id, position as u32))
             .collect();
         by_list_order.sort_unstable();
         let by_rank: Vec<u32> = by_list_order
@@ -151,10 +151,9 @@ mod tests {
     use crate::model::Model;
 
     fn model(id: &str, total: Option<u64>, downloads: Option<u64>) -> Model {
-        Model {
-            downloads,
-            ..Model::minimal(id, total)
-        }
+        let mut model = Model::minimal(id, total);
+        model.set_downloads(downloads);
+        model
     }
 
     fn arbitrary_models() -> impl Strategy<Value = Vec<Model>> {

@@ -160,7 +160,7 @@ fn moved_models(index: &Index, lo: u64, hi: u64) -> Vec<MovedModel> {
                 id: model.id.to_string(),
                 params_total: total,
                 pipeline_tag: model.pipeline_tag.as_deref().map(str::to_string),
-                downloads: model.downloads,
+                downloads: model.downloads(),
             })
         })
         .collect();
@@ -181,11 +181,10 @@ mod tests {
     const B: u64 = 1_000_000_000;
 
     fn model(id: &str, total: Option<u64>, task: Option<&str>, downloads: Option<u64>) -> Model {
-        Model {
-            pipeline_tag: task.map(Into::into),
-            downloads,
-            ..Model::minimal(id, total)
-        }
+        let mut model = Model::minimal(id, total);
+        model.pipeline_tag = task.map(Into::into);
+        model.set_downloads(downloads);
+        model
     }
 
     /// Seven models: 3B, 7B, 8B, 13B, 14B, 70B and one of unknown size.
@@ -315,7 +314,7 @@ mod tests {
             prop_assert_eq!(comparison.moved.count, changing.len() as u64);
             prop_assert_eq!(
                 comparison.moved.downloads,
-                changing.iter().map(|m| m.downloads.unwrap_or(0)).sum::<u64>()
+                changing.iter().map(|m| m.downloads().unwrap_or(0)).sum::<u64>()
             );
             prop_assert_eq!(comparison.models.len(), changing.len());
             let slm_at = |threshold: u64| {

@@ -1,16 +1,14 @@
 //! Loading the cache into memory for the analysis core, the panes and the reports.
 
 use std::ops::ControlFlow;
-use std::sync::Arc;
 
-use compact_str::CompactString;
 use rusqlite::types::Type;
 
 use super::{Cache, CacheError};
 use crate::model::{
-    BenchmarkResult, Gated, ImportedFile, Interner, LeaderboardImport, LinkRule, LinkedModel,
-    Model, ModelType, ParamCount, ParamSource, Provenance, ReferenceModel, ResultOrigin,
-    SyncHistory, SyncRun, Tag, TagSummary,
+    BenchmarkResult, Gated, HubTime, ImportedFile, Interner, LeaderboardImport, LinkRule,
+    LinkedModel, Model, ModelType, ParamCount, ParamSource, Provenance, ReferenceModel,
+    ResultOrigin, SharedText, SyncHistory, SyncRun, Tag, TagSummary,
 };
 
 /// How many models [`Cache::load_models_with_progress`] reads between two progress calls. It is
@@ -96,7 +94,7 @@ impl Cache {
                     super::tags_json::summarize(text).map_err(|_| invalid("tags_json", text))?
                 }
             };
-            let mut shared = |index| -> Result<Option<Arc<str>>, CacheError> {
+            let mut shared = |index| -> Result<Option<SharedText>, CacheError> {
                 Ok(text(row, index)
                     .map_err(error)?
                     .map(|text| interner.intern(text)))
@@ -104,29 +102,43 @@ impl Cache {
             let author = shared(1)?;
             let pipeline_tag = shared(2)?;
             let library_name = shared(3)?;
-            models.push(Model {
-                id: id.into(),
-                author,
-                pipeline_tag,
-                pipeline_tag_inferred: row.get(16).map_err(error)?,
-                library_name,
-                created_at: text(row, 4).map_err(error)?.map(CompactString::from),
-                created_before_tracking: row.get(5).map_err(error)?,
-                last_modified: text(row, 6).map_err(error)?.map(CompactString::from),
-                downloads: row.get(7).map_err(error)?,
-                downloads_all_time: row.get(8).map_err(error)?,
-                likes: row.get(9).map_err(error)?,
-                trending_score: row.get(10).map_err(error)?,
-                gated,
-                params: ParamCount {
-                    total: row.get(12).map_err(error)?,
-                    active: row.get(13).map_err(error)?,
-                    source,
-                    approximate: row.get(15).map_err(error)?,
-                },
-                tags,
-                synthetic: row.get(17).map_err(error)?,
-            });
+            let time = |index| -> Result<Option<HubTime>, CacheError> {
+                match text(row, index).map_err(error)? {
+                    None => Ok(None),
+                    Some(text) => HubTime::parse(text).map(Some).ok_or_else(|| {
+                        invalid(
+                            if index == 4 {
+                                "created_at"
+                            } else {
+                                "last_modified"
+                            },
+                            text,
+                        )
+                    }),
+                }
+            };
+            let mut model = Model::new(id);
+            model.author = author;
+            model.pipeline_tag = pipeline_tag;
+            model.pipeline_tag_inferred = row.get(16).map_err(error)?;
+            model.library_name = library_name;
+            model.created_at = time(4)?;
+            model.created_before_tracking = row.get(5).map_err(error)?;
+            model.last_modified = time(6)?;
+            model.set_downloads(row.get(7).map_err(error)?);
+            model.set_downloads_all_time(row.get(8).map_err(error)?);
+            model.set_likes(row.get(9).map_err(error)?);
+            model.set_trending_score(row.get(10).map_err(error)?);
+            model.gated = gated;
+            model.params = ParamCount {
+                total: row.get(12).map_err(error)?,
+                active: row.get(13).map_err(error)?,
+                source,
+                approximate: row.get(15).map_err(error)?,
+            };
+            model.tags = tags;
+            model.synthetic = row.get(17).map_err(error)?;
+            models.push(model);
             if models.len() % PROGRESS_STEP == 0 && progress(models.len()).is_break() {
                 return Err(cancelled());
             }
@@ -403,6 +415,37 @@ mod tests {
         cache.import_records("synthetic.jsonl", &file).unwrap();
         assert_eq!(cache.synthetic_count().unwrap(), 300);
         assert_eq!(cache.model_count().unwrap(), 302);
+    }
+
+    #[test]
+    fn times_round_trip_and_a_bad_one_is_reported() {
+        let mut cache = Cache::open_in_memory().unwrap();
+        let sync = cache.begin_sync("e", "q", false).unwrap();
+        let mut dated = record("a/dated", Some(1));
+        dated.created_at = Some("2024-02-19T13:06:12+02:00".to_string());
+        dated.last_modified = Some("2024-03-01T00:00:00.250Z".to_string());
+        cache.store_page(sync.id, &[dated], None).unwrap();
+        let models = cache.load_models().unwrap();
+        let times = (models[0].created_at, models[0].last_modified);
+        assert_eq!(
+            times.0.map(|time| time.to_string()).as_deref(),
+            Some("2024-02-19T11:06:12.000Z")
+        );
+        assert_eq!(
+            times.1.map(|time| time.to_string()).as_deref(),
+            Some("2024-03-01T00:00:00.250Z")
+        );
+
+        cache
+            .connection
+            .execute("UPDATE models SET last_modified = 'yesterday'", [])
+            .unwrap();
+        match cache.load_models() {
+            Err(CacheError::InvalidValue { column, value, .. }) => {
+                assert_eq!((column, value.as_str()), ("last_modified", "yesterday"));
+            }
+            other => panic!("expected an invalid value, got {other:?}"),
+        }
     }
 
     #[test]

@@ -376,7 +376,7 @@ mod tests {
             .find(|m| &*m.id == "meta-llama/Llama-3.1-8B")
             .unwrap();
         assert_eq!(real.params.total, Some(8_030_261_248));
-        assert_eq!(real.downloads, Some(100));
+        assert_eq!(real.downloads(), Some(100));
         assert_eq!(cache.load_tags(&real.id).unwrap().len(), 1);
         assert!(!real.synthetic);
         let lookalike = models

@@ -192,7 +192,7 @@ fn fetch_details(
         let mut models = cache
             .load_models()
             .map_err(|error| anyhow!(error.message(lang)))?;
-        models.sort_by_key(|model| std::cmp::Reverse(model.downloads.unwrap_or(0)));
+        models.sort_by_key(|model| std::cmp::Reverse(model.downloads().unwrap_or(0)));
         ids.extend(
             models
                 .into_iter()

@@ -2,11 +2,10 @@
 //! models share repeated texts.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::Tag;
+use super::{SharedText, Tag};
 use crate::analysis::filter::{MERGE_TAGS, QUANTIZED_TAGS};
 use crate::analysis::tasks::{USE_COUNT, use_index, use_name};
 
@@ -126,16 +125,16 @@ impl FromIterator<Tag> for TagSummary {
 /// of many models.
 #[derive(Debug, Default)]
 pub struct Interner {
-    texts: HashSet<Arc<str>>,
+    texts: HashSet<SharedText>,
 }
 
 impl Interner {
     /// Returns the shared copy of `text`, making it on first use.
-    pub fn intern(&mut self, text: &str) -> Arc<str> {
+    pub fn intern(&mut self, text: &str) -> SharedText {
         if let Some(shared) = self.texts.get(text) {
             return shared.clone();
         }
-        let shared: Arc<str> = Arc::from(text);
+        let shared = SharedText::new(text);
         self.texts.insert(shared.clone());
         shared
     }
@@ -214,7 +213,7 @@ mod tests {
         let first = interner.intern("text-generation");
         let second = interner.intern("text-generation");
         let other = interner.intern("fill-mask");
-        assert!(Arc::ptr_eq(&first, &second));
+        assert!(SharedText::ptr_eq(&first, &second));
         assert_eq!(&*other, "fill-mask");
         assert_eq!(interner.len(), 2);
     }

@@ -9,18 +9,29 @@ use crate::sanitize::clean;
 pub struct IdTable {
     text: String,
     /// The end of each id in `text`. Id `i` starts where id `i - 1` ends.
-    ends: Vec<usize>,
+    ends: Vec<u32>,
 }
 
 impl IdTable {
     /// Cleans every id with [`clean`] and stores them in order. Panics when there are more than
-    /// `u32::MAX` ids, the most that [`super::Matches`] can index.
-    pub fn from_raw<'a>(ids: impl IntoIterator<Item = &'a str>) -> IdTable {
-        let mut table = IdTable::default();
+    /// `u32::MAX` ids, the most that [`super::Matches`] can index, or more than 4 GiB of text.
+    pub fn from_raw<'a>(ids: impl IntoIterator<Item = &'a str, IntoIter: Clone>) -> IdTable {
+        let ids = ids.into_iter();
+        // Cleaning rarely changes an id, so the raw lengths size both lists in one allocation
+        // each, with no spare capacity to pay for millions of ids.
+        let (count, bytes) = ids
+            .clone()
+            .fold((0, 0), |(count, bytes), id| (count + 1, bytes + id.len()));
+        let mut table = IdTable {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(count),
+        };
         for id in ids {
             table.text.push_str(&clean(id));
-            table.ends.push(table.text.len());
+            let end = u32::try_from(table.text.len()).expect("model ids hold more than 4 GiB");
+            table.ends.push(end);
         }
+        table.text.shrink_to_fit();
         assert!(
             u32::try_from(table.ends.len()).is_ok(),
             "more than u32::MAX model ids"
@@ -41,9 +52,9 @@ impl IdTable {
     pub fn get(&self, index: usize) -> &str {
         let start = match index {
             0 => 0,
-            _ => self.ends[index - 1],
+            _ => self.ends[index - 1] as usize,
         };
-        &self.text[start..self.ends[index]]
+        &self.text[start..self.ends[index] as usize]
     }
 
     /// Returns the index of the first model whose cleaned id is `id`.

@@ -781,7 +781,7 @@ fn render_table(
                     .map(|tag| clean(tag).into_owned())
                     .unwrap_or_default(),
             ),
-            Line::raw(optional_int(lang, model.downloads)),
+            Line::raw(optional_int(lang, model.downloads())),
         ]
     };
     let empty = if view.data.index.is_empty() {
