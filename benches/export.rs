@@ -42,16 +42,16 @@ fn models(count: usize) -> Vec<Model> {
             ));
             model.set_downloads(Some((index as u64 * 104_729) % 5_000_000));
             model.set_likes(Some(index as u64 % 3_000));
-            model.params = ParamCount {
+            model.params = ParamCount::new(
                 total,
-                active: None,
-                source: if total.is_some() {
+                None,
+                if total.is_some() {
                     ParamSource::Safetensors
                 } else {
                     ParamSource::Unknown
                 },
-                approximate: false,
-            };
+                false,
+            );
             model.synthetic = true;
             model
         })

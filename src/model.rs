@@ -59,13 +59,14 @@ impl ParamSource {
     }
 }
 
-/// A resolved parameter count. `total` is `None` exactly when `source` is `Unknown`: an unknown
-/// size is never stored as 0 and never counted as an SLM or an LLM.
+/// A resolved parameter count. `total` is unknown exactly when `source` is `Unknown`: an unknown
+/// size is never stored as 0 and never counted as an SLM or an LLM. The counts keep their
+/// absence in 8 bytes each, because every loaded model holds one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ParamCount {
-    pub total: Option<u64>,
+    total: Count,
     /// Parameters used per token, for mixture-of-experts models when it is known.
-    pub active: Option<u64>,
+    active: Count,
     pub source: ParamSource,
     /// True when the count is an estimate: packed quantized weights, or an upper bound from a
     /// name such as `8x7B`.
@@ -74,11 +75,42 @@ pub struct ParamCount {
 
 impl ParamCount {
     pub const UNKNOWN: ParamCount = ParamCount {
-        total: None,
-        active: None,
+        total: Count::UNKNOWN,
+        active: Count::UNKNOWN,
         source: ParamSource::Unknown,
         approximate: false,
     };
+
+    pub fn new(
+        total: Option<u64>,
+        active: Option<u64>,
+        source: ParamSource,
+        approximate: bool,
+    ) -> ParamCount {
+        ParamCount {
+            total: Count::new(total),
+            active: Count::new(active),
+            source,
+            approximate,
+        }
+    }
+
+    pub fn total(&self) -> Option<u64> {
+        self.total.get()
+    }
+
+    /// Parameters used per token, for mixture-of-experts models when it is known.
+    pub fn active(&self) -> Option<u64> {
+        self.active.get()
+    }
+
+    pub fn set_total(&mut self, total: Option<u64>) {
+        self.total = Count::new(total);
+    }
+
+    pub fn set_active(&mut self, active: Option<u64>) {
+        self.active = Count::new(active);
+    }
 }
 
 /// Access control of a Hub repository (`gated` is `false`, `"auto"` or `"manual"` in the API).
@@ -153,7 +185,7 @@ pub struct Model {
 }
 
 // Every loaded model stays in memory, so each byte here costs 3 MB with 3,000,000 models.
-const _: () = assert!(size_of::<Model>() <= 168, "a model grew");
+const _: () = assert!(size_of::<Model>() <= 152, "a model grew");
 
 impl Model {
     /// A model with only an id: every other field unknown, empty or false.
@@ -218,12 +250,7 @@ impl Model {
     pub fn minimal(id: &str, total: Option<u64>) -> Model {
         let mut model = Model::new(id);
         if let Some(total) = total {
-            model.params = ParamCount {
-                total: Some(total),
-                active: None,
-                source: ParamSource::Safetensors,
-                approximate: false,
-            };
+            model.params = ParamCount::new(Some(total), None, ParamSource::Safetensors, false);
         }
         model
     }
@@ -336,7 +363,7 @@ impl BenchmarkResult {
     pub fn size(&self) -> Option<u64> {
         self.linked
             .as_ref()
-            .and_then(|linked| linked.params.total)
+            .and_then(|linked| linked.params.total())
             .or(self.params_total)
     }
 
@@ -344,8 +371,8 @@ impl BenchmarkResult {
     /// size, the source's active count is kept only when it is below the source's own total,
     /// because sources such as BigCodeBench give a dense model's total as its active count.
     pub fn active(&self) -> Option<u64> {
-        match self.linked.as_ref().filter(|l| l.params.total.is_some()) {
-            Some(linked) => linked.params.active.or_else(|| {
+        match self.linked.as_ref().filter(|l| l.params.total().is_some()) {
+            Some(linked) => linked.params.active().or_else(|| {
                 self.params_active
                     .filter(|active| self.params_total.is_some_and(|total| *active < total))
             }),

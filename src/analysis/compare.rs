@@ -153,7 +153,7 @@ fn moved_models(index: &Index, lo: u64, hi: u64) -> Vec<MovedModel> {
         .filter_map(|(position, model)| {
             let total = model
                 .params
-                .total
+                .total()
                 .filter(|&total| lo <= total && total < hi)?;
             Some(MovedModel {
                 index: position,
@@ -308,7 +308,7 @@ mod tests {
             let (lo, hi) = (a.min(b), a.max(b));
             let changing: Vec<&Model> = models
                 .iter()
-                .filter(|m| m.params.total.is_some_and(|t| lo <= t && t < hi))
+                .filter(|m| m.params.total().is_some_and(|t| lo <= t && t < hi))
                 .collect();
 
             prop_assert_eq!(comparison.moved.count, changing.len() as u64);
@@ -318,7 +318,7 @@ mod tests {
             );
             prop_assert_eq!(comparison.models.len(), changing.len());
             let slm_at = |threshold: u64| {
-                models.iter().filter(|m| m.params.total.is_some_and(|t| t < threshold)).count() as u64
+                models.iter().filter(|m| m.params.total().is_some_and(|t| t < threshold)).count() as u64
             };
             prop_assert_eq!(comparison.at_a.slm.count, slm_at(a));
             prop_assert_eq!(comparison.at_b.slm.count, slm_at(b));

@@ -329,7 +329,7 @@ impl Filter {
             self.min_params.is_some_and(|min| total < min)
                 || self.max_params.is_some_and(|max| total > max)
         };
-        match model.params.total {
+        match model.params.total() {
             Some(total) if outside_range(total) => return false,
             None if self.unknown_sizes == UnknownSizes::Exclude => return false,
             _ => {}
@@ -525,8 +525,8 @@ mod optional_day {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::HubTime;
     use crate::model::Tag;
-    use crate::model::{HubTime, ParamCount};
     use proptest::prelude::*;
 
     const B: u64 = 1_000_000_000;
@@ -706,11 +706,8 @@ mod tests {
         packed.params.approximate = true;
         assert!(is_quantized(&packed), "packed safetensors weights");
         let mut upper_bound = plain.clone();
-        upper_bound.params = ParamCount {
-            source: ParamSource::Name,
-            approximate: true,
-            ..upper_bound.params
-        };
+        upper_bound.params.source = ParamSource::Name;
+        upper_bound.params.approximate = true;
         assert!(
             !is_quantized(&upper_bound),
             "an 8x7B name bound is no quantization"

@@ -165,7 +165,7 @@ struct GroupPairs {
 impl GroupPairs {
     fn add(&mut self, model: &Model) {
         let downloads = model.downloads().unwrap_or(0);
-        match model.params.total {
+        match model.params.total() {
             Some(total) => self.known.push((total, downloads)),
             None => self.unknown.add(downloads),
         }
@@ -373,7 +373,7 @@ mod tests {
             let split = index.split(threshold);
             let slm: Vec<&Model> = models
                 .iter()
-                .filter(|m| m.params.total.is_some_and(|t| t < threshold))
+                .filter(|m| m.params.total().is_some_and(|t| t < threshold))
                 .collect();
             assert_eq!(split.slm.count, slm.len() as u64, "threshold {threshold}");
             assert_eq!(

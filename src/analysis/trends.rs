@@ -107,7 +107,7 @@ pub struct CreationSplit {
 impl CreationSplit {
     fn add(&mut self, model: &Model, threshold: u64) {
         let downloads = model.downloads().unwrap_or(0);
-        let part = match model.params.total {
+        let part = match model.params.total() {
             Some(total) if total < threshold => &mut self.slm,
             Some(_) => &mut self.llm,
             None => &mut self.unknown,
@@ -387,7 +387,7 @@ pub fn usage(
     for model in index.models().iter().filter(|model| in_task(model, task)) {
         let downloads = model.downloads().unwrap_or(0);
         totals.all += downloads;
-        let (class_total, class_old, class_known) = match model.params.total {
+        let (class_total, class_old, class_known) = match model.params.total() {
             Some(total) if total < threshold => (&mut totals.slm, &mut old.0, &mut known_age.0),
             Some(_) => (&mut totals.llm, &mut old.1, &mut known_age.1),
             None => continue,
@@ -457,7 +457,7 @@ pub fn downloads_per_sync(
         .models()
         .iter()
         .filter(|model| in_task(model, task))
-        .map(|model| (&*model.id, model.params.total))
+        .map(|model| (&*model.id, model.params.total()))
         .collect();
     history
         .iter()

@@ -130,12 +130,12 @@ impl Cache {
             model.set_likes(row.get(9).map_err(error)?);
             model.set_trending_score(row.get(10).map_err(error)?);
             model.gated = gated;
-            model.params = ParamCount {
-                total: row.get(12).map_err(error)?,
-                active: row.get(13).map_err(error)?,
+            model.params = ParamCount::new(
+                row.get(12).map_err(error)?,
+                row.get(13).map_err(error)?,
                 source,
-                approximate: row.get(15).map_err(error)?,
-            };
+                row.get(15).map_err(error)?,
+            );
             model.tags = tags;
             model.synthetic = row.get(17).map_err(error)?;
             models.push(model);
@@ -207,12 +207,12 @@ impl Cache {
                                 Ok(LinkedModel {
                                     id,
                                     rule,
-                                    params: ParamCount {
-                                        total: row.get(15)?,
-                                        active: row.get(16)?,
+                                    params: ParamCount::new(
+                                        row.get(15)?,
+                                        row.get(16)?,
                                         source,
-                                        approximate: row.get(18)?,
-                                    },
+                                        row.get(18)?,
+                                    ),
                                 })
                             })
                             .transpose()?

@@ -375,7 +375,7 @@ mod tests {
             .iter()
             .find(|m| &*m.id == "meta-llama/Llama-3.1-8B")
             .unwrap();
-        assert_eq!(real.params.total, Some(8_030_261_248));
+        assert_eq!(real.params.total(), Some(8_030_261_248));
         assert_eq!(real.downloads(), Some(100));
         assert_eq!(cache.load_tags(&real.id).unwrap().len(), 1);
         assert!(!real.synthetic);
@@ -534,7 +534,7 @@ mod tests {
             .iter()
             .find(|model| &*model.id == "meta-llama/Llama-3.1-8B")
             .unwrap();
-        assert_eq!(llama.params.total, Some(8_030_261_248));
+        assert_eq!(llama.params.total(), Some(8_030_261_248));
         assert_eq!(cache.load_tags(&llama.id).unwrap().len(), 3);
     }
 

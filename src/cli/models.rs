@@ -49,8 +49,8 @@ impl<'a> ModelRow<'a> {
             pipeline_tag: model.pipeline_tag.as_deref(),
             pipeline_tag_inferred: model.pipeline_tag_inferred,
             library_name: model.library_name.as_deref(),
-            params: model.params.total,
-            params_active: model.params.active,
+            params: model.params.total(),
+            params_active: model.params.active(),
             params_source: model.params.source.as_str(),
             params_approximate: model.params.approximate,
             created_at: model.created_at,
@@ -175,8 +175,8 @@ fn write_csv(out: &mut impl Write, models: &[&Model], cache: &Cache, lang: Lang)
             text(model.pipeline_tag.as_deref()),
             model.pipeline_tag_inferred.to_string(),
             text(model.library_name.as_deref()),
-            number(model.params.total),
-            number(model.params.active),
+            number(model.params.total()),
+            number(model.params.active()),
             model.params.source.as_str().to_string(),
             model.params.approximate.to_string(),
             time(model.created_at),
@@ -223,7 +223,7 @@ fn write_text(out: &mut impl Write, models: &[&Model], lang: Lang) -> io::Result
         lang.pick("created", "création"),
     )?;
     for model in models {
-        let params = match model.params.total {
+        let params = match model.params.total() {
             Some(total) if model.params.approximate => format!("~{}", format_params(total)),
             Some(total) => format_params(total),
             None => "?".to_string(),

@@ -232,6 +232,17 @@ fn load(db: &Path, options: TuiOptions, cancel: &AtomicBool, sender: &Sender<Loa
     let _ = sender.send(LoadMessage::Done(result));
 }
 
+/// Hands the heap's free pages back to the system. The load frees large temporary lists between
+/// its steps; without this, glibc keeps their pages, and they count in the peak memory of the
+/// next step.
+pub(crate) fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::{Duration, Instant};
@@ -406,13 +417,3 @@ mod tests {
     }
 }
 
-/// Hands the heap's free pages back to the system. The load frees large temporary lists between
-/// its steps; without this, glibc keeps their pages, and they count in the peak memory of the
-/// next step.
-pub(crate) fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only walks the allocator's own free lists.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}

@@ -48,16 +48,16 @@ fn base_model(relation: &str, id: &str) -> Tag {
 }
 
 fn params(total: Option<u64>, source: ParamSource, approximate: bool) -> ParamCount {
-    ParamCount {
+    ParamCount::new(
         total,
-        active: None,
-        source: if total.is_some() {
+        None,
+        if total.is_some() {
             source
         } else {
             ParamSource::Unknown
         },
         approximate,
-    }
+    )
 }
 
 pub(super) fn model(
@@ -125,7 +125,7 @@ pub(super) fn models() -> Vec<Model> {
         4_300,
         "2023-12-10",
     );
-    mixtral.params.active = Some(12_900 * M);
+    mixtral.params.set_active(Some(12_900 * M));
 
     let mut gguf = model(
         "TheBloke/Mixtral-8x7B-v0.1-GGUF",
@@ -170,7 +170,7 @@ pub(super) fn models() -> Vec<Model> {
         3_900,
         "2024-12-25",
     );
-    deepseek.params.active = Some(37 * B);
+    deepseek.params.set_active(Some(37 * B));
 
     let mut gemma = model(
         "google/gemma-3-270m",

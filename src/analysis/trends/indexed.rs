@@ -43,7 +43,7 @@ impl GroupBuilder {
     }
 
     fn add_model(&mut self, model: &Model) {
-        self.add(model.params.total, model.downloads().unwrap_or(0));
+        self.add(model.params.total(), model.downloads().unwrap_or(0));
     }
 
     fn finish(mut self) -> SizeGroup {
@@ -397,7 +397,7 @@ impl TrendsIndex {
                     .pipeline_tag
                     .as_deref()
                     .and_then(|task| task_scopes.get(task).copied());
-                (&*model.id, (model.params.total, scope))
+                (&*model.id, (model.params.total(), scope))
             })
             .collect();
         let mut scopes: Vec<Vec<SizeGroup>> =

@@ -149,7 +149,7 @@ impl ModelColumns {
     }
 
     fn row(self, model: &Model, threshold: u64) -> Vec<Cell> {
-        let total = model.params.total;
+        let total = model.params.total();
         match self {
             ModelColumns::Search => vec![
                 Cell::text(&model.id),

@@ -773,7 +773,7 @@ fn render_table(
         let model = &models[row];
         vec![
             Line::raw(ids.get(row).to_string()),
-            Line::raw(format_params(model.params.total.unwrap_or(0))),
+            Line::raw(format_params(model.params.total().unwrap_or(0))),
             Line::raw(
                 model
                     .pipeline_tag

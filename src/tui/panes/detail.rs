@@ -146,7 +146,7 @@ fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
             lang.pick("active parameters", "paramètres actifs"),
             model
                 .params
-                .active
+                .active()
                 .map(|active| format!("{} ({})", format_params(active), lang.int(active)))
                 .unwrap_or_else(|| "—".to_string()),
         ),
@@ -287,8 +287,8 @@ fn gated(gated: Option<Gated>, lang: Lang) -> String {
 
 fn total(model: &Model, view: &View) -> String {
     let lang = view.lang;
-    let class = Class::of(model.params.total, view.threshold);
-    match model.params.total {
+    let class = Class::of(model.params.total(), view.threshold);
+    match model.params.total() {
         Some(total) => format!(
             "{}{} ({}), {} {} {}",
             if model.params.approximate { "~" } else { "" },

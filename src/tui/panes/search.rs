@@ -51,7 +51,7 @@ impl SearchColumn {
     /// in both directions.
     fn key(self, model: &Model) -> Option<u64> {
         match self {
-            SearchColumn::Params => model.params.total,
+            SearchColumn::Params => model.params.total(),
             SearchColumn::Downloads => model.downloads(),
             SearchColumn::Likes => model.likes(),
             // Models created before the Hub recorded dates are older than any recorded date.
@@ -515,7 +515,7 @@ fn render_table(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &V
     let row = |position: usize| -> Vec<Line> {
         let index = results[position];
         let model = &models[index];
-        let class = Class::of(model.params.total, view.threshold);
+        let class = Class::of(model.params.total(), view.threshold);
         vec![
             id_line(ids.get(index), query.as_deref(), matcher, view),
             Line::raw(params_cell(&model.params)),
