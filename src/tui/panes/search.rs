@@ -1,6 +1,7 @@
 //! The Search pane: a fuzzy query over model ids, a sortable results table, and the way into a
 //! model's details.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -164,23 +165,33 @@ pub struct SearchState {
 impl SearchState {
     /// Sorts the models once per column; later sorts and filters only walk these orders.
     pub fn new(models: &[Model]) -> SearchState {
-        let ids = IdTable::from_raw(models.iter().map(|model| &*model.id));
-        // Models loaded from the cache come in id order; ties then break by index, which is
-        // much cheaper than comparing ids and gives the same order.
-        let in_id_order = (1..ids.len()).all(|index| ids.get(index - 1) <= ids.get(index));
-        let by_id = |a: &u32, b: &u32| {
-            if in_id_order {
-                a.cmp(b)
-            } else {
-                ids.get(*a as usize).cmp(ids.get(*b as usize))
-            }
+        let build_orders = |tie: &dyn Fn(&u32, &u32) -> std::cmp::Ordering| -> Vec<ColumnOrder> {
+            SearchColumn::ALL
+                .iter()
+                .map(|&column| ColumnOrder::build(models, column, tie))
+                .collect()
         };
-        // Equal cleaned ids keep index order, as a stable sort would keep them.
-        let tie = |a: &u32, b: &u32| by_id(a, b).then(a.cmp(b));
-        let orders = SearchColumn::ALL
-            .iter()
-            .map(|&column| ColumnOrder::build(models, column, tie))
-            .collect();
+        // Models loaded from the cache come in id order, and their ids rarely need cleaning:
+        // ties then break by index, which is much cheaper than comparing ids and gives the
+        // same order. The orders are then sorted before the id table is built, so that the
+        // sorts' temporary lists and the table never take memory at the same time.
+        let clean_and_sorted = models.windows(2).all(|pair| pair[0].id <= pair[1].id)
+            && models
+                .iter()
+                .all(|model| matches!(clean(&model.id), Cow::Borrowed(_)));
+        let (orders, ids) = if clean_and_sorted {
+            let orders = build_orders(&|a, b| a.cmp(b));
+            (orders, IdTable::from_raw(models.iter().map(|model| &*model.id)))
+        } else {
+            let ids = IdTable::from_raw(models.iter().map(|model| &*model.id));
+            // Equal cleaned ids keep index order, as a stable sort would keep them.
+            let tie = |a: &u32, b: &u32| {
+                ids.get(*a as usize)
+                    .cmp(ids.get(*b as usize))
+                    .then(a.cmp(b))
+            };
+            (build_orders(&tie), ids)
+        };
         let mut state = SearchState {
             focus: SearchFocus::Results,
             query: TextInput::default(),
