@@ -5,10 +5,12 @@ use serde::Serialize;
 use crate::i18n::Lang;
 
 mod compact;
+mod ids;
 mod tag_summary;
 
 use compact::{Count, Score};
 pub use compact::{HubTime, SharedText};
+pub use ids::{IdList, ModelId};
 pub use tag_summary::{Interner, TagSummary};
 
 /// Source of a model's parameter count, from most to least trusted.
@@ -158,7 +160,7 @@ pub struct Tag {
 /// in the cache.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    pub id: Box<str>,
+    pub id: ModelId,
     pub author: Option<SharedText>,
     pub pipeline_tag: Option<SharedText>,
     /// True when the Hub gave no pipeline_tag and `pipeline_tag` was inferred from a task tag or
@@ -190,8 +192,13 @@ const _: () = assert!(size_of::<Model>() <= 144, "a model grew");
 impl Model {
     /// A model with only an id: every other field unknown, empty or false.
     pub fn new(id: &str) -> Model {
+        Model::with_id(id.into())
+    }
+
+    /// A model with only an id, like [`Model::new`], whose id is already in a list.
+    pub fn with_id(id: ModelId) -> Model {
         Model {
-            id: id.into(),
+            id,
             author: None,
             pipeline_tag: None,
             pipeline_tag_inferred: false,

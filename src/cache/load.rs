@@ -1,15 +1,19 @@
 //! Loading the cache into memory for the analysis core, the panes and the reports.
 
 use std::ops::ControlFlow;
+use std::sync::Arc;
 
 use rusqlite::types::Type;
 
 use super::{Cache, CacheError};
 use crate::model::{
-    BenchmarkResult, Gated, HubTime, ImportedFile, Interner, LeaderboardImport, LinkRule,
-    LinkedModel, Model, ModelType, ParamCount, ParamSource, Provenance, ReferenceModel,
+    BenchmarkResult, Gated, HubTime, IdList, ImportedFile, Interner, LeaderboardImport, LinkRule,
+    LinkedModel, Model, ModelId, ModelType, ParamCount, ParamSource, Provenance, ReferenceModel,
     ResultOrigin, SharedText, SyncHistory, SyncRun, Tag, TagSummary,
 };
+
+/// Pairs of a model's rowid and its place in the id list, sorted by rowid.
+type RowidPlaces = Vec<(i64, u32)>;
 
 /// How many models [`Cache::load_models_with_progress`] reads between two progress calls. It is
 /// small so that a cancelled load stops within a fraction of a second.
@@ -58,26 +62,39 @@ impl Cache {
             path: self.path.clone(),
         };
         let error = |source| self.sqlite_error(source);
-        let mut statement = self
-            .connection
+        // One read transaction keeps both queries on the same rows while another process
+        // writes to the cache.
+        let snapshot = self.connection.unchecked_transaction().map_err(error)?;
+        let (ids, rowids) = self.load_ids().map_err(error)?;
+        let mut statement = snapshot
             .prepare(
-                "SELECT id, author, pipeline_tag, library_name, created_at,
+                "SELECT rowid, author, pipeline_tag, library_name, created_at,
                     created_before_tracking, last_modified, downloads, downloads_all_time, likes,
                     trending_score, gated, params_total, params_active, params_source,
                     params_approximate, pipeline_tag_inferred, synthetic, tags_json
                  FROM models",
             )
             .map_err(error)?;
-        // The rows are read in storage order and sorted here: `ORDER BY id` would walk the
-        // primary key index and fetch each row from a different page, several times slower.
+        // The rows are read in storage order, which is rowid order, and sorted here: `ORDER BY
+        // id` would walk the primary key index and fetch each row from a different page,
+        // several times slower.
         let mut rows = statement.query([]).map_err(error)?;
         let mut interner = Interner::default();
-        let mut models = Vec::new();
+        let mut models = Vec::with_capacity(ids.len());
+        let mut next_rowid = rowids.iter().peekable();
         while let Some(row) = rows.next().map_err(error)? {
-            let id = text(row, 0).map_err(error)?.unwrap_or_default();
+            let rowid: i64 = row.get(0).map_err(error)?;
+            let index = match next_rowid.next_if(|(next, _)| *next == rowid) {
+                Some(&(_, index)) => index,
+                None => match rowids.binary_search_by_key(&rowid, |&(rowid, _)| rowid) {
+                    Ok(found) => rowids[found].1,
+                    Err(_) => return Err(error(rusqlite::Error::QueryReturnedNoRows)),
+                },
+            };
+            let index = index as usize;
             let invalid = |column: &'static str, value: &str| CacheError::InvalidValue {
                 path: self.path.clone(),
-                model: id.to_string(),
+                model: ids.get(index).to_string(),
                 column,
                 value: crate::sanitize::clean_truncated(value, 80),
             };
@@ -117,7 +134,7 @@ impl Cache {
                     }),
                 }
             };
-            let mut model = Model::new(id);
+            let mut model = Model::with_id(ModelId::in_list(&ids, index));
             model.author = author;
             model.pipeline_tag = pipeline_tag;
             model.pipeline_tag_inferred = row.get(16).map_err(error)?;
@@ -146,10 +163,34 @@ impl Cache {
         if progress(models.len()).is_break() {
             return Err(cancelled());
         }
-        models.shrink_to_fit();
-        // Ids are unique and compare by bytes, like SQLite's BINARY collation of the key.
-        models.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        drop(rows);
+        drop(statement);
+        snapshot.commit().map_err(error)?;
+        // The id list is in id order, so a model's place in it is its place in id order.
+        models.sort_unstable_by_key(|model| model.id.index());
         Ok(models)
+    }
+
+    /// Reads every id, in id order, into one list, with the rowid of each: the primary key's
+    /// index holds both, so this walk reads no row. Returns the list and the pairs of rowid
+    /// and place in the list, sorted by rowid.
+    fn load_ids(&self) -> rusqlite::Result<(Arc<IdList>, RowidPlaces)> {
+        // Ids are unique and SQLite compares them by bytes (the key's BINARY collation), as
+        // Rust compares strings.
+        let mut statement = self
+            .connection
+            .prepare("SELECT rowid, id FROM models ORDER BY id")?;
+        let mut rows = statement.query([])?;
+        let mut ids = IdList::default();
+        let mut rowids = Vec::new();
+        while let Some(row) = rows.next()? {
+            let index = ids.len() as u32;
+            ids.push(text(row, 1)?.unwrap_or_default());
+            rowids.push((row.get(0)?, index));
+        }
+        ids.shrink_to_fit();
+        rowids.sort_unstable();
+        Ok((Arc::new(ids), rowids))
     }
 
     /// Loads the full tag list of one model, in the model's tag order; empty when the model is

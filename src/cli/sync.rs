@@ -197,7 +197,7 @@ fn fetch_details(
             models
                 .into_iter()
                 .take(count)
-                .map(|model| model.id.into_string()),
+                .map(|model| model.id.to_string()),
         );
     }
     ids.dedup();

@@ -416,4 +416,3 @@ mod tests {
         assert!(!quits(KeyCode::Char('q')));
     }
 }
-

@@ -181,7 +181,7 @@ impl SearchState {
                 .all(|model| matches!(clean(&model.id), Cow::Borrowed(_)));
         let (orders, ids) = if clean_and_sorted {
             let orders = build_orders(&|a, b| a.cmp(b));
-            (orders, IdTable::from_raw(models.iter().map(|model| &*model.id)))
+            (orders, IdTable::of_models(models))
         } else {
             let ids = IdTable::from_raw(models.iter().map(|model| &*model.id));
             // Equal cleaned ids keep index order, as a stable sort would keep them.
