@@ -277,3 +277,28 @@ fn loopback_http_endpoints_allowed() {
     }
     assert_eq!(hub.request_count(), 2);
 }
+
+/// `--endpoint` replaces `HF_ENDPOINT`, so a rejected value in the variable does not stop a sync
+/// given a valid endpoint.
+#[test]
+fn endpoint_flag_overrides_invalid_variable() {
+    let runtime = runtime();
+    let hub = runtime
+        .block_on(MockHub::start(
+            MockData::synthetic(3),
+            MockConfig::default(),
+        ))
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+
+    let output = slmscope(work.path())
+        .args(["sync", "--db", "cache.db", "--endpoint", &hub.url()])
+        .env("HF_ENDPOINT", "http://example.org")
+        .env_remove("HF_TOKEN")
+        .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+        .output()
+        .unwrap();
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(hub.request_count(), 1);
+}
