@@ -255,11 +255,13 @@ fn integrity(db: &Path) -> String {
         .unwrap()
 }
 
-/// Counts the files listed as imported in the cache.
-fn imports(db: &Path) -> i64 {
+/// Counts the rows of `table` in the cache.
+fn count_rows(db: &Path, table: &str) -> i64 {
     let connection = rusqlite::Connection::open(db).unwrap();
     connection
-        .query_row("SELECT count(*) FROM imports", [], |row| row.get(0))
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+            row.get(0)
+        })
         .unwrap()
 }
 
@@ -281,7 +283,7 @@ fn check_hub_import(bytes: &[u8]) -> Result<(), TestCaseError> {
             );
             prop_assert!(summary.skipped.len() <= summary.skipped_count);
             drop(cache);
-            prop_assert_eq!(imports(&db), 1);
+            prop_assert_eq!(count_rows(&db, "imports"), 1);
         }
         Err(error) => {
             for lang in [Lang::En, Lang::Fr] {
@@ -302,7 +304,12 @@ fn check_hub_import(bytes: &[u8]) -> Result<(), TestCaseError> {
                 error
             );
             drop(cache);
-            prop_assert_eq!(imports(&db), 0, "a failed file must leave nothing");
+            prop_assert_eq!(count_rows(&db, "imports"), 0, "a failed file is not listed");
+            prop_assert_eq!(
+                count_rows(&db, "models"),
+                0,
+                "a failed file stores no model"
+            );
         }
     }
     prop_assert_eq!(integrity(&db), "ok");
