@@ -54,7 +54,8 @@ pub fn init(path: &Path, default_level: Option<&str>) -> Option<WorkerGuard> {
 }
 
 /// Replaces the panic hook: a panic appends its cause, place and backtrace to the log file at
-/// `log_path`, then prints the cause and the log's path to stderr in `lang`.
+/// `log_path`, then prints the cause and the log's path to stderr in `lang`. A write to a
+/// closed stdout pipe is the exception: it ends the process quietly with status 141.
 ///
 /// The log is written directly, not through `tracing`, because the non-blocking writer of
 /// [`init`] may never flush once the process dies. The terminal UI wraps this hook in
@@ -62,12 +63,24 @@ pub fn init(path: &Path, default_level: Option<&str>) -> Option<WorkerGuard> {
 pub fn install_panic_hook(log_path: PathBuf, lang: Lang) {
     std::panic::set_hook(Box::new(move |info| {
         let cause = panic_cause(info);
+        if is_closed_stdout(&cause) {
+            // 141 is the status a shell reports for a process killed by SIGPIPE, the usual end
+            // of a command whose reader stopped reading.
+            std::process::exit(128 + 13);
+        }
         let place = info
             .location()
             .map_or_else(|| "unknown place".to_string(), ToString::to_string);
         let logged = append_panic(&log_path, &cause, &place).is_ok();
         eprintln!("{}", panic_message(&cause, &place, &log_path, logged, lang));
     }));
+}
+
+/// Tells whether `cause` is the panic that `print!` raises when stdout is a pipe whose reader
+/// has gone, as in `slmscope import FILE | head -1`. That is no crash: the rest of the output is no
+/// longer wanted. Rust ignores SIGPIPE, so the write fails instead of ending the process.
+fn is_closed_stdout(cause: &str) -> bool {
+    cause.starts_with("failed printing to stdout") && cause.contains("Broken pipe")
 }
 
 /// Returns the panic's message, or a placeholder when the payload is not a string.
@@ -128,6 +141,17 @@ fn panic_message(cause: &str, place: &str, log_path: &Path, logged: bool, lang: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closed_stdout_recognised() {
+        assert!(is_closed_stdout(
+            "failed printing to stdout: Broken pipe (os error 32)"
+        ));
+        assert!(!is_closed_stdout(
+            "failed printing to stdout: No space left on device"
+        ));
+        assert!(!is_closed_stdout("index out of bounds"));
+    }
 
     #[test]
     fn panic_message_names_cause_and_log() {

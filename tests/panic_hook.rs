@@ -1,9 +1,12 @@
 //! The panic hook that `slmscope` installs at start: a panic writes its cause to the log file and
-//! prints the cause and the log's path. Each case panics in a child process (this test binary,
-//! run again on the same test), because a panic hook is global to a process.
+//! prints the cause and the log's path. The hook's cases panic in a child process (this test
+//! binary, run again on the same test), because a panic hook is global to a process. The last
+//! case runs the `slmscope` binary with its stdout closed.
+
+mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use slmscope::i18n::Lang;
 use slmscope::logging::install_panic_hook;
@@ -80,4 +83,29 @@ fn thread_panic_names_thread_in_log() {
     let logged = std::fs::read_to_string(&log).unwrap();
     assert!(logged.contains("thread \"loader\""), "{logged}");
     assert!(logged.contains(CAUSE), "{logged}");
+}
+
+/// `slmscope import … | head` may close the pipe before slmscope has printed everything: the
+/// command then ends quietly, as one killed by SIGPIPE, and logs no panic.
+#[test]
+fn closed_stdout_pipe_ends_quietly() {
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("records.json");
+    std::fs::write(&file, r#"[{"id":"owner/model"}]"#).unwrap();
+
+    let mut child = common::slmscope(work.path())
+        .args(["import", "--db", "cache.db", file.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before slmscope prints its first line, after the import.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(141), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    let log = std::fs::read_to_string(work.path().join("slmscope.log")).unwrap();
+    assert!(!log.contains("panic"), "{log}");
 }
