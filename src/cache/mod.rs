@@ -24,7 +24,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use benchmarks::{BenchmarkImport, LinkCounts};
 pub use error::CacheError;
-pub use import::{FileImportError, ImportProgress, ImportSummary, MERGE_RULE};
+pub use import::{FileImportError, ImportProgress, ImportSummary, MAX_LISTED_SKIPS, MERGE_RULE};
 pub use reference::ReferenceRows;
 pub use sync::{SyncState, SyncStatus};
 

@@ -52,6 +52,7 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
                 total.added += summary.added;
                 total.updated += summary.updated;
                 total.unchanged += summary.unchanged;
+                total.skipped_count += summary.skipped_count;
                 total.skipped.extend(summary.skipped);
             }
             Err(error) => {
@@ -106,7 +107,7 @@ fn counts(summary: &ImportSummary, lang: Lang) -> String {
         summary.added,
         summary.updated,
         summary.unchanged,
-        summary.skipped.len(),
+        summary.skipped_count,
     ]
     .map(|count| lang.int(count as u64));
     match lang {
@@ -123,7 +124,16 @@ fn file_line(file: &Path, summary: &ImportSummary, lang: Lang) -> String {
     let separator = lang.pick(":", " :");
     let mut line = format!("{}{separator} {}", file.display(), counts(summary, lang));
     if !summary.skipped.is_empty() {
-        line.push_str(&format!(" ({})", skip_reasons(&summary.skipped, lang)));
+        let mut reasons = skip_reasons(&summary.skipped, lang);
+        let unlisted = summary.skipped_count.saturating_sub(summary.skipped.len());
+        if unlisted > 0 {
+            let unlisted = lang.int(unlisted as u64);
+            reasons.push_str(&match lang {
+                Lang::En => format!("; {unlisted} more skipped records not listed"),
+                Lang::Fr => format!("; {unlisted} autres enregistrements ignorés non détaillés"),
+            });
+        }
+        line.push_str(&format!(" ({reasons})"));
     }
     line
 }
