@@ -1,5 +1,7 @@
 //! Domain types shared by the cache, the analysis core and the panes.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::i18n::Lang;
@@ -147,10 +149,12 @@ impl Gated {
 /// get the kind `language`; other bare tags get the kind `tag`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Tag {
-    pub kind: String,
+    /// Borrowed for the kinds the Hub uses most (see [`crate::hub::tags::kind_text`]), so that
+    /// importing millions of tags does not allocate a copy of each kind.
+    pub kind: Cow<'static, str>,
     pub value: String,
     /// The relation of a `base_model:<relation>:<id>` tag (finetune, quantized, adapter, merge).
-    pub relation: Option<String>,
+    pub relation: Option<Cow<'static, str>>,
 }
 
 /// One cached model: the fields the analysis core and the panes read, kept compact because a

@@ -533,7 +533,7 @@ mod tests {
 
     fn tag(value: &str) -> Tag {
         Tag {
-            kind: "tag".to_string(),
+            kind: "tag".into(),
             value: value.to_string(),
             relation: None,
         }
@@ -541,9 +541,9 @@ mod tests {
 
     fn base_model(relation: &str) -> Tag {
         Tag {
-            kind: "base_model".to_string(),
+            kind: "base_model".into(),
             value: "org/base".to_string(),
-            relation: Some(relation.to_string()),
+            relation: Some(relation.to_string().into()),
         }
     }
 
@@ -750,7 +750,7 @@ mod tests {
         )));
         let mut dataset = plain.clone();
         dataset.tags.push(Tag {
-            kind: "dataset".to_string(),
+            kind: "dataset".into(),
             value: "gguf".to_string(),
             relation: None,
         });

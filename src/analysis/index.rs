@@ -338,7 +338,7 @@ mod tests {
             let mut model = Model::minimal(id, total);
             model.pipeline_tag = Some(task.into());
             model.tags = [Tag {
-                kind: "tag".to_string(),
+                kind: "tag".into(),
                 value: task.to_string(),
                 relation: None,
             }]

@@ -252,7 +252,7 @@ mod tests {
 
     fn bare(value: &str) -> Tag {
         Tag {
-            kind: "tag".to_string(),
+            kind: "tag".into(),
             value: value.to_string(),
             relation: None,
         }
@@ -303,7 +303,7 @@ mod tests {
             ("base_model", "meta-llama/Llama-3.1-8B"),
         ] {
             let tag = Tag {
-                kind: kind.to_string(),
+                kind: kind.to_string().into(),
                 value: value.to_string(),
                 relation: None,
             };

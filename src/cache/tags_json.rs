@@ -18,7 +18,7 @@ pub fn encode(tags: &[Tag]) -> String {
     let length: usize = tags
         .iter()
         .map(|tag| {
-            tag.kind.len() + tag.value.len() + tag.relation.as_ref().map_or(0, String::len) + 12
+            tag.kind.len() + tag.value.len() + tag.relation.as_deref().map_or(0, str::len) + 12
         })
         .sum();
     let mut text = String::with_capacity(length + 2);
@@ -229,9 +229,9 @@ impl<'de> Visitor<'de> for TagArrayVisitor {
             return Err(de::Error::invalid_length(4, &self));
         }
         Ok(TagArray(Tag {
-            kind,
+            kind: kind.into(),
             value,
-            relation,
+            relation: relation.map(Into::into),
         }))
     }
 }
@@ -242,9 +242,9 @@ mod tests {
 
     fn tag(kind: &str, value: &str, relation: Option<&str>) -> Tag {
         Tag {
-            kind: kind.to_string(),
+            kind: kind.to_string().into(),
             value: value.to_string(),
-            relation: relation.map(str::to_string),
+            relation: relation.map(|relation| relation.to_string().into()),
         }
     }
 

@@ -202,7 +202,7 @@ fn write_csv(out: &mut impl Write, models: &[&Model], cache: &Cache, lang: Lang)
 
 /// A tag in the Hub's own spelling, `kind:value` or `base_model:relation:id`.
 fn tag_text(tag: &Tag) -> String {
-    match (&tag.relation, tag.kind.as_str()) {
+    match (&tag.relation, &*tag.kind) {
         (Some(relation), kind) => format!("{kind}:{relation}:{}", tag.value),
         (None, "tag" | "language") => tag.value.clone(),
         (None, kind) => format!("{kind}:{}", tag.value),

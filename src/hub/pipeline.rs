@@ -42,7 +42,7 @@ mod tests {
 
     fn bare(value: &str) -> Tag {
         Tag {
-            kind: "tag".to_string(),
+            kind: "tag".into(),
             value: value.to_string(),
             relation: None,
         }

@@ -5,6 +5,8 @@
 //! finetune, quantized, adapter and merge, and anything else is part of the value. A bare tag
 //! that is an ISO 639-1 code is a language; every other bare tag has the kind `tag`.
 
+use std::borrow::Cow;
+
 use crate::model::Tag;
 
 /// Relations a `base_model:<relation>:<id>` tag can carry, per the Hub's model-card spec.
@@ -31,6 +33,32 @@ pub const BARE_KIND: &str = "tag";
 /// The kind given to bare ISO 639-1 codes.
 pub const LANGUAGE_KIND: &str = "language";
 
+/// Tag kinds and base_model relations common enough on the Hub to be kept as shared constants.
+const COMMON_KINDS: [&str; 10] = [
+    BARE_KIND,
+    LANGUAGE_KIND,
+    "license",
+    "dataset",
+    "base_model",
+    "region",
+    "arxiv",
+    "doi",
+    "finetune",
+    "quantized",
+];
+
+/// `kind` as a tag kind or relation: borrowed when it is common, so that it costs no allocation.
+pub fn kind_text(kind: &str) -> Cow<'static, str> {
+    COMMON_KINDS
+        .iter()
+        .chain(&BASE_MODEL_RELATIONS)
+        .find(|common| **common == kind)
+        .map_or_else(
+            || Cow::Owned(kind.to_string()),
+            |common| Cow::Borrowed(*common),
+        )
+}
+
 /// Splits one raw Hub tag. Empty tags and tags with an empty kind or value return `None`.
 pub fn split_tag(raw: &str) -> Option<Tag> {
     let raw = raw.trim();
@@ -44,7 +72,7 @@ pub fn split_tag(raw: &str) -> Option<Tag> {
             BARE_KIND
         };
         return Some(Tag {
-            kind: kind.to_string(),
+            kind: Cow::Borrowed(kind),
             value: raw.to_string(),
             relation: None,
         });
@@ -56,15 +84,15 @@ pub fn split_tag(raw: &str) -> Option<Tag> {
         if let Some((relation, id)) = rest.split_once(':') {
             if BASE_MODEL_RELATIONS.contains(&relation) && !id.is_empty() {
                 return Some(Tag {
-                    kind: kind.to_string(),
+                    kind: kind_text(kind),
                     value: id.to_string(),
-                    relation: Some(relation.to_string()),
+                    relation: Some(kind_text(relation)),
                 });
             }
         }
     }
     Some(Tag {
-        kind: kind.to_string(),
+        kind: kind_text(kind),
         value: rest.to_string(),
         relation: None,
     })
@@ -105,7 +133,7 @@ fn split_tag_owned(mut raw: String) -> Option<Tag> {
         raw.truncate(end);
         raw.drain(..start);
         return Some(Tag {
-            kind: kind.to_string(),
+            kind: Cow::Borrowed(kind),
             value: raw,
             relation: None,
         });
@@ -115,13 +143,13 @@ fn split_tag_owned(mut raw: String) -> Option<Tag> {
     if kind.is_empty() || rest.is_empty() {
         return None;
     }
-    let kind = kind.to_string();
+    let kind = kind_text(kind);
     let mut value_start = start + colon + 1;
     let mut relation = None;
     if kind == "base_model" {
         if let Some((found, id)) = rest.split_once(':') {
             if BASE_MODEL_RELATIONS.contains(&found) && !id.is_empty() {
-                relation = Some(found.to_string());
+                relation = Some(kind_text(found));
                 value_start += found.len() + 1;
             }
         }
@@ -145,9 +173,9 @@ mod tests {
 
     fn tag(kind: &str, value: &str, relation: Option<&str>) -> Tag {
         Tag {
-            kind: kind.to_string(),
+            kind: kind.to_string().into(),
             value: value.to_string(),
-            relation: relation.map(str::to_string),
+            relation: relation.map(|relation| relation.to_string().into()),
         }
     }
 

@@ -164,9 +164,9 @@ mod tests {
 
     fn tag(kind: &str, value: &str, relation: Option<&str>) -> Tag {
         Tag {
-            kind: kind.to_string(),
+            kind: kind.to_string().into(),
             value: value.to_string(),
-            relation: relation.map(str::to_string),
+            relation: relation.map(|relation| relation.to_string().into()),
         }
     }
 

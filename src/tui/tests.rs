@@ -33,7 +33,7 @@ const HOSTILE_ID: &str = "evil/\u{1b}[31mred-model";
 
 fn tag(kind: &str, value: &str) -> Tag {
     Tag {
-        kind: kind.to_string(),
+        kind: kind.to_string().into(),
         value: value.to_string(),
         relation: None,
     }
@@ -41,9 +41,9 @@ fn tag(kind: &str, value: &str) -> Tag {
 
 fn base_model(relation: &str, id: &str) -> Tag {
     Tag {
-        kind: "base_model".to_string(),
+        kind: "base_model".into(),
         value: id.to_string(),
-        relation: Some(relation.to_string()),
+        relation: Some(relation.to_string().into()),
     }
 }
 
