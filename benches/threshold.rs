@@ -13,6 +13,7 @@
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -59,10 +60,10 @@ fn load(path: &Path) -> AppData {
     drop(cache);
     let history = synthetic_history(&models);
     AppData {
-        index: Index::build(models),
+        index: Arc::new(Index::build(models)),
         benchmarks: BenchmarkData::new(benchmarks),
         reference,
-        history,
+        history: Arc::new(history),
         provenance,
         cache_path: path.to_path_buf(),
     }

@@ -13,6 +13,10 @@ use super::{AppData, TuiOptions, ui};
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
 use crate::i18n::Lang;
 
+/// The longest wait for a pane's one-off work: at 3M models the slowest, grouping the syncs,
+/// took about 19 s on a 2-core machine.
+const PANE_WORK_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
 /// The pane and view a bench moves the threshold on.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,8 +114,8 @@ impl ThresholdBench {
         }
     }
 
-    /// Opens `pane` and draws it once, which pays the pane's one-off work for this index.
-    /// Waits for a query searched off the UI thread.
+    /// Opens `pane` and draws it, which pays the pane's one-off work for this index. Waits for
+    /// a query searched off the UI thread and for the pane's work, then draws the figures.
     pub fn open(&mut self, pane: BenchPane) {
         self.app.tab = pane.tab();
         self.app.threshold_pane.chart = match pane {
@@ -138,6 +142,12 @@ impl ThresholdBench {
             self.app.poll_search();
         }
         self.draw();
+        // The first frame requests the pane's one-off work off the UI thread. A frame drawn
+        // with its result may request more, such as the sync groups after the model groups.
+        while self.app.is_computing() {
+            self.app.wait_for_panes(PANE_WORK_WAIT);
+            self.draw();
+        }
     }
 
     /// Returns the threshold now applied, in parameters.

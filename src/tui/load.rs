@@ -70,10 +70,10 @@ pub fn load_app_data(
         return Err(cancelled());
     }
     Ok(AppData {
-        index: Index::build(models),
+        index: Arc::new(Index::build(models)),
         benchmarks: BenchmarkData::new(benchmarks),
         reference,
-        history,
+        history: Arc::new(history),
         provenance,
         cache_path: db.to_path_buf(),
     })
