@@ -82,6 +82,8 @@ impl<T: Send + 'static> PaneWorker<T> {
 
     /// Queues `job` for the index of `generation`. When the thread cannot start, the job runs
     /// at once on the calling thread, which is logged.
+    // NOTE: a job keeps the index it reads alive until it ends, so an index rebuilt while a job
+    // runs (a filter change, a stored sync page) is held in memory twice for that time.
     pub fn request(&mut self, generation: u64, job: impl FnOnce() -> T + Send + 'static) {
         self.latest.fetch_max(generation, Ordering::Relaxed);
         let request = Request {

@@ -258,6 +258,29 @@ fn compare_search_lists_sorted_matches() {
 }
 
 #[test]
+fn compare_cleared_query_drops_the_sort() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('6'));
+    draw(&mut app, 80, 24);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "qwen");
+    assert!(screen_now(&mut app).contains("searching…"));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.compare.query.is_empty());
+
+    let cleared = screen_now(&mut app);
+    assert!(!cleared.contains("searching…"), "{cleared}");
+    assert!(cleared.contains("1 / 2 · 2 models"), "{cleared}");
+    wait(&mut app);
+    let after = screen_now(&mut app);
+    assert!(
+        after.contains("1 / 2 · 2 models"),
+        "the late sort is not listed: {after}"
+    );
+}
+
+#[test]
 fn compare_keys_do_not_wait_for_ranking() {
     let mut app = app(Lang::En);
     let finished = Arc::new(AtomicBool::new(false));

@@ -321,7 +321,16 @@ impl CompareState {
     /// displayed matches are not sorted yet, requests their sort and returns the matches last
     /// sorted for this index, or `None` if there are none.
     fn matching_changes(&mut self, index: &Arc<Index>) -> Option<Arc<MatchingChanges>> {
-        let matches = Arc::clone(self.id_search.as_ref()?.shared_matches()?);
+        let displayed = self
+            .id_search
+            .as_ref()
+            .and_then(|id_search| id_search.shared_matches());
+        let Some(matches) = displayed.cloned() else {
+            // A cleared query lists every changing model, so a sort still queued is skipped.
+            self.work.sorting = None;
+            self.work.newest_sort.fetch_add(1, Ordering::Relaxed);
+            return None;
+        };
         let generation = index.generation();
         let last = self
             .sorted_matches
