@@ -254,10 +254,10 @@ mod tests {
     fn queued_job_of_older_index_is_skipped() {
         let mut worker = PaneWorker::new("test-worker");
         let finished = Arc::new(AtomicBool::new(false));
-        let held = worker.block(finished, || "blocking");
+        let release = worker.block(finished, || "blocking");
         worker.request(1, || "older");
         worker.request(2, || "newer");
-        drop(held);
+        drop(release);
 
         let mut values = Vec::new();
         while worker.is_busy() {
@@ -272,14 +272,14 @@ mod tests {
     fn dropping_does_not_wait_for_the_job() {
         let mut worker = PaneWorker::new("test-worker");
         let finished = Arc::new(AtomicBool::new(false));
-        let held = worker.block(Arc::clone(&finished), || "blocking");
+        let release = worker.block(Arc::clone(&finished), || "blocking");
         let (dropped, done) = mpsc::channel();
         std::thread::spawn(move || {
             drop(worker);
             dropped.send(()).expect("the test waits for the drop");
         });
         let returned = done.recv_timeout(WAIT);
-        drop(held);
+        drop(release);
         assert!(
             returned.is_ok(),
             "the drop returned while the job was blocked"
