@@ -258,6 +258,32 @@ fn compare_search_lists_sorted_matches() {
 }
 
 #[test]
+fn compare_threshold_move_keeps_the_ranking() {
+    let mut app = app(Lang::En);
+    press(&mut app, KeyCode::Char('6'));
+    draw(&mut app, 80, 24);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "qwen");
+    press(&mut app, KeyCode::Esc);
+    draw(&mut app, 80, 24);
+    assert!(press(&mut app, KeyCode::Char('+')));
+    assert!(press(&mut app, KeyCode::Char('<')));
+    let screen = screen_now(&mut app);
+    assert!(
+        !app.is_computing(),
+        "threshold moves rank and sort nothing again"
+    );
+    assert!(!screen.contains("searching…"), "{screen}");
+    // Between A = 8B and B = 13B only Llama-3.1-8B changes class, and it does not match.
+    assert!(screen.contains("0 of 1 model"), "{screen}");
+
+    assert!(press(&mut app, KeyCode::Char('-')));
+    let screen = screen_now(&mut app);
+    assert!(!app.is_computing());
+    assert!(screen.contains("1 / 1 · 1 of 2 models"), "{screen}");
+}
+
+#[test]
 fn compare_cleared_query_drops_the_sort() {
     let mut app = app(Lang::En);
     press(&mut app, KeyCode::Char('6'));
