@@ -13,6 +13,7 @@
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -22,8 +23,7 @@ use slmscope::analysis::search::{IdTable, Query, search};
 use slmscope::analysis::trends::indexed::TrendsIndex;
 use slmscope::analysis::trends::largest_tasks;
 use slmscope::cache::{Cache, OpenMode};
-use slmscope::model::SyncHistory;
-use slmscope::tui::bench_threshold::{BenchPane, ThresholdBench};
+use slmscope::tui::bench_threshold::{BenchPane, ThresholdBench, synthetic_history};
 use slmscope::tui::{AppData, BenchmarkData};
 
 const SIZES: [u64; 4] = [10_000, 100_000, 1_000_000, 3_000_000];
@@ -57,33 +57,15 @@ fn load(path: &Path) -> AppData {
     let reference = cache.load_reference().expect("reference loads");
     let provenance = cache.load_provenance().expect("provenance loads");
     drop(cache);
-    let history = synthetic_history(&models);
+    let history = synthetic_history(&models, HISTORY_SYNCS);
     AppData {
-        index: Index::build(models),
+        index: Arc::new(Index::build(models)),
         benchmarks: BenchmarkData::new(benchmarks),
         reference,
-        history,
+        history: Arc::new(history),
         provenance,
         cache_path: path.to_path_buf(),
     }
-}
-
-/// Builds syncs that each list every model, with downloads that grow from one sync to the next.
-fn synthetic_history(models: &[slmscope::model::Model]) -> Vec<SyncHistory> {
-    (1..=HISTORY_SYNCS)
-        .map(|sync| SyncHistory {
-            sync_id: sync,
-            time: format!("2026-11-0{sync}T00:00:00Z"),
-            status: "finished".to_string(),
-            downloads: models
-                .iter()
-                .map(|model| {
-                    let downloads = model.downloads().map(|value| value * sync as u64 / 3);
-                    (model.id.to_string(), downloads)
-                })
-                .collect(),
-        })
-        .collect()
 }
 
 fn benches(criterion: &mut Criterion) {

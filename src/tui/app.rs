@@ -2,6 +2,7 @@
 //! popup, changed only through [`App::handle`].
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::TryRecvError;
 
 use crossterm::event::{Event, KeyEvent};
@@ -584,6 +585,30 @@ impl App {
         self.search.is_searching() || self.compare.is_searching()
     }
 
+    /// True while a pane's one-off work for the index (grouping, ranking, sorting matches)
+    /// runs off the UI thread, so the loop polls for its result.
+    pub fn is_computing(&self) -> bool {
+        self.trends.is_computing() || self.compare.is_computing()
+    }
+
+    /// Keeps the panes' work that finished since the last call for the current index. Returns
+    /// whether anything visible changed.
+    pub fn poll_panes(&mut self) -> bool {
+        let index = &self.data.index;
+        let trends = self.trends.poll(index.generation());
+        let compare = self.compare.poll_work(index);
+        trends || compare
+    }
+
+    /// Waits up to `timeout` for the panes' work in flight and keeps it. Returns whether none
+    /// is left in flight. Tests and benches call it so that a frame shows the figures.
+    pub(crate) fn wait_for_panes(&mut self, timeout: std::time::Duration) -> bool {
+        let index = &self.data.index;
+        let trends = self.trends.wait(index.generation(), timeout);
+        let compare = self.compare.wait(index, timeout);
+        trends && compare
+    }
+
     /// Lists the matches of every search that finished since the last call. Returns whether
     /// anything visible changed.
     pub fn poll_search(&mut self) -> bool {
@@ -690,7 +715,7 @@ impl App {
             history,
         } = refresh;
         if let Some((history, provenance)) = history {
-            self.data.history = history;
+            self.data.history = Arc::new(history);
             self.data.provenance = provenance;
         }
         self.synthetic_models = count_synthetic(index.models());
@@ -703,7 +728,7 @@ impl App {
         }
         search.carry_over(&self.search);
         self.search = search;
-        self.data.index = index;
+        self.data.index = Arc::new(index);
     }
 
     fn set_threshold(&mut self, threshold: u64) -> bool {

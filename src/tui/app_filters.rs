@@ -1,6 +1,8 @@
 //! The filters of the terminal UI: opening and applying the form, clearing, rebuilding the
 //! index from the models the filter keeps, and remembering the filter between runs.
 
+use std::sync::Arc;
+
 use super::app::{App, Notice};
 use super::filter_file;
 use super::panes::filter::{FilterForm, FormOutcome};
@@ -136,6 +138,6 @@ impl App {
             )
         });
         self.benchmarks.set_kept_models(kept, &self.data.benchmarks);
-        self.data.index = index;
+        self.data.index = Arc::new(index);
     }
 }

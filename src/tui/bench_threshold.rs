@@ -1,5 +1,8 @@
 //! A hook for the threshold-move benches: an [`App`] built from loaded data, opened on one
-//! pane, whose threshold moves one step at a time. Not part of the public interface.
+//! pane, whose threshold moves one step at a time. It also times how long the UI thread is
+//! busy while a pane's one-off work runs off it. Not part of the public interface.
+
+use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -7,11 +10,68 @@ use ratatui::backend::TestBackend;
 
 use super::app::{App, Tab};
 use super::panes::View;
+use super::panes::compare::CompareState;
 use super::panes::threshold_tools::ChartView;
-use super::panes::trends::TrendsView;
+use super::panes::trends::{TrendsState, TrendsView};
 use super::{AppData, TuiOptions, ui};
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
 use crate::i18n::Lang;
+use crate::model::{Model, SyncHistory};
+
+/// The maximum wait for a pane's one-off work: at 3M models the slowest, grouping the syncs,
+/// took about 19 s on a 2-core machine.
+const PANE_WORK_WAIT: Duration = Duration::from_secs(600);
+
+/// How long the simulated event loop of [`ThresholdBench::open_timed`] sleeps between polls, as
+/// the terminal UI's event loop waits for input while a pane computes.
+const POLL_INTERVAL: Duration = Duration::from_millis(10);
+
+/// Timings of a key that starts a pane's one-off work, as the user waits for them.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct OpenTiming {
+    /// The UI thread's time for the key or keys and the frame drawn after them.
+    pub first_frame: Duration,
+    /// The maximum time of one later step of the UI thread: polling for the results and
+    /// drawing the frame that an arrival triggers.
+    pub longest_step: Duration,
+    /// The time from the key to the frame with the figures.
+    pub until_figures: Duration,
+}
+
+/// A key sequence that starts a pane's one-off work, timed by [`ThresholdBench::open_timed`].
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenCase {
+    /// The Trends tab opened with no grouping done: the models are grouped.
+    Trends,
+    /// The downloads-per-sync view opened (`v` twice) on a Trends tab whose models are grouped:
+    /// the syncs are grouped.
+    TrendsSyncs,
+    /// The A/B tab opened with no ranking done.
+    Compare,
+    /// The query `7b` typed on a ranked A/B tab: the search runs, then its matches are sorted.
+    CompareSearch,
+}
+
+/// Builds syncs that each list every model, with downloads that grow from one sync to the next.
+#[doc(hidden)]
+pub fn synthetic_history(models: &[Model], syncs: i64) -> Vec<SyncHistory> {
+    (1..=syncs)
+        .map(|sync| SyncHistory {
+            sync_id: sync,
+            time: format!("2026-11-0{sync}T00:00:00Z"),
+            status: "finished".to_string(),
+            downloads: models
+                .iter()
+                .map(|model| {
+                    let downloads = model.downloads().map(|value| value * sync as u64 / 3);
+                    (model.id.to_string(), downloads)
+                })
+                .collect(),
+        })
+        .collect()
+}
 
 /// The pane and view a bench moves the threshold on.
 #[doc(hidden)]
@@ -110,8 +170,8 @@ impl ThresholdBench {
         }
     }
 
-    /// Opens `pane` and draws it once, which pays the pane's one-off work for this index.
-    /// Waits for a query searched off the UI thread.
+    /// Opens `pane` and draws it, which pays the pane's one-off work for this index. Waits for
+    /// a query searched off the UI thread and for the pane's work, then draws the figures.
     pub fn open(&mut self, pane: BenchPane) {
         self.app.tab = pane.tab();
         self.app.threshold_pane.chart = match pane {
@@ -138,6 +198,78 @@ impl ThresholdBench {
             self.app.poll_search();
         }
         self.draw();
+        // The first frame requests the pane's one-off work off the UI thread. A frame drawn
+        // with its result may request more, such as the sync groups after the model groups.
+        self.wait_for_panes();
+    }
+
+    /// Times `case` from a state where its work is not done: the keys and the first frame, then
+    /// a loop that polls like the terminal UI's event loop and draws after each arrival, until
+    /// the figures are drawn. Dropping the previous state of the pane is left out of the time.
+    pub fn open_timed(&mut self, case: OpenCase) -> OpenTiming {
+        let keys: &[KeyCode] = match case {
+            OpenCase::Trends => {
+                self.app.tab = Tab::Search;
+                self.app.trends = TrendsState::default();
+                &[KeyCode::Char('5')]
+            }
+            OpenCase::TrendsSyncs => {
+                self.app.trends = TrendsState::default();
+                self.app.tab = Tab::Trends;
+                self.draw();
+                self.wait_for_panes();
+                &[KeyCode::Char('v'), KeyCode::Char('v')]
+            }
+            OpenCase::Compare => {
+                self.app.tab = Tab::Search;
+                self.app.compare = CompareState::default();
+                &[KeyCode::Char('6')]
+            }
+            OpenCase::CompareSearch => {
+                self.app.compare = CompareState::default();
+                self.app.tab = Tab::Compare;
+                self.draw();
+                self.wait_for_panes();
+                &[
+                    KeyCode::Char('/'),
+                    KeyCode::Char('7'),
+                    KeyCode::Char('b'),
+                    KeyCode::Esc,
+                ]
+            }
+        };
+
+        let started = Instant::now();
+        for &key in keys {
+            self.press(key);
+        }
+        self.draw();
+        let first_frame = started.elapsed();
+
+        let mut longest_step = Duration::ZERO;
+        while self.app.is_searching() || self.app.is_computing() {
+            std::thread::sleep(POLL_INTERVAL);
+            let step = Instant::now();
+            let changed = self.app.poll_search() | self.app.poll_panes();
+            if changed {
+                self.draw();
+            }
+            longest_step = longest_step.max(step.elapsed());
+        }
+        OpenTiming {
+            first_frame,
+            longest_step,
+            until_figures: started.elapsed(),
+        }
+    }
+
+    /// Draws until the pane's work is done and its figures are drawn.
+    fn wait_for_panes(&mut self) {
+        while self.app.is_searching() || self.app.is_computing() {
+            self.app.wait_for_panes(PANE_WORK_WAIT);
+            self.app.poll_search();
+            self.draw();
+        }
     }
 
     /// Returns the threshold now applied, in parameters.
@@ -243,6 +375,30 @@ mod tests {
             bench.step_compute();
             assert_eq!(bench.threshold(), before, "{} stepped back", pane.name());
         }
+    }
+
+    #[test]
+    fn timed_cases_end_with_figures() {
+        let mut app_data = data(models());
+        app_data.history = std::sync::Arc::new(synthetic_history(app_data.index.models(), 3));
+        let mut bench = ThresholdBench::new(app_data);
+        for case in [
+            OpenCase::Trends,
+            OpenCase::TrendsSyncs,
+            OpenCase::Compare,
+            OpenCase::CompareSearch,
+        ] {
+            let timing = bench.open_timed(case);
+            assert!(
+                timing.until_figures >= timing.first_frame,
+                "{case:?}: {timing:?}"
+            );
+            assert!(!bench.screen().contains("Computing…"), "{case:?}");
+            assert!(!bench.screen().contains("searching…"), "{case:?}");
+        }
+        assert!(bench.screen().contains("Search › 7b"), "{}", bench.screen());
+        bench.open_timed(OpenCase::TrendsSyncs);
+        assert!(bench.screen().contains("3 syncs"), "{}", bench.screen());
     }
 
     #[test]

@@ -73,10 +73,10 @@ pub fn load_app_data(
     let index = Index::build(models);
     release_free_memory();
     Ok(AppData {
-        index,
+        index: Arc::new(index),
         benchmarks: BenchmarkData::new(benchmarks),
         reference,
-        history,
+        history: Arc::new(history),
         provenance,
         cache_path: db.to_path_buf(),
     })

@@ -19,6 +19,7 @@ mod filter_file;
 pub(crate) mod format;
 mod input;
 mod load;
+mod pane_task;
 pub(crate) mod panes;
 mod search_task;
 mod sync_task;
@@ -43,6 +44,8 @@ mod tests_filters;
 #[cfg(test)]
 mod tests_mouse;
 #[cfg(test)]
+mod tests_pane_work;
+#[cfg(test)]
 mod tests_search;
 #[cfg(test)]
 mod tests_sync;
@@ -55,6 +58,7 @@ mod tests_trends;
 
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -72,11 +76,13 @@ use load::{LoadPoll, Loader};
 
 /// Everything the panes show, loaded off the UI thread while the loading screen is drawn.
 pub struct AppData {
-    pub index: Index,
+    /// Shared so that a worker thread can group the models while the UI draws.
+    pub index: Arc<Index>,
     pub benchmarks: BenchmarkData,
     pub reference: Vec<ReferenceModel>,
-    /// The downloads each sync recorded, oldest first, for the Trends pane.
-    pub history: Vec<SyncHistory>,
+    /// The downloads each sync recorded, oldest first, for the Trends pane. Shared so that a
+    /// worker thread can group them while the UI draws.
+    pub history: Arc<Vec<SyncHistory>>,
     /// The imports and syncs of the cache: the newest gives the time the data describes.
     pub provenance: Provenance,
     /// Shown in the help and in the empty-cache message.
@@ -157,8 +163,8 @@ const POLL_TIMEOUT: Duration = Duration::from_millis(500);
 /// How long one wait for input lasts while a sync or an export runs: the longest a stored page
 /// or an export's progress waits before the screen shows it.
 const SYNC_POLL_TIMEOUT: Duration = Duration::from_millis(100);
-/// How long one wait for input lasts while a query is searched off the UI thread: the longest
-/// finished matches wait before the pane lists them.
+/// How long one wait for input lasts while a query is searched or a pane's figures are computed
+/// off the UI thread: the longest finished matches or figures wait before the pane shows them.
 const SEARCH_POLL_TIMEOUT: Duration = Duration::from_millis(10);
 /// How long one wait for input lasts while the cache loads: the longest a new stage or the
 /// loaded panes wait before they are drawn.
@@ -300,8 +306,8 @@ fn wait_for_app(
     }
 }
 
-/// Waits for events, applies every pending one, every message of a running sync and every
-/// finished search, then draws once if anything changed.
+/// Waits for events, applies every pending one, every message of a running sync, every
+/// finished search and every finished pane computation, then draws once if anything changed.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let mut redraw = true;
     while !app.should_quit() {
@@ -319,7 +325,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
                 .and_then(|()| backend.flush())
                 .context("failed to write to the terminal")?;
         }
-        let timeout = if app.is_searching() || app.tags.is_waiting() {
+        let timeout = if app.is_searching() || app.is_computing() || app.tags.is_waiting() {
             SEARCH_POLL_TIMEOUT
         } else if app.is_syncing() || app.is_exporting() {
             SYNC_POLL_TIMEOUT
@@ -329,6 +335,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         let ready = event::poll(timeout).context("failed to read terminal events")?;
         redraw |= app.poll_sync();
         redraw |= app.poll_search();
+        redraw |= app.poll_panes();
         redraw |= app.tags.poll();
         redraw |= app.poll_export();
         if !ready {

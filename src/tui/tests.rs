@@ -2,6 +2,8 @@
 //! 80x24 test terminal in English and French.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -474,10 +476,10 @@ fn reference() -> Vec<ReferenceModel> {
 
 pub(super) fn data(models: Vec<Model>) -> AppData {
     AppData {
-        index: Index::build(models),
+        index: Arc::new(Index::build(models)),
         benchmarks: BenchmarkData::new(benchmarks()),
         reference: reference(),
-        history: Vec::new(),
+        history: Arc::default(),
         provenance: Provenance::default(),
         cache_path: PathBuf::from("/home/lab/.cache/slmscope/cache.db"),
     }
@@ -535,7 +537,27 @@ pub(super) fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// The maximum time a test waits for a pane's work off the UI thread, far above what the
+/// fixtures need, so that only a job that never ends fails a test.
+pub(super) const PANE_WORK_WAIT: Duration = Duration::from_secs(30);
+
+/// Draws the app, then, while the drawn pane computes its figures off the UI thread, waits for
+/// them and draws again, so that the screen shows the figures.
 pub(super) fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    while app.is_computing() {
+        assert!(
+            app.wait_for_panes(PANE_WORK_WAIT),
+            "the pane's work ends within {PANE_WORK_WAIT:?}"
+        );
+        terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    }
+    terminal.backend().buffer().clone()
+}
+
+/// Draws the app once, without waiting for the work a pane runs off the UI thread.
+pub(super) fn draw_now(app: &mut App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| ui::draw(frame, app)).unwrap();
     terminal.backend().buffer().clone()

@@ -72,10 +72,10 @@ fn recorded_app() -> Option<App> {
             .unwrap();
     }
     let data = AppData {
-        index: Index::build(cache.load_models().unwrap()),
+        index: Arc::new(Index::build(cache.load_models().unwrap())),
         benchmarks: BenchmarkData::new(cache.load_benchmarks().unwrap()),
         reference: Vec::new(),
-        history: Vec::new(),
+        history: Arc::default(),
         provenance: Provenance::default(),
         cache_path: "cache.db".into(),
     };

@@ -10,11 +10,13 @@ use super::tests::{B, M, app, draw, press, screen, text, type_text};
 use crate::i18n::Lang;
 
 /// Opens the A/B tab of the sixteen-model fixture: at A = 7B and B = 14B, Qwen2.5-7B (7.62B)
-/// and Llama-3.1-8B (8.03B) change class.
+/// and Llama-3.1-8B (8.03B) change class. Draws it as the event loop does, waiting for the
+/// ranking of the models, so that keys act on the listed rows.
 fn compare_app(lang: Lang) -> super::app::App {
     let mut app = app(lang);
     assert!(press(&mut app, KeyCode::Char('6')));
     assert_eq!(app.tab, Tab::Compare);
+    draw(&mut app, 80, 24);
     app
 }
 

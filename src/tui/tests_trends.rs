@@ -1,6 +1,8 @@
 //! Tests of the Trends pane: keys driven through the App, and every view drawn in English and
 //! French at 80x24 and 120x40.
 
+use std::sync::Arc;
+
 use crossterm::event::KeyCode;
 
 use super::AppData;
@@ -43,7 +45,7 @@ fn history() -> Vec<SyncHistory> {
 
 fn history_app(lang: Lang) -> App {
     let mut data = data(models());
-    data.history = history();
+    data.history = Arc::new(history());
     let mut app = app_with_data(lang, data);
     press(&mut app, KeyCode::Char('v'));
     press(&mut app, KeyCode::Char('v'));
@@ -173,7 +175,7 @@ fn history_follows_the_threshold() {
 #[test]
 fn history_needs_two_syncs() {
     let mut data = data(models());
-    data.history = history().into_iter().take(1).collect();
+    data.history = Arc::new(history().into_iter().take(1).collect());
     let mut app = app_with_data(Lang::En, data);
     press(&mut app, KeyCode::Char('v'));
     press(&mut app, KeyCode::Char('v'));
@@ -284,7 +286,7 @@ fn data_time_follows_a_new_index() {
         0,
         "2026-01-02",
     ));
-    app.data.index = crate::analysis::Index::build(newer);
+    app.data.index = Arc::new(crate::analysis::Index::build(newer));
     let after = screen(&mut app, 120, 40);
     assert!(
         after.contains("Ages counted from 2026-01-02"),

@@ -144,16 +144,20 @@ impl ScopeBuilder {
     }
 }
 
-/// The downloads of each sync, grouped per scope.
+/// The downloads of each sync, grouped per scope of one [`TrendsIndex`].
 #[derive(Debug, Clone)]
-struct HistoryGroups {
+pub struct HistoryGroups {
+    /// The scopes grouped, as [`TrendsIndex::scope_tasks`] lists them.
+    scope_tasks: Vec<Option<String>>,
     /// The number of syncs and of their rows, to notice a replaced history.
     fingerprint: (usize, usize),
     /// `scopes[s][i]` groups the rows of sync `i` whose model is in scope `s`.
     scopes: Vec<Vec<SizeGroup>>,
 }
 
-fn history_fingerprint(history: &[SyncHistory]) -> (usize, usize) {
+/// Returns the number of syncs and of their rows, which differs between a history and one that
+/// replaced it.
+pub fn history_fingerprint(history: &[SyncHistory]) -> (usize, usize) {
     let rows = history.iter().map(|sync| sync.downloads.len()).sum();
     (history.len(), rows)
 }
@@ -219,6 +223,38 @@ impl TrendsIndex {
     /// Returns the generation of the index it was built from.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// Returns the pipeline_tag of each grouped scope in order, `None` for every model.
+    pub fn scope_tasks(&self) -> Vec<Option<String>> {
+        self.scopes.iter().map(|scope| scope.task.clone()).collect()
+    }
+
+    /// True when the models of `task` (every model when `None`) are grouped, so that
+    /// [`TrendsIndex::monthly_splits`] reads no model.
+    pub fn has_scope(&self, task: Option<&str>) -> bool {
+        self.scopes
+            .iter()
+            .any(|scope| scope.task.as_deref() == task)
+    }
+
+    /// True when the syncs of `history` are grouped, so that
+    /// [`TrendsIndex::downloads_per_sync`] reads no model.
+    pub fn has_history_groups(&self, history: &[SyncHistory]) -> bool {
+        self.history.as_ref().is_some_and(|groups| {
+            groups.fingerprint == history_fingerprint(history)
+                && groups.scope_tasks.len() == self.scopes.len()
+        })
+    }
+
+    /// Keeps `groups`, built elsewhere with [`HistoryGroups::build`], and returns true, unless
+    /// they were built for other scopes than these.
+    pub fn set_history_groups(&mut self, groups: HistoryGroups) -> bool {
+        if groups.scope_tasks != self.scope_tasks() {
+            return false;
+        }
+        self.history = Some(groups);
+        true
     }
 
     /// Returns the time of the data, from which ages are counted.
@@ -359,7 +395,7 @@ impl TrendsIndex {
             .as_ref()
             .is_none_or(|groups| groups.fingerprint != fingerprint)
         {
-            self.history = Some(self.group_history(index, history));
+            self.history = Some(HistoryGroups::build(&self.scope_tasks(), index, history));
         }
         let groups = &self.history.as_ref().expect("grouped above").scopes[scope];
         history
@@ -379,14 +415,21 @@ impl TrendsIndex {
             })
             .collect()
     }
+}
 
-    /// Groups the rows of every sync per scope, classing each id by its current size.
-    fn group_history(&self, index: &Index, history: &[SyncHistory]) -> HistoryGroups {
-        let task_scopes: HashMap<&str, usize> = self
-            .scopes
+impl HistoryGroups {
+    /// Groups the rows of every sync per scope, classing each id by its current size: reads
+    /// every model and every sync row once. `scope_tasks` are the scopes of the
+    /// [`TrendsIndex`] that will keep the groups, from [`TrendsIndex::scope_tasks`].
+    pub fn build(
+        scope_tasks: &[Option<String>],
+        index: &Index,
+        history: &[SyncHistory],
+    ) -> HistoryGroups {
+        let task_scopes: HashMap<&str, usize> = scope_tasks
             .iter()
             .enumerate()
-            .filter_map(|(position, scope)| Some((scope.task.as_deref()?, position)))
+            .filter_map(|(position, task)| Some((task.as_deref()?, position)))
             .collect();
         // Models without a pipeline_tag are in the scope of every model only.
         let sizes: HashMap<&str, (Option<u64>, Option<usize>)> = index
@@ -401,9 +444,9 @@ impl TrendsIndex {
             })
             .collect();
         let mut scopes: Vec<Vec<SizeGroup>> =
-            vec![Vec::with_capacity(history.len()); self.scopes.len()];
+            vec![Vec::with_capacity(history.len()); scope_tasks.len()];
         for sync in history {
-            let mut builders: Vec<GroupBuilder> = vec![GroupBuilder::default(); self.scopes.len()];
+            let mut builders: Vec<GroupBuilder> = vec![GroupBuilder::default(); scope_tasks.len()];
             for (id, downloads) in &sync.downloads {
                 let Some(&(total, scope)) = sizes.get(id.as_str()) else {
                     continue;
@@ -419,6 +462,7 @@ impl TrendsIndex {
             }
         }
         HistoryGroups {
+            scope_tasks: scope_tasks.to_vec(),
             fingerprint: history_fingerprint(history),
             scopes,
         }

@@ -1,12 +1,16 @@
 //! The A/B pane: the applied threshold (A) against a second one (B), the models that change
-//! class between them, the tasks they sit in, and a searchable list of those models.
+//! class between them, the tasks they sit in, and a searchable list of those models. The list
+//! order is ranked once per index, and the matches of a query sorted once per search result,
+//! on a worker thread: the counts and tasks are drawn at once, and the list once it is ready.
 
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::View;
 use super::detail::{self, DetailState};
@@ -24,6 +28,7 @@ use crate::tui::class::Class;
 use crate::tui::cursor::ListCursor;
 use crate::tui::format::optional_int;
 use crate::tui::input::TextInput;
+use crate::tui::pane_task::{Computed, PaneWorker};
 use crate::tui::search_task::{IdSearch, QueryChange, SYNC_SEARCH_LIMIT};
 use crate::tui::widgets::table::{Column, TableProps, Width};
 
@@ -92,6 +97,55 @@ struct SortedMatches {
     sorted: Arc<MatchingChanges>,
 }
 
+/// A ranking or a sort the worker thread returns.
+enum Ranked {
+    /// The list order of the models of known size.
+    Models(Arc<ClassChanges>),
+    /// The matches of one query sorted by parameter count.
+    Matches {
+        matches: Arc<Matches>,
+        sorted: Arc<MatchingChanges>,
+    },
+    /// A sort that a newer one replaced before it started.
+    Skipped,
+}
+
+/// The ranking and sorts running off the UI thread.
+struct CompareWork {
+    worker: PaneWorker<Ranked>,
+    /// The index generation of the ranking requested last.
+    ranking: Option<u64>,
+    /// The matches of the sort requested last, until its result arrives.
+    sorting: Option<Arc<Matches>>,
+    /// The number of the newest sort request: a queued sort with another number is skipped.
+    newest_sort: Arc<AtomicU64>,
+}
+
+impl Default for CompareWork {
+    fn default() -> CompareWork {
+        CompareWork {
+            worker: PaneWorker::new("slmscope-ab"),
+            ranking: None,
+            sorting: None,
+            newest_sort: Arc::new(AtomicU64::new(0)),
+        }
+    }
+}
+
+impl std::fmt::Debug for CompareWork {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("CompareWork")
+            .field("worker", &self.worker)
+            .field("ranking", &self.ranking)
+            .field(
+                "sorting",
+                &self.sorting.as_ref().map(|matches| matches.len()),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
 #[derive(Debug)]
 pub struct CompareState {
     /// Threshold B, in parameters.
@@ -101,11 +155,13 @@ pub struct CompareState {
     pub focus: CompareFocus,
     pub query: TextInput,
     pub cursor: ListCursor,
-    /// The list order of the models of the index last drawn or handled.
-    changes: Option<ClassChanges>,
-    /// The displayed matches sorted by parameter count, sorted again only when the matches or
-    /// the index change, so that a threshold move does not test every match.
+    /// The list order of the models of the newest index whose ranking finished.
+    changes: Option<Arc<ClassChanges>>,
+    /// The matches last sorted by parameter count, sorted again only when the matches or the
+    /// index change, so that a threshold move does not test every match. While a newer sort
+    /// runs, the list keeps these if they belong to the drawn index.
     sorted_matches: Option<SortedMatches>,
+    work: CompareWork,
     /// The search of every model's id, shared with the Search pane's table. Its matches do not
     /// depend on A or B, so a threshold move keeps them.
     id_search: Option<IdSearch>,
@@ -125,6 +181,7 @@ impl Default for CompareState {
             cursor: ListCursor::default(),
             changes: None,
             sorted_matches: None,
+            work: CompareWork::default(),
             id_search: None,
             changing: None,
             sync_limit: SYNC_SEARCH_LIMIT,
@@ -136,7 +193,7 @@ impl Default for CompareState {
 /// ids, by model index.
 #[derive(Clone, Copy)]
 pub struct CompareData<'a> {
-    pub index: &'a Index,
+    pub index: &'a Arc<Index>,
     pub ids: &'a Arc<IdTable>,
 }
 
@@ -240,7 +297,7 @@ impl CompareState {
 
     /// Lists the matches of the newest query if its search finished since the last call, and
     /// goes back to the first row. Returns whether the list changed.
-    pub fn poll(&mut self, index: &Index) -> bool {
+    pub fn poll(&mut self, index: &Arc<Index>) -> bool {
         let applied = self
             .id_search
             .as_mut()
@@ -253,31 +310,161 @@ impl CompareState {
     }
 
     /// Lists the changing models that match the displayed query.
-    fn list_matches(&mut self, index: &Index) {
+    fn list_matches(&mut self, index: &Arc<Index>) {
         let matching = self.matching_changes(index);
         if let Some(changing) = &mut self.changing {
             changing.set_matches(matching);
         }
     }
 
-    /// Returns the displayed matches sorted by parameter count, or `None` when no query is
-    /// displayed. Sorts them when they or the index changed since the last call.
-    fn matching_changes(&mut self, index: &Index) -> Option<Arc<MatchingChanges>> {
-        let matches = Arc::clone(self.id_search.as_ref()?.shared_matches()?);
-        let current = self.sorted_matches.as_ref().is_some_and(|sorted| {
-            sorted.index_generation == index.generation() && Arc::ptr_eq(&sorted.matches, &matches)
+    /// Returns the sorted matches to list, or `None` to list every changing model. When the
+    /// displayed matches are not sorted yet, requests their sort and returns the matches last
+    /// sorted for this index, or `None` if there are none.
+    fn matching_changes(&mut self, index: &Arc<Index>) -> Option<Arc<MatchingChanges>> {
+        let displayed = self
+            .id_search
+            .as_ref()
+            .and_then(|id_search| id_search.shared_matches());
+        let Some(matches) = displayed.cloned() else {
+            // A cleared query lists every changing model, so a sort still queued is skipped.
+            self.work.sorting = None;
+            self.work.newest_sort.fetch_add(1, Ordering::Relaxed);
+            return None;
+        };
+        let generation = index.generation();
+        let last = self
+            .sorted_matches
+            .as_ref()
+            .filter(|sorted| sorted.index_generation == generation);
+        if last.is_some_and(|sorted| Arc::ptr_eq(&sorted.matches, &matches)) {
+            self.work.sorting = None;
+            return last.map(|sorted| Arc::clone(&sorted.sorted));
+        }
+        let fallback = last.map(|sorted| Arc::clone(&sorted.sorted));
+        self.request_sort(index, matches);
+        fallback
+    }
+
+    /// Requests the sort of `matches` by parameter count once the index is ranked, unless the
+    /// same sort is already requested.
+    fn request_sort(&mut self, index: &Arc<Index>, matches: Arc<Matches>) {
+        let Some(changes) = self.ranking(index) else {
+            return;
+        };
+        let requested = self
+            .work
+            .sorting
+            .as_ref()
+            .is_some_and(|sorting| Arc::ptr_eq(sorting, &matches));
+        if requested {
+            return;
+        }
+        self.work.sorting = Some(Arc::clone(&matches));
+        let number = self.work.newest_sort.fetch_add(1, Ordering::Relaxed) + 1;
+        let newest = Arc::clone(&self.work.newest_sort);
+        let index = Arc::clone(index);
+        self.work.worker.request(index.generation(), move || {
+            if newest.load(Ordering::Relaxed) != number {
+                return Ranked::Skipped;
+            }
+            let sorted = Arc::new(changes.matching(&index, &matches));
+            Ranked::Matches { matches, sorted }
         });
-        if !current {
-            let sorted = Arc::new(self.changes(index).matching(index, &matches));
-            self.sorted_matches = Some(SortedMatches {
-                index_generation: index.generation(),
-                matches,
-                sorted,
+    }
+
+    /// Returns the list order of the models of `index`, or requests its ranking and returns
+    /// `None` while it runs.
+    fn ranking(&mut self, index: &Arc<Index>) -> Option<Arc<ClassChanges>> {
+        let generation = index.generation();
+        if let Some(changes) = &self.changes
+            && changes.generation() == generation
+        {
+            return Some(Arc::clone(changes));
+        }
+        if self.work.ranking != Some(generation) {
+            self.work.ranking = Some(generation);
+            let index = Arc::clone(index);
+            self.work.worker.request(generation, move || {
+                Ranked::Models(Arc::new(ClassChanges::build(&index)))
             });
         }
-        self.sorted_matches
-            .as_ref()
-            .map(|sorted| Arc::clone(&sorted.sorted))
+        None
+    }
+
+    /// True while the ranking or a sort runs off the UI thread.
+    pub fn is_computing(&self) -> bool {
+        self.work.worker.is_busy()
+    }
+
+    /// Keeps the ranking and the sorts that finished since the last call for `index`, lists
+    /// them, and returns whether the list changed. Results for an older index are dropped.
+    pub fn poll_work(&mut self, index: &Arc<Index>) -> bool {
+        let mut applied = false;
+        while let Some(computed) = self.work.worker.try_recv() {
+            applied |= self.apply(computed, index);
+        }
+        if !self.work.worker.is_busy() {
+            // Nothing is in flight, so a request lost with a failed thread is sent again.
+            self.work.ranking = None;
+            self.work.sorting = None;
+        }
+        applied
+    }
+
+    fn apply(&mut self, computed: Computed<Ranked>, index: &Arc<Index>) -> bool {
+        let generation = index.generation();
+        if computed.generation != generation {
+            return false;
+        }
+        match computed.value {
+            Ranked::Models(changes) => {
+                self.changes = Some(changes);
+                self.work.ranking = None;
+                // A displayed query's matches can be sorted now.
+                self.list_matches(index);
+            }
+            Ranked::Matches { matches, sorted } => {
+                let displayed = self
+                    .id_search
+                    .as_ref()
+                    .and_then(|id_search| id_search.shared_matches());
+                let already_sorted = self.sorted_matches.as_ref().is_some_and(|last| {
+                    last.index_generation == generation && Arc::ptr_eq(&last.matches, &matches)
+                });
+                if already_sorted
+                    || !displayed.is_some_and(|displayed| Arc::ptr_eq(displayed, &matches))
+                {
+                    return false;
+                }
+                self.sorted_matches = Some(SortedMatches {
+                    index_generation: generation,
+                    matches,
+                    sorted,
+                });
+                self.work.sorting = None;
+                self.list_matches(index);
+                self.cursor.reset();
+            }
+            Ranked::Skipped => return false,
+        }
+        true
+    }
+
+    /// Waits up to `timeout` for the ranking and sorts in flight and keeps those for `index`.
+    /// Returns whether none is left in flight.
+    pub(crate) fn wait(&mut self, index: &Arc<Index>, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.work.worker.is_busy() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            if let Some(computed) = self.work.worker.recv_timeout(left) {
+                self.apply(computed, index);
+            }
+        }
+        self.poll_work(index);
+        true
     }
 
     /// Returns the search over the ids of `data`, started again when the table changed.
@@ -294,23 +481,10 @@ impl CompareState {
         self.id_search.as_mut().expect("set above")
     }
 
-    /// Returns the list order of the models of `index`, ranked again only for a new index.
-    fn changes(&mut self, index: &Index) -> &ClassChanges {
-        if self
-            .changes
-            .as_ref()
-            .is_none_or(|changes| changes.generation() != index.generation())
-        {
-            self.changes = Some(ClassChanges::build(index));
-        }
-        self.changes.as_ref().expect("built above")
-    }
-
     /// Compares the thresholds `a` and `b` over the index unless the last comparison did, and
     /// lists the changing models that match the displayed query.
     fn refresh_changing(&mut self, data: CompareData, a: u64, b: u64) -> &mut ChangingModels {
         let index = data.index;
-        self.changes(index);
         let search_was_current = self
             .id_search
             .as_ref()
@@ -338,14 +512,57 @@ impl CompareState {
     }
 
     /// Lists the models the table shows, as positions in the index's models, in table order.
+    /// A ranking or sort that has not finished is computed here on the calling thread.
+    // NOTE: so an export opened before the ranking finished blocks the UI thread for the rest
+    // of it, up to about 2.2 s at 3M models.
     pub fn listed_models(&mut self, data: CompareData, a: u64) -> Vec<usize> {
         let b = self.effective_b();
+        let changes = self.rank_now(data.index);
         self.refresh_changing(data, a, b);
-        let changes = self.changes.as_ref().expect("built by refresh_changing");
+        self.sort_now(data.index, &changes);
         let changing = self.changing.as_ref().expect("set by refresh_changing");
         (0..changing.row_count())
-            .filter_map(|position| changing.row(changes, position))
+            .filter_map(|position| changing.row(&changes, position))
             .collect()
+    }
+
+    /// Returns the list order of the models of `index`, ranked on the calling thread unless
+    /// the worker's ranking has arrived.
+    fn rank_now(&mut self, index: &Arc<Index>) -> Arc<ClassChanges> {
+        if let Some(changes) = &self.changes
+            && changes.generation() == index.generation()
+        {
+            return Arc::clone(changes);
+        }
+        let changes = Arc::new(ClassChanges::build(index));
+        self.changes = Some(Arc::clone(&changes));
+        changes
+    }
+
+    /// Sorts the displayed matches on the calling thread unless they are sorted already, and
+    /// lists them.
+    fn sort_now(&mut self, index: &Arc<Index>, changes: &ClassChanges) {
+        let Some(matches) = self
+            .id_search
+            .as_ref()
+            .and_then(|id_search| id_search.shared_matches())
+            .cloned()
+        else {
+            return;
+        };
+        let generation = index.generation();
+        let sorted = self.sorted_matches.as_ref().is_some_and(|sorted| {
+            sorted.index_generation == generation && Arc::ptr_eq(&sorted.matches, &matches)
+        });
+        if !sorted {
+            let sorted = Arc::new(changes.matching(index, &matches));
+            self.sorted_matches = Some(SortedMatches {
+                index_generation: generation,
+                matches,
+                sorted,
+            });
+        }
+        self.list_matches(index);
     }
 
     /// Returns the id of the model under the cursor, or of the model whose details are open.
@@ -355,10 +572,10 @@ impl CompareState {
         }
         let b = self.effective_b();
         let selected = self.cursor.selected;
+        let changes = self.ranking(data.index)?;
         self.refresh_changing(data, a, b);
-        let changes = self.changes.as_ref().expect("built by refresh_changing");
         let changing = self.changing.as_ref().expect("set by refresh_changing");
-        let row = changing.row(changes, selected)?;
+        let row = changing.row(&changes, selected)?;
         Some(data.index.models()[row].id.to_string())
     }
 
@@ -371,7 +588,10 @@ impl CompareState {
         };
         let b = self.effective_b();
         self.refresh_changing(data, view.threshold, b);
-        let changes = self.changes.as_ref().expect("built by refresh_changing");
+        let changes = self
+            .changes
+            .as_ref()
+            .expect("the bench waits for the ranking");
         let changing = self.changing.as_ref().expect("set by refresh_changing");
         let models = view.data.index.models();
         for position in 0..20 {
@@ -379,6 +599,15 @@ impl CompareState {
                 std::hint::black_box(&models[row].id);
             }
         }
+    }
+
+    /// Occupies the worker until the returned sender sends or drops; see [`PaneWorker::block`].
+    #[cfg(test)]
+    pub(crate) fn block_worker(
+        &mut self,
+        finished: Arc<std::sync::atomic::AtomicBool>,
+    ) -> std::sync::mpsc::Sender<()> {
+        self.work.worker.block(finished, || Ranked::Skipped)
     }
 
     /// Searches lists of any length off the UI thread, for tests of that path on small lists.
@@ -397,10 +626,12 @@ impl CompareState {
 
     fn open_detail(&mut self, data: CompareData, a: u64) -> bool {
         let selected = self.cursor.selected;
+        let Some(changes) = self.ranking(data.index) else {
+            return false;
+        };
         self.refresh_changing(data, a, self.b);
-        let changes = self.changes.as_ref().expect("built by refresh_changing");
         let changing = self.changing.as_ref().expect("set by refresh_changing");
-        let Some(model) = changing.row(changes, selected) else {
+        let Some(model) = changing.row(&changes, selected) else {
             return false;
         };
         let id = data.index.models()[model].id.to_string();
@@ -429,9 +660,9 @@ pub fn render(
         index: &view.data.index,
         ids,
     };
+    let changes = state.ranking(data.index);
     state.refresh_changing(data, view.threshold, b);
     let changing = state.changing.as_ref().expect("refreshed above");
-    let changes = state.changes.as_ref().expect("built by refresh_changing");
     let id_search = state
         .id_search
         .as_ref()
@@ -477,11 +708,34 @@ pub fn render(
     // The table first: drawing it keeps the selection in range for the position shown above.
     let list = ChangingList {
         changing,
-        changes,
+        changes: changes.as_deref(),
         id_search,
+        sorting: state.work.sorting.is_some(),
     };
-    render_table(frame, table_area, &mut state.cursor, &list, view);
+    match list.changes {
+        Some(changes) => render_table(frame, table_area, &mut state.cursor, &list, changes, view),
+        None => render_ranking(frame, table_area, view),
+    }
     render_query(frame, query_row, state, &list, view);
+}
+
+/// Draws, in place of the table, the line saying that the models are being ranked.
+fn render_ranking(frame: &mut Frame, area: Rect, view: &View) {
+    let lang = view.lang;
+    let count = super::models_count(lang, view.data.index.len() as u64);
+    let text = match lang {
+        Lang::En => format!("Computing… ranking {count} by downloads; keys keep working."),
+        Lang::Fr => format!(
+            "Calcul en cours… classement de {count} par téléchargements ; les touches restent \
+             actives."
+        ),
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(view.theme.muted())
+            .wrap(Wrap { trim: true }),
+        area,
+    );
 }
 
 /// Draws the open detail view and returns true, or returns false when none is open. A model
@@ -656,15 +910,11 @@ fn render_tasks(frame: &mut Frame, area: Rect, moving: &[&TaskMove], view: &View
 /// The changing models as the list draws them.
 struct ChangingList<'a> {
     changing: &'a ChangingModels,
-    changes: &'a ClassChanges,
+    /// The list order, `None` while the models are being ranked.
+    changes: Option<&'a ClassChanges>,
     id_search: &'a IdSearch,
-}
-
-impl ChangingList<'_> {
-    /// Returns the index in [`Index::models`] of the model listed at `position`.
-    fn row(&self, position: usize) -> Option<usize> {
-        self.changing.row(self.changes, position)
-    }
+    /// True while the displayed matches are being sorted.
+    sorting: bool,
 }
 
 fn render_query(
@@ -704,7 +954,7 @@ fn render_query(
         ]),
     };
 
-    if list.id_search.is_searching() {
+    if list.id_search.is_searching() || list.sorting {
         line.push_span(super::searching_mark(view));
     }
 
@@ -748,6 +998,7 @@ fn render_table(
     area: Rect,
     cursor: &mut ListCursor,
     list: &ChangingList,
+    changes: &ClassChanges,
     view: &View,
 ) {
     let changing = list.changing;
@@ -767,8 +1018,8 @@ fn render_table(
         Column::new(lang.pick("downloads ▼", "téléch. ▼"), Width::Fixed(11)).right(),
     ];
     let row = |position: usize| -> Vec<Line> {
-        let row = list
-            .row(position)
+        let row = changing
+            .row(changes, position)
             .expect("the table asks only for listed rows");
         let model = &models[row];
         vec![

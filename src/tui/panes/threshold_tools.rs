@@ -498,15 +498,15 @@ mod tests {
 
     fn data(totals: &[u64], words: &[(u64, &str)]) -> AppData {
         AppData {
-            index: Index::build(
+            index: Arc::new(Index::build(
                 totals
                     .iter()
                     .enumerate()
                     .map(|(index, &total)| Model::minimal(&format!("org/m{index}"), Some(total)))
                     .collect(),
-            ),
+            )),
             benchmarks: crate::tui::BenchmarkData::new(Vec::new()),
-            history: Vec::new(),
+            history: Arc::default(),
             provenance: crate::model::Provenance::default(),
             reference: words
                 .iter()
@@ -535,10 +535,10 @@ mod tests {
         );
         assert_eq!(first.threshold_of(Tool::NaturalBreaks), Ok(10 * B));
 
-        data.index = Index::build(vec![
+        data.index = Arc::new(Index::build(vec![
             Model::minimal("org/a", Some(B)),
             Model::minimal("org/b", Some(10_000 * B)),
-        ]);
+        ]));
         let second = cache.get(&data);
         assert!(
             !Arc::ptr_eq(&first, &second),

@@ -2,6 +2,10 @@
 //! class, and downloads per class across syncs, for every model or for one pipeline_tag.
 //! The models are grouped once per index (see [`TrendsIndex`]), so a threshold move costs one
 //! binary search per creation month or sync, and the pane follows the threshold and filters.
+//! The grouping runs on a worker thread: until it ends, the pane draws its title and a
+//! "computing" line in place of the figures.
+
+use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,7 +15,7 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
 use super::View;
 use crate::analysis::format_params;
 use crate::analysis::index::Index;
-use crate::analysis::trends::indexed::TrendsIndex;
+use crate::analysis::trends::indexed::{HistoryGroups, TrendsIndex, history_fingerprint};
 use crate::analysis::trends::report::MIN_SYNCS;
 use crate::analysis::trends::{
     CreationSplit, DataTime, Month, MonthlySplits, SyncPoint, UsageRow, largest_tasks,
@@ -21,6 +25,7 @@ use crate::sanitize::clean_truncated;
 use crate::tui::action::Action;
 use crate::tui::class::Class;
 use crate::tui::format::decimal;
+use crate::tui::pane_task::{Computed, PaneWorker};
 
 /// The three views `v` cycles through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -44,7 +49,7 @@ impl TrendsView {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct TrendsState {
     pub view: TrendsView,
     /// Share view: the SLM share weighted by 30-day downloads instead of by count.
@@ -53,34 +58,190 @@ pub struct TrendsState {
     pub of_all: bool,
     /// The pipeline_tag the pane is restricted to; `None` for every model.
     pub task: Option<String>,
-    /// The trends of the index last drawn, grouped for every model and the largest tasks.
-    /// Grouping reads every model, so it is kept until the index changes.
+    /// The trends of the newest index whose grouping finished, grouped for every model and the
+    /// largest tasks. Grouping reads every model, so it is kept until the index changes.
     trends: Option<TrendsIndex>,
+    work: TrendsWork,
+}
+
+/// A grouping the worker thread returns.
+enum Grouped {
+    Models(TrendsIndex),
+    Syncs(HistoryGroups),
+}
+
+/// The grouping running off the UI thread.
+struct TrendsWork {
+    worker: PaneWorker<Grouped>,
+    /// The index generation and the scopes of the model grouping requested last.
+    models: Option<(u64, Vec<String>)>,
+    /// The index generation and history fingerprint of the sync grouping requested last.
+    syncs: Option<(u64, (usize, usize))>,
+}
+
+impl Default for TrendsWork {
+    fn default() -> TrendsWork {
+        TrendsWork {
+            worker: PaneWorker::new("slmscope-trends"),
+            models: None,
+            syncs: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for TrendsWork {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("TrendsWork")
+            .field("worker", &self.worker)
+            .field("models", &self.models)
+            .field("syncs", &self.syncs)
+            .finish()
+    }
+}
+
+/// The grouping the pane waits for before it can draw the figures of the shown view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Waiting {
+    /// The models grouped per creation month.
+    Models,
+    /// The downloads of each sync grouped per scope.
+    Syncs,
 }
 
 /// How many of the largest pipeline_tags `c` cycles through after "all tasks".
 pub const TASK_CHOICES: usize = 10;
 
 impl TrendsState {
-    /// Returns the trends of the drawn index, grouped again only when the index has changed.
-    fn trends(&mut self, view: &View) -> &mut TrendsIndex {
-        let index = &view.data.index;
-        if self
-            .trends
-            .as_ref()
-            .is_none_or(|trends| trends.generation() != index.generation())
-        {
-            let tasks = largest_tasks(index, TASK_CHOICES);
-            self.trends = Some(TrendsIndex::build(index, &view.data.provenance, &tasks));
-        }
-        self.trends.as_mut().expect("built above")
+    /// Returns the trends of the drawn index when their grouping has finished and covers the
+    /// selected task.
+    fn current_trends(&mut self, index: &Index) -> Option<&mut TrendsIndex> {
+        let task = self.task.as_deref();
+        self.trends
+            .as_mut()
+            .filter(|trends| trends.generation() == index.generation() && trends.has_scope(task))
     }
 
-    /// Computes the figures of the shown view without drawing them, for the benches.
+    /// Requests what the shown view still needs from the worker, and returns what it waits
+    /// for, or `None` when its figures can be computed at once.
+    fn prepare(&mut self, view: &View) -> Option<Waiting> {
+        let (index, history) = (&view.data.index, &view.data.history);
+        let needs_syncs = self.view == TrendsView::History && history.len() >= MIN_SYNCS;
+        let Some(trends) = self.current_trends(index) else {
+            self.request_models(view);
+            return Some(Waiting::Models);
+        };
+        if !needs_syncs || trends.has_history_groups(history) {
+            return None;
+        }
+        let scope_tasks = trends.scope_tasks();
+        let key = (index.generation(), history_fingerprint(history));
+        if self.work.syncs != Some(key) {
+            self.work.syncs = Some(key);
+            let (index, history) = (Arc::clone(index), Arc::clone(history));
+            self.work.worker.request(index.generation(), move || {
+                Grouped::Syncs(HistoryGroups::build(&scope_tasks, &index, &history))
+            });
+        }
+        Some(Waiting::Syncs)
+    }
+
+    /// Requests the grouping of the models of the drawn index, for every model, the largest
+    /// tasks and the selected task, unless the same one is already requested.
+    fn request_models(&mut self, view: &View) {
+        let index = &view.data.index;
+        let mut tasks = largest_tasks(index, TASK_CHOICES);
+        if let Some(task) = &self.task
+            && !tasks.contains(task)
+        {
+            tasks.push(task.clone());
+        }
+        let key = (index.generation(), tasks);
+        if self.work.models.as_ref() == Some(&key) {
+            return;
+        }
+        let tasks = key.1.clone();
+        self.work.models = Some(key);
+        let index = Arc::clone(index);
+        let provenance = view.data.provenance.clone();
+        self.work.worker.request(index.generation(), move || {
+            Grouped::Models(TrendsIndex::build(&index, &provenance, &tasks))
+        });
+    }
+
+    /// True while a grouping runs off the UI thread.
+    pub fn is_computing(&self) -> bool {
+        self.work.worker.is_busy()
+    }
+
+    /// Keeps every grouping that finished since the last call and belongs to the index of
+    /// `generation`, and returns whether one did. Groupings of an older index are dropped.
+    pub fn poll(&mut self, generation: u64) -> bool {
+        let mut applied = false;
+        while let Some(computed) = self.work.worker.try_recv() {
+            applied |= self.apply(computed, generation);
+        }
+        if !self.work.worker.is_busy() {
+            // Nothing is in flight, so a request lost with a failed thread is sent again.
+            self.work.models = None;
+            self.work.syncs = None;
+        }
+        applied
+    }
+
+    fn apply(&mut self, computed: Computed<Grouped>, generation: u64) -> bool {
+        if computed.generation != generation {
+            return false;
+        }
+        match computed.value {
+            Grouped::Models(trends) => {
+                self.trends = Some(trends);
+                true
+            }
+            Grouped::Syncs(groups) => self
+                .trends
+                .as_mut()
+                .filter(|trends| trends.generation() == generation)
+                .is_some_and(|trends| trends.set_history_groups(groups)),
+        }
+    }
+
+    /// Waits up to `timeout` for the groupings in flight and keeps those of the index of
+    /// `generation`. Returns whether none is left in flight.
+    pub(crate) fn wait(&mut self, generation: u64, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.work.worker.is_busy() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            if let Some(computed) = self.work.worker.recv_timeout(left) {
+                self.apply(computed, generation);
+            }
+        }
+        self.poll(generation);
+        true
+    }
+
+    /// Occupies the worker until the returned sender sends or drops; see [`PaneWorker::block`].
+    #[cfg(test)]
+    pub(crate) fn block_worker(
+        &mut self,
+        finished: Arc<std::sync::atomic::AtomicBool>,
+    ) -> std::sync::mpsc::Sender<()> {
+        self.work.worker.block(finished, || {
+            Grouped::Syncs(HistoryGroups::build(&[], &Index::default(), &[]))
+        })
+    }
+
+    /// Computes the figures of the shown view without drawing them, for the benches. The
+    /// groupings must have finished: the bench waits for them when it opens the pane.
     pub(crate) fn compute_for_bench(&mut self, view: &View) {
         let (index, threshold) = (&view.data.index, view.threshold);
         let (shown, task) = (self.view, self.task.clone());
-        let trends = self.trends(view);
+        let trends = self
+            .current_trends(index)
+            .expect("the bench waits for the grouping");
         match shown {
             TrendsView::Share => {
                 std::hint::black_box(trends.monthly_splits(index, threshold, task.as_deref()));
@@ -146,17 +307,30 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut TrendsState, view: &Vie
     let (shown, weighted, of_all) = (state.view, state.weighted, state.of_all);
     let task = state.task.clone();
     let task = task.as_deref();
-    let trends = state.trends(view);
-    let page = match shown {
-        TrendsView::Share => {
-            let splits = trends.monthly_splits(index, threshold, task);
-            share_page(&splits, weighted, view)
+    let few_syncs = shown == TrendsView::History && view.data.history.len() < MIN_SYNCS;
+    let page = if few_syncs {
+        few_syncs_page(view)
+    } else if let Some(waiting) = state.prepare(view) {
+        computing_page(
+            waiting,
+            view_title(shown, weighted, of_all, view.lang),
+            view,
+        )
+    } else {
+        let trends = state
+            .current_trends(index)
+            .expect("prepare returns None once the models are grouped");
+        match shown {
+            TrendsView::Share => {
+                let splits = trends.monthly_splits(index, threshold, task);
+                share_page(&splits, weighted, view)
+            }
+            TrendsView::Usage => {
+                let splits = trends.monthly_splits(index, threshold, task);
+                usage_page(&splits, of_all, trends, view)
+            }
+            TrendsView::History => history_page(task, trends, view),
         }
-        TrendsView::Usage => {
-            let splits = trends.monthly_splits(index, threshold, task);
-            usage_page(&splits, of_all, trends, view)
-        }
-        TrendsView::History => history_page(task, trends, view),
     };
 
     let [title_row, info_area, chart_area, footer_area] = Layout::vertical([
@@ -319,18 +493,67 @@ fn bucket_counts(lang: Lang, split: &CreationSplit) -> String {
     )
 }
 
-fn share_page(splits: &MonthlySplits, weighted: bool, view: &View) -> Page {
-    let lang = view.lang;
-    let title = match weighted {
-        false => lang.pick(
+/// Returns the title of `shown` with its toggles.
+fn view_title(shown: TrendsView, weighted: bool, of_all: bool, lang: Lang) -> &'static str {
+    match (shown, weighted, of_all) {
+        (TrendsView::Share, false, _) => lang.pick(
             "SLM share per creation month, by count",
             "Part des SLM par mois de création, en nombre",
         ),
-        true => lang.pick(
+        (TrendsView::Share, true, _) => lang.pick(
             "SLM share per creation month, by downloads",
             "Part des SLM par mois de création, en téléch.",
         ),
+        (TrendsView::Usage, _, false) => lang.pick(
+            "30-day downloads by creation month, share of the class",
+            "Téléch. 30 j par mois de création, part de la classe",
+        ),
+        (TrendsView::Usage, _, true) => lang.pick(
+            "30-day downloads by creation month, share of all",
+            "Téléch. 30 j par mois de création, part du total",
+        ),
+        (TrendsView::History, _, _) => lang.pick(
+            "30-day downloads per sync, by current size",
+            "Téléch. 30 j par synchro, selon la taille actuelle",
+        ),
+    }
+}
+
+/// Returns the page drawn while the worker groups what the view needs: its title, and a line
+/// saying what is being computed in place of the figures.
+fn computing_page(waiting: Waiting, title: &str, view: &View) -> Page {
+    let lang = view.lang;
+    let message = match (waiting, lang) {
+        (Waiting::Models, Lang::En) => format!(
+            "Computing… grouping {} by creation month; keys keep working.",
+            super::models_count(lang, view.data.index.len() as u64)
+        ),
+        (Waiting::Models, Lang::Fr) => format!(
+            "Calcul en cours… regroupement de {} par mois de création ; les touches restent \
+             actives.",
+            super::models_count(lang, view.data.index.len() as u64)
+        ),
+        (Waiting::Syncs, Lang::En) => format!(
+            "Computing… grouping the downloads of {} syncs by size; keys keep working.",
+            lang.int(view.data.history.len() as u64)
+        ),
+        (Waiting::Syncs, Lang::Fr) => format!(
+            "Calcul en cours… regroupement des téléchargements de {} synchros par taille ; les \
+             touches restent actives.",
+            lang.int(view.data.history.len() as u64)
+        ),
     };
+    Page {
+        title: title.to_string(),
+        info: Vec::new(),
+        body: Body::Message(message),
+        footer: Vec::new(),
+    }
+}
+
+fn share_page(splits: &MonthlySplits, weighted: bool, view: &View) -> Page {
+    let lang = view.lang;
+    let title = view_title(TrendsView::Share, weighted, false, lang);
     let info = [true, false]
         .into_iter()
         .map(|before_tracking| {
@@ -420,16 +643,7 @@ fn usage_page(splits: &MonthlySplits, of_all: bool, trends: &mut TrendsIndex, vi
     let (lang, theme) = (view.lang, view.theme);
     let usage = trends.usage(&view.data.index, view.threshold, splits);
     let now: Option<&DataTime> = trends.now();
-    let title = match of_all {
-        false => lang.pick(
-            "30-day downloads by creation month, share of the class",
-            "Téléch. 30 j par mois de création, part de la classe",
-        ),
-        true => lang.pick(
-            "30-day downloads by creation month, share of all",
-            "Téléch. 30 j par mois de création, part du total",
-        ),
-    };
+    let title = view_title(TrendsView::Usage, false, of_all, lang);
     let share = |value: Option<f64>| value.map_or_else(|| "—".to_string(), |v| lang.percent(v));
     let mut first = legend(view);
     first.push(Span::styled(" │ ", theme.border()));
@@ -530,39 +744,39 @@ fn usage_page(splits: &MonthlySplits, of_all: bool, trends: &mut TrendsIndex, vi
     }
 }
 
+/// Returns the History view of a cache with fewer than [`MIN_SYNCS`] syncs, which explains why
+/// there is no chart.
+fn few_syncs_page(view: &View) -> Page {
+    let lang = view.lang;
+    let title = view_title(TrendsView::History, false, false, lang).to_string();
+    let history = &view.data.history;
+    let message = match lang {
+        Lang::En => format!(
+            "Downloads over time need {MIN_SYNCS} syncs or more that recorded downloads; this \
+             cache holds {}. Each sync records the 30-day downloads of every model it lists: \
+             press S to sync now, or run `slmscope sync` again later.",
+            history.len()
+        ),
+        Lang::Fr => format!(
+            "Les téléchargements dans le temps demandent au moins {MIN_SYNCS} synchros avec \
+             téléchargements ; ce cache en contient {}. Chaque synchro enregistre les \
+             téléchargements sur 30 jours des modèles listés : S synchronise maintenant, ou \
+             relancez `slmscope sync` plus tard.",
+            history.len()
+        ),
+    };
+    Page {
+        title,
+        info: Vec::new(),
+        body: Body::Message(message),
+        footer: Vec::new(),
+    }
+}
+
 fn history_page(task: Option<&str>, trends: &mut TrendsIndex, view: &View) -> Page {
     let (lang, theme) = (view.lang, view.theme);
-    let title = lang
-        .pick(
-            "30-day downloads per sync, by current size",
-            "Téléch. 30 j par synchro, selon la taille actuelle",
-        )
-        .to_string();
+    let title = view_title(TrendsView::History, false, false, lang).to_string();
     let history = &view.data.history;
-    if history.len() < MIN_SYNCS {
-        let message = match lang {
-            Lang::En => format!(
-                "Downloads over time need {MIN_SYNCS} syncs or more that recorded downloads; this \
-                 cache holds {}. Each sync records the 30-day downloads of every model it lists: \
-                 press S to sync now, or run `slmscope sync` again later.",
-                history.len()
-            ),
-            Lang::Fr => format!(
-                "Les téléchargements dans le temps demandent au moins {MIN_SYNCS} synchros avec \
-                 téléchargements ; ce cache en contient {}. Chaque synchro enregistre les \
-                 téléchargements sur 30 jours des modèles listés : S synchronise maintenant, ou \
-                 relancez `slmscope sync` plus tard.",
-                history.len()
-            ),
-        };
-        return Page {
-            title,
-            info: Vec::new(),
-            body: Body::Message(message),
-            footer: Vec::new(),
-        };
-    }
-
     let points = trends.downloads_per_sync(&view.data.index, view.threshold, task, history);
     let day = |point: &SyncPoint| point.time.get(..10).unwrap_or(&point.time).to_string();
     let mut first = legend(view);

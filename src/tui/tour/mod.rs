@@ -279,8 +279,12 @@ impl Tour {
     }
 }
 
-/// How long one wait for input lasts. Nothing changes between keys, so this only bounds a wait.
+/// How long one wait for input lasts when nothing is computed: nothing changes between keys
+/// then, so this only bounds a wait.
 const POLL_TIMEOUT: Duration = Duration::from_millis(500);
+/// How long one wait for input lasts while the Trends step groups the models: the longest the
+/// chart waits before it is drawn once the grouping ends.
+const COMPUTE_POLL_TIMEOUT: Duration = Duration::from_millis(10);
 
 /// Runs the tour until the presenter leaves. The terminal is restored on return, on error and on
 /// panic.
@@ -317,7 +321,8 @@ pub fn run(data: AppData, options: TourOptions) -> anyhow::Result<()> {
     result
 }
 
-/// Waits for events, applies every pending one, then draws once if anything changed.
+/// Waits for events, applies every pending one and the Trends step's finished grouping, then
+/// draws once if anything changed.
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, tour: &mut Tour) -> anyhow::Result<()> {
     let mut redraw = true;
     while !tour.should_quit() {
@@ -327,7 +332,16 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, tour: &mut Tour) -> anyho
                 .context("failed to draw to the terminal")?;
             redraw = false;
         }
-        if !event::poll(POLL_TIMEOUT).context("failed to read terminal events")? {
+        // While the Trends step groups the models off the UI thread, the loop wakes often to
+        // draw the chart soon after the grouping ends.
+        let timeout = if tour.trends.is_computing() {
+            COMPUTE_POLL_TIMEOUT
+        } else {
+            POLL_TIMEOUT
+        };
+        let ready = event::poll(timeout).context("failed to read terminal events")?;
+        redraw |= tour.trends.poll(tour.data.index.generation());
+        if !ready {
             continue;
         }
         loop {

@@ -2,6 +2,7 @@
 //! drawn at 100x30 in English and French and at 80x24, and a tour of an empty cache.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -31,10 +32,10 @@ fn tour(lang: Lang) -> Tour {
 
 fn empty_data() -> AppData {
     AppData {
-        index: Index::build(Vec::new()),
+        index: Arc::new(Index::build(Vec::new())),
         benchmarks: BenchmarkData::new(Vec::new()),
         reference: Vec::new(),
-        history: Vec::new(),
+        history: Arc::default(),
         provenance: Provenance::default(),
         cache_path: PathBuf::from("/home/lab/empty.db"),
     }
@@ -44,9 +45,20 @@ fn press(tour: &mut Tour, code: KeyCode) -> bool {
     tour.on_key(&KeyEvent::new(code, KeyModifiers::NONE))
 }
 
+/// Draws the tour, then, while the Trends step groups the models off the UI thread, waits for
+/// the grouping and draws again.
 fn screen_at(tour: &mut Tour, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| ui::draw(frame, tour)).unwrap();
+    while tour.trends.is_computing() {
+        let generation = tour.data.index.generation();
+        assert!(
+            tour.trends
+                .wait(generation, super::super::tests::PANE_WORK_WAIT),
+            "the grouping ends"
+        );
+        terminal.draw(|frame| ui::draw(frame, tour)).unwrap();
+    }
     text(terminal.backend().buffer())
 }
 
@@ -599,10 +611,10 @@ fn recorded_tour(test: &str, lang: Lang) -> Option<Tour> {
         cache.import_leaderboard(name, &file).unwrap();
     }
     let data = AppData {
-        index: Index::build(cache.load_models().unwrap()),
+        index: Arc::new(Index::build(cache.load_models().unwrap())),
         benchmarks: BenchmarkData::new(cache.load_benchmarks().unwrap()),
         reference: cache.load_reference().unwrap(),
-        history: cache.load_download_history().unwrap(),
+        history: Arc::new(cache.load_download_history().unwrap()),
         provenance: cache.load_provenance().unwrap(),
         cache_path: PathBuf::from("recorded.db"),
     };
