@@ -282,6 +282,37 @@ fn one_bad_file_does_not_block_others() {
 }
 
 #[test]
+fn truncated_file_in_french() {
+    let work = tempfile::tempdir().unwrap();
+    let truncated = work.path().join("truncated.json");
+    fs::write(
+        &truncated,
+        "[{\"id\":\"a/one\"},\n{\"id\":\"a/three\",\"downl",
+    )
+    .unwrap();
+    let output = run(
+        work.path(),
+        &[
+            "--lang",
+            "fr",
+            "import",
+            "--db",
+            "c.db",
+            truncated.to_str().unwrap(),
+        ],
+    );
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("JSON invalide ligne 2"), "{message}");
+    assert!(
+        message.contains("(fin de fichier inattendue dans une chaîne à la ligne 2, colonne"),
+        "{message}"
+    );
+    assert!(!message.contains("EOF"), "{message}");
+    assert!(!message.contains(" at line "), "{message}");
+}
+
+#[test]
 fn missing_file_named_in_french() {
     let work = tempfile::tempdir().unwrap();
     let output = run(
@@ -291,9 +322,11 @@ fn missing_file_named_in_french() {
     assert!(!output.status.success());
     let message = stderr(&output);
     assert!(
-        message.contains("impossible de lire absent.json :"),
+        message.contains("impossible de lire absent.json : fichier ou dossier introuvable"),
         "{message}"
     );
+    assert!(!message.contains("No such file"), "{message}");
+    assert!(!message.contains("os error"), "{message}");
     assert!(
         message.contains("aucun fichier n'a été importé"),
         "{message}"

@@ -2,11 +2,15 @@
 //! by side at the place it is used, through [`Lang::pick`], so a missing translation is a compile
 //! error rather than a blank on screen.
 
+mod errors;
+
 use std::fmt;
 
 use crate::analysis::format_params;
 use crate::analysis::tasks::Modality;
 use crate::analysis::trends::DataTimeSource;
+
+pub use errors::{ErrorText, io_error, json_error, json_message, toml_message};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

@@ -174,8 +174,9 @@ impl ReferenceError {
                 path.display()
             ),
             (ReferenceError::Io { path, source }, Lang::Fr) => format!(
-                "impossible de lire {} : {source} ; vérifiez que le fichier existe et qu'il est lisible",
-                path.display()
+                "impossible de lire {} : {} ; vérifiez que le fichier existe et qu'il est lisible",
+                path.display(),
+                crate::i18n::io_error(Lang::Fr, source)
             ),
             (
                 ReferenceError::Header {

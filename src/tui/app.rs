@@ -531,7 +531,10 @@ impl App {
                 self.notice = Some(Notice {
                     text: match self.lang {
                         Lang::En => format!("cannot start the sync: {error}"),
-                        Lang::Fr => format!("impossible de lancer la synchronisation : {error}"),
+                        Lang::Fr => format!(
+                            "impossible de lancer la synchronisation : {}",
+                            crate::i18n::io_error(Lang::Fr, &error)
+                        ),
                     },
                     error: true,
                 });

@@ -174,7 +174,7 @@ impl App {
 
     fn export_failed(&self, path: &Path, error: &io::Error) -> Notice {
         let path = clean_truncated(&path.display().to_string(), PATH_CHARS);
-        let error = clean_truncated(&error.to_string(), PATH_CHARS);
+        let error = clean_truncated(&crate::i18n::io_error(self.lang, error), PATH_CHARS);
         Notice {
             text: match self.lang {
                 Lang::En => format!(

@@ -125,7 +125,10 @@ impl Loader {
                 tracing::error!(error = %error, "starting the cache loader failed");
                 anyhow!(match lang {
                     Lang::En => format!("cannot start loading the cache: {error}"),
-                    Lang::Fr => format!("impossible de commencer à charger le cache : {error}"),
+                    Lang::Fr => format!(
+                        "impossible de commencer à charger le cache : {}",
+                        crate::i18n::io_error(lang, &error)
+                    ),
                 })
             })?;
         Ok(Loader {
