@@ -15,6 +15,7 @@ use crate::analysis::report::{Report, Shares, ThresholdReport};
 use crate::analysis::{ClassTotals, Index};
 use crate::cache::{Cache, OpenMode};
 use crate::i18n::Lang;
+use crate::model::ParamSource;
 use crate::sanitize::clean_truncated;
 
 mod benchmarks;
@@ -354,7 +355,11 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
     let sources: Vec<String> = report
         .params_sources
         .iter()
-        .map(|(source, count)| format!("{source} {}", lang.int(*count)))
+        .map(|(source, count)| {
+            let source =
+                ParamSource::parse(source).map_or(*source, |source| lang.param_source(source));
+            format!("{source} {}", lang.int(*count))
+        })
         .collect();
     writeln!(
         out,

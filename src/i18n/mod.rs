@@ -9,6 +9,7 @@ use std::fmt;
 use crate::analysis::format_params;
 use crate::analysis::tasks::Modality;
 use crate::analysis::trends::DataTimeSource;
+use crate::model::ParamSource;
 
 pub use errors::{ErrorText, io_error, json_error, json_message, toml_message};
 
@@ -55,6 +56,19 @@ impl Lang {
                 self.pick("Reinforcement learning", "Apprentissage par renforcement")
             }
             Modality::Other => self.pick("Other", "Autre"),
+        }
+    }
+
+    /// Names the source of a parameter count: the stored spelling in English, translated in
+    /// French except for the file format names.
+    pub fn param_source(self, source: ParamSource) -> &'static str {
+        match source {
+            ParamSource::Safetensors => "safetensors",
+            ParamSource::Gguf => "gguf",
+            ParamSource::Reference => self.pick("reference", "référence"),
+            ParamSource::Name => self.pick("name", "nom"),
+            ParamSource::Leaderboard => self.pick("leaderboard", "classement"),
+            ParamSource::Unknown => self.pick("unknown", "inconnue"),
         }
     }
 
