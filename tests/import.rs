@@ -77,6 +77,59 @@ fn reimport_adds_nothing() {
 }
 
 #[test]
+fn summary_plurals_in_french_and_english() {
+    let work = tempfile::tempdir().unwrap();
+    let one = work.path().join("one.json");
+    fs::write(&one, r#"[{"id":"a/one"}]"#).unwrap();
+    let two = work.path().join("two.json");
+    fs::write(&two, r#"[{"id":"a/one"},{"id":"a/two"},{"id":"a/three"}]"#).unwrap();
+    let import = |lang: &str, file: &std::path::Path| {
+        let output = run(
+            work.path(),
+            &[
+                "--lang",
+                lang,
+                "import",
+                "--db",
+                "c.db",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+
+    let text = import("fr", &one);
+    assert!(
+        text.contains("lu 1, ajouté 1, mis à jour 0, inchangé 0, ignoré 0"),
+        "{text}"
+    );
+    let text = import("fr", &two);
+    assert!(
+        text.contains("lus 3, ajoutés 2, mis à jour 0, inchangé 1, ignoré 0"),
+        "{text}"
+    );
+    let text = import("en", &two);
+    assert!(
+        text.contains("read 3, added 0, updated 0, unchanged 3, skipped 0"),
+        "{text}"
+    );
+
+    let output = run(work.path(), &["--lang", "fr", "report", "--db", "c.db"]);
+    let report = stdout(&output);
+    assert!(report.contains("(1 enregistrement, 1 ajouté)"), "{report}");
+    assert!(
+        report.contains("(3 enregistrements, 2 ajoutés)"),
+        "{report}"
+    );
+    assert!(report.contains("(3 enregistrements, 0 ajouté)"), "{report}");
+    let output = run(work.path(), &["--lang", "en", "report", "--db", "c.db"]);
+    let report = stdout(&output);
+    assert!(report.contains("(1 record, 1 added)"), "{report}");
+    assert!(report.contains("(3 records, 0 added)"), "{report}");
+}
+
+#[test]
 fn newest_record_wins_field_by_field() {
     let work = tempfile::tempdir().unwrap();
     let newer = work.path().join("newer.json");

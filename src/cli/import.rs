@@ -101,22 +101,20 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
 
 /// Formats the counts of a summary: `read 9, added 3, updated 1, unchanged 4, skipped 1`.
 fn counts(summary: &ImportSummary, lang: Lang) -> String {
-    let [read, added, updated, unchanged, skipped] = [
-        summary.read,
-        summary.added,
-        summary.updated,
-        summary.unchanged,
-        summary.skipped.len(),
+    // The French participles agree with the count they label: `ajouté 1`, `ajoutés 2`.
+    let label = |count: usize, english: &'static str, french: (&'static str, &'static str)| {
+        let count = count as u64;
+        let word = lang.plural(count, (english, english), french);
+        format!("{word} {}", lang.int(count))
+    };
+    [
+        label(summary.read, "read", ("lu", "lus")),
+        label(summary.added, "added", ("ajouté", "ajoutés")),
+        label(summary.updated, "updated", ("mis à jour", "mis à jour")),
+        label(summary.unchanged, "unchanged", ("inchangé", "inchangés")),
+        label(summary.skipped.len(), "skipped", ("ignoré", "ignorés")),
     ]
-    .map(|count| lang.int(count as u64));
-    match lang {
-        Lang::En => format!(
-            "read {read}, added {added}, updated {updated}, unchanged {unchanged}, skipped {skipped}"
-        ),
-        Lang::Fr => format!(
-            "lus {read}, ajoutés {added}, mis à jour {updated}, inchangés {unchanged}, ignorés {skipped}"
-        ),
-    }
+    .join(", ")
 }
 
 fn file_line(file: &Path, summary: &ImportSummary, lang: Lang) -> String {

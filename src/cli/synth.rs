@@ -167,12 +167,15 @@ fn summary(args: &SynthArgs<'_>, path: &str, bytes: u64, seconds: f64, lang: Lan
     let seconds = crate::tui::format::decimal(lang, seconds, 1);
     match lang {
         Lang::En => format!(
-            "wrote {records} (seed {}) to {path}: {megabytes} MB in {seconds} s; import them with `slmscope import {path}`",
-            args.seed
+            "wrote {records} (seed {}) to {path}: {megabytes} MB in {seconds} s; import {} with `slmscope import {path}`",
+            args.seed,
+            lang.plural(args.models, ("it", "them"), ("", ""))
         ),
         Lang::Fr => format!(
-            "{records} écrits (graine {}) dans {path} : {megabytes} Mo en {seconds} s ; importez-les avec `slmscope import {path}`",
-            args.seed
+            "{records} {} (graine {}) dans {path} : {megabytes} Mo en {seconds} s ; {} avec `slmscope import {path}`",
+            lang.plural(args.models, ("", ""), ("écrit", "écrits")),
+            args.seed,
+            lang.plural(args.models, ("", ""), ("importez-le", "importez-les"))
         ),
     }
 }

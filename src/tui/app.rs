@@ -659,27 +659,29 @@ impl App {
 
     fn outcome_text(&self, outcome: SyncOutcome) -> String {
         let lang = self.lang;
-        let cached = lang.int(self.data.index.len() as u64);
+        let models = |count: u64| lang.count(count, ("model", "models"), ("modèle", "modèles"));
+        let pages = |count: u64| lang.count(count, ("page", "pages"), ("page", "pages"));
+        let cached = models(self.data.index.len() as u64);
         match (outcome, lang) {
             (SyncOutcome::Finished(step), Lang::En) => format!(
-                "sync finished: {} pages, {} models; the cache holds {cached} models",
-                lang.int(step.pages),
-                lang.int(step.models)
+                "sync finished: {}, {}; the cache holds {cached}",
+                pages(step.pages),
+                models(step.models)
             ),
             (SyncOutcome::Finished(step), Lang::Fr) => format!(
-                "synchronisation terminée : {} pages, {} modèles ; le cache contient {cached} modèles",
-                lang.int(step.pages),
-                lang.int(step.models)
+                "synchronisation terminée : {}, {} ; le cache contient {cached}",
+                pages(step.pages),
+                models(step.models)
             ),
             (SyncOutcome::Cancelled(step), Lang::En) => format!(
-                "sync stopped after {} pages ({} models); S continues it",
-                lang.int(step.pages),
-                lang.int(step.models)
+                "sync stopped after {} ({}); S continues it",
+                pages(step.pages),
+                models(step.models)
             ),
             (SyncOutcome::Cancelled(step), Lang::Fr) => format!(
-                "synchronisation arrêtée après {} pages ({} modèles) ; S la reprend",
-                lang.int(step.pages),
-                lang.int(step.models)
+                "synchronisation arrêtée après {} ({}) ; S la reprend",
+                pages(step.pages),
+                models(step.models)
             ),
         }
     }

@@ -231,14 +231,14 @@ fn draw_gauge(
     let step = running.progress;
     let counts = match lang {
         Lang::En => format!(
-            "Sync {} / {} models",
+            "Sync {} / {}",
             lang.int(step.models),
-            lang.int(running.limit)
+            lang.count(running.limit, ("model", "models"), ("", ""))
         ),
         Lang::Fr => format!(
-            "Synchro {} / {} modèles",
+            "Synchro {} / {}",
             lang.int(step.models),
-            lang.int(running.limit)
+            lang.count(running.limit, ("", ""), ("modèle", "modèles"))
         ),
     };
     let detail = if running.task.is_cancelled() {

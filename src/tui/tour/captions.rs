@@ -78,9 +78,9 @@ pub fn threshold(index: &Index, suggestions: &Suggestions, threshold: u64, lang:
     let (slm, llm, unknown) = (split.slm.count, split.llm.count, split.unknown.count);
     let mut counts = match lang {
         Lang::En => format!(
-            "{} SLMs under {size}, {} LLMs from {size} up",
-            lang.int(slm),
-            lang.int(llm)
+            "{} under {size}, {} from {size} up",
+            lang.count(slm, ("SLM", "SLMs"), ("", "")),
+            lang.count(llm, ("LLM", "LLMs"), ("", ""))
         ),
         Lang::Fr => format!(
             "{} SLM sous {size}, {} LLM à partir de {size}",
