@@ -7,6 +7,8 @@
 //! The tour reads the cache once and shows every model: the explorer's saved filters and theme
 //! are not applied, so the numbers are those of the whole cache.
 
+#[doc(hidden)]
+pub mod bench;
 mod captions;
 mod ui;
 
