@@ -457,6 +457,23 @@ impl App {
                 let len = super::panes::tasks::rows(&groups).len();
                 self.tasks.handle(action, len)
             }
+            Context::Benchmarks
+                if action == Action::CycleModelType
+                    && !self.benchmarks.offers_model_types(&self.data.benchmarks) =>
+            {
+                // `T` would do nothing at all, so the status line says why.
+                self.notice = Some(Notice {
+                    text: self
+                        .lang
+                        .pick(
+                            "T: no result of this set gives a model type, so there is none to filter by",
+                            "T : aucun résultat de ce jeu n'indique de type de modèle, il n'y a donc pas de type à filtrer",
+                        )
+                        .to_string(),
+                    error: false,
+                });
+                true
+            }
             Context::Benchmarks | Context::BenchmarkChooser | Context::BenchmarkDetail => {
                 self.benchmarks.handle(action, &self.data.benchmarks)
             }
