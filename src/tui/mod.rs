@@ -171,12 +171,8 @@ const LOAD_POLL_TIMEOUT: Duration = Duration::from_millis(50);
 /// Errors when stdin or stdout is not a terminal, when the terminal cannot be set up or
 /// written to, or when the cache cannot be loaded.
 pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!(
-            "stdin or stdout is not a terminal: the explorer needs an interactive terminal, so \
-             run it without pipes or redirection"
-        );
-    }
+    require_terminal(options.lang, Screen::Explorer)?;
+    let lang = options.lang;
     let color = options.color;
     let mouse = options.mouse;
     let loading_theme = theme::Theme::named(options.theme, color);
@@ -188,8 +184,10 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
         Err(error) => {
             // Raw mode may be on even though entering the alternate screen failed.
             ratatui::restore();
-            return Err(error)
-                .context("failed to set up the terminal (raw mode and alternate screen)");
+            return Err(error).context(lang.pick(
+                "failed to set up the terminal (raw mode and alternate screen)",
+                "échec de la préparation du terminal (mode brut et écran alternatif)",
+            ));
         }
     };
     if mouse {
@@ -238,6 +236,41 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
         Err(error) => tracing::error!(error = format!("{error:#}"), "terminal UI failed"),
     }
     result
+}
+
+/// The full-screen views that need an interactive terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Screen {
+    Explorer,
+    Tour,
+}
+
+/// Fails, in `lang`, when stdin or stdout is not a terminal, naming the view that needs one.
+pub(crate) fn require_terminal(lang: Lang, screen: Screen) -> anyhow::Result<()> {
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    Err(anyhow::anyhow!(not_a_terminal_message(lang, screen)))
+}
+
+/// Words the error of a view started with stdin or stdout not a terminal.
+fn not_a_terminal_message(lang: Lang, screen: Screen) -> String {
+    let needs = match (screen, lang) {
+        (Screen::Explorer, Lang::En) => "the explorer needs an interactive terminal, so run it",
+        (Screen::Tour, Lang::En) => "the tour needs an interactive terminal, so run it",
+        (Screen::Explorer, Lang::Fr) => {
+            "l'explorateur demande un terminal interactif, lancez-le donc"
+        }
+        (Screen::Tour, Lang::Fr) => "la visite demande un terminal interactif, lancez-la donc",
+    };
+    match lang {
+        Lang::En => {
+            format!("stdin or stdout is not a terminal: {needs} without pipes or redirection")
+        }
+        Lang::Fr => format!(
+            "l'entrée ou la sortie standard n'est pas un terminal : {needs} sans tube ni redirection"
+        ),
+    }
 }
 
 /// Asks the terminal for mouse events, and makes a panic give the mouse back before the

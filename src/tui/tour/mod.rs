@@ -15,7 +15,6 @@ mod ui;
 #[cfg(test)]
 mod tests;
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -290,12 +289,7 @@ const POLL_TIMEOUT: Duration = Duration::from_millis(500);
 /// Errors when stdin or stdout is not a terminal, or when the terminal cannot be set up or
 /// written to.
 pub fn run(data: AppData, options: TourOptions) -> anyhow::Result<()> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!(options.lang.pick(
-            "stdin or stdout is not a terminal: the tour needs an interactive terminal, so run it without pipes or redirection",
-            "l'entrée ou la sortie standard n'est pas un terminal : la visite demande un terminal interactif, lancez-la donc sans tube ni redirection",
-        ));
-    }
+    super::require_terminal(options.lang, super::Screen::Tour)?;
     let mut tour = Tour::new(data, options);
     tracing::info!(models = tour.data.index.len(), "tour started");
 
