@@ -18,7 +18,7 @@ pub mod export;
 mod filter_file;
 pub(crate) mod format;
 mod input;
-mod load;
+pub(crate) mod load;
 pub(crate) mod panes;
 mod search_task;
 mod sync_task;
@@ -173,9 +173,8 @@ const LOAD_POLL_TIMEOUT: Duration = Duration::from_millis(50);
 pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
     require_terminal(options.lang, Screen::Explorer)?;
     let lang = options.lang;
-    let color = options.color;
     let mouse = options.mouse;
-    let loading_theme = theme::Theme::named(options.theme, color);
+    let loading_theme = loading_theme(&options);
     let keymap = options.keymap.clone();
     let mut loader = Loader::start(db, options)?;
 
@@ -193,8 +192,9 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
     if mouse {
         capture_mouse();
     }
-    let result = match wait_for_app(&mut terminal, &mut loader, &loading_theme, &keymap) {
-        Ok(Some(mut app)) => {
+    let result = match wait_for_load(&mut terminal, &mut loader, &loading_theme, &keymap) {
+        Ok(Some(app)) => {
+            let mut app = *app;
             tracing::info!(models = app.data.index.len(), "terminal UI started");
             let result = event_loop(&mut terminal, &mut app);
             release_terminal(mouse);
@@ -236,6 +236,17 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
         Err(error) => tracing::error!(error = format!("{error:#}"), "terminal UI failed"),
     }
     result
+}
+
+/// Returns the theme of the explorer's loading screen: the one the panes open with, so the
+/// theme remembered with `t` when it can be read, else the configured one.
+fn loading_theme(options: &TuiOptions) -> theme::Theme {
+    let remembered = options.filters_path.as_deref().and_then(|filters| {
+        theme::load_remembered(&theme::remembered_path(filters), options.lang)
+            .ok()
+            .flatten()
+    });
+    theme::Theme::named(remembered.unwrap_or(options.theme), options.color)
 }
 
 /// The full-screen views that need an interactive terminal.
@@ -299,12 +310,13 @@ fn release_terminal(mouse: bool) {
 
 /// Draws the loading screen until the load ends, redrawing when its stage changes or the
 /// terminal is resized. Returns `None` when the user quits first: the load is then cancelled.
-fn wait_for_app(
+/// The explorer and the tour both start with it.
+pub(crate) fn wait_for_load<T: Send + 'static>(
     terminal: &mut DefaultTerminal,
-    loader: &mut Loader,
+    loader: &mut Loader<T>,
     theme: &theme::Theme,
     keymap: &Keymap,
-) -> anyhow::Result<Option<App>> {
+) -> anyhow::Result<Option<Box<T>>> {
     let mut redraw = true;
     loop {
         if redraw {
@@ -314,7 +326,7 @@ fn wait_for_app(
             redraw = false;
         }
         match loader.poll() {
-            LoadPoll::Finished(result) => return result.map(|app| Some(*app)),
+            LoadPoll::Finished(result) => return result.map(Some),
             LoadPoll::Running { changed } => redraw |= changed,
         }
         if !event::poll(LOAD_POLL_TIMEOUT).context("failed to read terminal events")? {

@@ -426,7 +426,7 @@ pub fn quits_loading(key: &KeyEvent, keymap: &Keymap) -> bool {
 
 /// Draws the loading screen: the cache, the stage of the load with a gauge while models are
 /// read, and how to quit.
-pub fn draw_loading(frame: &mut Frame, loader: &Loader, theme: &Theme) {
+pub fn draw_loading<T: Send + 'static>(frame: &mut Frame, loader: &Loader<T>, theme: &Theme) {
     let lang = loader.lang();
     let path = loader.cache_path().display().to_string();
     let path = clean(&path);
