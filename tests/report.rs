@@ -294,6 +294,10 @@ fn param_sources_in_french() {
     );
     let text = stdout(&output);
     assert!(
+        text.contains("5 modèles (4 de taille connue, 1 de taille inconnue)"),
+        "{text}"
+    );
+    assert!(
         text.contains("origine des nombres de paramètres : gguf 0, classement 0, nom 0, référence 0, safetensors 4, inconnue 1"),
         "{text}"
     );

@@ -350,7 +350,7 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
         )?,
         Lang::Fr => writeln!(
             out,
-            "rapport slmscope : {}, {} ({} de taille connue, {} inconnue), {} sur 30 jours",
+            "rapport slmscope : {}, {} ({} de taille connue, {} de taille inconnue), {} sur 30 jours",
             db.display(),
             lang.count(report.models, MODELS.0, MODELS.1),
             lang.int(report.known),
