@@ -1,4 +1,4 @@
-//! Benches of one threshold step on each step of `slmscope tour`: the `+` or `-` key handled,
+//! Benches of one threshold step on the threshold and trends steps of `slmscope tour`: the `+` or `-` key handled,
 //! the caption computed again and the 120x40 frame drawn into a test terminal.
 //!
 //! Run with `benches/run.sh --bench tour`, or with
@@ -7,14 +7,15 @@
 //! opening a cache may write to it. `SLMSCOPE_BENCH_SIZES` picks the sizes. A size whose file is
 //! missing is skipped with a printed reason.
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use slmscope::cache::{Cache, OpenMode};
+use slmscope::i18n::Lang;
 use slmscope::tui::tour::Step;
 use slmscope::tui::tour::bench::TourBench;
-use slmscope::tui::{AppData, BenchmarkData};
+use slmscope::tui::{AppData, load_app_data};
 
 const SIZES: [u64; 3] = [10_000, 100_000, 1_000_000];
 
@@ -35,21 +36,7 @@ fn cache_of(size: u64, scratch: &Path) -> Result<PathBuf, String> {
 
 /// Loads the cache as `slmscope tour` does.
 fn load(path: &Path) -> AppData {
-    let cache = Cache::open(path, OpenMode::MustExist).expect("cache opens");
-    let models = cache.load_models().expect("models load");
-    let benchmarks = cache.load_benchmarks().expect("benchmarks load");
-    let reference = cache.load_reference().expect("reference loads");
-    let provenance = cache.load_provenance().expect("provenance loads");
-    let history = cache.load_download_history().expect("history loads");
-    drop(cache);
-    AppData {
-        index: slmscope::analysis::Index::build(models),
-        benchmarks: BenchmarkData::new(benchmarks),
-        reference,
-        history,
-        provenance,
-        cache_path: path.to_path_buf(),
-    }
+    load_app_data(path, Lang::En, &mut |_| ControlFlow::Continue(())).expect("cache loads")
 }
 
 /// The sizes of `SLMSCOPE_BENCH_SIZES`, else every size of [`SIZES`].

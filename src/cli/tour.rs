@@ -42,8 +42,8 @@ pub fn run(
         Some(text) => super::threshold_arg(lang, "--threshold", text)?,
         None => DEFAULT_THRESHOLD,
     };
-    // A missing cache is reported before the terminal is taken over, as a typo in --db is the
-    // likeliest mistake; other load errors show after the loading screen.
+    // A missing cache, most often a typo in --db, is reported before the terminal is taken
+    // over. Other load errors show after the loading screen.
     if !db.exists() {
         return Err(anyhow::anyhow!(
             crate::cache::CacheError::NotFound {

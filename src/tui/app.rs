@@ -461,7 +461,7 @@ impl App {
                 if action == Action::CycleModelType
                     && !self.benchmarks.offers_model_types(&self.data.benchmarks) =>
             {
-                // `T` would do nothing at all, so the status line says why.
+                // `T` would do nothing at all, so the status line shows why.
                 self.notice = Some(Notice {
                     text: self
                         .lang
