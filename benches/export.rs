@@ -10,7 +10,7 @@ use std::io;
 use std::sync::Arc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use slmscope::model::{Model, ParamCount, ParamSource};
+use slmscope::model::{HubTime, Model, ParamCount, ParamSource};
 use slmscope::tui::export::{ExportTable, Format, ModelColumns, Rows, write_table};
 
 const MODELS: usize = 100_000;
@@ -26,42 +26,34 @@ fn models(count: usize) -> Vec<Model> {
     (0..count)
         .map(|index| {
             let total = (index % 7 != 0).then(|| 10_000_000 * (1 + (index as u64 * 7919) % 9_000));
-            Model {
-                id: format!("org-{}/model-{index}-{}B", index % 997, index % 70).into(),
-                author: Some(format!("org-{}", index % 997).into()),
-                pipeline_tag: Some(TASKS[index % TASKS.len()].into()),
-                pipeline_tag_inferred: false,
-                library_name: Some("transformers".into()),
-                created_at: Some(
-                    format!(
-                        "20{:02}-{:02}-{:02}T10:00:00Z",
-                        22 + index % 4,
-                        1 + index % 12,
-                        1 + index % 28
-                    )
-                    .as_str()
-                    .into(),
-                ),
-                created_before_tracking: false,
-                last_modified: None,
-                downloads: Some((index as u64 * 104_729) % 5_000_000),
-                downloads_all_time: None,
-                likes: Some(index as u64 % 3_000),
-                trending_score: None,
-                gated: None,
-                params: ParamCount {
-                    total,
-                    active: None,
-                    source: if total.is_some() {
-                        ParamSource::Safetensors
-                    } else {
-                        ParamSource::Unknown
-                    },
-                    approximate: false,
+            let mut model = Model::new(&format!(
+                "org-{}/model-{index}-{}B",
+                index % 997,
+                index % 70
+            ));
+            model.author = Some(format!("org-{}", index % 997).as_str().into());
+            model.pipeline_tag = Some(TASKS[index % TASKS.len()].into());
+            model.library_name = Some("transformers".into());
+            model.created_at = HubTime::parse(&format!(
+                "20{:02}-{:02}-{:02}T10:00:00Z",
+                22 + index % 4,
+                1 + index % 12,
+                1 + index % 28
+            ));
+            model.set_downloads(Some((index as u64 * 104_729) % 5_000_000));
+            model.set_likes(Some(index as u64 % 3_000));
+            model.params = ParamCount::new(
+                total,
+                None,
+                if total.is_some() {
+                    ParamSource::Safetensors
+                } else {
+                    ParamSource::Unknown
                 },
-                tags: Default::default(),
-                synthetic: true,
-            }
+                false,
+            );
+            model.synthetic = true;
+            model
         })
         .collect()
 }

@@ -78,7 +78,7 @@ fn synthetic_history(models: &[slmscope::model::Model]) -> Vec<SyncHistory> {
             downloads: models
                 .iter()
                 .map(|model| {
-                    let downloads = model.downloads.map(|value| value * sync as u64 / 3);
+                    let downloads = model.downloads().map(|value| value * sync as u64 / 3);
                     (model.id.to_string(), downloads)
                 })
                 .collect(),

@@ -1,14 +1,16 @@
 //! Domain types shared by the cache, the analysis core and the panes.
 
-use std::sync::Arc;
-
-use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::i18n::Lang;
 
+mod compact;
+mod ids;
 mod tag_summary;
 
+use compact::{Count, Score};
+pub use compact::{HubTime, SharedText};
+pub use ids::{IdList, ModelId};
 pub use tag_summary::{Interner, TagSummary};
 
 /// Source of a model's parameter count, from most to least trusted.
@@ -59,13 +61,14 @@ impl ParamSource {
     }
 }
 
-/// A resolved parameter count. `total` is `None` exactly when `source` is `Unknown`: an unknown
-/// size is never stored as 0 and never counted as an SLM or an LLM.
+/// A resolved parameter count. `total` is unknown exactly when `source` is `Unknown`: an unknown
+/// size is never stored as 0 and never counted as an SLM or an LLM. The counts keep their
+/// absence in 8 bytes each, because every loaded model holds one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ParamCount {
-    pub total: Option<u64>,
+    total: Count,
     /// Parameters used per token, for mixture-of-experts models when it is known.
-    pub active: Option<u64>,
+    active: Count,
     pub source: ParamSource,
     /// True when the count is an estimate: packed quantized weights, or an upper bound from a
     /// name such as `8x7B`.
@@ -74,11 +77,42 @@ pub struct ParamCount {
 
 impl ParamCount {
     pub const UNKNOWN: ParamCount = ParamCount {
-        total: None,
-        active: None,
+        total: Count::UNKNOWN,
+        active: Count::UNKNOWN,
         source: ParamSource::Unknown,
         approximate: false,
     };
+
+    pub fn new(
+        total: Option<u64>,
+        active: Option<u64>,
+        source: ParamSource,
+        approximate: bool,
+    ) -> ParamCount {
+        ParamCount {
+            total: Count::new(total),
+            active: Count::new(active),
+            source,
+            approximate,
+        }
+    }
+
+    pub fn total(&self) -> Option<u64> {
+        self.total.get()
+    }
+
+    /// Parameters used per token, for mixture-of-experts models when it is known.
+    pub fn active(&self) -> Option<u64> {
+        self.active.get()
+    }
+
+    pub fn set_total(&mut self, total: Option<u64>) {
+        self.total = Count::new(total);
+    }
+
+    pub fn set_active(&mut self, active: Option<u64>) {
+        self.active = Count::new(active);
+    }
 }
 
 /// Access control of a Hub repository (`gated` is `false`, `"auto"` or `"manual"` in the API).
@@ -121,28 +155,29 @@ pub struct Tag {
 
 /// One cached model: the fields the analysis core and the panes read, kept compact because a
 /// cache can hold millions of them. Repeated texts (author, pipeline_tag, library_name) are
-/// shared through an [`Interner`], dates are stored inline, and the tags are reduced to the
-/// [`TagSummary`] the analysis needs; the full tag list stays in the cache.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// shared through an [`Interner`], times and counts take 8 bytes each with room for "unknown",
+/// and the tags are reduced to the [`TagSummary`] the analysis needs; the full tag list stays
+/// in the cache.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    pub id: Box<str>,
-    pub author: Option<Arc<str>>,
-    pub pipeline_tag: Option<Arc<str>>,
+    pub id: ModelId,
+    pub author: Option<SharedText>,
+    pub pipeline_tag: Option<SharedText>,
     /// True when the Hub gave no pipeline_tag and `pipeline_tag` was inferred from a task tag or
     /// from `config.architectures`.
     pub pipeline_tag_inferred: bool,
-    pub library_name: Option<Arc<str>>,
-    /// RFC 3339 creation time; `None` when unknown, including the Hub's placeholder date.
-    pub created_at: Option<CompactString>,
+    pub library_name: Option<SharedText>,
+    /// Creation time; `None` when unknown, including the Hub's placeholder date.
+    pub created_at: Option<HubTime>,
     /// True when the Hub gave its placeholder creation date (2022-03-02T23:29:04Z, or 23:29:05Z
     /// from the same batch), which means "created before the Hub recorded dates".
     pub created_before_tracking: bool,
-    pub last_modified: Option<CompactString>,
-    /// Downloads over the last 30 days.
-    pub downloads: Option<u64>,
-    pub downloads_all_time: Option<u64>,
-    pub likes: Option<u64>,
-    pub trending_score: Option<f64>,
+    pub last_modified: Option<HubTime>,
+    /// Downloads over the last 30 days: see [`Model::downloads`].
+    downloads: Count,
+    downloads_all_time: Count,
+    likes: Count,
+    trending_score: Score,
     pub gated: Option<Gated>,
     pub params: ParamCount,
     pub tags: TagSummary,
@@ -152,14 +187,18 @@ pub struct Model {
 }
 
 // Every loaded model stays in memory, so each byte here costs 3 MB with 3,000,000 models.
-const _: () = assert!(size_of::<Model>() <= 256, "a model grew");
+const _: () = assert!(size_of::<Model>() <= 144, "a model grew");
 
-#[cfg(test)]
 impl Model {
-    /// Builds a model with only an id and, when given, a safetensors count, for tests.
-    pub fn minimal(id: &str, total: Option<u64>) -> Model {
+    /// A model with only an id: every other field unknown, empty or false.
+    pub fn new(id: &str) -> Model {
+        Model::with_id(id.into())
+    }
+
+    /// A model with only an id, like [`Model::new`], whose id is already in a list.
+    pub fn with_id(id: ModelId) -> Model {
         Model {
-            id: id.into(),
+            id,
             author: None,
             pipeline_tag: None,
             pipeline_tag_inferred: false,
@@ -167,23 +206,60 @@ impl Model {
             created_at: None,
             created_before_tracking: false,
             last_modified: None,
-            downloads: None,
-            downloads_all_time: None,
-            likes: None,
-            trending_score: None,
+            downloads: Count::UNKNOWN,
+            downloads_all_time: Count::UNKNOWN,
+            likes: Count::UNKNOWN,
+            trending_score: Score::new(None),
             gated: None,
-            params: match total {
-                Some(total) => ParamCount {
-                    total: Some(total),
-                    active: None,
-                    source: ParamSource::Safetensors,
-                    approximate: false,
-                },
-                None => ParamCount::UNKNOWN,
-            },
+            params: ParamCount::UNKNOWN,
             tags: TagSummary::default(),
             synthetic: false,
         }
+    }
+
+    /// Downloads over the last 30 days.
+    pub fn downloads(&self) -> Option<u64> {
+        self.downloads.get()
+    }
+
+    pub fn downloads_all_time(&self) -> Option<u64> {
+        self.downloads_all_time.get()
+    }
+
+    pub fn likes(&self) -> Option<u64> {
+        self.likes.get()
+    }
+
+    pub fn trending_score(&self) -> Option<f64> {
+        self.trending_score.get()
+    }
+
+    pub fn set_downloads(&mut self, downloads: Option<u64>) {
+        self.downloads = Count::new(downloads);
+    }
+
+    pub fn set_downloads_all_time(&mut self, downloads: Option<u64>) {
+        self.downloads_all_time = Count::new(downloads);
+    }
+
+    pub fn set_likes(&mut self, likes: Option<u64>) {
+        self.likes = Count::new(likes);
+    }
+
+    pub fn set_trending_score(&mut self, score: Option<f64>) {
+        self.trending_score = Score::new(score);
+    }
+}
+
+#[cfg(test)]
+impl Model {
+    /// Builds a model with only an id and, when given, a safetensors count, for tests.
+    pub fn minimal(id: &str, total: Option<u64>) -> Model {
+        let mut model = Model::new(id);
+        if let Some(total) = total {
+            model.params = ParamCount::new(Some(total), None, ParamSource::Safetensors, false);
+        }
+        model
     }
 }
 
@@ -294,7 +370,7 @@ impl BenchmarkResult {
     pub fn size(&self) -> Option<u64> {
         self.linked
             .as_ref()
-            .and_then(|linked| linked.params.total)
+            .and_then(|linked| linked.params.total())
             .or(self.params_total)
     }
 
@@ -302,8 +378,8 @@ impl BenchmarkResult {
     /// size, the source's active count is kept only when it is below the source's own total,
     /// because sources such as BigCodeBench give a dense model's total as its active count.
     pub fn active(&self) -> Option<u64> {
-        match self.linked.as_ref().filter(|l| l.params.total.is_some()) {
-            Some(linked) => linked.params.active.or_else(|| {
+        match self.linked.as_ref().filter(|l| l.params.total().is_some()) {
+            Some(linked) => linked.params.active().or_else(|| {
                 self.params_active
                     .filter(|active| self.params_total.is_some_and(|total| *active < total))
             }),

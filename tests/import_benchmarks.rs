@@ -102,7 +102,7 @@ fn each_rule_links_and_is_counted() {
 
     let models = cache.load_models().unwrap();
     let mystery = models.iter().find(|m| &*m.id == "lab/mystery").unwrap();
-    assert_eq!(mystery.params.total, Some(3 * B));
+    assert_eq!(mystery.params.total(), Some(3 * B));
     assert_eq!(mystery.params.source, ParamSource::Leaderboard);
     let exact = models.iter().find(|m| &*m.id == "org/exact-1B").unwrap();
     assert_eq!(
@@ -231,7 +231,7 @@ fn leaderboard_size_ignores_import_order() {
             .find(|m| &*m.id == "lab/mystery")
             .unwrap()
             .params
-            .total
+            .total()
     };
     let v2 = format!("{HEADER}lab/mystery,IFEval,acc,1,13.96B,,,open-llm-leaderboard-v2\n");
     let rounded = format!("{HEADER}lab/mystery,ARC,acc,1,14B,,,open-llm-leaderboard-v1\n");
@@ -254,7 +254,7 @@ fn models_imported_later_are_linked() {
     );
     let models = cache.load_models().unwrap();
     let mystery = models.iter().find(|m| &*m.id == "lab/mystery").unwrap();
-    assert_eq!(mystery.params.total, Some(2 * B));
+    assert_eq!(mystery.params.total(), Some(2 * B));
     assert_eq!(mystery.params.source, ParamSource::Leaderboard);
 }
 

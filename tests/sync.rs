@@ -45,10 +45,10 @@ fn model_lines(db: &Path) -> Vec<String> {
             format!(
                 "{} {:?} {} {:?} {:?}",
                 model.id,
-                model.params.total,
+                model.params.total(),
                 model.params.source.as_str(),
                 model.pipeline_tag,
-                model.downloads
+                model.downloads()
             )
         })
         .collect()

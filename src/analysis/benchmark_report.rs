@@ -116,12 +116,7 @@ mod tests {
         result.linked = Some(LinkedModel {
             id: id.to_string(),
             rule: LinkRule::Id,
-            params: ParamCount {
-                total: result.params_total,
-                active: None,
-                source: ParamSource::Safetensors,
-                approximate: false,
-            },
+            params: ParamCount::new(result.params_total, None, ParamSource::Safetensors, false),
         });
         result
     }

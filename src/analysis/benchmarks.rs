@@ -264,12 +264,7 @@ mod tests {
         linked.linked = Some(LinkedModel {
             id: "meta-llama/Meta-Llama-3-8B".to_string(),
             rule: LinkRule::Name,
-            params: ParamCount {
-                total: Some(8_030_000_000),
-                active: None,
-                source: ParamSource::Safetensors,
-                approximate: false,
-            },
+            params: ParamCount::new(Some(8_030_000_000), None, ParamSource::Safetensors, false),
         });
         let mut by_id = result("meta-llama/meta-llama-3-8b", "HumanEval", "pass@1", 60.0);
         by_id.hub_id = Some("meta-llama/meta-llama-3-8b".to_string());
@@ -351,12 +346,7 @@ mod tests {
         linked.linked = Some(LinkedModel {
             id: "o/x".to_string(),
             rule: LinkRule::Id,
-            params: ParamCount {
-                total: Some(1_500_000_000),
-                active: None,
-                source: ParamSource::Safetensors,
-                approximate: false,
-            },
+            params: ParamCount::new(Some(1_500_000_000), None, ParamSource::Safetensors, false),
         });
         let mut unsized_link = result("y", "HumanEval", "pass@1", 1.0);
         unsized_link.linked = Some(LinkedModel {
@@ -374,12 +364,12 @@ mod tests {
             linked_result.linked = Some(LinkedModel {
                 id: format!("o/{}", linked_result.model),
                 rule: LinkRule::Id,
-                params: ParamCount {
-                    total: Some(32_800_000_000),
-                    active: None,
-                    source: ParamSource::Safetensors,
-                    approximate: false,
-                },
+                params: ParamCount::new(
+                    Some(32_800_000_000),
+                    None,
+                    ParamSource::Safetensors,
+                    false,
+                ),
             });
         }
         let results = vec![linked, unsized_link, dense, moe];

@@ -43,8 +43,8 @@ impl ClassChanges {
         let mut by_list_order: Vec<(Reverse<Option<u64>>, &str, u32)> = models
             .iter()
             .enumerate()
-            .filter(|(_, model)| model.params.total.is_some())
-            .map(|(position, model)| (Reverse(model.downloads), &*model.id, position as u32))
+            .filter(|(_, model)| model.params.total().is_some())
+            .map(|(position, model)| (Reverse(model.downloads()), &*model.id, position as u32))
             .collect();
         by_list_order.sort_unstable();
         let by_rank: Vec<u32> = by_list_order
@@ -62,7 +62,7 @@ impl ClassChanges {
             .iter()
             .enumerate()
             .filter_map(|(rank, &position)| {
-                Some((models[position as usize].params.total?, rank as u32))
+                Some((models[position as usize].params.total()?, rank as u32))
             })
             .collect();
         by_size.sort_unstable();
@@ -103,7 +103,7 @@ impl ClassChanges {
             .indices()
             .iter()
             .filter_map(|&position| {
-                let total = models[position as usize].params.total?;
+                let total = models[position as usize].params.total()?;
                 Some((total, self.rank_of[position as usize]))
             })
             .collect();
@@ -151,10 +151,9 @@ mod tests {
     use crate::model::Model;
 
     fn model(id: &str, total: Option<u64>, downloads: Option<u64>) -> Model {
-        Model {
-            downloads,
-            ..Model::minimal(id, total)
-        }
+        let mut model = Model::minimal(id, total);
+        model.set_downloads(downloads);
+        model
     }
 
     fn arbitrary_models() -> impl Strategy<Value = Vec<Model>> {

@@ -153,14 +153,14 @@ fn moved_models(index: &Index, lo: u64, hi: u64) -> Vec<MovedModel> {
         .filter_map(|(position, model)| {
             let total = model
                 .params
-                .total
+                .total()
                 .filter(|&total| lo <= total && total < hi)?;
             Some(MovedModel {
                 index: position,
                 id: model.id.to_string(),
                 params_total: total,
                 pipeline_tag: model.pipeline_tag.as_deref().map(str::to_string),
-                downloads: model.downloads,
+                downloads: model.downloads(),
             })
         })
         .collect();
@@ -181,11 +181,10 @@ mod tests {
     const B: u64 = 1_000_000_000;
 
     fn model(id: &str, total: Option<u64>, task: Option<&str>, downloads: Option<u64>) -> Model {
-        Model {
-            pipeline_tag: task.map(Into::into),
-            downloads,
-            ..Model::minimal(id, total)
-        }
+        let mut model = Model::minimal(id, total);
+        model.pipeline_tag = task.map(Into::into);
+        model.set_downloads(downloads);
+        model
     }
 
     /// Seven models: 3B, 7B, 8B, 13B, 14B, 70B and one of unknown size.
@@ -309,17 +308,17 @@ mod tests {
             let (lo, hi) = (a.min(b), a.max(b));
             let changing: Vec<&Model> = models
                 .iter()
-                .filter(|m| m.params.total.is_some_and(|t| lo <= t && t < hi))
+                .filter(|m| m.params.total().is_some_and(|t| lo <= t && t < hi))
                 .collect();
 
             prop_assert_eq!(comparison.moved.count, changing.len() as u64);
             prop_assert_eq!(
                 comparison.moved.downloads,
-                changing.iter().map(|m| m.downloads.unwrap_or(0)).sum::<u64>()
+                changing.iter().map(|m| m.downloads().unwrap_or(0)).sum::<u64>()
             );
             prop_assert_eq!(comparison.models.len(), changing.len());
             let slm_at = |threshold: u64| {
-                models.iter().filter(|m| m.params.total.is_some_and(|t| t < threshold)).count() as u64
+                models.iter().filter(|m| m.params.total().is_some_and(|t| t < threshold)).count() as u64
             };
             prop_assert_eq!(comparison.at_a.slm.count, slm_at(a));
             prop_assert_eq!(comparison.at_b.slm.count, slm_at(b));

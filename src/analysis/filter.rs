@@ -13,6 +13,7 @@
 //!   without the tag.
 
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -317,12 +318,9 @@ impl Filter {
             return false;
         }
         if let Some(day) = self.created_after {
-            // `created_at` is RFC 3339, so its first ten characters are the UTC day.
             let created = model
                 .created_at
-                .as_deref()
-                .and_then(|text| text.get(..10))
-                .and_then(|text| text.parse::<Date>().ok());
+                .map(|time| time.timestamp().to_zoned_datetime(TimeZone::UTC).date());
             if created.is_none_or(|created| created < day) {
                 return false;
             }
@@ -331,7 +329,7 @@ impl Filter {
             self.min_params.is_some_and(|min| total < min)
                 || self.max_params.is_some_and(|max| total > max)
         };
-        match model.params.total {
+        match model.params.total() {
             Some(total) if outside_range(total) => return false,
             None if self.unknown_sizes == UnknownSizes::Exclude => return false,
             _ => {}
@@ -527,7 +525,7 @@ mod optional_day {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ParamCount;
+    use crate::model::HubTime;
     use crate::model::Tag;
     use proptest::prelude::*;
 
@@ -617,7 +615,7 @@ mod tests {
         };
         let created = |text: Option<&str>, placeholder: bool| {
             let mut model = Model::minimal("a/b", Some(B));
-            model.created_at = text.map(Into::into);
+            model.created_at = text.and_then(HubTime::parse);
             model.created_before_tracking = placeholder;
             filter.matches(&model)
         };
@@ -708,11 +706,8 @@ mod tests {
         packed.params.approximate = true;
         assert!(is_quantized(&packed), "packed safetensors weights");
         let mut upper_bound = plain.clone();
-        upper_bound.params = ParamCount {
-            source: ParamSource::Name,
-            approximate: true,
-            ..upper_bound.params
-        };
+        upper_bound.params.source = ParamSource::Name;
+        upper_bound.params.approximate = true;
         assert!(
             !is_quantized(&upper_bound),
             "an 8x7B name bound is no quantization"
@@ -912,7 +907,7 @@ mod tests {
                 let mut model = Model::minimal(id, total);
                 model.pipeline_tag = task.map(Into::into);
                 model.library_name = library.map(Into::into);
-                model.created_at = created.map(Into::into);
+                model.created_at = created.and_then(HubTime::parse);
                 model.tags = tags.into_iter().map(tag).collect();
                 model
             })

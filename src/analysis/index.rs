@@ -124,8 +124,11 @@ impl Group {
             running += downloads;
             downloads_prefix.push(running);
         }
+        // Collected from a borrow, into a list of its own: collecting `pairs.into_iter()` would
+        // keep the pairs' buffer, twice the size, and its spare capacity.
+        let totals = pairs.iter().map(|&(total, _)| total).collect();
         Group {
-            totals: pairs.into_iter().map(|(total, _)| total).collect(),
+            totals,
             downloads_prefix,
             unknown,
         }
@@ -161,8 +164,8 @@ struct GroupPairs {
 
 impl GroupPairs {
     fn add(&mut self, model: &Model) {
-        let downloads = model.downloads.unwrap_or(0);
-        match model.params.total {
+        let downloads = model.downloads().unwrap_or(0);
+        match model.params.total() {
             Some(total) => self.known.push((total, downloads)),
             None => self.unknown.add(downloads),
         }
@@ -331,18 +334,20 @@ mod tests {
     use crate::model::Tag;
 
     fn model(id: &str, total: Option<u64>, task: &str, downloads: u64) -> Model {
-        Model {
-            pipeline_tag: Some(task.into()),
-            downloads: Some(downloads),
-            tags: [Tag {
+        let mut model = {
+            let mut model = Model::minimal(id, total);
+            model.pipeline_tag = Some(task.into());
+            model.tags = [Tag {
                 kind: "tag".to_string(),
                 value: task.to_string(),
                 relation: None,
             }]
             .into_iter()
-            .collect(),
-            ..Model::minimal(id, total)
-        }
+            .collect();
+            model
+        };
+        model.set_downloads(Some(downloads));
+        model
     }
 
     #[test]
@@ -368,12 +373,12 @@ mod tests {
             let split = index.split(threshold);
             let slm: Vec<&Model> = models
                 .iter()
-                .filter(|m| m.params.total.is_some_and(|t| t < threshold))
+                .filter(|m| m.params.total().is_some_and(|t| t < threshold))
                 .collect();
             assert_eq!(split.slm.count, slm.len() as u64, "threshold {threshold}");
             assert_eq!(
                 split.slm.downloads,
-                slm.iter().map(|m| m.downloads.unwrap()).sum::<u64>(),
+                slm.iter().map(|m| m.downloads().unwrap()).sum::<u64>(),
                 "threshold {threshold}"
             );
             assert_eq!(split.unknown.count, 1);

@@ -45,10 +45,9 @@ mod tests {
     use crate::model::Model;
 
     fn model(total: Option<u64>, downloads: u64) -> Model {
-        Model {
-            downloads: Some(downloads),
-            ..Model::minimal(&format!("org/m-{total:?}-{downloads}"), total)
-        }
+        let mut model = Model::minimal(&format!("org/m-{total:?}-{downloads}"), total);
+        model.set_downloads(Some(downloads));
+        model
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde::{Serialize, Serializer};
 
 use super::index::{ClassTotals, Index};
 use crate::hub::record::PLACEHOLDER_CREATED_AT;
-use crate::model::{Model, Provenance, SyncHistory};
+use crate::model::{HubTime, Model, Provenance, SyncHistory};
 
 /// Age from which a model counts as "older than 12 months".
 const OLD_AFTER_MONTHS: i64 = 12;
@@ -75,8 +75,8 @@ impl Created {
         if model.created_before_tracking {
             return Created::BeforeTracking;
         }
-        match model.created_at.as_deref().and_then(parse_time) {
-            Some(timestamp) => Created::At(timestamp),
+        match model.created_at {
+            Some(time) => Created::At(time.timestamp()),
             None => Created::NoDate,
         }
     }
@@ -106,8 +106,8 @@ pub struct CreationSplit {
 
 impl CreationSplit {
     fn add(&mut self, model: &Model, threshold: u64) {
-        let downloads = model.downloads.unwrap_or(0);
-        let part = match model.params.total {
+        let downloads = model.downloads().unwrap_or(0);
+        let part = match model.params.total() {
             Some(total) if total < threshold => &mut self.slm,
             Some(_) => &mut self.llm,
             None => &mut self.unknown,
@@ -257,9 +257,10 @@ impl DataTime {
             .max();
         let modified = models
             .iter()
-            .flat_map(|model| [&model.last_modified, &model.created_at])
-            .filter_map(|text| text.as_deref().and_then(parse_time))
-            .max();
+            .flat_map(|model| [model.last_modified, model.created_at])
+            .flatten()
+            .max()
+            .map(HubTime::timestamp);
         let (timestamp, source) = match (synced, modified) {
             (Some(synced), Some(modified)) if modified > synced => {
                 (modified, DataTimeSource::ModelDates)
@@ -384,9 +385,9 @@ pub fn usage(
     let placeholder = placeholder_time();
 
     for model in index.models().iter().filter(|model| in_task(model, task)) {
-        let downloads = model.downloads.unwrap_or(0);
+        let downloads = model.downloads().unwrap_or(0);
         totals.all += downloads;
-        let (class_total, class_old, class_known) = match model.params.total {
+        let (class_total, class_old, class_known) = match model.params.total() {
             Some(total) if total < threshold => (&mut totals.slm, &mut old.0, &mut known_age.0),
             Some(_) => (&mut totals.llm, &mut old.1, &mut known_age.1),
             None => continue,
@@ -456,7 +457,7 @@ pub fn downloads_per_sync(
         .models()
         .iter()
         .filter(|model| in_task(model, task))
-        .map(|model| (&*model.id, model.params.total))
+        .map(|model| (&*model.id, model.params.total()))
         .collect();
     history
         .iter()

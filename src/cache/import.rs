@@ -34,8 +34,15 @@ pub struct ImportSummary {
     pub updated: usize,
     /// Records that matched a cached model and changed nothing.
     pub unchanged: usize,
+    /// The first [`MAX_LISTED_SKIPS`] records skipped, in file order.
     pub skipped: Vec<Skip>,
+    /// Records skipped, including those beyond the listed ones.
+    pub skipped_count: usize,
 }
+
+/// Skipped records that an [`ImportSummary`] lists. A file of millions of non-records would
+/// otherwise fill memory with its skip list.
+pub const MAX_LISTED_SKIPS: usize = 1_000;
 
 /// The error of [`Cache::import_file`]: the file could not be read, or the cache not written.
 /// Either way, nothing of the file was stored.
@@ -245,7 +252,7 @@ impl Cache {
             added = summary.added,
             updated = summary.updated,
             unchanged = summary.unchanged,
-            skipped = summary.skipped.len(),
+            skipped = summary.skipped_count,
             "records imported"
         );
     }
@@ -332,7 +339,7 @@ fn record_import(
             summary.added as i64,
             summary.updated as i64,
             summary.unchanged as i64,
-            summary.skipped.len() as i64,
+            summary.skipped_count as i64,
         ],
     )?;
     Ok(())
@@ -390,7 +397,11 @@ impl<'a> RecordWriter<'a> {
     /// Counts records that the reader skipped.
     pub(super) fn skip(&mut self, skipped: &[Skip]) {
         self.summary.read += skipped.len();
-        self.summary.skipped.extend_from_slice(skipped);
+        self.summary.skipped_count += skipped.len();
+        let room = MAX_LISTED_SKIPS.saturating_sub(self.summary.skipped.len());
+        self.summary
+            .skipped
+            .extend_from_slice(&skipped[..room.min(skipped.len())]);
     }
 
     /// Merges one record into the cache. The record is taken by reference so that the import
@@ -683,6 +694,7 @@ mod tests {
 
         assert_eq!((summary.read, summary.added), (2, 1));
         assert_eq!(summary.skipped.len(), 1);
+        assert_eq!(summary.skipped_count, 1);
         let models = cache.load_models().unwrap();
         let ids: Vec<&str> = models.iter().map(|model| &*model.id).collect();
         assert_eq!(ids, ["b/two"]);

@@ -3,15 +3,17 @@
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
-use compact_str::CompactString;
 use rusqlite::types::Type;
 
 use super::{Cache, CacheError};
 use crate::model::{
-    BenchmarkResult, Gated, ImportedFile, Interner, LeaderboardImport, LinkRule, LinkedModel,
-    Model, ModelType, ParamCount, ParamSource, Provenance, ReferenceModel, ResultOrigin,
-    SyncHistory, SyncRun, Tag, TagSummary,
+    BenchmarkResult, Gated, HubTime, IdList, ImportedFile, Interner, LeaderboardImport, LinkRule,
+    LinkedModel, Model, ModelId, ModelType, ParamCount, ParamSource, Provenance, ReferenceModel,
+    ResultOrigin, SharedText, SyncHistory, SyncRun, Tag, TagSummary,
 };
+
+/// Pairs of a model's rowid and its place in the id list, sorted by rowid.
+type RowidPlaces = Vec<(i64, u32)>;
 
 /// How many models [`Cache::load_models_with_progress`] reads between two progress calls. It is
 /// small so that a cancelled load stops within a fraction of a second.
@@ -60,26 +62,39 @@ impl Cache {
             path: self.path.clone(),
         };
         let error = |source| self.sqlite_error(source);
-        let mut statement = self
-            .connection
+        // One read transaction keeps both queries on the same rows while another process
+        // writes to the cache.
+        let snapshot = self.connection.unchecked_transaction().map_err(error)?;
+        let (ids, rowids) = self.load_ids().map_err(error)?;
+        let mut statement = snapshot
             .prepare(
-                "SELECT id, author, pipeline_tag, library_name, created_at,
+                "SELECT rowid, author, pipeline_tag, library_name, created_at,
                     created_before_tracking, last_modified, downloads, downloads_all_time, likes,
                     trending_score, gated, params_total, params_active, params_source,
                     params_approximate, pipeline_tag_inferred, synthetic, tags_json
                  FROM models",
             )
             .map_err(error)?;
-        // The rows are read in storage order and sorted here: `ORDER BY id` would walk the
-        // primary key index and fetch each row from a different page, several times slower.
+        // The rows are read in storage order, which is rowid order, and sorted here: `ORDER BY
+        // id` would walk the primary key index and fetch each row from a different page,
+        // several times slower.
         let mut rows = statement.query([]).map_err(error)?;
         let mut interner = Interner::default();
-        let mut models = Vec::new();
+        let mut models = Vec::with_capacity(ids.len());
+        let mut next_rowid = rowids.iter().peekable();
         while let Some(row) = rows.next().map_err(error)? {
-            let id = text(row, 0).map_err(error)?.unwrap_or_default();
+            let rowid: i64 = row.get(0).map_err(error)?;
+            let index = match next_rowid.next_if(|(next, _)| *next == rowid) {
+                Some(&(_, index)) => index,
+                None => match rowids.binary_search_by_key(&rowid, |&(rowid, _)| rowid) {
+                    Ok(found) => rowids[found].1,
+                    Err(_) => return Err(error(rusqlite::Error::QueryReturnedNoRows)),
+                },
+            };
+            let index = index as usize;
             let invalid = |column: &'static str, value: &str| CacheError::InvalidValue {
                 path: self.path.clone(),
-                model: id.to_string(),
+                model: ids.get(index).to_string(),
                 column,
                 value: crate::sanitize::clean_truncated(value, 80),
             };
@@ -96,7 +111,7 @@ impl Cache {
                     super::tags_json::summarize(text).map_err(|_| invalid("tags_json", text))?
                 }
             };
-            let mut shared = |index| -> Result<Option<Arc<str>>, CacheError> {
+            let mut shared = |index| -> Result<Option<SharedText>, CacheError> {
                 Ok(text(row, index)
                     .map_err(error)?
                     .map(|text| interner.intern(text)))
@@ -104,29 +119,43 @@ impl Cache {
             let author = shared(1)?;
             let pipeline_tag = shared(2)?;
             let library_name = shared(3)?;
-            models.push(Model {
-                id: id.into(),
-                author,
-                pipeline_tag,
-                pipeline_tag_inferred: row.get(16).map_err(error)?,
-                library_name,
-                created_at: text(row, 4).map_err(error)?.map(CompactString::from),
-                created_before_tracking: row.get(5).map_err(error)?,
-                last_modified: text(row, 6).map_err(error)?.map(CompactString::from),
-                downloads: row.get(7).map_err(error)?,
-                downloads_all_time: row.get(8).map_err(error)?,
-                likes: row.get(9).map_err(error)?,
-                trending_score: row.get(10).map_err(error)?,
-                gated,
-                params: ParamCount {
-                    total: row.get(12).map_err(error)?,
-                    active: row.get(13).map_err(error)?,
-                    source,
-                    approximate: row.get(15).map_err(error)?,
-                },
-                tags,
-                synthetic: row.get(17).map_err(error)?,
-            });
+            let time = |index| -> Result<Option<HubTime>, CacheError> {
+                match text(row, index).map_err(error)? {
+                    None => Ok(None),
+                    Some(text) => HubTime::parse(text).map(Some).ok_or_else(|| {
+                        invalid(
+                            if index == 4 {
+                                "created_at"
+                            } else {
+                                "last_modified"
+                            },
+                            text,
+                        )
+                    }),
+                }
+            };
+            let mut model = Model::with_id(ModelId::in_list(&ids, index));
+            model.author = author;
+            model.pipeline_tag = pipeline_tag;
+            model.pipeline_tag_inferred = row.get(16).map_err(error)?;
+            model.library_name = library_name;
+            model.created_at = time(4)?;
+            model.created_before_tracking = row.get(5).map_err(error)?;
+            model.last_modified = time(6)?;
+            model.set_downloads(row.get(7).map_err(error)?);
+            model.set_downloads_all_time(row.get(8).map_err(error)?);
+            model.set_likes(row.get(9).map_err(error)?);
+            model.set_trending_score(row.get(10).map_err(error)?);
+            model.gated = gated;
+            model.params = ParamCount::new(
+                row.get(12).map_err(error)?,
+                row.get(13).map_err(error)?,
+                source,
+                row.get(15).map_err(error)?,
+            );
+            model.tags = tags;
+            model.synthetic = row.get(17).map_err(error)?;
+            models.push(model);
             if models.len() % PROGRESS_STEP == 0 && progress(models.len()).is_break() {
                 return Err(cancelled());
             }
@@ -134,10 +163,34 @@ impl Cache {
         if progress(models.len()).is_break() {
             return Err(cancelled());
         }
-        models.shrink_to_fit();
-        // Ids are unique and compare by bytes, like SQLite's BINARY collation of the key.
-        models.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        drop(rows);
+        drop(statement);
+        snapshot.commit().map_err(error)?;
+        // The id list is in id order, so a model's place in it is its place in id order.
+        models.sort_unstable_by_key(|model| model.id.index());
         Ok(models)
+    }
+
+    /// Reads every id, in id order, into one list, with the rowid of each: the primary key's
+    /// index holds both, so this walk reads no row. Returns the list and the pairs of rowid
+    /// and place in the list, sorted by rowid.
+    fn load_ids(&self) -> rusqlite::Result<(Arc<IdList>, RowidPlaces)> {
+        // Ids are unique and SQLite compares them by bytes (the key's BINARY collation), as
+        // Rust compares strings.
+        let mut statement = self
+            .connection
+            .prepare("SELECT rowid, id FROM models ORDER BY id")?;
+        let mut rows = statement.query([])?;
+        let mut ids = IdList::default();
+        let mut rowids = Vec::new();
+        while let Some(row) = rows.next()? {
+            let index = ids.len() as u32;
+            ids.push(text(row, 1)?.unwrap_or_default());
+            rowids.push((row.get(0)?, index));
+        }
+        ids.shrink_to_fit();
+        rowids.sort_unstable();
+        Ok((Arc::new(ids), rowids))
     }
 
     /// Loads the full tag list of one model, in the model's tag order; empty when the model is
@@ -195,12 +248,12 @@ impl Cache {
                                 Ok(LinkedModel {
                                     id,
                                     rule,
-                                    params: ParamCount {
-                                        total: row.get(15)?,
-                                        active: row.get(16)?,
+                                    params: ParamCount::new(
+                                        row.get(15)?,
+                                        row.get(16)?,
                                         source,
-                                        approximate: row.get(18)?,
-                                    },
+                                        row.get(18)?,
+                                    ),
                                 })
                             })
                             .transpose()?
@@ -403,6 +456,37 @@ mod tests {
         cache.import_records("synthetic.jsonl", &file).unwrap();
         assert_eq!(cache.synthetic_count().unwrap(), 300);
         assert_eq!(cache.model_count().unwrap(), 302);
+    }
+
+    #[test]
+    fn times_round_trip_and_a_bad_one_is_reported() {
+        let mut cache = Cache::open_in_memory().unwrap();
+        let sync = cache.begin_sync("e", "q", false).unwrap();
+        let mut dated = record("a/dated", Some(1));
+        dated.created_at = Some("2024-02-19T13:06:12+02:00".to_string());
+        dated.last_modified = Some("2024-03-01T00:00:00.250Z".to_string());
+        cache.store_page(sync.id, &[dated], None).unwrap();
+        let models = cache.load_models().unwrap();
+        let times = (models[0].created_at, models[0].last_modified);
+        assert_eq!(
+            times.0.map(|time| time.to_string()).as_deref(),
+            Some("2024-02-19T11:06:12.000Z")
+        );
+        assert_eq!(
+            times.1.map(|time| time.to_string()).as_deref(),
+            Some("2024-03-01T00:00:00.250Z")
+        );
+
+        cache
+            .connection
+            .execute("UPDATE models SET last_modified = 'yesterday'", [])
+            .unwrap();
+        match cache.load_models() {
+            Err(CacheError::InvalidValue { column, value, .. }) => {
+                assert_eq!((column, value.as_str()), ("last_modified", "yesterday"));
+            }
+            other => panic!("expected an invalid value, got {other:?}"),
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use benchmarks::{BenchmarkImport, LinkCounts};
 pub use error::CacheError;
-pub use import::{FileImportError, ImportProgress, ImportSummary, MERGE_RULE};
+pub use import::{FileImportError, ImportProgress, ImportSummary, MAX_LISTED_SKIPS, MERGE_RULE};
 pub use reference::ReferenceRows;
 pub use sync::{SyncState, SyncStatus};
 
@@ -375,8 +375,8 @@ mod tests {
             .iter()
             .find(|m| &*m.id == "meta-llama/Llama-3.1-8B")
             .unwrap();
-        assert_eq!(real.params.total, Some(8_030_261_248));
-        assert_eq!(real.downloads, Some(100));
+        assert_eq!(real.params.total(), Some(8_030_261_248));
+        assert_eq!(real.downloads(), Some(100));
         assert_eq!(cache.load_tags(&real.id).unwrap().len(), 1);
         assert!(!real.synthetic);
         let lookalike = models
@@ -534,7 +534,7 @@ mod tests {
             .iter()
             .find(|model| &*model.id == "meta-llama/Llama-3.1-8B")
             .unwrap();
-        assert_eq!(llama.params.total, Some(8_030_261_248));
+        assert_eq!(llama.params.total(), Some(8_030_261_248));
         assert_eq!(cache.load_tags(&llama.id).unwrap().len(), 3);
     }
 

@@ -52,6 +52,7 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
                 total.added += summary.added;
                 total.updated += summary.updated;
                 total.unchanged += summary.unchanged;
+                total.skipped_count += summary.skipped_count;
                 total.skipped.extend(summary.skipped);
             }
             Err(error) => {
@@ -112,7 +113,7 @@ fn counts(summary: &ImportSummary, lang: Lang) -> String {
         label(summary.added, "added", ("ajouté", "ajoutés")),
         label(summary.updated, "updated", ("mis à jour", "mis à jour")),
         label(summary.unchanged, "unchanged", ("inchangé", "inchangés")),
-        label(summary.skipped.len(), "skipped", ("ignoré", "ignorés")),
+        label(summary.skipped_count, "skipped", ("ignoré", "ignorés")),
     ]
     .join(", ")
 }
@@ -121,7 +122,25 @@ fn file_line(file: &Path, summary: &ImportSummary, lang: Lang) -> String {
     let separator = lang.pick(":", " :");
     let mut line = format!("{}{separator} {}", file.display(), counts(summary, lang));
     if !summary.skipped.is_empty() {
-        line.push_str(&format!(" ({})", skip_reasons(&summary.skipped, lang)));
+        let mut reasons = skip_reasons(&summary.skipped, lang);
+        let unlisted = summary.skipped_count.saturating_sub(summary.skipped.len());
+        if unlisted > 0 {
+            reasons.push_str(&format!(
+                "; {}",
+                lang.count(
+                    unlisted as u64,
+                    (
+                        "more skipped record not listed",
+                        "more skipped records not listed"
+                    ),
+                    (
+                        "autre enregistrement ignoré non détaillé",
+                        "autres enregistrements ignorés non détaillés"
+                    ),
+                )
+            ));
+        }
+        line.push_str(&format!(" ({reasons})"));
     }
     line
 }

@@ -376,6 +376,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
 
     let log_path = crate::logging::default_log_path();
     let _log_guard = crate::logging::init(&log_path, config.log_level);
+    crate::logging::install_panic_hook(log_path.clone(), lang);
     tracing::info!(command = ?cli.command.as_ref().map(command_name), "slmscope started");
 
     // Mistakes in the configuration file are reported and never stop the command.

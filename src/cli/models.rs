@@ -12,7 +12,7 @@ use crate::analysis::search::fuzzy_matches;
 use crate::analysis::threshold::format_params;
 use crate::cache::{Cache, OpenMode};
 use crate::i18n::Lang;
-use crate::model::{Model, Tag};
+use crate::model::{HubTime, Model, Tag};
 use crate::sanitize::{clean, clean_truncated};
 
 /// One model as `models --format json` writes it. `params` is null when the size is unknown.
@@ -27,9 +27,9 @@ pub struct ModelRow<'a> {
     pub params_active: Option<u64>,
     pub params_source: &'static str,
     pub params_approximate: bool,
-    pub created_at: Option<&'a str>,
+    pub created_at: Option<HubTime>,
     pub created_before_tracking: bool,
-    pub last_modified: Option<&'a str>,
+    pub last_modified: Option<HubTime>,
     pub downloads: Option<u64>,
     pub downloads_all_time: Option<u64>,
     pub likes: Option<u64>,
@@ -49,17 +49,17 @@ impl<'a> ModelRow<'a> {
             pipeline_tag: model.pipeline_tag.as_deref(),
             pipeline_tag_inferred: model.pipeline_tag_inferred,
             library_name: model.library_name.as_deref(),
-            params: model.params.total,
-            params_active: model.params.active,
+            params: model.params.total(),
+            params_active: model.params.active(),
             params_source: model.params.source.as_str(),
             params_approximate: model.params.approximate,
-            created_at: model.created_at.as_deref(),
+            created_at: model.created_at,
             created_before_tracking: model.created_before_tracking,
-            last_modified: model.last_modified.as_deref(),
-            downloads: model.downloads,
-            downloads_all_time: model.downloads_all_time,
-            likes: model.likes,
-            trending_score: model.trending_score,
+            last_modified: model.last_modified,
+            downloads: model.downloads(),
+            downloads_all_time: model.downloads_all_time(),
+            likes: model.likes(),
+            trending_score: model.trending_score(),
             gated: model.gated.map(|gated| gated.as_str()),
             tags,
             synthetic: model.synthetic,
@@ -166,6 +166,7 @@ fn write_csv(out: &mut impl Write, models: &[&Model], cache: &Cache, lang: Lang)
     writer.write_record(CSV_HEADER)?;
     let text = |value: Option<&str>| value.map(|v| clean(v).into_owned()).unwrap_or_default();
     let number = |value: Option<u64>| value.map(|v| v.to_string()).unwrap_or_default();
+    let time = |value: Option<HubTime>| value.map(|v| v.to_string()).unwrap_or_default();
     for model in models {
         let tags: Vec<String> = tags_of(cache, model, lang)?.iter().map(tag_text).collect();
         writer.write_record([
@@ -174,18 +175,18 @@ fn write_csv(out: &mut impl Write, models: &[&Model], cache: &Cache, lang: Lang)
             text(model.pipeline_tag.as_deref()),
             model.pipeline_tag_inferred.to_string(),
             text(model.library_name.as_deref()),
-            number(model.params.total),
-            number(model.params.active),
+            number(model.params.total()),
+            number(model.params.active()),
             model.params.source.as_str().to_string(),
             model.params.approximate.to_string(),
-            text(model.created_at.as_deref()),
+            time(model.created_at),
             model.created_before_tracking.to_string(),
-            text(model.last_modified.as_deref()),
-            number(model.downloads),
-            number(model.downloads_all_time),
-            number(model.likes),
+            time(model.last_modified),
+            number(model.downloads()),
+            number(model.downloads_all_time()),
+            number(model.likes()),
             model
-                .trending_score
+                .trending_score()
                 .map(|v| v.to_string())
                 .unwrap_or_default(),
             model
@@ -222,13 +223,13 @@ fn write_text(out: &mut impl Write, models: &[&Model], lang: Lang) -> io::Result
         lang.pick("created", "création"),
     )?;
     for model in models {
-        let params = match model.params.total {
+        let params = match model.params.total() {
             Some(total) if model.params.approximate => format!("~{}", format_params(total)),
             Some(total) => format_params(total),
             None => "?".to_string(),
         };
         let created = match (&model.created_at, model.created_before_tracking) {
-            (Some(date), _) => date.get(..10).unwrap_or(date).to_string(),
+            (Some(date), _) => date.day(),
             (None, true) => lang.pick("before 2022", "avant 2022").to_string(),
             (None, false) => "-".to_string(),
         };
@@ -240,11 +241,11 @@ fn write_text(out: &mut impl Write, models: &[&Model], lang: Lang) -> io::Result
             lang.param_source(model.params.source),
             clean_truncated(model.pipeline_tag.as_deref().unwrap_or("-"), 24),
             model
-                .downloads
+                .downloads()
                 .map(|d| lang.int(d))
                 .unwrap_or_else(|| "-".into()),
             model
-                .likes
+                .likes()
                 .map(|l| lang.int(l))
                 .unwrap_or_else(|| "-".into()),
             created,

@@ -10,9 +10,7 @@ use anyhow::anyhow;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cache::Cache;
-use crate::hub::client::{
-    ClientConfig, Endpoint, HubClient, HubError, ListQuery, RetryObserver, Sort,
-};
+use crate::hub::client::{ClientConfig, HubClient, HubError, ListQuery, RetryObserver, Sort};
 use crate::hub::reader::FileRecords;
 use crate::i18n::Lang;
 use crate::sync::{self, SyncOutcome, SyncRequest, details};
@@ -37,11 +35,11 @@ pub struct SyncArgs<'a> {
 }
 
 pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
-    let mut config = ClientConfig::from_env().map_err(|error| anyhow!(error.message(lang)))?;
-    if let Some(endpoint) = args.endpoint {
-        config.endpoint =
-            Endpoint::parse(endpoint).map_err(|error| anyhow!(error.message(lang)))?;
-    }
+    let config = match args.endpoint {
+        Some(endpoint) => ClientConfig::from_env_with_endpoint(endpoint),
+        None => ClientConfig::from_env(),
+    };
+    let mut config = config.map_err(|error| anyhow!(error.message(lang)))?;
 
     // A resumed sync runs to the end of its listing unless a limit is given again.
     let limit = if args.all || (args.resume && args.limit.is_none()) {
@@ -192,12 +190,12 @@ fn fetch_details(
         let mut models = cache
             .load_models()
             .map_err(|error| anyhow!(error.message(lang)))?;
-        models.sort_by_key(|model| std::cmp::Reverse(model.downloads.unwrap_or(0)));
+        models.sort_by_key(|model| std::cmp::Reverse(model.downloads().unwrap_or(0)));
         ids.extend(
             models
                 .into_iter()
                 .take(count)
-                .map(|model| model.id.into_string()),
+                .map(|model| model.id.to_string()),
         );
     }
     ids.dedup();

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use thiserror::Error;
 
-pub use stream::{BATCH_RECORDS, ReadEvent, read_stream};
+pub use stream::{BATCH_RECORDS, MAX_RECORD_BYTES, ReadEvent, read_stream};
 
 use super::record::HubModel;
 use crate::i18n::Lang;
@@ -31,7 +31,17 @@ pub enum SkipReason {
     InvalidField(String),
 }
 
+/// The maximum length of the detail of a [`SkipReason::InvalidField`], in characters. serde_json quotes the
+/// offending string in its message, and a skip list holding whole strings would grow with the file.
+const MAX_DETAIL_CHARS: usize = 200;
+
 impl SkipReason {
+    /// Builds a [`SkipReason::InvalidField`] from a parser message, cleaned of terminal controls
+    /// and cut to [`MAX_DETAIL_CHARS`], because the message quotes untrusted file content.
+    pub fn invalid_field(detail: &str) -> SkipReason {
+        SkipReason::InvalidField(crate::sanitize::clean_truncated(detail, MAX_DETAIL_CHARS))
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match self {
             SkipReason::NotAnObject => lang.pick("not a JSON object", "pas un objet JSON").into(),
@@ -85,6 +95,12 @@ pub enum ReadError {
         path: PathBuf,
         message: String,
     },
+    /// A value longer than [`MAX_RECORD_BYTES`], which starts at `line` and `column`.
+    TooLarge {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
 }
 
 impl ReadError {
@@ -127,6 +143,19 @@ impl ReadError {
                     french_json_kind(found)
                 ),
             },
+            ReadError::TooLarge { path, line, column } => {
+                let limit = MAX_RECORD_BYTES >> 20;
+                match lang {
+                    Lang::En => format!(
+                        "{}: the value at line {line}, column {column} is longer than {limit} MiB, far beyond any Hub model record, so the file is not Hub API output or is damaged; nothing was imported from it.",
+                        path.display()
+                    ),
+                    Lang::Fr => format!(
+                        "{} : la valeur ligne {line}, colonne {column} dépasse {limit} Mio, bien au-delà de tout enregistrement de modèle du Hub : le fichier n'est pas une réponse de l'API du Hub ou il est endommagé ; rien n'en a été importé.",
+                        path.display()
+                    ),
+                }
+            }
             ReadError::HubError { path, message } => match lang {
                 Lang::En => format!(
                     "{}: the file is a Hub error response ({message:?}), not model records; request the page again.",
@@ -236,9 +265,9 @@ fn record_from_json(text: &str) -> Result<HubModel, SkipReason> {
         Ok(record) => record,
         Err(_) => {
             let value: Value = serde_json::from_str(text)
-                .map_err(|error| SkipReason::InvalidField(without_position(&error)))?;
+                .map_err(|error| SkipReason::invalid_field(&without_position(&error)))?;
             serde_json::from_value(value)
-                .map_err(|error| SkipReason::InvalidField(error.to_string()))?
+                .map_err(|error| SkipReason::invalid_field(&error.to_string()))?
         }
     };
     checked_id(record)

@@ -25,6 +25,10 @@ pub enum LeaderboardError {
     Empty {
         path: PathBuf,
     },
+    /// The file is longer than [`super::MAX_FILE_BYTES`].
+    TooLarge {
+        path: PathBuf,
+    },
     /// The header or JSON shape matches no accepted format; `found` describes what it holds.
     UnknownFormat {
         path: PathBuf,
@@ -83,6 +87,19 @@ impl LeaderboardError {
                     path.display()
                 ),
             },
+            LeaderboardError::TooLarge { path } => {
+                let limit = super::MAX_FILE_BYTES >> 20;
+                match lang {
+                    Lang::En => format!(
+                        "{}: the file is larger than {limit} MiB, far beyond any leaderboard export, so it was not read; expected {ACCEPTED_EN}.",
+                        path.display()
+                    ),
+                    Lang::Fr => format!(
+                        "{} : le fichier dépasse {limit} Mio, bien au-delà de tout export de classement, il n'a donc pas été lu ; attendu {ACCEPTED_FR}.",
+                        path.display()
+                    ),
+                }
+            }
             LeaderboardError::UnknownFormat { path, found } => match lang {
                 Lang::En => format!(
                     "{}: unknown leaderboard format ({found}); expected {ACCEPTED_EN}.",

@@ -13,6 +13,7 @@ mod error;
 mod generic;
 mod open_llm;
 
+use std::io::Read;
 use std::path::Path;
 
 pub use crate::model::ModelType;
@@ -236,6 +237,10 @@ pub struct ReadOptions {
     pub bigcodebench_set: Option<BigCodeBenchSet>,
 }
 
+/// The maximum size of a leaderboard file, in bytes. A file is read and parsed whole, so this bounds
+/// memory. The largest recorded export, the final Open LLM Leaderboard v2 CSV, is 2.8 MB.
+pub const MAX_FILE_BYTES: usize = 64 << 20;
+
 /// Reads a leaderboard file with the default options, detecting its format from the content.
 ///
 /// A file that is empty, unreadable, of no known format, or not readable as the format its
@@ -250,10 +255,22 @@ pub fn read_leaderboard_with(
     path: &Path,
     options: ReadOptions,
 ) -> Result<LeaderboardFile, LeaderboardError> {
-    let bytes = std::fs::read(path).map_err(|source| LeaderboardError::Io {
+    let io_error = |source| LeaderboardError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    // Reading one byte past the limit distinguishes a file at the limit from a longer one,
+    // without trusting the metadata (a pipe has no length).
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(LeaderboardError::TooLarge {
+            path: path.to_path_buf(),
+        });
+    }
     let text = String::from_utf8(bytes).map_err(|error| LeaderboardError::NotUtf8 {
         path: path.to_path_buf(),
         offset: error.utf8_error().valid_up_to(),

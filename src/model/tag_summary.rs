@@ -2,19 +2,19 @@
 //! models share repeated texts.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::Tag;
+use super::{SharedText, Tag};
 use crate::analysis::filter::{MERGE_TAGS, QUANTIZED_TAGS};
 use crate::analysis::tasks::{USE_COUNT, use_index, use_name};
 
-const QUANTIZED: u8 = 1;
-const MERGED: u8 = 2;
-const GGUF: u8 = 4;
+// The marks share the use bits' words: they take the last three bits of the second word.
+const QUANTIZED: usize = 125;
+const MERGED: usize = 126;
+const GGUF: usize = 127;
 
-const _: () = assert!(USE_COUNT <= 128, "the use bits hold at most 128 uses");
+const _: () = assert!(USE_COUNT <= QUANTIZED, "the use bits hold at most 125 uses");
 
 /// What the filters and the index read from a model's tags: whether a tag marks the model as
 /// quantized, merged or GGUF, and which uses its bare tags name. A summary costs 32 bytes
@@ -23,9 +23,9 @@ const _: () = assert!(USE_COUNT <= 128, "the use bits hold at most 128 uses");
 /// are read with `Cache::load_tags` when a view needs them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TagSummary {
-    marks: u8,
-    /// Bit `i` is set when a bare tag names use `i` (see [`use_name`]).
-    uses: [u64; 2],
+    /// Bit `i` is set when a bare tag names use `i` (see [`use_name`]); the bits `QUANTIZED`,
+    /// `MERGED` and `GGUF` hold the marks.
+    bits: [u64; 2],
     /// Boxed twice so that the summary of a loaded model, which has no list, pays one pointer.
     #[allow(
         clippy::box_collection,
@@ -34,35 +34,43 @@ pub struct TagSummary {
     list: Option<Box<Vec<Tag>>>,
 }
 
-const _: () = assert!(size_of::<TagSummary>() == 32, "a tag summary grew");
+const _: () = assert!(size_of::<TagSummary>() == 24, "a tag summary grew");
 
 impl TagSummary {
     /// Records what one tag tells the analysis, without keeping the tag.
     pub fn note(&mut self, kind: &str, value: &str, relation: Option<&str>) {
         match kind {
             "base_model" => match relation {
-                Some("quantized") => self.marks |= QUANTIZED,
-                Some("merge") => self.marks |= MERGED,
+                Some("quantized") => self.set(QUANTIZED),
+                Some("merge") => self.set(MERGED),
                 _ => {}
             },
             "tag" => {
                 let listed =
                     |list: &[&str]| list.iter().any(|word| value.eq_ignore_ascii_case(word));
                 if listed(&QUANTIZED_TAGS) {
-                    self.marks |= QUANTIZED;
+                    self.set(QUANTIZED);
                 }
                 if listed(&MERGE_TAGS) {
-                    self.marks |= MERGED;
+                    self.set(MERGED);
                 }
                 if value.eq_ignore_ascii_case("gguf") {
-                    self.marks |= GGUF;
+                    self.set(GGUF);
                 }
                 if let Some(index) = use_index(value) {
-                    self.uses[index / 64] |= 1 << (index % 64);
+                    self.set(index);
                 }
             }
             _ => {}
         }
+    }
+
+    fn set(&mut self, bit: usize) {
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn is_set(&self, bit: usize) -> bool {
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// Records `tag` and keeps it in the full list.
@@ -73,22 +81,22 @@ impl TagSummary {
 
     /// True when a `base_model:quantized:` tag or a quantization tag (`gptq`, `awq`…) is set.
     pub fn marks_quantized(&self) -> bool {
-        self.marks & QUANTIZED != 0
+        self.is_set(QUANTIZED)
     }
 
     /// True when a `base_model:merge:` tag or a merge tag (`merge`, `mergekit`…) is set.
     pub fn marks_merged(&self) -> bool {
-        self.marks & MERGED != 0
+        self.is_set(MERGED)
     }
 
     /// True when the bare tag `gguf` is set, in any case.
     pub fn marks_gguf(&self) -> bool {
-        self.marks & GGUF != 0
+        self.is_set(GGUF)
     }
 
     /// Lists the uses the bare tags name, each once, by use number.
     pub fn use_indices(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..USE_COUNT).filter(|&index| self.uses[index / 64] & (1 << (index % 64)) != 0)
+        (0..USE_COUNT).filter(|&index| self.is_set(index))
     }
 
     /// Lists the uses the bare tags name, each once, folded as `use_tag` gives them.
@@ -126,16 +134,16 @@ impl FromIterator<Tag> for TagSummary {
 /// of many models.
 #[derive(Debug, Default)]
 pub struct Interner {
-    texts: HashSet<Arc<str>>,
+    texts: HashSet<SharedText>,
 }
 
 impl Interner {
     /// Returns the shared copy of `text`, making it on first use.
-    pub fn intern(&mut self, text: &str) -> Arc<str> {
+    pub fn intern(&mut self, text: &str) -> SharedText {
         if let Some(shared) = self.texts.get(text) {
             return shared.clone();
         }
-        let shared: Arc<str> = Arc::from(text);
+        let shared = SharedText::new(text);
         self.texts.insert(shared.clone());
         shared
     }
@@ -214,7 +222,7 @@ mod tests {
         let first = interner.intern("text-generation");
         let second = interner.intern("text-generation");
         let other = interner.intern("fill-mask");
-        assert!(Arc::ptr_eq(&first, &second));
+        assert!(SharedText::ptr_eq(&first, &second));
         assert_eq!(&*other, "fill-mask");
         assert_eq!(interner.len(), 2);
     }

@@ -60,9 +60,9 @@ pub struct ParamInputs<'a> {
 /// name gives no active count, an expert layout estimates it (see [`moe`]).
 pub fn resolve(inputs: &ParamInputs<'_>) -> ParamCount {
     let mut count = resolve_without_layout(inputs);
-    if count.active.is_none() {
-        if let (Some(total), Some(layout)) = (count.total, inputs.moe) {
-            count.active = layout.active_params(total);
+    if count.active().is_none() {
+        if let (Some(total), Some(layout)) = (count.total(), inputs.moe) {
+            count.set_active(layout.active_params(total));
         }
     }
     count
@@ -113,10 +113,12 @@ fn resolve_without_layout(inputs: &ParamInputs<'_>) -> ParamCount {
         return counted(total, ParamSource::Leaderboard, false, name);
     }
 
-    ParamCount {
-        active: name.and_then(|size| size.active),
-        ..ParamCount::UNKNOWN
-    }
+    ParamCount::new(
+        None,
+        name.and_then(|size| size.active),
+        ParamSource::Unknown,
+        false,
+    )
 }
 
 /// Chooses the count of a packed summary whose weight width is stated: the corrected count if it
@@ -145,12 +147,7 @@ fn counted(
     let active = name
         .and_then(|size| size.active)
         .filter(|active| *active <= total);
-    ParamCount {
-        total: Some(total),
-        active,
-        source,
-        approximate,
-    }
+    ParamCount::new(Some(total), active, source, approximate)
 }
 
 #[cfg(test)]
@@ -176,8 +173,8 @@ mod layout_tests {
             moe: Some(&layout),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(46_702_792_704));
-        assert_eq!(count.active, Some(12_879_925_248));
+        assert_eq!(count.total(), Some(46_702_792_704));
+        assert_eq!(count.active(), Some(12_879_925_248));
 
         let named = resolve(&ParamInputs {
             id: "Qwen/Qwen3-30B-A3B",
@@ -185,7 +182,7 @@ mod layout_tests {
             ..ParamInputs::default()
         });
         assert_eq!(
-            named.active,
+            named.active(),
             Some(3_000_000_000),
             "the publisher's A3B wins"
         );
@@ -236,7 +233,7 @@ mod tests {
             safetensors: Some(&st),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(7_615_616_512));
+        assert_eq!(count.total(), Some(7_615_616_512));
         assert_eq!(count.source, ParamSource::Safetensors);
         assert!(!count.approximate);
     }
@@ -249,7 +246,7 @@ mod tests {
             safetensors: Some(&st),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(11_683_584));
+        assert_eq!(count.total(), Some(11_683_584));
         assert_eq!(count.source, ParamSource::Safetensors);
     }
 
@@ -261,7 +258,7 @@ mod tests {
             safetensors: Some(&st),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(110_106_428));
+        assert_eq!(count.total(), Some(110_106_428));
         assert_eq!(count.source, ParamSource::Safetensors);
     }
 
@@ -280,7 +277,7 @@ mod tests {
             quantization: Some(&quantization),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(8_084_787_200));
+        assert_eq!(count.total(), Some(8_084_787_200));
         assert_eq!(count.source, ParamSource::Safetensors);
         assert!(count.approximate);
     }
@@ -300,7 +297,7 @@ mod tests {
             quantization: Some(&quantization),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(1_059_000_000_000));
+        assert_eq!(count.total(), Some(1_059_000_000_000));
         assert_eq!(count.source, ParamSource::Safetensors);
         assert!(count.approximate);
     }
@@ -319,7 +316,7 @@ mod tests {
             quantization: Some(&quantization),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(30_170_000_000));
+        assert_eq!(count.total(), Some(30_170_000_000));
         assert_eq!(count.source, ParamSource::Safetensors);
         assert!(count.approximate);
     }
@@ -337,7 +334,7 @@ mod tests {
             safetensors: Some(&st),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(324_417_263_746));
+        assert_eq!(count.total(), Some(324_417_263_746));
         assert_eq!(count.source, ParamSource::Safetensors);
         assert!(count.approximate);
     }
@@ -356,7 +353,7 @@ mod tests {
             quantization: Some(&quantization),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(8_050_000_000));
+        assert_eq!(count.total(), Some(8_050_000_000));
         assert!(count.approximate);
     }
 
@@ -370,7 +367,7 @@ mod tests {
             quantization: Some(&quantization),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(8 * B));
+        assert_eq!(count.total(), Some(8 * B));
         assert_eq!(count.source, ParamSource::Safetensors);
         assert!(count.approximate);
     }
@@ -392,7 +389,7 @@ mod tests {
             quantization: Some(&quantization),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(670_941_000_000));
+        assert_eq!(count.total(), Some(670_941_000_000));
         assert!(!count.approximate);
     }
 
@@ -404,7 +401,7 @@ mod tests {
             safetensors: Some(&st),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(7 * B));
+        assert_eq!(count.total(), Some(7 * B));
         assert_eq!(count.source, ParamSource::Name);
         assert!(count.approximate);
     }
@@ -418,7 +415,7 @@ mod tests {
             reference_total: Some(8_030_261_248),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(8_030_261_248));
+        assert_eq!(count.total(), Some(8_030_261_248));
         assert_eq!(count.source, ParamSource::Reference);
         assert!(!count.approximate);
     }
@@ -432,7 +429,7 @@ mod tests {
             safetensors: Some(&st),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(309 * B));
+        assert_eq!(count.total(), Some(309 * B));
         assert_eq!(count.source, ParamSource::Safetensors);
         assert!(count.approximate);
     }
@@ -448,7 +445,7 @@ mod tests {
             quantization: Some(&quantization),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(70 * B));
+        assert_eq!(count.total(), Some(70 * B));
         assert_eq!(count.source, ParamSource::Name);
         assert!(count.approximate);
     }
@@ -464,7 +461,7 @@ mod tests {
             quantization: Some(&quantization),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(70_553_706_496));
+        assert_eq!(count.total(), Some(70_553_706_496));
         assert_eq!(count.source, ParamSource::Gguf);
     }
 
@@ -479,7 +476,7 @@ mod tests {
     #[test]
     fn no_safetensors_falls_back_to_name() {
         let count = from_name("facebook/opt-125m");
-        assert_eq!(count.total, Some(125 * M));
+        assert_eq!(count.total(), Some(125 * M));
         assert_eq!(count.source, ParamSource::Name);
         assert!(!count.approximate);
     }
@@ -491,7 +488,7 @@ mod tests {
             gguf_total: Some(671_026_419_200),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(671_026_419_200));
+        assert_eq!(count.total(), Some(671_026_419_200));
         assert_eq!(count.source, ParamSource::Gguf);
         assert!(!count.approximate);
     }
@@ -505,7 +502,7 @@ mod tests {
             gguf_total: Some(7_241_732_096),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(7_241_732_096));
+        assert_eq!(count.total(), Some(7_241_732_096));
         assert_eq!(count.source, ParamSource::Gguf);
     }
 
@@ -518,7 +515,7 @@ mod tests {
             gguf_total: Some(7 * B),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(7_241_732_096));
+        assert_eq!(count.total(), Some(7_241_732_096));
         assert_eq!(count.source, ParamSource::Safetensors);
     }
 
@@ -540,7 +537,7 @@ mod tests {
             reference_total: Some(1_543_714_304),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(1_543_714_304));
+        assert_eq!(count.total(), Some(1_543_714_304));
         assert_eq!(count.source, ParamSource::Reference);
     }
 
@@ -554,7 +551,7 @@ mod tests {
             reference_total: Some(0),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(7 * B));
+        assert_eq!(count.total(), Some(7 * B));
         assert_eq!(count.source, ParamSource::Name);
     }
 
@@ -579,18 +576,18 @@ mod tests {
     #[test]
     fn name_decimal_after_version() {
         let count = from_name("Qwen/Qwen2.5-1.5B");
-        assert_eq!(count.total, Some(1_500_000_000));
+        assert_eq!(count.total(), Some(1_500_000_000));
         assert_eq!(count.source, ParamSource::Name);
     }
 
     #[test]
     fn name_lowercase_b() {
-        assert_eq!(from_name("google/gemma-2-2b-it").total, Some(2 * B));
+        assert_eq!(from_name("google/gemma-2-2b-it").total(), Some(2 * B));
     }
 
     #[test]
     fn name_lowercase_m() {
-        assert_eq!(from_name("google/gemma-3-270m").total, Some(270 * M));
+        assert_eq!(from_name("google/gemma-3-270m").total(), Some(270 * M));
     }
 
     #[test]
@@ -601,7 +598,7 @@ mod tests {
             safetensors: Some(&st),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(46_702_792_704));
+        assert_eq!(count.total(), Some(46_702_792_704));
         assert_eq!(count.source, ParamSource::Safetensors);
         assert!(!count.approximate);
     }
@@ -609,7 +606,7 @@ mod tests {
     #[test]
     fn mixtral_name_is_upper_bound() {
         let count = from_name("mistralai/Mixtral-8x7B-v0.1");
-        assert_eq!(count.total, Some(56 * B));
+        assert_eq!(count.total(), Some(56 * B));
         assert_eq!(count.source, ParamSource::Name);
         assert!(count.approximate);
     }
@@ -617,8 +614,8 @@ mod tests {
     #[test]
     fn qwen_moe_active_from_name() {
         let count = from_name("Qwen/Qwen3-30B-A3B");
-        assert_eq!(count.total, Some(30 * B));
-        assert_eq!(count.active, Some(3 * B));
+        assert_eq!(count.total(), Some(30 * B));
+        assert_eq!(count.active(), Some(3 * B));
     }
 
     #[test]
@@ -629,16 +626,16 @@ mod tests {
             safetensors: Some(&st),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(30_532_122_624));
-        assert_eq!(count.active, Some(3 * B));
+        assert_eq!(count.total(), Some(30_532_122_624));
+        assert_eq!(count.active(), Some(3 * B));
         assert_eq!(count.source, ParamSource::Safetensors);
     }
 
     #[test]
     fn maverick_size_is_active_only() {
         let count = from_name("meta-llama/Llama-4-Maverick-17B-128E");
-        assert_eq!(count.total, None);
-        assert_eq!(count.active, Some(17 * B));
+        assert_eq!(count.total(), None);
+        assert_eq!(count.active(), Some(17 * B));
         assert_eq!(count.source, ParamSource::Unknown);
     }
 
@@ -650,8 +647,8 @@ mod tests {
             safetensors: Some(&st),
             ..ParamInputs::default()
         });
-        assert_eq!(count.total, Some(2 * B));
-        assert_eq!(count.active, None);
+        assert_eq!(count.total(), Some(2 * B));
+        assert_eq!(count.active(), None);
     }
 
     #[test]
@@ -709,9 +706,9 @@ mod tests {
                 moe: None,
                 leaderboard_total,
             });
-            prop_assert_eq!(count.total.is_none(), count.source == ParamSource::Unknown);
-            prop_assert_ne!(count.total, Some(0));
-            prop_assert_ne!(count.active, Some(0));
+            prop_assert_eq!(count.total().is_none(), count.source == ParamSource::Unknown);
+            prop_assert_ne!(count.total(), Some(0));
+            prop_assert_ne!(count.active(), Some(0));
         }
     }
 }

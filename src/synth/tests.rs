@@ -157,7 +157,7 @@ fn distributions_match_fitted_targets() {
                 gguf_total: record.gguf.as_ref().and_then(|gguf| gguf.total),
                 ..ParamInputs::default()
             };
-            resolve(&inputs).total.is_none()
+            resolve(&inputs).total().is_none()
         })
         .count();
     let unknown = share(unknown, count);

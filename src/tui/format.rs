@@ -8,7 +8,7 @@ use crate::sanitize::clean;
 
 /// `7.6B`, `~46.7B` when the count is approximate, `?` when it is unknown.
 pub fn params_cell(params: &ParamCount) -> String {
-    match params.total {
+    match params.total() {
         Some(total) if params.approximate => format!("~{}", format_params(total)),
         Some(total) => format_params(total),
         None => "?".to_string(),

@@ -66,12 +66,15 @@ pub fn load_app_data(
     let history = cache.load_download_history().map_err(message)?;
     let provenance = cache.load_provenance().map_err(message)?;
     drop(cache);
+    release_free_memory();
 
     if progress(LoadStage::Indexing).is_break() {
         return Err(cancelled());
     }
+    let index = Index::build(models);
+    release_free_memory();
     Ok(AppData {
-        index: Index::build(models),
+        index,
         benchmarks: BenchmarkData::new(benchmarks),
         reference,
         history,
@@ -251,6 +254,17 @@ fn load<T>(
         tracing::warn!(error = format!("{error:#}"), "loading the cache failed");
     }
     let _ = sender.send(LoadMessage::Done(result));
+}
+
+/// Hands the heap's free pages back to the system. The load frees large temporary lists between
+/// its steps; without this, glibc keeps their pages, and they count in the peak memory of the
+/// next step.
+pub(crate) fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 #[cfg(test)]

@@ -21,8 +21,8 @@ use crate::analysis::search::fuzzy_matches;
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
 use crate::i18n::Lang;
 use crate::model::{
-    BenchmarkResult, Gated, LinkRule, LinkedModel, Model, ModelType, ParamCount, ParamSource,
-    Provenance, ReferenceModel, ResultOrigin, Tag,
+    BenchmarkResult, Gated, HubTime, LinkRule, LinkedModel, Model, ModelType, ParamCount,
+    ParamSource, Provenance, ReferenceModel, ResultOrigin, Tag,
 };
 
 pub(super) const B: u64 = 1_000_000_000;
@@ -48,16 +48,16 @@ fn base_model(relation: &str, id: &str) -> Tag {
 }
 
 fn params(total: Option<u64>, source: ParamSource, approximate: bool) -> ParamCount {
-    ParamCount {
+    ParamCount::new(
         total,
-        active: None,
-        source: if total.is_some() {
+        None,
+        if total.is_some() {
             source
         } else {
             ParamSource::Unknown
         },
         approximate,
-    }
+    )
 }
 
 pub(super) fn model(
@@ -68,27 +68,24 @@ pub(super) fn model(
     likes: u64,
     created: &str,
 ) -> Model {
-    Model {
-        id: id.into(),
-        author: id.split('/').next().map(Into::into),
-        pipeline_tag: pipeline_tag.map(Into::into),
-        pipeline_tag_inferred: false,
-        library_name: Some("transformers".into()),
-        created_at: (!created.is_empty()).then(|| format!("{created}T10:00:00Z").into()),
-        created_before_tracking: false,
-        last_modified: Some("2025-01-10T08:00:00Z".into()),
-        downloads: Some(downloads),
-        downloads_all_time: Some(downloads * 20),
-        likes: Some(likes),
-        trending_score: Some(3.0),
-        gated: Some(Gated::No),
-        params: params(total, ParamSource::Safetensors, false),
-        tags: pipeline_tag
-            .map(|task| tag("tag", task))
-            .into_iter()
-            .collect(),
-        synthetic: crate::synth::is_synthetic_id(id),
-    }
+    let mut model = Model::new(id);
+    model.author = id.split('/').next().map(Into::into);
+    model.pipeline_tag = pipeline_tag.map(Into::into);
+    model.library_name = Some("transformers".into());
+    model.created_at = HubTime::parse(&format!("{created}T10:00:00Z"));
+    model.last_modified = HubTime::parse("2025-01-10T08:00:00Z");
+    model.set_downloads(Some(downloads));
+    model.set_downloads_all_time(Some(downloads * 20));
+    model.set_likes(Some(likes));
+    model.set_trending_score(Some(3.0));
+    model.gated = Some(Gated::No);
+    model.params = params(total, ParamSource::Safetensors, false);
+    model.tags = pipeline_tag
+        .map(|task| tag("tag", task))
+        .into_iter()
+        .collect();
+    model.synthetic = crate::synth::is_synthetic_id(id);
+    model
 }
 
 /// Sixteen models; at 7B: 6 SLM, 7 LLM, 3 unknown.
@@ -128,7 +125,7 @@ pub(super) fn models() -> Vec<Model> {
         4_300,
         "2023-12-10",
     );
-    mixtral.params.active = Some(12_900 * M);
+    mixtral.params.set_active(Some(12_900 * M));
 
     let mut gguf = model(
         "TheBloke/Mixtral-8x7B-v0.1-GGUF",
@@ -173,7 +170,7 @@ pub(super) fn models() -> Vec<Model> {
         3_900,
         "2024-12-25",
     );
-    deepseek.params.active = Some(37 * B);
+    deepseek.params.set_active(Some(37 * B));
 
     let mut gemma = model(
         "google/gemma-3-270m",

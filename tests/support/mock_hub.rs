@@ -87,6 +87,8 @@ pub enum Fault {
     Html,
     /// Status 200 with the normal JSON body cut in half.
     TruncatedJson,
+    /// Status 200, typed as JSON, with this many bytes of pseudo-random garbage.
+    Garbage(usize),
 }
 
 /// When a fault fires.
@@ -112,7 +114,8 @@ impl FromStr for ScriptedFault {
 
     /// `TRIGGER=FAULT`: TRIGGER is `request:N`, `page:N`, `page:NxT` (T times) or `first:T`;
     /// FAULT is `429:T` (rate limit resetting in T s), `429:T:R` (with Retry-After R),
-    /// `retry-after:S`, a status such as `503`, `slow:MS`, `reset`, `html` or `truncated`.
+    /// `retry-after:S`, a status such as `503`, `slow:MS`, `reset`, `html`, `truncated` or
+    /// `garbage:BYTES`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let bad = || format!("invalid fault {text:?}; expected TRIGGER=FAULT such as page:2=503");
         let (trigger, fault) = text.split_once('=').ok_or_else(bad)?;
@@ -148,6 +151,7 @@ impl FromStr for ScriptedFault {
             ["reset"] => Fault::Reset,
             ["html"] => Fault::Html,
             ["truncated"] => Fault::TruncatedJson,
+            ["garbage", bytes] => Fault::Garbage(number(bytes)? as usize),
             [status] => {
                 let status = number(status)?;
                 if !(100..=599).contains(&status) {
@@ -1067,7 +1071,9 @@ async fn respond(
             return Ok((response, None));
         }
         Some(Fault::Slow(duration)) => delay = Some(duration),
-        Some(fault @ (Fault::Html | Fault::TruncatedJson)) => body_fault = Some(fault),
+        Some(fault @ (Fault::Html | Fault::TruncatedJson | Fault::Garbage(_))) => {
+            body_fault = Some(fault)
+        }
     }
     if let Some(duration) = delay {
         tokio::time::sleep(duration).await;
@@ -1121,8 +1127,27 @@ async fn respond(
             faulty.headers_mut().remove("content-length");
             Ok((faulty, None))
         }
+        Some(Fault::Garbage(bytes)) => {
+            let mut faulty = Response::new(Full::new(Bytes::from(garbage(bytes))));
+            set_header(&mut faulty, "content-type", "application/json");
+            rate_headers(&mut faulty, remaining, reset);
+            Ok((faulty, None))
+        }
         _ => Ok((response, next_link)),
     }
+}
+
+/// Returns `length` pseudo-random bytes from a fixed xorshift sequence, the same on every run.
+pub fn garbage(length: usize) -> Vec<u8> {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    (0..length)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 56) as u8
+        })
+        .collect()
 }
 
 fn serve_list(state: &State, params: &ListParams) -> (MockResponse, Option<String>) {

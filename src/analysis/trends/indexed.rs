@@ -43,7 +43,7 @@ impl GroupBuilder {
     }
 
     fn add_model(&mut self, model: &Model) {
-        self.add(model.params.total, model.downloads.unwrap_or(0));
+        self.add(model.params.total(), model.downloads().unwrap_or(0));
     }
 
     fn finish(mut self) -> SizeGroup {
@@ -397,7 +397,7 @@ impl TrendsIndex {
                     .pipeline_tag
                     .as_deref()
                     .and_then(|task| task_scopes.get(task).copied());
-                (&*model.id, (model.params.total, scope))
+                (&*model.id, (model.params.total(), scope))
             })
             .collect();
         let mut scopes: Vec<Vec<SizeGroup>> =
@@ -431,7 +431,7 @@ mod tests {
 
     use super::super::{downloads_per_sync, monthly_splits, usage};
     use super::*;
-    use crate::model::SyncRun;
+    use crate::model::{HubTime, SyncRun};
 
     const TASKS: [&str; 3] = ["text-generation", "fill-mask", "other"];
 
@@ -462,15 +462,17 @@ mod tests {
             specs
                 .into_iter()
                 .enumerate()
-                .map(
-                    |(i, (total, downloads, task, (created_at, before)))| Model {
-                        downloads,
-                        pipeline_tag: task.map(|task| TASKS[task].into()),
-                        created_at: created_at.map(|text| text.as_str().into()),
-                        created_before_tracking: before,
-                        ..Model::minimal(&format!("org/m{i}"), total)
-                    },
-                )
+                .map(|(i, (total, downloads, task, (created_at, before)))| {
+                    let mut model = {
+                        let mut model = Model::minimal(&format!("org/m{i}"), total);
+                        model.pipeline_tag = task.map(|task| TASKS[task].into());
+                        model.created_at = created_at.as_deref().and_then(HubTime::parse);
+                        model.created_before_tracking = before;
+                        model
+                    };
+                    model.set_downloads(downloads);
+                    model
+                })
                 .collect()
         })
     }

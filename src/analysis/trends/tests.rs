@@ -1,24 +1,27 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::{ImportedFile, SyncRun};
+use crate::model::{HubTime, ImportedFile, SyncRun};
 
 const B: u64 = 1_000_000_000;
 const SEVEN_B: u64 = 7 * B;
 
 fn model(id: &str, total: Option<u64>, task: &str, downloads: u64, created: Option<&str>) -> Model {
-    Model {
-        pipeline_tag: Some(task.into()),
-        downloads: Some(downloads),
-        created_at: created.map(Into::into),
-        ..Model::minimal(id, total)
-    }
+    let mut model = {
+        let mut model = Model::minimal(id, total);
+        model.pipeline_tag = Some(task.into());
+        model.created_at = created.and_then(HubTime::parse);
+        model
+    };
+    model.set_downloads(Some(downloads));
+    model
 }
 
 fn before_tracking(id: &str, total: Option<u64>, task: &str, downloads: u64) -> Model {
-    Model {
-        created_before_tracking: true,
-        ..model(id, total, task, downloads, None)
+    {
+        let mut model = model(id, total, task, downloads, None);
+        model.created_before_tracking = true;
+        model
     }
 }
 
@@ -212,7 +215,7 @@ fn data_time_from_syncs_and_model_dates() {
     assert_eq!(time.source, DataTimeSource::ModelDates);
 
     let mut modified = models.clone();
-    modified[0].last_modified = Some("2025-06-01T00:00:00.000Z".into());
+    modified[0].last_modified = HubTime::parse("2025-06-01T00:00:00.000Z");
     let time = DataTime::of(&provenance("2024-12-31T12:00:00.000Z"), &modified).unwrap();
     assert_eq!(
         time.time, "2025-06-01T00:00:00.000Z",
@@ -382,9 +385,10 @@ fn downloads_per_sync_by_hand() {
 #[test]
 fn largest_tasks_skip_missing_tag() {
     let mut models = models();
-    models.push(Model {
-        pipeline_tag: None,
-        ..Model::minimal("a/none", None)
+    models.push({
+        let mut model = Model::minimal("a/none", None);
+        model.pipeline_tag = None;
+        model
     });
     let index = Index::build(models);
     assert_eq!(largest_tasks(&index, 5), ["text-generation", "fill-mask"]);
@@ -417,8 +421,7 @@ proptest! {
                 match kind {
                     0 => model.created_before_tracking = true,
                     1 => {}
-                    2 => model.created_at = Some("not a date".into()),
-                    _ => model.created_at = Some(created.into()),
+                    _ => model.created_at = HubTime::parse(&created),
                 }
                 model
             })

@@ -194,11 +194,11 @@ impl HubError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (HubError::InvalidEndpoint { endpoint, problem }, Lang::En) => format!(
-                "refusing Hub endpoint {endpoint:?}: {}. Set HF_ENDPOINT to https://huggingface.co or to an https mirror.",
+                "refusing Hub endpoint {endpoint:?}: {}. Use https://huggingface.co or an https mirror, in HF_ENDPOINT or --endpoint.",
                 problem.message(lang)
             ),
             (HubError::InvalidEndpoint { endpoint, problem }, Lang::Fr) => format!(
-                "point d'accès du Hub {endpoint:?} refusé : {}. Réglez HF_ENDPOINT sur https://huggingface.co ou sur un miroir en https.",
+                "point d'accès du Hub {endpoint:?} refusé : {}. Utilisez https://huggingface.co ou un miroir en https, dans HF_ENDPOINT ou --endpoint.",
                 problem.message(lang)
             ),
             (HubError::TokenFile { path, source }, Lang::En) => format!(

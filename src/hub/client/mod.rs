@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! ClientConfig::from_env() -> Result<ClientConfig, HubError>           // HF_ENDPOINT, HF_TOKEN, …
+//! ClientConfig::from_env_with_endpoint(&str) -> Result<ClientConfig, HubError> // HF_TOKEN, …
 //! ClientConfig::from_lookup(&dyn Fn(&str) -> Option<String>) -> Result<ClientConfig, HubError>
 //! ClientConfig::new(Endpoint)                                          // no token
 //!     .with_token(Option<ResolvedToken>) .with_timeout(Duration) .with_retry(RetryPolicy)
@@ -218,14 +219,16 @@ impl ClientConfig {
 
     /// Endpoint and token from the process environment (`HF_ENDPOINT`, `HF_TOKEN`, …).
     pub fn from_env() -> Result<Self, HubError> {
-        ClientConfig::from_lookup(&|name| {
-            std::env::var(name).ok().or_else(|| {
-                (name == "HOME")
-                    .then(dirs::home_dir)
-                    .flatten()
-                    .map(|home| home.display().to_string())
-            })
-        })
+        ClientConfig::from_lookup(&env_lookup)
+    }
+
+    /// Builds a configuration with the token from the process environment and `endpoint` in
+    /// place of `HF_ENDPOINT`. The variable is not read, so an invalid value there does not
+    /// reject a valid `endpoint`.
+    pub fn from_env_with_endpoint(endpoint: &str) -> Result<Self, HubError> {
+        let endpoint = Endpoint::parse(endpoint)?;
+        let token = auth::resolve_token(&env_lookup)?;
+        Ok(ClientConfig::new(endpoint).with_token(token))
     }
 
     /// Endpoint and token from variables read through `lookup`.
@@ -293,6 +296,17 @@ impl fmt::Debug for HubClient {
             .field("config", &self.config)
             .finish_non_exhaustive()
     }
+}
+
+/// Reads a variable of the process environment, with the home folder standing in for an unset
+/// `HOME`.
+fn env_lookup(name: &str) -> Option<String> {
+    std::env::var(name).ok().or_else(|| {
+        (name == "HOME")
+            .then(dirs::home_dir)
+            .flatten()
+            .map(|home| home.display().to_string())
+    })
 }
 
 /// A parser that turns a 2xx body (with the request URL and response headers) into a value, or

@@ -4,7 +4,7 @@
 //! Each top-level value, or each element of a top-level array, is checked by serde_json as raw
 //! JSON where it lies in the buffer and then converted into a record. A value cut by the end of
 //! the buffer is parsed again once more of the file is in, so the buffer holds at most one value
-//! and one chunk. Errors give the line and column in the file and the same messages as a
+//! and one chunk. A value longer than [`MAX_RECORD_BYTES`] is an error. Errors give the line and column in the file and the same messages as a
 //! whole-file parse by serde_json.
 //!
 //! NOTE: the raw check accepts two things that a parse into `serde_json::Value` rejects: a
@@ -31,6 +31,12 @@ use crate::hub::record::HubModel;
 /// 100,000 synthetic records they cut the import's CPU time by about 8%, and its peak memory
 /// from about 183 to 102 MiB.
 pub const BATCH_RECORDS: usize = 1_000;
+
+/// The maximum length of a value, in bytes: a top-level value or an element of the top-level
+/// array. A longer one is a [`ReadError::TooLarge`], so that the buffer, which contains one whole
+/// value, stays bounded whatever the file contains. The longest record in the Hub responses
+/// recorded around December 2024 (full documents) is about 37 KB.
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
 
 /// Bytes read from the file at a time. The buffer grows past this only while one value is
 /// longer.
@@ -302,10 +308,22 @@ impl<R: Read + Seek> Parser<'_, R> {
                 Err(error) => !error.is_eof() || self.buffer.at_eof,
             };
             if !complete {
-                // Reading as much again as is pending keeps the parses of a long value linear.
                 let pending = self.buffer.end - self.buffer.start;
+                if pending > MAX_RECORD_BYTES {
+                    return Err(ReadError::TooLarge {
+                        path: self.path.to_path_buf(),
+                        line: self.buffer.line,
+                        column: self.buffer.column + 1,
+                    });
+                }
+                // Reading as much again as is pending keeps the parses of a long value linear.
+                // Reading no further than one byte past the limit keeps the buffer at most one
+                // byte longer than the limit.
+                let request_bytes = pending
+                    .max(self.buffer.chunk_bytes)
+                    .min(MAX_RECORD_BYTES + 1 - pending);
                 self.buffer
-                    .fill(pending.max(self.buffer.chunk_bytes))
+                    .fill(request_bytes)
                     .map_err(|error| self.io_error(error))?;
                 continue;
             }

@@ -70,7 +70,7 @@ fn whole_file(text: &str) -> Result<FileRecords, ReadError> {
     for (position, element) in elements {
         let outcome: Result<HubModel, SkipReason> = if element.is_object() {
             serde_json::from_value::<HubModel>(element)
-                .map_err(|error| SkipReason::InvalidField(error.to_string()))
+                .map_err(|error| SkipReason::invalid_field(&error.to_string()))
                 .and_then(|record| match record.repo_id() {
                     Some(_) => Ok(record),
                     None => Err(SkipReason::MissingId),

@@ -25,7 +25,6 @@ use crate::analysis::format_params;
 use crate::model::Model;
 use crate::sanitize::{clean, csv_cell};
 use crate::tui::class::Class;
-use crate::tui::format::day;
 
 /// The file formats `e` offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -150,7 +149,7 @@ impl ModelColumns {
     }
 
     fn row(self, model: &Model, threshold: u64) -> Vec<Cell> {
-        let total = model.params.total;
+        let total = model.params.total();
         match self {
             ModelColumns::Search => vec![
                 Cell::text(&model.id),
@@ -158,10 +157,10 @@ impl ModelColumns {
                 Cell::Bool(model.params.approximate),
                 Cell::text(class_name(Class::of(total, threshold))),
                 Cell::optional_text(model.pipeline_tag.as_deref()),
-                Cell::optional_int(model.downloads),
-                Cell::optional_int(model.likes),
+                Cell::optional_int(model.downloads()),
+                Cell::optional_int(model.likes()),
                 match &model.created_at {
-                    Some(created) if !model.created_before_tracking => Cell::Text(day(created)),
+                    Some(created) if !model.created_before_tracking => Cell::Text(created.day()),
                     _ => Cell::Empty,
                 },
                 Cell::Bool(model.created_before_tracking),
@@ -170,7 +169,7 @@ impl ModelColumns {
                 Cell::text(&model.id),
                 Cell::optional_int(total),
                 Cell::optional_text(model.pipeline_tag.as_deref()),
-                Cell::optional_int(model.downloads),
+                Cell::optional_int(model.downloads()),
                 Cell::text(class_name(Class::of(total, threshold))),
                 Cell::text(class_name(Class::of(total, b))),
             ],

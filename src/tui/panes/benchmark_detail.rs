@@ -160,7 +160,7 @@ fn params_text(total: Option<u64>, lang: Lang) -> String {
 /// Formats a linked Hub model's count: `494M (494,000,000), from safetensors`, with `~` before
 /// an approximate count.
 fn hub_params_text(params: &ParamCount, lang: Lang) -> String {
-    let Some(total) = params.total else {
+    let Some(total) = params.total() else {
         return lang
             .pick("unknown in the cache", "inconnu dans le cache")
             .to_string();
@@ -173,7 +173,7 @@ fn hub_params_text(params: &ParamCount, lang: Lang) -> String {
         lang.pick("from", "source :"),
         source_label(params.source, lang)
     );
-    if let Some(active) = params.active {
+    if let Some(active) = params.active() {
         text.push_str(&match lang {
             Lang::En => format!("; {} active", format_params(active)),
             Lang::Fr => format!(" ; {} actifs", format_params(active)),
@@ -188,7 +188,7 @@ fn size_used_text(result: &BenchmarkResult, lang: Lang) -> String {
     let hub_total = result
         .linked
         .as_ref()
-        .and_then(|linked| linked.params.total);
+        .and_then(|linked| linked.params.total());
     let Some(size) = result.size() else {
         return lang
             .pick(

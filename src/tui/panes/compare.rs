@@ -774,7 +774,7 @@ fn render_table(
         let model = &models[row];
         vec![
             Line::raw(ids.get(row).to_string()),
-            Line::raw(format_params(model.params.total.unwrap_or(0))),
+            Line::raw(format_params(model.params.total().unwrap_or(0))),
             Line::raw(
                 model
                     .pipeline_tag
@@ -782,7 +782,7 @@ fn render_table(
                     .map(|tag| clean(tag).into_owned())
                     .unwrap_or_default(),
             ),
-            Line::raw(optional_int(lang, model.downloads)),
+            Line::raw(optional_int(lang, model.downloads())),
         ]
     };
     let empty = if view.data.index.is_empty() {

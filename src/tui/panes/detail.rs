@@ -119,21 +119,21 @@ fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
         (lang.pick("created", "créé le"), created(model, lang)),
         (
             lang.pick("last modified", "modifié le"),
-            text(model.last_modified.as_deref()),
+            text(model.last_modified.map(|time| time.to_string()).as_deref()),
         ),
         (
             lang.pick("downloads (30 days)", "téléch. (30 jours)"),
-            optional_int(lang, model.downloads),
+            optional_int(lang, model.downloads()),
         ),
         (
             lang.pick("downloads (all time)", "téléch. (au total)"),
-            optional_int(lang, model.downloads_all_time),
+            optional_int(lang, model.downloads_all_time()),
         ),
-        ("likes", optional_int(lang, model.likes)),
+        ("likes", optional_int(lang, model.likes())),
         (
             lang.pick("trending score", "score de tendance"),
             model
-                .trending_score
+                .trending_score()
                 .map(|score| decimal(lang, score, 1))
                 .unwrap_or_else(|| "—".to_string()),
         ),
@@ -146,7 +146,7 @@ fn lines<'a>(model: &Model, view: &View, width: usize) -> Vec<Line<'a>> {
             lang.pick("active parameters", "paramètres actifs"),
             model
                 .params
-                .active
+                .active()
                 .map(|active| format!("{} ({})", format_params(active), lang.int(active)))
                 .unwrap_or_else(|| "—".to_string()),
         ),
@@ -271,8 +271,7 @@ fn created(model: &Model, lang: Lang) -> String {
     }
     model
         .created_at
-        .as_deref()
-        .map(|date| clean(date).into_owned())
+        .map(|time| time.to_string())
         .unwrap_or_else(|| lang.pick("unknown", "date inconnue").to_string())
 }
 
@@ -288,8 +287,8 @@ fn gated(gated: Option<Gated>, lang: Lang) -> String {
 
 fn total(model: &Model, view: &View) -> String {
     let lang = view.lang;
-    let class = Class::of(model.params.total, view.threshold);
-    match model.params.total {
+    let class = Class::of(model.params.total(), view.threshold);
+    match model.params.total() {
         Some(total) => format!(
             "{}{} ({}), {} {} {}",
             if model.params.approximate { "~" } else { "" },

@@ -1,9 +1,9 @@
 //! The Search pane: a fuzzy query over model ids, a sortable results table, and the way into a
 //! model's details.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
-use compact_str::CompactString;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::Frame;
@@ -13,12 +13,12 @@ use ratatui::text::{Line, Span, Text};
 use super::View;
 use super::detail::{self, DetailState};
 use crate::analysis::search::{IdTable, matcher};
-use crate::model::Model;
+use crate::model::{HubTime, Model};
 use crate::sanitize::clean;
 use crate::tui::action::Action;
 use crate::tui::class::Class;
 use crate::tui::cursor::ListCursor;
-use crate::tui::format::{day, optional_int, params_cell};
+use crate::tui::format::{optional_int, params_cell};
 use crate::tui::input::TextInput;
 use crate::tui::search_task::{IdSearch, QueryChange};
 use crate::tui::widgets::table::{Column, Sort, SortKey, SortOrder, TableProps, Width};
@@ -48,26 +48,22 @@ impl SearchColumn {
             .unwrap_or(0)
     }
 
-    /// Returns the value rows are sorted by. `None` sorts last in both directions.
-    fn key(self, model: &Model) -> Option<SortValue> {
+    /// Returns the value rows are sorted by, as a number that sorts like it. `None` sorts last
+    /// in both directions.
+    fn key(self, model: &Model) -> Option<u64> {
         match self {
-            SearchColumn::Params => model.params.total.map(SortValue::Number),
-            SearchColumn::Downloads => model.downloads.map(SortValue::Number),
-            SearchColumn::Likes => model.likes.map(SortValue::Number),
+            SearchColumn::Params => model.params.total(),
+            SearchColumn::Downloads => model.downloads(),
+            SearchColumn::Likes => model.likes(),
             // Models created before the Hub recorded dates are older than any recorded date.
-            SearchColumn::Created if model.created_before_tracking => {
-                Some(SortValue::Text(CompactString::default()))
-            }
-            SearchColumn::Created => model.created_at.clone().map(SortValue::Text),
+            SearchColumn::Created if model.created_before_tracking => Some(0),
+            // Flipping the sign bit orders times before 1970 before later ones, above the 0 of
+            // the models created before tracking (no Hub time is that early).
+            SearchColumn::Created => model
+                .created_at
+                .map(|time| (time.millis() as u64) ^ (1 << 63)),
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum SortValue {
-    Number(u64),
-    /// A creation date: inline, so sorting millions of them allocates nothing per model.
-    Text(CompactString),
 }
 
 /// The part of the Search pane that receives keys.
@@ -80,12 +76,66 @@ pub enum SearchFocus {
     Detail(DetailState),
 }
 
-/// Model indices of one sort column: known values in each direction, ties by id, then unknown
+/// Model indices of one sort column: known values in ascending order, ties by id, then unknown
 /// ones by id. Indices are `u32`, like the ids of [`IdTable`], to halve the orders' memory.
+/// The descending order is read from the ascending one run of equal values at a time, so it
+/// costs one bit per model instead of a second list.
 struct ColumnOrder {
     ascending: Vec<u32>,
-    descending: Vec<u32>,
+    /// Bit `i` is set when `ascending[i]` has another value than `ascending[i - 1]`.
+    run_starts: Vec<u64>,
     unknown: Vec<u32>,
+}
+
+impl ColumnOrder {
+    /// Sorts the models with a known value by value then by `tie`, and lists the others.
+    fn build(
+        models: &[Model],
+        column: SearchColumn,
+        tie: impl Fn(&u32, &u32) -> std::cmp::Ordering,
+    ) -> ColumnOrder {
+        let mut known: Vec<(u64, u32)> = Vec::new();
+        let mut unknown: Vec<u32> = Vec::new();
+        // `IdTable::from_raw` checked that every index fits in a `u32`.
+        for (index, model) in (0..).zip(models) {
+            match column.key(model) {
+                Some(value) => known.push((value, index)),
+                None => unknown.push(index),
+            }
+        }
+        known.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| tie(&a.1, &b.1)));
+        let mut run_starts = vec![0u64; known.len().div_ceil(64)];
+        for (position, pair) in known.iter().enumerate() {
+            if position == 0 || known[position - 1].0 != pair.0 {
+                run_starts[position / 64] |= 1 << (position % 64);
+            }
+        }
+        let ascending = known.into_iter().map(|(_, index)| index).collect();
+        unknown.sort_by(&tie);
+        ColumnOrder {
+            ascending,
+            run_starts,
+            unknown,
+        }
+    }
+
+    fn starts_run(&self, position: usize) -> bool {
+        self.run_starts[position / 64] & (1 << (position % 64)) != 0
+    }
+
+    /// The known values in descending order, ties still by id.
+    fn descending(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.ascending.len())
+            .rev()
+            .filter(|&position| self.starts_run(position))
+            .scan(self.ascending.len(), |end, start| {
+                let run = &self.ascending[start..*end];
+                *end = start;
+                Some(run)
+            })
+            .flatten()
+            .copied()
+    }
 }
 
 /// A selection to find again once the search of a carried-over query finishes: the model and
@@ -115,45 +165,33 @@ pub struct SearchState {
 impl SearchState {
     /// Sorts the models once per column; later sorts and filters only walk these orders.
     pub fn new(models: &[Model]) -> SearchState {
-        let ids = IdTable::from_raw(models.iter().map(|model| &*model.id));
-        // Models loaded from the cache come in id order; ties then break by index, which is
-        // much cheaper than comparing ids and gives the same order.
-        let in_id_order = (1..ids.len()).all(|index| ids.get(index - 1) <= ids.get(index));
-        let by_id = |a: &u32, b: &u32| {
-            if in_id_order {
-                a.cmp(b)
-            } else {
-                ids.get(*a as usize).cmp(ids.get(*b as usize))
-            }
+        let build_orders = |tie: &dyn Fn(&u32, &u32) -> std::cmp::Ordering| -> Vec<ColumnOrder> {
+            SearchColumn::ALL
+                .iter()
+                .map(|&column| ColumnOrder::build(models, column, tie))
+                .collect()
         };
-        let orders = SearchColumn::ALL
-            .iter()
-            .map(|column| {
-                let mut known: Vec<(SortValue, u32)> = Vec::new();
-                let mut unknown: Vec<u32> = Vec::new();
-                // `IdTable::from_raw` checked that every index fits in a `u32`.
-                for (index, model) in (0..).zip(models) {
-                    match column.key(model) {
-                        Some(value) => known.push((value, index)),
-                        None => unknown.push(index),
-                    }
-                }
-                // Equal cleaned ids keep index order, as a stable sort would keep them.
-                let tie = |a: &u32, b: &u32| by_id(a, b).then(a.cmp(b));
-                known.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| tie(&a.1, &b.1)));
-                let ascending: Vec<u32> = known.iter().map(|(_, index)| *index).collect();
-                known.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| tie(&a.1, &b.1)));
-                let descending = known.into_iter().map(|(_, index)| index).collect();
-                if !in_id_order {
-                    unknown.sort_by(by_id);
-                }
-                ColumnOrder {
-                    ascending,
-                    descending,
-                    unknown,
-                }
-            })
-            .collect();
+        // Models loaded from the cache come in id order, and their ids rarely need cleaning:
+        // ties then break by index, which is much cheaper than comparing ids and gives the
+        // same order. The orders are then sorted before the id table is built, so that the
+        // sorts' temporary lists and the table never take memory at the same time.
+        let clean_and_sorted = models.windows(2).all(|pair| pair[0].id <= pair[1].id)
+            && models
+                .iter()
+                .all(|model| matches!(clean(&model.id), Cow::Borrowed(_)));
+        let (orders, ids) = if clean_and_sorted {
+            let orders = build_orders(&|a, b| a.cmp(b));
+            (orders, IdTable::of_models(models))
+        } else {
+            let ids = IdTable::from_raw(models.iter().map(|model| &*model.id));
+            // Equal cleaned ids keep index order, as a stable sort would keep them.
+            let tie = |a: &u32, b: &u32| {
+                ids.get(*a as usize)
+                    .cmp(ids.get(*b as usize))
+                    .then(a.cmp(b))
+            };
+            (build_orders(&tie), ids)
+        };
         let mut state = SearchState {
             focus: SearchFocus::Results,
             query: TextInput::default(),
@@ -358,14 +396,13 @@ impl SearchState {
 
     fn rebuild(&mut self) {
         let order = &self.orders[self.sort.column.index()];
-        let known = match self.sort.order {
-            SortOrder::Ascending => &order.ascending,
-            SortOrder::Descending => &order.descending,
+        let known: Box<dyn Iterator<Item = u32>> = match self.sort.order {
+            SortOrder::Ascending => Box::new(order.ascending.iter().copied()),
+            SortOrder::Descending => Box::new(order.descending()),
         };
         let order = known
-            .iter()
-            .chain(&order.unknown)
-            .map(|&index| index as usize);
+            .chain(order.unknown.iter().copied())
+            .map(|index| index as usize);
         self.results = match self.id_search.matches() {
             Some(matches) => matches.in_order(order),
             None => order.collect(),
@@ -489,7 +526,7 @@ fn render_table(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &V
     let row = |position: usize| -> Vec<Line> {
         let index = results[position];
         let model = &models[index];
-        let class = Class::of(model.params.total, view.threshold);
+        let class = Class::of(model.params.total(), view.threshold);
         vec![
             id_line(ids.get(index), query.as_deref(), matcher, view),
             Line::raw(params_cell(&model.params)),
@@ -501,8 +538,8 @@ fn render_table(frame: &mut Frame, area: Rect, state: &mut SearchState, view: &V
                     .map(|tag| clean(tag).into_owned())
                     .unwrap_or_default(),
             ),
-            Line::raw(optional_int(lang, model.downloads)),
-            Line::raw(optional_int(lang, model.likes)),
+            Line::raw(optional_int(lang, model.downloads())),
+            Line::raw(optional_int(lang, model.likes())),
             Line::raw(created_cell(model)),
         ]
     };
@@ -530,8 +567,7 @@ fn created_cell(model: &Model) -> String {
     } else {
         model
             .created_at
-            .as_deref()
-            .map(day)
+            .map(HubTime::day)
             .unwrap_or_else(|| "—".to_string())
     }
 }
@@ -563,4 +599,62 @@ pub(crate) fn id_line<'a>(
         })
         .collect();
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The order of the models by downloads, ties by id then index, unknown counts last by id
+    /// then index, sorted directly.
+    fn expected(models: &[Model], order: SortOrder) -> Vec<usize> {
+        let mut known: Vec<usize> = (0..models.len())
+            .filter(|&index| models[index].downloads().is_some())
+            .collect();
+        known.sort_by(|&a, &b| {
+            let by_value = models[a].downloads().cmp(&models[b].downloads());
+            let by_value = match order {
+                SortOrder::Ascending => by_value,
+                SortOrder::Descending => by_value.reverse(),
+            };
+            by_value.then_with(|| (&models[a].id, a).cmp(&(&models[b].id, b)))
+        });
+        let mut unknown: Vec<usize> = (0..models.len())
+            .filter(|&index| models[index].downloads().is_none())
+            .collect();
+        unknown.sort_by(|&a, &b| (&models[a].id, a).cmp(&(&models[b].id, b)));
+        known.extend(unknown);
+        known
+    }
+
+    proptest! {
+        #[test]
+        fn both_directions_keep_ties_in_id_order(
+            specs in proptest::collection::vec(
+                (0u8..6, proptest::option::weighted(0.8, 0u64..4)),
+                0..80,
+            ),
+            in_id_order in any::<bool>(),
+        ) {
+            let mut models: Vec<Model> = specs
+                .iter()
+                .map(|(name, downloads)| {
+                    let mut model = Model::new(&format!("org/m{name}"));
+                    model.set_downloads(*downloads);
+                    model
+                })
+                .collect();
+            if in_id_order {
+                models.sort_by(|a, b| a.id.cmp(&b.id));
+            }
+            let mut state = SearchState::new(&models);
+            for order in [SortOrder::Descending, SortOrder::Ascending] {
+                state.sort = Sort { column: SearchColumn::Downloads, order };
+                state.rebuild();
+                prop_assert_eq!(&state.results, &expected(&models, order));
+            }
+        }
+    }
 }

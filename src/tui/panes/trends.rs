@@ -687,9 +687,10 @@ mod tests {
 
     #[test]
     fn task_cycles_through_largest_and_back() {
-        let model = |id: &str, task: &str| Model {
-            pipeline_tag: Some(task.into()),
-            ..Model::minimal(id, Some(1))
+        let model = |id: &str, task: &str| {
+            let mut model = Model::minimal(id, Some(1));
+            model.pipeline_tag = Some(task.into());
+            model
         };
         let index = Index::build(vec![
             model("a/1", "big"),
