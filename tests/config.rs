@@ -154,7 +154,11 @@ fn invalid_toml_keeps_defaults() {
         stdout(&output)
     );
     let errors = stderr(&output);
-    assert!(errors.contains(", ligne 2 : TOML invalide ("), "{errors}");
+    assert!(
+        errors.contains(", ligne 2, colonne 16 : TOML invalide (liste non fermée"),
+        "{errors}"
+    );
+    assert!(!errors.contains("unclosed"), "{errors}");
     assert!(
         errors.contains(
             "le fichier entier est ignoré et slmscope démarre avec ses valeurs par défaut"

@@ -77,6 +77,59 @@ fn reimport_adds_nothing() {
 }
 
 #[test]
+fn summary_plurals_in_french_and_english() {
+    let work = tempfile::tempdir().unwrap();
+    let one = work.path().join("one.json");
+    fs::write(&one, r#"[{"id":"a/one"}]"#).unwrap();
+    let two = work.path().join("two.json");
+    fs::write(&two, r#"[{"id":"a/one"},{"id":"a/two"},{"id":"a/three"}]"#).unwrap();
+    let import = |lang: &str, file: &std::path::Path| {
+        let output = run(
+            work.path(),
+            &[
+                "--lang",
+                lang,
+                "import",
+                "--db",
+                "c.db",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+
+    let text = import("fr", &one);
+    assert!(
+        text.contains("lu 1, ajouté 1, mis à jour 0, inchangé 0, ignoré 0"),
+        "{text}"
+    );
+    let text = import("fr", &two);
+    assert!(
+        text.contains("lus 3, ajoutés 2, mis à jour 0, inchangé 1, ignoré 0"),
+        "{text}"
+    );
+    let text = import("en", &two);
+    assert!(
+        text.contains("read 3, added 0, updated 0, unchanged 3, skipped 0"),
+        "{text}"
+    );
+
+    let output = run(work.path(), &["--lang", "fr", "report", "--db", "c.db"]);
+    let report = stdout(&output);
+    assert!(report.contains("(1 enregistrement, 1 ajouté)"), "{report}");
+    assert!(
+        report.contains("(3 enregistrements, 2 ajoutés)"),
+        "{report}"
+    );
+    assert!(report.contains("(3 enregistrements, 0 ajouté)"), "{report}");
+    let output = run(work.path(), &["--lang", "en", "report", "--db", "c.db"]);
+    let report = stdout(&output);
+    assert!(report.contains("(1 record, 1 added)"), "{report}");
+    assert!(report.contains("(3 records, 0 added)"), "{report}");
+}
+
+#[test]
 fn newest_record_wins_field_by_field() {
     let work = tempfile::tempdir().unwrap();
     let newer = work.path().join("newer.json");
@@ -282,6 +335,37 @@ fn one_bad_file_does_not_block_others() {
 }
 
 #[test]
+fn truncated_file_in_french() {
+    let work = tempfile::tempdir().unwrap();
+    let truncated = work.path().join("truncated.json");
+    fs::write(
+        &truncated,
+        "[{\"id\":\"a/one\"},\n{\"id\":\"a/three\",\"downl",
+    )
+    .unwrap();
+    let output = run(
+        work.path(),
+        &[
+            "--lang",
+            "fr",
+            "import",
+            "--db",
+            "c.db",
+            truncated.to_str().unwrap(),
+        ],
+    );
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("JSON invalide ligne 2"), "{message}");
+    assert!(
+        message.contains("(fin de fichier inattendue dans une chaîne à la ligne 2, colonne"),
+        "{message}"
+    );
+    assert!(!message.contains("EOF"), "{message}");
+    assert!(!message.contains(" at line "), "{message}");
+}
+
+#[test]
 fn missing_file_named_in_french() {
     let work = tempfile::tempdir().unwrap();
     let output = run(
@@ -291,9 +375,11 @@ fn missing_file_named_in_french() {
     assert!(!output.status.success());
     let message = stderr(&output);
     assert!(
-        message.contains("impossible de lire absent.json :"),
+        message.contains("impossible de lire absent.json : fichier ou dossier introuvable"),
         "{message}"
     );
+    assert!(!message.contains("No such file"), "{message}");
+    assert!(!message.contains("os error"), "{message}");
     assert!(
         message.contains("aucun fichier n'a été importé"),
         "{message}"

@@ -277,6 +277,53 @@ fn text_and_csv_formats() {
 }
 
 #[test]
+fn param_sources_in_french() {
+    let work = tempfile::tempdir().unwrap();
+    fixture(work.path());
+    let output = run(
+        work.path(),
+        &[
+            "--lang",
+            "fr",
+            "report",
+            "--db",
+            "c.db",
+            "--threshold",
+            "7B",
+        ],
+    );
+    let text = stdout(&output);
+    assert!(
+        text.contains("5 modèles (4 de taille connue, 1 de taille inconnue)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("origine des nombres de paramètres : gguf 0, classement 0, nom 0, référence 0, safetensors 4, inconnue 1"),
+        "{text}"
+    );
+    let output = run(
+        work.path(),
+        &["report", "--db", "c.db", "--threshold", "7B"],
+    );
+    let text = stdout(&output);
+    assert!(
+        text.contains("parameter counts from: gguf 0, leaderboard 0, name 0, reference 0, safetensors 4, unknown 1"),
+        "{text}"
+    );
+
+    let output = run(work.path(), &["--lang", "fr", "models", "--db", "c.db"]);
+    let table = stdout(&output);
+    let mystery = table
+        .lines()
+        .find(|line| line.starts_with("c/mystery"))
+        .expect("the unknown-size model is listed");
+    assert!(mystery.contains(" inconnue "), "{table}");
+    assert!(!table.contains("unknown"), "{table}");
+    let output = run(work.path(), &["models", "--db", "c.db"]);
+    assert!(stdout(&output).contains(" unknown "), "{}", stdout(&output));
+}
+
+#[test]
 fn models_json_schema_and_query() {
     let work = tempfile::tempdir().unwrap();
     fixture(work.path());

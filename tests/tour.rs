@@ -83,6 +83,26 @@ fn tour_needs_a_terminal() {
 }
 
 #[test]
+fn explorer_needs_a_terminal_in_both_languages() {
+    let work = tempfile::tempdir().unwrap();
+    let db = cache(work.path());
+    for (lang, expected) in [
+        (
+            "en",
+            "error: stdin or stdout is not a terminal: the explorer needs an interactive terminal, so run it without pipes or redirection",
+        ),
+        (
+            "fr",
+            "erreur : l'entrée ou la sortie standard n'est pas un terminal : l'explorateur demande un terminal interactif, lancez-le donc sans tube ni redirection",
+        ),
+    ] {
+        let output = run(work.path(), &["--lang", lang, "--db", db.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{lang}");
+        assert_eq!(stderr(&output).trim_end(), expected);
+    }
+}
+
+#[test]
 fn tour_rejects_bad_options() {
     let work = tempfile::tempdir().unwrap();
     let db = cache(work.path());

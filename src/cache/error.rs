@@ -143,7 +143,11 @@ impl CacheError {
                 format!("cannot read cache {}: {source}", path.display())
             }
             (CacheError::Io { path, source }, Lang::Fr) => {
-                format!("impossible de lire le cache {} : {source}", path.display())
+                format!(
+                    "impossible de lire le cache {} : {}",
+                    path.display(),
+                    crate::i18n::io_error(lang, source)
+                )
             }
             (CacheError::Sqlite { path, source }, Lang::En) => {
                 format!("cache {} failed: {source}", path.display())

@@ -110,13 +110,19 @@ pub fn warn_if_nothing_kept(filter: &Filter, kept: usize, cached: usize, lang: L
     if filter.is_empty() || kept > 0 || cached == 0 {
         return;
     }
-    let cached = lang.int(cached as u64);
+    let cached_text = lang.int(cached as u64);
     match lang {
+        Lang::En if cached == 1 => eprintln!(
+            "note: the filters do not keep the only cached model; check the values against `slmscope models --format csv`"
+        ),
+        Lang::Fr if cached == 1 => eprintln!(
+            "remarque : les filtres ne gardent pas le seul modèle du cache ; vérifiez les valeurs avec `slmscope models --format csv`"
+        ),
         Lang::En => eprintln!(
-            "note: the filters keep none of the {cached} cached models; check the values against `slmscope models --format csv`"
+            "note: the filters keep none of the {cached_text} cached models; check the values against `slmscope models --format csv`"
         ),
         Lang::Fr => eprintln!(
-            "remarque : les filtres ne gardent aucun des {cached} modèles du cache ; vérifiez les valeurs avec `slmscope models --format csv`"
+            "remarque : les filtres ne gardent aucun des {cached_text} modèles du cache ; vérifiez les valeurs avec `slmscope models --format csv`"
         ),
     }
 }

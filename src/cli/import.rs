@@ -102,22 +102,20 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
 
 /// Formats the counts of a summary: `read 9, added 3, updated 1, unchanged 4, skipped 1`.
 fn counts(summary: &ImportSummary, lang: Lang) -> String {
-    let [read, added, updated, unchanged, skipped] = [
-        summary.read,
-        summary.added,
-        summary.updated,
-        summary.unchanged,
-        summary.skipped_count,
+    // The French participles agree with the count they label: `ajouté 1`, `ajoutés 2`.
+    let label = |count: usize, english: &'static str, french: (&'static str, &'static str)| {
+        let count = count as u64;
+        let word = lang.plural(count, (english, english), french);
+        format!("{word} {}", lang.int(count))
+    };
+    [
+        label(summary.read, "read", ("lu", "lus")),
+        label(summary.added, "added", ("ajouté", "ajoutés")),
+        label(summary.updated, "updated", ("mis à jour", "mis à jour")),
+        label(summary.unchanged, "unchanged", ("inchangé", "inchangés")),
+        label(summary.skipped_count, "skipped", ("ignoré", "ignorés")),
     ]
-    .map(|count| lang.int(count as u64));
-    match lang {
-        Lang::En => format!(
-            "read {read}, added {added}, updated {updated}, unchanged {unchanged}, skipped {skipped}"
-        ),
-        Lang::Fr => format!(
-            "lus {read}, ajoutés {added}, mis à jour {updated}, inchangés {unchanged}, ignorés {skipped}"
-        ),
-    }
+    .join(", ")
 }
 
 fn file_line(file: &Path, summary: &ImportSummary, lang: Lang) -> String {
@@ -127,11 +125,20 @@ fn file_line(file: &Path, summary: &ImportSummary, lang: Lang) -> String {
         let mut reasons = skip_reasons(&summary.skipped, lang);
         let unlisted = summary.skipped_count.saturating_sub(summary.skipped.len());
         if unlisted > 0 {
-            let unlisted = lang.int(unlisted as u64);
-            reasons.push_str(&match lang {
-                Lang::En => format!("; {unlisted} more skipped records not listed"),
-                Lang::Fr => format!("; {unlisted} autres enregistrements ignorés non détaillés"),
-            });
+            reasons.push_str(&format!(
+                "; {}",
+                lang.count(
+                    unlisted as u64,
+                    (
+                        "more skipped record not listed",
+                        "more skipped records not listed"
+                    ),
+                    (
+                        "autre enregistrement ignoré non détaillé",
+                        "autres enregistrements ignorés non détaillés"
+                    ),
+                )
+            ));
         }
         line.push_str(&format!(" ({reasons})"));
     }

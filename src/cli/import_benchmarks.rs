@@ -146,15 +146,20 @@ fn no_scores(file: &Path, leaderboard: &LeaderboardFile, lang: Lang) -> String {
             clean_truncated(&skip.reason.message(lang), 160)
         )
     });
-    let records = lang.int(leaderboard.records as u64);
+    let records = lang.count(
+        leaderboard.records as u64,
+        ("record", "records"),
+        ("enregistrement", "enregistrements"),
+    );
     match (lang, first) {
         (Lang::En, Some(first)) => format!(
-            "{}: no score could be read from its {records} records, so nothing was imported; the first was skipped at {first}. Fix the file and import it again",
+            "{}: no score could be read from its {records}, so nothing was imported; the first was skipped at {first}. Fix the file and import it again",
             file.display()
         ),
         (Lang::Fr, Some(first)) => format!(
-            "{} : aucun score n'a pu être lu dans ses {records} enregistrements, donc rien n'a été importé ; le premier a été ignoré à la {first}. Corrigez le fichier et importez-le de nouveau",
-            file.display()
+            "{} : aucun score n'a pu être lu dans {} {records}, donc rien n'a été importé ; le premier a été ignoré à la {first}. Corrigez le fichier et importez-le de nouveau",
+            file.display(),
+            lang.plural(leaderboard.records as u64, ("", ""), ("son", "ses"))
         ),
         (Lang::En, None) => format!(
             "{}: the file holds no score, so nothing was imported",
@@ -253,8 +258,9 @@ fn file_report(
                 int(summary.removed)
             ),
             Lang::Fr => format!(
-                ", {} retirés car le fichier ne liste plus leur modèle",
-                int(summary.removed)
+                ", {} {} car le fichier ne liste plus leur modèle",
+                int(summary.removed),
+                lang.plural(summary.removed as u64, ("", ""), ("retiré", "retirés"))
             ),
         });
     }
@@ -282,16 +288,20 @@ fn file_report(
     }];
 
     if summary.folded > 0 {
-        lines.push(match lang {
-            Lang::En => format!(
-                "  {} scores of a model evaluated more than once were folded into its best score",
-                int(summary.folded)
-            ),
-            Lang::Fr => format!(
-                "  {} scores d'un modèle évalué plusieurs fois ont été réunis en son meilleur score",
-                int(summary.folded)
-            ),
-        });
+        lines.push(format!(
+            "  {}",
+            lang.count(
+                summary.folded as u64,
+                (
+                    "score of a model evaluated more than once was folded into its best score",
+                    "scores of a model evaluated more than once were folded into its best score",
+                ),
+                (
+                    "score d'un modèle évalué plusieurs fois a été réuni en son meilleur score",
+                    "scores d'un modèle évalué plusieurs fois ont été réunis en son meilleur score",
+                ),
+            )
+        ));
     }
 
     let skipped = &leaderboard.report.skipped;
@@ -347,21 +357,20 @@ fn file_report(
 
     lines.push(format!("  {}", links_line(&summary.links, lang)));
     if summary.sizes_filled > 0 {
-        let count = int(summary.sizes_filled);
-        lines.push(match (lang, summary.sizes_filled == 1) {
-            (Lang::En, true) => {
-                format!("  {count} cached model of unknown size now takes the leaderboard's size")
-            }
-            (Lang::En, false) => {
-                format!("  {count} cached models of unknown size now take the leaderboard's size")
-            }
-            (Lang::Fr, true) => format!(
-                "  {count} modèle du cache de taille inconnue prend la taille du classement"
-            ),
-            (Lang::Fr, false) => format!(
-                "  {count} modèles du cache de taille inconnue prennent la taille du classement"
-            ),
-        });
+        lines.push(format!(
+            "  {}",
+            lang.count(
+                summary.sizes_filled as u64,
+                (
+                    "cached model of unknown size now takes the leaderboard's size",
+                    "cached models of unknown size now take the leaderboard's size",
+                ),
+                (
+                    "modèle du cache de taille inconnue prend la taille du classement",
+                    "modèles du cache de taille inconnue prennent la taille du classement",
+                ),
+            )
+        ));
     }
 
     let mut text = lines.join("\n");
@@ -374,18 +383,24 @@ fn links_line(links: &LinkCounts, lang: Lang) -> String {
     let int = |count: usize| lang.int(count as u64);
     match lang {
         Lang::En => format!(
-            "linked to cached Hub models: {} by id, {} by link, {} by name; {} not matched (they keep the leaderboard's size)",
+            "linked to cached Hub models: {} by id, {} by link, {} by name; {} not matched ({} the leaderboard's size)",
             int(links.id),
             int(links.link),
             int(links.name),
-            int(links.unmatched)
+            int(links.unmatched),
+            lang.plural(links.unmatched as u64, ("it keeps", "they keep"), ("", ""))
         ),
         Lang::Fr => format!(
-            "reliés à des modèles du Hub en cache : {} par id, {} par lien, {} par nom ; {} sans correspondance (ils gardent la taille du classement)",
+            "reliés à des modèles du Hub en cache : {} par id, {} par lien, {} par nom ; {} sans correspondance ({} la taille du classement)",
             int(links.id),
             int(links.link),
             int(links.name),
-            int(links.unmatched)
+            int(links.unmatched),
+            lang.plural(
+                links.unmatched as u64,
+                ("", ""),
+                ("il garde", "ils gardent")
+            )
         ),
     }
 }
@@ -409,19 +424,24 @@ fn total_line(files: usize, total: &BenchmarkImport, db: &Path, lang: Lang) -> S
     let int = |count: usize| lang.int(count as u64);
     match lang {
         Lang::En => format!(
-            "{} files: {} scores stored in {}; {} linked to cached Hub models, {} not matched",
-            int(files),
-            int(total.stored),
+            "{}: {} stored in {}; {} linked to cached Hub models, {} not matched",
+            lang.count(files as u64, ("file", "files"), ("", "")),
+            lang.count(total.stored as u64, ("score", "scores"), ("", "")),
             db.display(),
             int(total.links.linked()),
             int(total.links.unmatched)
         ),
         Lang::Fr => format!(
-            "{} fichiers : {} scores enregistrés dans {} ; {} reliés à des modèles du Hub en cache, {} sans correspondance",
-            int(files),
-            int(total.stored),
+            "{} : {} dans {} ; {} {} à des modèles du Hub en cache, {} sans correspondance",
+            lang.count(files as u64, ("", ""), ("fichier", "fichiers")),
+            lang.count(
+                total.stored as u64,
+                ("", ""),
+                ("score enregistré", "scores enregistrés")
+            ),
             db.display(),
             int(total.links.linked()),
+            lang.plural(total.links.linked() as u64, ("", ""), ("relié", "reliés")),
             int(total.links.unmatched)
         ),
     }

@@ -238,7 +238,7 @@ fn write_text(out: &mut impl Write, models: &[&Model], lang: Lang) -> io::Result
             "{:<ID_WIDTH$} {:>8} {:<11} {:<24} {:>12} {:>7}  {}",
             clean_truncated(&model.id, ID_WIDTH),
             params,
-            model.params.source.as_str(),
+            lang.param_source(model.params.source),
             clean_truncated(model.pipeline_tag.as_deref().unwrap_or("-"), 24),
             model
                 .downloads()

@@ -16,20 +16,26 @@ pub fn run(db: &Path, assets: &Path, lang: Lang) -> anyhow::Result<()> {
         .replace_reference(&set.models, &set.benchmarks, ReferenceRows::AddModels)
         .and_then(|()| cache.checkpoint())
         .map_err(|error| anyhow!(error.message(lang)))?;
+    let models = lang.count(
+        set.models.len() as u64,
+        ("model", "models"),
+        ("modèle", "modèles"),
+    );
+    let results = lang.count(
+        set.benchmarks.len() as u64,
+        ("benchmark result", "benchmark results"),
+        ("résultat de benchmark", "résultats de benchmarks"),
+    );
     match lang {
         Lang::En => println!(
-            "{}: reference set rebuilt from {} ({} models, {} benchmark results)",
+            "{}: reference set rebuilt from {} ({models}, {results})",
             db.display(),
             assets.display(),
-            set.models.len(),
-            set.benchmarks.len()
         ),
         Lang::Fr => println!(
-            "{} : jeu de référence reconstruit depuis {} ({} modèles, {} résultats de benchmarks)",
+            "{} : jeu de référence reconstruit depuis {} ({models}, {results})",
             db.display(),
             assets.display(),
-            set.models.len(),
-            set.benchmarks.len()
         ),
     }
     Ok(())

@@ -15,6 +15,7 @@ use crate::analysis::report::{Report, Shares, ThresholdReport};
 use crate::analysis::{ClassTotals, Index};
 use crate::cache::{Cache, OpenMode};
 use crate::i18n::Lang;
+use crate::model::ParamSource;
 use crate::sanitize::clean_truncated;
 
 mod benchmarks;
@@ -328,25 +329,33 @@ pub(super) fn write_class_rows<W: Write>(
     Ok(())
 }
 
+/// The noun pairs (English, French) of the counts the report writes, each `(singular, plural)`.
+pub(crate) const MODELS: ((&str, &str), (&str, &str)) =
+    (("model", "models"), ("modèle", "modèles"));
+pub(crate) const DOWNLOADS: ((&str, &str), (&str, &str)) = (
+    ("download", "downloads"),
+    ("téléchargement", "téléchargements"),
+);
+
 fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> io::Result<()> {
     match lang {
         Lang::En => writeln!(
             out,
-            "slmscope report: {}, {} models ({} of known size, {} unknown), {} downloads in 30 days",
+            "slmscope report: {}, {} ({} of known size, {} unknown), {} in 30 days",
             db.display(),
-            lang.int(report.models),
+            lang.count(report.models, MODELS.0, MODELS.1),
             lang.int(report.known),
             lang.int(report.unknown),
-            lang.int(report.downloads)
+            lang.count(report.downloads, DOWNLOADS.0, DOWNLOADS.1)
         )?,
         Lang::Fr => writeln!(
             out,
-            "rapport slmscope : {}, {} modèles ({} de taille connue, {} inconnue), {} téléchargements sur 30 jours",
+            "rapport slmscope : {}, {} ({} de taille connue, {} de taille inconnue), {} sur 30 jours",
             db.display(),
-            lang.int(report.models),
+            lang.count(report.models, MODELS.0, MODELS.1),
             lang.int(report.known),
             lang.int(report.unknown),
-            lang.int(report.downloads)
+            lang.count(report.downloads, DOWNLOADS.0, DOWNLOADS.1)
         )?,
     }
     write_synthetic_warning(out, report, lang)?;
@@ -354,7 +363,11 @@ fn write_text(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -> i
     let sources: Vec<String> = report
         .params_sources
         .iter()
-        .map(|(source, count)| format!("{source} {}", lang.int(*count)))
+        .map(|(source, count)| {
+            let source =
+                ParamSource::parse(source).map_or(*source, |source| lang.param_source(source));
+            format!("{source} {}", lang.int(*count))
+        })
         .collect();
     writeln!(
         out,
@@ -454,15 +467,16 @@ fn write_filters(out: &mut impl Write, report: &Report, lang: Lang) -> io::Resul
     match lang {
         Lang::En => writeln!(
             out,
-            "{label} {description} ({} of {} cached models)",
+            "{label} {description} ({} of {} cached {})",
             lang.int(report.models),
-            lang.int(filters.cache_models)
+            lang.int(filters.cache_models),
+            lang.plural(filters.cache_models, MODELS.0, MODELS.1)
         ),
         Lang::Fr => writeln!(
             out,
-            "{label} {description} ({} sur {} modèles du cache)",
+            "{label} {description} ({} sur {} du cache)",
             lang.int(report.models),
-            lang.int(filters.cache_models)
+            lang.count(filters.cache_models, MODELS.0, MODELS.1)
         ),
     }
 }
@@ -563,23 +577,26 @@ fn write_provenance(out: &mut impl Write, report: &Report, lang: Lang) -> io::Re
     for import in &provenance.imports {
         writeln!(
             out,
-            "  {} {} ({} {}, {} {})",
+            "  {} {} ({}, {} {})",
             import
                 .imported_at
                 .get(..19)
                 .unwrap_or(&import.imported_at)
                 .replace('T', " "),
             clean_truncated(&import.file, 80),
-            lang.int(import.records),
-            lang.pick("records", "enregistrements"),
+            lang.count(
+                import.records,
+                ("record", "records"),
+                ("enregistrement", "enregistrements")
+            ),
             lang.int(import.added),
-            lang.pick("added", "ajoutés"),
+            lang.plural(import.added, ("added", "added"), ("ajouté", "ajoutés")),
         )?;
     }
     for sync in &provenance.syncs {
         writeln!(
             out,
-            "  {} sync {} {} ({}, {} {})",
+            "  {} sync {} {} ({}, {})",
             sync.started_at
                 .get(..19)
                 .unwrap_or(&sync.started_at)
@@ -587,8 +604,7 @@ fn write_provenance(out: &mut impl Write, report: &Report, lang: Lang) -> io::Re
             clean_truncated(&sync.endpoint, 60),
             clean_truncated(&sync.query, 80),
             lang.sync_status(&sync.status),
-            lang.int(sync.models),
-            lang.pick("models", "modèles"),
+            lang.count(sync.models, MODELS.0, MODELS.1),
         )?;
     }
     for leaderboard in &provenance.leaderboards {

@@ -109,9 +109,13 @@ pub fn write_text(out: &mut impl Write, comparison: &Comparison, lang: Lang) -> 
             }
             writeln!(
                 out,
-                "  models changing class: {} ({} downloads in 30 days)",
+                "  models changing class: {} ({} in 30 days)",
                 lang.int(comparison.moved.count),
-                lang.int(comparison.moved.downloads)
+                lang.count(
+                    comparison.moved.downloads,
+                    ("download", "downloads"),
+                    ("téléchargement", "téléchargements")
+                )
             )?;
         }
         Lang::Fr => {
@@ -129,9 +133,13 @@ pub fn write_text(out: &mut impl Write, comparison: &Comparison, lang: Lang) -> 
             }
             writeln!(
                 out,
-                "  modèles qui changent de classe : {} ({} téléchargements sur 30 jours)",
+                "  modèles qui changent de classe : {} ({} sur 30 jours)",
                 lang.int(comparison.moved.count),
-                lang.int(comparison.moved.downloads)
+                lang.count(
+                    comparison.moved.downloads,
+                    ("download", "downloads"),
+                    ("téléchargement", "téléchargements")
+                )
             )?;
         }
     }

@@ -147,15 +147,23 @@ pub fn write_agreement(
     match lang {
         Lang::En => writeln!(
             out,
-            "Agreement with publishers' size words: {} reference models with a small word, {} with a large word, {} with neither",
-            lang.int(agreement.small),
+            "Agreement with publishers' size words: {} with a small word, {} with a large word, {} with neither",
+            lang.count(
+                agreement.small,
+                ("reference model", "reference models"),
+                ("", "")
+            ),
             lang.int(agreement.large),
             lang.int(agreement.unsided)
         )?,
         Lang::Fr => writeln!(
             out,
-            "Accord avec les mots de taille des éditeurs : {} modèles de référence avec un mot petit, {} avec un mot grand, {} sans l'un ni l'autre",
-            lang.int(agreement.small),
+            "Accord avec les mots de taille des éditeurs : {} avec un mot petit, {} avec un mot grand, {} sans l'un ni l'autre",
+            lang.count(
+                agreement.small,
+                ("", ""),
+                ("modèle de référence", "modèles de référence")
+            ),
             lang.int(agreement.large),
             lang.int(agreement.unsided)
         )?,

@@ -226,8 +226,9 @@ fn fetch_details(
             lang.int(details.failures.len() as u64)
         ),
         Lang::Fr => println!(
-            "documents de modèles : {} stockés, {} en échec",
+            "documents de modèles : {} {}, {} en échec",
             lang.int(fetched as u64),
+            lang.plural(fetched as u64, ("", ""), ("stocké", "stockés")),
             lang.int(details.failures.len() as u64)
         ),
     }

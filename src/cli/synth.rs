@@ -32,13 +32,14 @@ pub fn run(args: &SynthArgs<'_>, lang: Lang) -> anyhow::Result<()> {
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let temporary = builder.tempfile_in(directory).map_err(|error| {
         anyhow!(
-            "{} {}{} {error}",
+            "{} {}{} {}",
             lang.pick(
                 "cannot create a temporary file in",
                 "impossible de créer un fichier temporaire dans"
             ),
             clean(&directory.display().to_string()),
-            lang.pick(":", " :")
+            lang.pick(":", " :"),
+            crate::i18n::io_error(lang, &error)
         )
     })?;
 
@@ -49,9 +50,10 @@ pub fn run(args: &SynthArgs<'_>, lang: Lang) -> anyhow::Result<()> {
     crate::synth::write_records(temporary.as_file(), args.seed, args.models, &mut update).map_err(
         |error| {
             anyhow!(
-                "{} {path}{} {error}",
+                "{} {path}{} {}",
                 lang.pick("failed to write", "échec de l'écriture de"),
-                lang.pick(":", " :")
+                lang.pick(":", " :"),
+                crate::i18n::io_error(lang, &error)
             )
         },
     )?;
@@ -67,7 +69,7 @@ pub fn run(args: &SynthArgs<'_>, lang: Lang) -> anyhow::Result<()> {
             "{} {path}{} {}",
             lang.pick("failed to write", "échec de l'écriture de"),
             lang.pick(":", " :"),
-            error.error
+            crate::i18n::io_error(lang, &error.error)
         )
     })?;
     let bytes = std::fs::metadata(args.out)
@@ -165,12 +167,15 @@ fn summary(args: &SynthArgs<'_>, path: &str, bytes: u64, seconds: f64, lang: Lan
     let seconds = crate::tui::format::decimal(lang, seconds, 1);
     match lang {
         Lang::En => format!(
-            "wrote {records} (seed {}) to {path}: {megabytes} MB in {seconds} s; import them with `slmscope import {path}`",
-            args.seed
+            "wrote {records} (seed {}) to {path}: {megabytes} MB in {seconds} s; import {} with `slmscope import {path}`",
+            args.seed,
+            lang.plural(args.models, ("it", "them"), ("", ""))
         ),
         Lang::Fr => format!(
-            "{records} écrits (graine {}) dans {path} : {megabytes} Mo en {seconds} s ; importez-les avec `slmscope import {path}`",
-            args.seed
+            "{records} {} (graine {}) dans {path} : {megabytes} Mo en {seconds} s ; {} avec `slmscope import {path}`",
+            lang.plural(args.models, ("", ""), ("écrit", "écrits")),
+            args.seed,
+            lang.plural(args.models, ("", ""), ("importez-le", "importez-les"))
         ),
     }
 }

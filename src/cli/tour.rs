@@ -42,7 +42,16 @@ pub fn run(
         Some(text) => super::threshold_arg(lang, "--threshold", text)?,
         None => DEFAULT_THRESHOLD,
     };
-    let data = super::view::load(db, lang)?;
+    // A missing cache, most often a typo in --db, is reported before the terminal is taken
+    // over. Other load errors show after the loading screen.
+    if !db.exists() {
+        return Err(anyhow::anyhow!(
+            crate::cache::CacheError::NotFound {
+                path: db.to_path_buf(),
+            }
+            .message(lang)
+        ));
+    }
     let options = TourOptions {
         lang,
         threshold,
@@ -50,6 +59,6 @@ pub fn run(
         theme: theme.map_or(ThemeName::HighContrast, ThemeName::from),
         keymap,
     };
-    tracing::info!(models = data.index.len(), "tour starting");
-    crate::tui::tour::run(data, options)
+    tracing::info!(cache = %db.display(), "tour starting");
+    crate::tui::tour::run(db.to_path_buf(), options)
 }

@@ -1,12 +1,11 @@
-//! Opening the terminal UI on a cache, and reading the cache for it and for the tour.
+//! Opening the terminal UI on a cache.
 
-use std::ops::ControlFlow;
 use std::path::Path;
 
 use crate::analysis::threshold::DEFAULT_THRESHOLD;
 use crate::config::Config;
 use crate::i18n::Lang;
-use crate::tui::{AppData, TuiOptions};
+use crate::tui::TuiOptions;
 
 pub fn run(
     db: &Path,
@@ -34,10 +33,4 @@ pub fn run(
     };
     tracing::info!(cache = %db.display(), log = %log_path.display(), "terminal UI starting");
     crate::tui::run(db.to_path_buf(), options)
-}
-
-/// Reads everything the tour shows from the cache at `db`, which must exist, before its first
-/// frame.
-pub(super) fn load(db: &Path, lang: Lang) -> anyhow::Result<AppData> {
-    crate::tui::load_app_data(db, lang, &mut |_| ControlFlow::Continue(()))
 }

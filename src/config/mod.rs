@@ -11,7 +11,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::analysis::threshold::parse_threshold;
-use crate::i18n::Lang;
+use crate::i18n::{ErrorText, Lang};
 use crate::sanitize::clean_truncated;
 use crate::tui::{ACTION_NAMES, Keymap, RebindError, ThemeName};
 
@@ -59,10 +59,14 @@ pub struct Config {
 pub enum ProblemKind {
     /// `--config` names a file that does not exist.
     Missing,
-    /// The file cannot be read.
-    Unreadable(String),
-    /// The text is not TOML; the parser's message follows.
-    Syntax(String),
+    /// The file cannot be read, with the OS error.
+    Unreadable(ErrorText),
+    /// The text is not TOML: the parser's English message, translated when shown, and the
+    /// column of the error on its line.
+    Syntax {
+        message: String,
+        column: Option<usize>,
+    },
     /// A key slmscope does not know.
     UnknownKey,
     /// An entry of the `[keys]` table that names no action, gives no valid key or takes a key that
@@ -129,7 +133,7 @@ pub fn load(path: &Path) -> Option<Loaded> {
                 problems: vec![Problem {
                     line: 0,
                     key: String::new(),
-                    kind: ProblemKind::Unreadable(error.to_string()),
+                    kind: ProblemKind::Unreadable(ErrorText::io(&error)),
                 }],
             });
         }
@@ -141,7 +145,13 @@ pub fn load(path: &Path) -> Option<Loaded> {
             vec![Problem {
                 line: 0,
                 key: String::new(),
-                kind: ProblemKind::Unreadable(error.to_string()),
+                kind: ProblemKind::Unreadable(ErrorText::new(
+                    error.to_string(),
+                    format!(
+                        "UTF-8 invalide à l'octet {}",
+                        error.utf8_error().valid_up_to()
+                    ),
+                )),
             }],
         ),
     };
@@ -169,6 +179,14 @@ pub fn missing(path: &Path) -> Loaded {
 /// `export_dir`.
 pub fn parse(text: &str, home: Option<&Path>) -> (Config, Vec<Problem>) {
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    // Columns count characters from 1, as editors show them.
+    let column_of = |offset: usize| {
+        let before = text.get(..offset).unwrap_or(text);
+        before[before.rfind('\n').map_or(0, |newline| newline + 1)..]
+            .chars()
+            .count()
+            + 1
+    };
     let table = match DeTable::parse(text) {
         Ok(table) => table.into_inner(),
         Err(error) => {
@@ -177,7 +195,10 @@ pub fn parse(text: &str, home: Option<&Path>) -> (Config, Vec<Problem>) {
                 vec![Problem {
                     line: error.span().map_or(0, |span| line_of(span.start)),
                     key: String::new(),
-                    kind: ProblemKind::Syntax(clean_truncated(error.message().trim(), 200)),
+                    kind: ProblemKind::Syntax {
+                        message: error.message().trim().to_string(),
+                        column: error.span().map(|span| column_of(span.start)),
+                    },
                 }],
             );
         }
@@ -387,13 +408,16 @@ impl Problem {
     /// and what slmscope does instead.
     pub fn message(&self, path: &Path, lang: Lang) -> String {
         let file = clean_truncated(&path.display().to_string(), 200);
-        let place = if self.line == 0 {
-            file
-        } else {
-            match lang {
-                Lang::En => format!("{file}, line {}", self.line),
-                Lang::Fr => format!("{file}, ligne {}", self.line),
-            }
+        let column = match &self.kind {
+            ProblemKind::Syntax { column, .. } => *column,
+            _ => None,
+        };
+        let place = match (self.line, column, lang) {
+            (0, _, _) => file,
+            (line, None, Lang::En) => format!("{file}, line {line}"),
+            (line, None, Lang::Fr) => format!("{file}, ligne {line}"),
+            (line, Some(column), Lang::En) => format!("{file}, line {line}, column {column}"),
+            (line, Some(column), Lang::Fr) => format!("{file}, ligne {line}, colonne {column}"),
         };
         let separator = lang.pick(": ", " : ");
         let detail = match &self.kind {
@@ -403,22 +427,28 @@ impl Problem {
                     "fichier introuvable ; vérifiez le chemin donné à --config ; slmscope démarre avec ses valeurs par défaut",
                 )
                 .to_string(),
-            ProblemKind::Unreadable(reason) => match lang {
-                Lang::En => format!(
-                    "cannot be read ({reason}); slmscope starts with its defaults"
-                ),
-                Lang::Fr => format!(
-                    "illisible ({reason}) ; slmscope démarre avec ses valeurs par défaut"
-                ),
-            },
-            ProblemKind::Syntax(reason) => match lang {
+            ProblemKind::Unreadable(reason) => {
+                let reason = reason.get(lang);
+                match lang {
+                    Lang::En => format!(
+                        "cannot be read ({reason}); slmscope starts with its defaults"
+                    ),
+                    Lang::Fr => format!(
+                        "illisible ({reason}) ; slmscope démarre avec ses valeurs par défaut"
+                    ),
+                }
+            }
+            ProblemKind::Syntax { message, .. } => {
+                let reason = clean_truncated(&crate::i18n::toml_message(lang, message), 200);
+                match lang {
                 Lang::En => format!(
                     "not valid TOML ({reason}); the whole file is ignored and slmscope starts with its defaults"
                 ),
                 Lang::Fr => format!(
                     "TOML invalide ({reason}) ; le fichier entier est ignoré et slmscope démarre avec ses valeurs par défaut"
                 ),
-            },
+            }
+            }
             ProblemKind::UnknownKey => {
                 let keys = KEYS.join(", ");
                 match lang {
@@ -588,11 +618,19 @@ mod tests {
         assert_eq!(config, Config::default());
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, 2);
-        assert!(matches!(problems[0].kind, ProblemKind::Syntax(_)));
+        assert!(matches!(problems[0].kind, ProblemKind::Syntax { .. }));
         let message = problems[0].message(Path::new("c.toml"), Lang::Fr);
-        assert!(message.contains("ligne 2"), "{message}");
+        assert!(message.contains("ligne 2, colonne 13"), "{message}");
+        assert!(message.contains("doit être entre guillemets"), "{message}");
+        assert!(!message.contains("expected"), "{message}");
         assert!(
             message.contains("le fichier entier est ignoré"),
+            "{message}"
+        );
+        let message = problems[0].message(Path::new("c.toml"), Lang::En);
+        assert!(message.contains("line 2, column 13"), "{message}");
+        assert!(
+            message.contains("string values must be quoted"),
             "{message}"
         );
     }
@@ -629,6 +667,22 @@ mod tests {
             loaded.problems[0].kind,
             ProblemKind::Unreadable(_)
         ));
+        let message = loaded.problems[0].message(&path, Lang::Fr);
+        assert!(
+            message.contains("illisible (UTF-8 invalide à l'octet 8)"),
+            "{message}"
+        );
+        let message = loaded.problems[0].message(&path, Lang::En);
+        assert!(message.contains("invalid utf-8"), "{message}");
+    }
+
+    #[test]
+    fn unreadable_file_in_french() {
+        let folder = tempfile::tempdir().unwrap();
+        let loaded = load(folder.path()).expect("a folder is not a missing file");
+        let message = loaded.problems[0].message(folder.path(), Lang::Fr);
+        assert!(message.contains("illisible (c'est un dossier"), "{message}");
+        assert!(!message.contains("Is a directory"), "{message}");
     }
 
     #[test]

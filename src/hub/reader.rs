@@ -49,7 +49,12 @@ impl SkipReason {
                 .pick("no id or modelId field", "ni champ id ni champ modelId")
                 .into(),
             SkipReason::InvalidField(detail) => {
-                format!("{}: {detail}", lang.pick("invalid field", "champ invalide"))
+                format!(
+                    "{}{} {}",
+                    lang.pick("invalid field", "champ invalide"),
+                    lang.pick(":", " :"),
+                    crate::i18n::json_message(lang, detail)
+                )
             }
         }
     }
@@ -103,10 +108,11 @@ impl ReadError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             ReadError::Io { path, source } => format!(
-                "{} {}{} {source}",
+                "{} {}{} {}",
                 lang.pick("cannot read", "impossible de lire"),
                 path.display(),
-                lang.pick(":", " :")
+                lang.pick(":", " :"),
+                crate::i18n::io_error(lang, source)
             ),
             ReadError::Syntax {
                 path,
@@ -120,8 +126,9 @@ impl ReadError {
                     leaderboard_hint(path, lang)
                 ),
                 Lang::Fr => format!(
-                    "{} : JSON invalide ligne {line}, colonne {column} ({detail}) ; le fichier est mal formé ou tronqué, rien n'en a été importé. Téléchargez-le à nouveau ou réparez-le, puis réimportez-le.{}",
+                    "{} : JSON invalide ligne {line}, colonne {column} ({}) ; le fichier est mal formé ou tronqué, rien n'en a été importé. Téléchargez-le à nouveau ou réparez-le, puis réimportez-le.{}",
                     path.display(),
+                    crate::i18n::json_message(lang, detail),
                     leaderboard_hint(path, lang)
                 ),
             },

@@ -2,11 +2,16 @@
 //! by side at the place it is used, through [`Lang::pick`], so a missing translation is a compile
 //! error rather than a blank on screen.
 
+mod errors;
+
 use std::fmt;
 
 use crate::analysis::format_params;
 use crate::analysis::tasks::Modality;
 use crate::analysis::trends::DataTimeSource;
+use crate::model::ParamSource;
+
+pub use errors::{ErrorText, io_error, json_error, json_message, toml_message};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -51,6 +56,19 @@ impl Lang {
                 self.pick("Reinforcement learning", "Apprentissage par renforcement")
             }
             Modality::Other => self.pick("Other", "Autre"),
+        }
+    }
+
+    /// Names the source of a parameter count: the stored spelling in English, translated in
+    /// French except for the file format names.
+    pub fn param_source(self, source: ParamSource) -> &'static str {
+        match source {
+            ParamSource::Safetensors => "safetensors",
+            ParamSource::Gguf => "gguf",
+            ParamSource::Reference => self.pick("reference", "référence"),
+            ParamSource::Name => self.pick("name", "nom"),
+            ParamSource::Leaderboard => self.pick("leaderboard", "classement"),
+            ParamSource::Unknown => self.pick("unknown", "inconnue"),
         }
     }
 
@@ -114,15 +132,27 @@ impl Lang {
     /// Formats a count with its noun, singular for 0 and 1 in French and for 1 in English:
     /// `1 model`, `2 models`, `1 modèle`.
     pub fn count(self, count: u64, english: (&str, &str), french: (&str, &str)) -> String {
-        let (one, many) = match self {
-            Lang::En => english,
-            Lang::Fr => french,
+        format!(
+            "{} {}",
+            self.int(count),
+            self.plural(count, english, french)
+        )
+    }
+
+    /// Returns the singular or the plural form that agrees with `count`: singular for 0 and 1
+    /// in French, for 1 only in English. Each pair is `(singular, plural)`. Use it for words
+    /// that agree with a count but do not directly follow it, such as a verb or a label.
+    pub fn plural<'a>(
+        self,
+        count: u64,
+        english: (&'a str, &'a str),
+        french: (&'a str, &'a str),
+    ) -> &'a str {
+        let ((one, many), singular) = match self {
+            Lang::En => (english, count == 1),
+            Lang::Fr => (french, count <= 1),
         };
-        let singular = match self {
-            Lang::En => count == 1,
-            Lang::Fr => count <= 1,
-        };
-        format!("{} {}", self.int(count), if singular { one } else { many })
+        if singular { one } else { many }
     }
 
     /// Formats a share in [0, 1] as a percentage with one decimal: `61.3%` or `61,3 %`.
@@ -198,6 +228,17 @@ mod tests {
         assert_eq!(Lang::Fr.count(0, models.0, models.1), "0 modèle");
         assert_eq!(Lang::Fr.count(1, models.0, models.1), "1 modèle");
         assert_eq!(Lang::Fr.count(2, models.0, models.1), "2 modèles");
+    }
+
+    #[test]
+    fn plural_forms_for_0_1_2() {
+        let added = (("was added", "were added"), ("ajouté", "ajoutés"));
+        assert_eq!(Lang::En.plural(0, added.0, added.1), "were added");
+        assert_eq!(Lang::En.plural(1, added.0, added.1), "was added");
+        assert_eq!(Lang::En.plural(2, added.0, added.1), "were added");
+        assert_eq!(Lang::Fr.plural(0, added.0, added.1), "ajouté");
+        assert_eq!(Lang::Fr.plural(1, added.0, added.1), "ajouté");
+        assert_eq!(Lang::Fr.plural(2, added.0, added.1), "ajoutés");
     }
 
     #[test]

@@ -61,10 +61,11 @@ impl LeaderboardError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             LeaderboardError::Io { path, source } => format!(
-                "{} {}{} {source}",
+                "{} {}{} {}",
                 lang.pick("cannot read", "impossible de lire"),
                 path.display(),
-                lang.pick(":", " :")
+                lang.pick(":", " :"),
+                crate::i18n::io_error(lang, source)
             ),
             LeaderboardError::NotUtf8 { path, offset } => match lang {
                 Lang::En => format!(
@@ -155,8 +156,9 @@ impl LeaderboardError {
                     path.display()
                 ),
                 Lang::Fr => format!(
-                    "{} : JSON invalide ligne {line}, colonne {column} ({detail}) ; le fichier est mal formé ou tronqué, aucune ligne n'en a été lue. Téléchargez-le à nouveau.",
-                    path.display()
+                    "{} : JSON invalide ligne {line}, colonne {column} ({}) ; le fichier est mal formé ou tronqué, aucune ligne n'en a été lue. Téléchargez-le à nouveau.",
+                    path.display(),
+                    crate::i18n::json_message(lang, detail)
                 ),
             },
         }

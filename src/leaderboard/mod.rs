@@ -174,10 +174,13 @@ impl SkipReason {
                     "active_params {active:?} dépasse params {total:?} ; le nombre actif est au plus le total"
                 ),
             },
-            SkipReason::FieldCount { expected, found } => match lang {
-                Lang::En => format!("{found} fields where the header has {expected}"),
-                Lang::Fr => format!("{found} champs alors que l'en-tête en a {expected}"),
-            },
+            SkipReason::FieldCount { expected, found } => {
+                let fields = lang.count(*found as u64, ("field", "fields"), ("champ", "champs"));
+                match lang {
+                    Lang::En => format!("{fields} where the header has {expected}"),
+                    Lang::Fr => format!("{fields} alors que l'en-tête en a {expected}"),
+                }
+            }
             SkipReason::InvalidEntry { detail } => {
                 format!(
                     "{}: {detail}",

@@ -130,16 +130,12 @@ impl MalformedKind {
     fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
             (MalformedKind::FieldCount { found, expected }, Lang::En) => {
-                let fields = if *found == 1 { "field" } else { "fields" };
-                format!("found {found} {fields}, expected {expected}")
+                let fields = lang.count(*found, ("field", "fields"), ("", ""));
+                format!("found {fields}, expected {expected}")
             }
             (MalformedKind::FieldCount { found, expected }, Lang::Fr) => {
-                let fields = if *found == 1 {
-                    "champ trouvé"
-                } else {
-                    "champs trouvés"
-                };
-                format!("{found} {fields}, {expected} attendus")
+                let fields = lang.count(*found, ("", ""), ("champ trouvé", "champs trouvés"));
+                format!("{fields}, {expected} attendus")
             }
             (MalformedKind::InvalidUtf8, _) => lang.pick("invalid UTF-8", "UTF-8 invalide").into(),
             (MalformedKind::Other(detail), _) => detail.clone(),
@@ -174,8 +170,9 @@ impl ReferenceError {
                 path.display()
             ),
             (ReferenceError::Io { path, source }, Lang::Fr) => format!(
-                "impossible de lire {} : {source} ; vérifiez que le fichier existe et qu'il est lisible",
-                path.display()
+                "impossible de lire {} : {} ; vérifiez que le fichier existe et qu'il est lisible",
+                path.display(),
+                crate::i18n::io_error(Lang::Fr, source)
             ),
             (
                 ReferenceError::Header {

@@ -458,6 +458,23 @@ impl App {
                 let len = super::panes::tasks::rows(&groups).len();
                 self.tasks.handle(action, len)
             }
+            Context::Benchmarks
+                if action == Action::CycleModelType
+                    && !self.benchmarks.offers_model_types(&self.data.benchmarks) =>
+            {
+                // `T` would do nothing at all, so the status line shows why.
+                self.notice = Some(Notice {
+                    text: self
+                        .lang
+                        .pick(
+                            "T: no result of this set gives a model type, so there is none to filter by",
+                            "T : aucun résultat de ce jeu n'indique de type de modèle, il n'y a donc pas de type à filtrer",
+                        )
+                        .to_string(),
+                    error: false,
+                });
+                true
+            }
             Context::Benchmarks | Context::BenchmarkChooser | Context::BenchmarkDetail => {
                 self.benchmarks.handle(action, &self.data.benchmarks)
             }
@@ -532,7 +549,10 @@ impl App {
                 self.notice = Some(Notice {
                     text: match self.lang {
                         Lang::En => format!("cannot start the sync: {error}"),
-                        Lang::Fr => format!("impossible de lancer la synchronisation : {error}"),
+                        Lang::Fr => format!(
+                            "impossible de lancer la synchronisation : {}",
+                            crate::i18n::io_error(Lang::Fr, &error)
+                        ),
                     },
                     error: true,
                 });
@@ -681,27 +701,29 @@ impl App {
 
     fn outcome_text(&self, outcome: SyncOutcome) -> String {
         let lang = self.lang;
-        let cached = lang.int(self.data.index.len() as u64);
+        let models = |count: u64| lang.count(count, ("model", "models"), ("modèle", "modèles"));
+        let pages = |count: u64| lang.count(count, ("page", "pages"), ("page", "pages"));
+        let cached = models(self.data.index.len() as u64);
         match (outcome, lang) {
             (SyncOutcome::Finished(step), Lang::En) => format!(
-                "sync finished: {} pages, {} models; the cache holds {cached} models",
-                lang.int(step.pages),
-                lang.int(step.models)
+                "sync finished: {}, {}; the cache holds {cached}",
+                pages(step.pages),
+                models(step.models)
             ),
             (SyncOutcome::Finished(step), Lang::Fr) => format!(
-                "synchronisation terminée : {} pages, {} modèles ; le cache contient {cached} modèles",
-                lang.int(step.pages),
-                lang.int(step.models)
+                "synchronisation terminée : {}, {} ; le cache contient {cached}",
+                pages(step.pages),
+                models(step.models)
             ),
             (SyncOutcome::Cancelled(step), Lang::En) => format!(
-                "sync stopped after {} pages ({} models); S continues it",
-                lang.int(step.pages),
-                lang.int(step.models)
+                "sync stopped after {} ({}); S continues it",
+                pages(step.pages),
+                models(step.models)
             ),
             (SyncOutcome::Cancelled(step), Lang::Fr) => format!(
-                "synchronisation arrêtée après {} pages ({} modèles) ; S la reprend",
-                lang.int(step.pages),
-                lang.int(step.models)
+                "synchronisation arrêtée après {} ({}) ; S la reprend",
+                pages(step.pages),
+                models(step.models)
             ),
         }
     }

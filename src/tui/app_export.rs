@@ -20,6 +20,9 @@ use crate::sanitize::{clean, clean_truncated};
 /// The longest path a status message shows, in characters.
 const PATH_CHARS: usize = 160;
 
+/// The noun of exported rows, `(singular, plural)` in English then French.
+const ROWS: ((&str, &str), (&str, &str)) = (("row", "rows"), ("ligne", "lignes"));
+
 impl App {
     /// Opens the export popup for what the focused pane shows, or sets a notice explaining why
     /// there is nothing to export. The rows are taken now, so the file contains what was on
@@ -29,14 +32,14 @@ impl App {
             self.notice = Some(Notice {
                 text: match self.lang {
                     Lang::En => format!(
-                        "an export is already running ({} / {} rows); wait for it to finish",
+                        "an export is already running ({} / {}); wait for it to finish",
                         self.lang.int(running.written as u64),
-                        self.lang.int(running.total as u64)
+                        self.lang.count(running.total as u64, ROWS.0, ROWS.1)
                     ),
                     Lang::Fr => format!(
-                        "un export est déjà en cours ({} / {} lignes) ; attendez qu'il finisse",
+                        "un export est déjà en cours ({} / {}) ; attendez qu'il finisse",
                         self.lang.int(running.written as u64),
-                        self.lang.int(running.total as u64)
+                        self.lang.count(running.total as u64, ROWS.0, ROWS.1)
                     ),
                 },
                 error: true,
@@ -148,13 +151,13 @@ impl App {
         let running = self.export.as_ref()?;
         let (written, total) = (
             self.lang.int(running.written as u64),
-            self.lang.int(running.total as u64),
+            self.lang.count(running.total as u64, ROWS.0, ROWS.1),
         );
         let name = clean(&running.name);
         Some(Notice {
             text: match self.lang {
-                Lang::En => format!("exporting {written} / {total} rows to {name}…"),
-                Lang::Fr => format!("export de {written} / {total} lignes vers {name}…"),
+                Lang::En => format!("exporting {written} / {total} to {name}…"),
+                Lang::Fr => format!("export de {written} / {total} vers {name}…"),
             },
             error: false,
         })
@@ -162,11 +165,20 @@ impl App {
 
     fn export_done(&self, path: &Path, rows: usize) -> Notice {
         let path = clean_truncated(&path.display().to_string(), PATH_CHARS);
-        let rows = self.lang.int(rows as u64);
         Notice {
             text: match self.lang {
-                Lang::En => format!("exported {rows} rows to {path}"),
-                Lang::Fr => format!("{rows} lignes exportées dans {path}"),
+                Lang::En => format!(
+                    "exported {} to {path}",
+                    self.lang.count(rows as u64, ROWS.0, ROWS.1)
+                ),
+                Lang::Fr => format!(
+                    "{} dans {path}",
+                    self.lang.count(
+                        rows as u64,
+                        ("", ""),
+                        ("ligne exportée", "lignes exportées")
+                    )
+                ),
             },
             error: false,
         }
@@ -174,7 +186,7 @@ impl App {
 
     fn export_failed(&self, path: &Path, error: &io::Error) -> Notice {
         let path = clean_truncated(&path.display().to_string(), PATH_CHARS);
-        let error = clean_truncated(&error.to_string(), PATH_CHARS);
+        let error = clean_truncated(&crate::i18n::io_error(self.lang, error), PATH_CHARS);
         Notice {
             text: match self.lang {
                 Lang::En => format!(

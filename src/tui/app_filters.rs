@@ -97,7 +97,8 @@ impl App {
                         "cannot save the filters to {path}: {error}; they apply until you quit"
                     ),
                     Lang::Fr => format!(
-                        "impossible d'enregistrer les filtres dans {path} : {error} ; ils s'appliquent jusqu'à la fermeture"
+                        "impossible d'enregistrer les filtres dans {path} : {} ; ils s'appliquent jusqu'à la fermeture",
+                        crate::i18n::io_error(Lang::Fr, &error)
                     ),
                 },
                 error: true,

@@ -34,10 +34,10 @@ impl LoadError {
         let path = path.display().to_string();
         let path = clean(&path);
         let cause = match self {
-            LoadError::Read(error) => error.to_string(),
+            LoadError::Read(error) => crate::i18n::io_error(lang, error),
             LoadError::Parse(error) if error.line() == 0 => match lang {
                 Lang::En => format!("invalid value: {error}"),
-                Lang::Fr => format!("valeur invalide : {error}"),
+                Lang::Fr => format!("valeur invalide : {}", crate::i18n::json_error(lang, error)),
             },
             LoadError::Parse(error) => match lang {
                 Lang::En => format!(

@@ -1,5 +1,6 @@
 //! Loading the cache off the UI thread, so that the first frame is drawn at once: the loader
-//! thread, the stages it reports and the data it hands over.
+//! thread, the stages it reports and the state it hands over, the explorer's [`App`] or the
+//! tour's.
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -83,25 +84,26 @@ pub fn load_app_data(
 }
 
 /// A message from the loader thread to the UI thread.
-enum LoadMessage {
+enum LoadMessage<T> {
     Stage(LoadStage),
-    /// The application state built from the cache, or why it could not be built. It is boxed
-    /// because it is much larger than a stage.
-    Done(anyhow::Result<Box<App>>),
+    /// The state built from the cache, or why it could not be built. It is boxed because it is
+    /// much larger than a stage.
+    Done(anyhow::Result<Box<T>>),
 }
 
 /// The outcome of [`Loader::poll`].
-pub enum LoadPoll {
+pub enum LoadPoll<T = App> {
     /// The load still runs; `changed` is true when the stage changed since the last poll.
     Running { changed: bool },
-    /// The load ended: the state to run the panes on, or the error to report.
-    Finished(anyhow::Result<Box<App>>),
+    /// The load ended: the state to run the screen on, or the error to report.
+    Finished(anyhow::Result<Box<T>>),
 }
 
-/// A load of the cache running on a thread of its own. Dropping the loader cancels the load
-/// without waiting for the thread: it stops at its next progress check.
-pub struct Loader {
-    messages: Receiver<LoadMessage>,
+/// A load of the cache running on a thread of its own, which then builds the state `T` of the
+/// screen that shows it. Dropping the loader cancels the load without waiting for the thread:
+/// it stops at its next progress check.
+pub struct Loader<T = App> {
+    messages: Receiver<LoadMessage<T>>,
     cancel: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
     stage: LoadStage,
@@ -110,11 +112,23 @@ pub struct Loader {
     finished: bool,
 }
 
-impl Loader {
-    /// Starts loading the cache at `db` and building the application state with `options`.
+impl Loader<App> {
+    /// Starts loading the cache at `db` and building the explorer's state with `options`.
     /// Errors, in the options' language, when the thread cannot be started.
-    pub fn start(db: PathBuf, options: TuiOptions) -> anyhow::Result<Loader> {
+    pub fn start(db: PathBuf, options: TuiOptions) -> anyhow::Result<Loader<App>> {
         let lang = options.lang;
+        Loader::start_with(db, lang, move |data| App::new(data, options))
+    }
+}
+
+impl<T: Send + 'static> Loader<T> {
+    /// Starts loading the cache at `db`, then building the screen's state from the data with
+    /// `build`, on a thread of its own. Errors, in `lang`, when the thread cannot be started.
+    pub fn start_with(
+        db: PathBuf,
+        lang: Lang,
+        build: impl FnOnce(AppData) -> T + Send + 'static,
+    ) -> anyhow::Result<Loader<T>> {
         let cancel = Arc::new(AtomicBool::new(false));
         let (sender, messages) = mpsc::channel();
         let thread = std::thread::Builder::new()
@@ -122,13 +136,16 @@ impl Loader {
             .spawn({
                 let db = db.clone();
                 let cancel = Arc::clone(&cancel);
-                move || load(&db, options, &cancel, &sender)
+                move || load(&db, lang, build, &cancel, &sender)
             })
             .map_err(|error| {
                 tracing::error!(error = %error, "starting the cache loader failed");
                 anyhow!(match lang {
                     Lang::En => format!("cannot start loading the cache: {error}"),
-                    Lang::Fr => format!("impossible de commencer à charger le cache : {error}"),
+                    Lang::Fr => format!(
+                        "impossible de commencer à charger le cache : {}",
+                        crate::i18n::io_error(lang, &error)
+                    ),
                 })
             })?;
         Ok(Loader {
@@ -156,7 +173,7 @@ impl Loader {
     }
 
     /// Applies the messages the loader sent since the last call, without waiting.
-    pub fn poll(&mut self) -> LoadPoll {
+    pub fn poll(&mut self) -> LoadPoll<T> {
         let mut changed = false;
         loop {
             match self.messages.try_recv() {
@@ -193,7 +210,7 @@ impl Loader {
     }
 }
 
-impl Drop for Loader {
+impl<T> Drop for Loader<T> {
     fn drop(&mut self) {
         if !self.finished {
             self.cancel.store(true, Ordering::Relaxed);
@@ -201,11 +218,16 @@ impl Drop for Loader {
     }
 }
 
-/// Runs the loader thread: loads the data, builds the application state and sends the stages
-/// and the result. A send fails only once the [`Loader`] is dropped, and then nothing waits for
-/// the message.
-fn load(db: &Path, options: TuiOptions, cancel: &AtomicBool, sender: &Sender<LoadMessage>) {
-    let lang = options.lang;
+/// Runs the loader thread: loads the data, builds the screen's state with `build` and sends the
+/// stages and the result. A send fails only once the [`Loader`] is dropped, and then nothing
+/// waits for the message.
+fn load<T>(
+    db: &Path,
+    lang: Lang,
+    build: impl FnOnce(AppData) -> T,
+    cancel: &AtomicBool,
+    sender: &Sender<LoadMessage<T>>,
+) {
     let mut report = |stage| {
         let _ = sender.send(LoadMessage::Stage(stage));
         if cancel.load(Ordering::Relaxed) {
@@ -223,11 +245,13 @@ fn load(db: &Path, options: TuiOptions, cancel: &AtomicBool, sender: &Sender<Loa
                 .message(lang)
             ));
         }
-        Ok(Box::new(App::new(data, options)))
+        let models = data.index.len();
+        let state = Box::new(build(data));
+        tracing::info!(models, "cache loaded");
+        Ok(state)
     });
-    match &result {
-        Ok(app) => tracing::info!(models = app.data.index.len(), "cache loaded"),
-        Err(error) => tracing::warn!(error = format!("{error:#}"), "loading the cache failed"),
+    if let Err(error) = &result {
+        tracing::warn!(error = format!("{error:#}"), "loading the cache failed");
     }
     let _ = sender.send(LoadMessage::Done(result));
 }

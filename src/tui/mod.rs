@@ -18,7 +18,7 @@ pub mod export;
 mod filter_file;
 pub(crate) mod format;
 mod input;
-mod load;
+pub(crate) mod load;
 mod pane_task;
 pub(crate) mod panes;
 mod search_task;
@@ -177,15 +177,10 @@ const LOAD_POLL_TIMEOUT: Duration = Duration::from_millis(50);
 /// Errors when stdin or stdout is not a terminal, when the terminal cannot be set up or
 /// written to, or when the cache cannot be loaded.
 pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!(
-            "stdin or stdout is not a terminal: the explorer needs an interactive terminal, so \
-             run it without pipes or redirection"
-        );
-    }
-    let color = options.color;
+    require_terminal(options.lang, Screen::Explorer)?;
+    let lang = options.lang;
     let mouse = options.mouse;
-    let loading_theme = theme::Theme::named(options.theme, color);
+    let loading_theme = loading_theme(&options);
     let keymap = options.keymap.clone();
     let mut loader = Loader::start(db, options)?;
 
@@ -194,15 +189,18 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
         Err(error) => {
             // Raw mode may be on even though entering the alternate screen failed.
             ratatui::restore();
-            return Err(error)
-                .context("failed to set up the terminal (raw mode and alternate screen)");
+            return Err(error).context(lang.pick(
+                "failed to set up the terminal (raw mode and alternate screen)",
+                "échec de la préparation du terminal (mode brut et écran alternatif)",
+            ));
         }
     };
     if mouse {
         capture_mouse();
     }
-    let result = match wait_for_app(&mut terminal, &mut loader, &loading_theme, &keymap) {
-        Ok(Some(mut app)) => {
+    let result = match wait_for_load(&mut terminal, &mut loader, &loading_theme, &keymap) {
+        Ok(Some(app)) => {
+            let mut app = *app;
             tracing::info!(models = app.data.index.len(), "terminal UI started");
             let result = event_loop(&mut terminal, &mut app);
             release_terminal(mouse);
@@ -246,6 +244,52 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
     result
 }
 
+/// Returns the theme of the explorer's loading screen: the one the panes open with, so the
+/// theme remembered with `t` when it can be read, else the configured one.
+fn loading_theme(options: &TuiOptions) -> theme::Theme {
+    let remembered = options.filters_path.as_deref().and_then(|filters| {
+        theme::load_remembered(&theme::remembered_path(filters), options.lang)
+            .ok()
+            .flatten()
+    });
+    theme::Theme::named(remembered.unwrap_or(options.theme), options.color)
+}
+
+/// The full-screen views that need an interactive terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Screen {
+    Explorer,
+    Tour,
+}
+
+/// Fails, in `lang`, when stdin or stdout is not a terminal, naming the view that needs one.
+pub(crate) fn require_terminal(lang: Lang, screen: Screen) -> anyhow::Result<()> {
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    Err(anyhow::anyhow!(not_a_terminal_message(lang, screen)))
+}
+
+/// Words the error of a view started with stdin or stdout not a terminal.
+fn not_a_terminal_message(lang: Lang, screen: Screen) -> String {
+    let needs = match (screen, lang) {
+        (Screen::Explorer, Lang::En) => "the explorer needs an interactive terminal, so run it",
+        (Screen::Tour, Lang::En) => "the tour needs an interactive terminal, so run it",
+        (Screen::Explorer, Lang::Fr) => {
+            "l'explorateur demande un terminal interactif, lancez-le donc"
+        }
+        (Screen::Tour, Lang::Fr) => "la visite demande un terminal interactif, lancez-la donc",
+    };
+    match lang {
+        Lang::En => {
+            format!("stdin or stdout is not a terminal: {needs} without pipes or redirection")
+        }
+        Lang::Fr => format!(
+            "l'entrée ou la sortie standard n'est pas un terminal : {needs} sans tube ni redirection"
+        ),
+    }
+}
+
 /// Asks the terminal for mouse events, and makes a panic give the mouse back before the
 /// terminal is restored. A terminal that cannot report the mouse just sends none.
 fn capture_mouse() {
@@ -272,12 +316,13 @@ fn release_terminal(mouse: bool) {
 
 /// Draws the loading screen until the load ends, redrawing when its stage changes or the
 /// terminal is resized. Returns `None` when the user quits first: the load is then cancelled.
-fn wait_for_app(
+/// The explorer and the tour both start with it.
+pub(crate) fn wait_for_load<T: Send + 'static>(
     terminal: &mut DefaultTerminal,
-    loader: &mut Loader,
+    loader: &mut Loader<T>,
     theme: &theme::Theme,
     keymap: &Keymap,
-) -> anyhow::Result<Option<App>> {
+) -> anyhow::Result<Option<Box<T>>> {
     let mut redraw = true;
     loop {
         if redraw {
@@ -287,7 +332,7 @@ fn wait_for_app(
             redraw = false;
         }
         match loader.poll() {
-            LoadPoll::Finished(result) => return result.map(|app| Some(*app)),
+            LoadPoll::Finished(result) => return result.map(Some),
             LoadPoll::Running { changed } => redraw |= changed,
         }
         if !event::poll(LOAD_POLL_TIMEOUT).context("failed to read terminal events")? {

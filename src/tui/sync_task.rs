@@ -192,7 +192,10 @@ fn run(
         .map_err(|error| {
             let message = match lang {
                 Lang::En => format!("cannot start the sync: {error}"),
-                Lang::Fr => format!("impossible de lancer la synchronisation : {error}"),
+                Lang::Fr => format!(
+                    "impossible de lancer la synchronisation : {}",
+                    crate::i18n::io_error(lang, &error)
+                ),
             };
             fail(message, &error)
         })?;

@@ -121,7 +121,10 @@ impl TagFetcher {
                 tracing::error!(error = %error, "starting the tag reader failed");
                 match lang {
                     Lang::En => format!("cannot read the tags: {error}"),
-                    Lang::Fr => format!("impossible de lire les tags : {error}"),
+                    Lang::Fr => format!(
+                        "impossible de lire les tags : {}",
+                        crate::i18n::io_error(lang, &error)
+                    ),
                 }
             })?;
         Ok(Worker { requests, results })

@@ -227,11 +227,27 @@ fn filters_without_choices_change_nothing() {
             result
         })
         .collect();
-    let mut app = bench_app_with(Lang::En, untyped_undated);
+    let mut app = bench_app_with(Lang::En, untyped_undated.clone());
     press(&mut app, KeyCode::Down);
-    assert!(!press(&mut app, KeyCode::Char('T')));
     assert!(!press(&mut app, KeyCode::Char('a')));
+    assert!(press(&mut app, KeyCode::Char('T')), "T explains itself");
+    assert_eq!(app.benchmarks.filter.model_type, None);
     assert_eq!(app.benchmarks.cursor.selected, 1, "the cursor stays");
+
+    for (lang, expected) in [
+        (Lang::En, "T: no result of this set gives a model type"),
+        (
+            Lang::Fr,
+            "T : aucun résultat de ce jeu n'indique de type de modèle",
+        ),
+    ] {
+        let mut app = bench_app_with(lang, untyped_undated.clone());
+        press(&mut app, KeyCode::Char('T'));
+        let notice = app.notice.as_ref().expect("a status line notice");
+        assert!(notice.text.starts_with(expected), "{}", notice.text);
+        let screen = text(&draw(&mut app, 120, 40));
+        assert!(screen.contains(expected), "{screen}");
+    }
 }
 
 #[test]

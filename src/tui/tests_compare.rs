@@ -65,7 +65,7 @@ fn angle_brackets_step_b_and_plus_moves_a() {
     assert_eq!(app.compare.b, 13 * B, "A keys leave B alone");
     let screen = screen(&mut app);
     // Between 8B and 13B only Llama-3.1-8B (8.03B) changes class.
-    assert!(screen.contains("1 model change class"), "{screen}");
+    assert!(screen.contains("1 model changes class"), "{screen}");
     assert_eq!(list_ids(&screen), ["meta-llama/Llama-3.1-8B-Instruct"]);
 }
 

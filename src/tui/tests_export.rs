@@ -10,6 +10,7 @@ use super::TuiOptions;
 use super::action::Context;
 use super::app::App;
 use super::clipboard::osc52;
+use super::panes::filter::Field;
 use super::panes::threshold::ThresholdInput;
 use super::tests::{data, draw, ids, model, models, options, press, text, type_text};
 use crate::i18n::Lang;
@@ -310,6 +311,31 @@ fn search_json_has_fields_and_typed_values() {
         .expect("a model of unknown size");
     assert_eq!(unknown["class"], "unknown");
     assert!(rows.iter().any(|row| row["downloads"].is_u64()));
+}
+
+/// Applies the filter form's "exclude GGUF" box.
+fn exclude_gguf(app: &mut App) {
+    press(app, KeyCode::Char('f'));
+    while app.filter_form.as_ref().expect("the form is open").focus != Field::ExcludeGguf {
+        press(app, KeyCode::Down);
+    }
+    press(app, KeyCode::Char(' '));
+    press(app, KeyCode::Enter);
+    assert!(app.filter.exclude_gguf);
+}
+
+#[test]
+fn filter_description_follows_language() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (lang, expected) in [(Lang::En, "no GGUF"), (Lang::Fr, "sans GGUF")] {
+        let mut app = app_exporting_to(lang, dir.path(), models());
+        exclude_gguf(&mut app);
+        let json = read_json(&export(&mut app, 'j'));
+        assert_eq!(json["filter_description"], expected);
+        assert_eq!(json["filter"]["exclude_gguf"], true);
+        let (header, rows) = read_csv(&export(&mut app, 'c'));
+        assert_eq!(rows[0][column(&header, "filter")], expected);
+    }
 }
 
 #[test]

@@ -368,7 +368,7 @@ fn finished_sync_reports_the_cache_size() {
     assert!(!app.is_syncing());
     assert_eq!(
         notice(&app),
-        "synchronisation terminée : 1 pages, 18 modèles ; le cache contient 18 modèles"
+        "synchronisation terminée : 1 page, 18 modèles ; le cache contient 18 modèles"
     );
 }
 
@@ -570,7 +570,7 @@ fn esc_stops_a_real_sync_and_s_continues_it() {
     assert!(!app.is_syncing());
     assert_eq!(
         notice(&app),
-        "sync stopped after 1 pages (1,000 models); S continues it"
+        "sync stopped after 1 page (1,000 models); S continues it"
     );
     assert_eq!(cached_models(&app), 1000);
 

@@ -185,6 +185,52 @@ fn remembered_theme_beats_configured_one() {
 }
 
 #[test]
+fn loading_screen_uses_remembered_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let filters = dir.path().join("filters.json");
+    let options = |filters_path: Option<&Path>| TuiOptions {
+        lang: Lang::En,
+        threshold: DEFAULT_THRESHOLD,
+        color: true,
+        sync_endpoint: Some(NO_HUB.to_string()),
+        filters_path: filters_path.map(Path::to_path_buf),
+        export_dir: None,
+        notice: None,
+        theme: ThemeName::Light,
+        keymap: super::Keymap::default(),
+        mouse: false,
+    };
+    let configured = super::loading_theme(&options(Some(&filters)));
+    assert_eq!(
+        configured.name(),
+        ThemeName::Light,
+        "nothing remembered yet"
+    );
+
+    std::fs::write(dir.path().join("theme"), "color-blind\n").unwrap();
+    let remembered = super::loading_theme(&options(Some(&filters)));
+    assert_eq!(remembered.name(), ThemeName::ColorBlind);
+    let app = app_in(Lang::En, ThemeName::Light, true, Some(&filters));
+    assert_eq!(
+        app.theme.name(),
+        remembered.name(),
+        "the tabs open in the loading screen's theme"
+    );
+
+    assert_eq!(
+        super::loading_theme(&options(None)).name(),
+        ThemeName::Light,
+        "no filters file, no remembered theme"
+    );
+    std::fs::write(dir.path().join("theme"), "solarized\n").unwrap();
+    assert_eq!(
+        super::loading_theme(&options(Some(&filters))).name(),
+        ThemeName::Light,
+        "an unreadable choice falls back to the configured theme"
+    );
+}
+
+#[test]
 fn bad_remembered_theme_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let filters = dir.path().join("filters.json");

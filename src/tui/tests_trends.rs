@@ -248,7 +248,26 @@ fn usage_fr_80_of_all() {
     let screen = screen(&mut app, 80, 24);
     insta::assert_snapshot!("trends_usage_fr_80_of_all", screen);
     assert!(screen.contains("part du total"));
-    assert!(screen.contains("plus de 12 mois : SLM"));
+    assert!(screen.contains("plus de 12 mois (par classe) : SLM 97,9\u{a0}% · LLM 71,2\u{a0}%"));
+}
+
+#[test]
+fn usage_of_all_labels_older_share() {
+    let mut app = trends_app(Lang::En);
+    press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('n'));
+    let of_all = screen(&mut app, 80, 24);
+    assert!(of_all.contains("share of all"), "{of_all}");
+    assert!(
+        of_all.contains("older than 12 months (per class): SLM 97.9% · LLM 71.2%"),
+        "{of_all}"
+    );
+    press(&mut app, KeyCode::Char('n'));
+    let of_class = screen(&mut app, 80, 24);
+    assert!(
+        of_class.contains("older than 12 months: SLM 97.9% · LLM 71.2%"),
+        "{of_class}"
+    );
 }
 
 #[test]

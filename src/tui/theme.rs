@@ -84,7 +84,10 @@ pub fn load_remembered(path: &Path, lang: Lang) -> Result<Option<ThemeName>, Str
             let path = crate::sanitize::clean_truncated(&path.display().to_string(), 200);
             return Err(match lang {
                 Lang::En => format!("theme not restored: {path}: {error}"),
-                Lang::Fr => format!("thème non restauré : {path} : {error}"),
+                Lang::Fr => format!(
+                    "thème non restauré : {path} : {}",
+                    crate::i18n::io_error(lang, &error)
+                ),
             });
         }
     };

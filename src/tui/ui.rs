@@ -231,14 +231,14 @@ fn draw_gauge(
     let step = running.progress;
     let counts = match lang {
         Lang::En => format!(
-            "Sync {} / {} models",
+            "Sync {} / {}",
             lang.int(step.models),
-            lang.int(running.limit)
+            lang.count(running.limit, ("model", "models"), ("", ""))
         ),
         Lang::Fr => format!(
-            "Synchro {} / {} modèles",
+            "Synchro {} / {}",
             lang.int(step.models),
-            lang.int(running.limit)
+            lang.count(running.limit, ("", ""), ("modèle", "modèles"))
         ),
     };
     let detail = if running.task.is_cancelled() {
@@ -426,7 +426,7 @@ pub fn quits_loading(key: &KeyEvent, keymap: &Keymap) -> bool {
 
 /// Draws the loading screen: the cache, the stage of the load with a gauge while models are
 /// read, and how to quit.
-pub fn draw_loading(frame: &mut Frame, loader: &Loader, theme: &Theme) {
+pub fn draw_loading<T: Send + 'static>(frame: &mut Frame, loader: &Loader<T>, theme: &Theme) {
     let lang = loader.lang();
     let path = loader.cache_path().display().to_string();
     let path = clean(&path);

@@ -11,6 +11,7 @@ use crate::analysis::suggest::SuggestionDetails;
 use crate::analysis::threshold::format_params;
 use crate::analysis::trends::CreationSplit;
 use crate::analysis::verdicts::Entry;
+use crate::cli::report::{DOWNLOADS, MODELS};
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
 use crate::tui::format::decimal;
@@ -91,19 +92,19 @@ fn write_summary(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -
     match lang {
         Lang::En => writeln!(
             out,
-            "Cache `{cache}`: {} models, {} of known size and {} of unknown size; {} downloads in 30 days.",
-            lang.int(report.models),
+            "Cache `{cache}`: {}, {} of known size and {} of unknown size; {} in 30 days.",
+            lang.count(report.models, MODELS.0, MODELS.1),
             lang.int(report.known),
             lang.int(report.unknown),
-            lang.int(report.downloads)
+            lang.count(report.downloads, DOWNLOADS.0, DOWNLOADS.1)
         )?,
         Lang::Fr => writeln!(
             out,
-            "Cache `{cache}` : {} modèles, {} de taille connue et {} de taille inconnue ; {} téléchargements sur 30 jours.",
-            lang.int(report.models),
+            "Cache `{cache}` : {}, {} de taille connue et {} de taille inconnue ; {} sur 30 jours.",
+            lang.count(report.models, MODELS.0, MODELS.1),
             lang.int(report.known),
             lang.int(report.unknown),
-            lang.int(report.downloads)
+            lang.count(report.downloads, DOWNLOADS.0, DOWNLOADS.1)
         )?,
     }
     if report.synthetic_models > 0 {
@@ -129,15 +130,16 @@ fn write_summary(out: &mut impl Write, report: &Report, db: &Path, lang: Lang) -
         match lang {
             Lang::En => writeln!(
                 out,
-                "\nFilters: {description} ({} of {} cached models).",
+                "\nFilters: {description} ({} of {} cached {}).",
                 lang.int(report.models),
-                lang.int(report.filters.cache_models)
+                lang.int(report.filters.cache_models),
+                lang.plural(report.filters.cache_models, MODELS.0, MODELS.1)
             )?,
             Lang::Fr => writeln!(
                 out,
-                "\nFiltres : {description} ({} sur {} modèles du cache).",
+                "\nFiltres : {description} ({} sur {} du cache).",
                 lang.int(report.models),
-                lang.int(report.filters.cache_models)
+                lang.count(report.filters.cache_models, MODELS.0, MODELS.1)
             )?,
         }
     }
@@ -525,27 +527,21 @@ fn write_comparison(out: &mut impl Write, report: &Report, lang: Lang) -> io::Re
     match lang {
         Lang::En => writeln!(
             out,
-            "{} change class between {} and {}, with {} downloads in 30 days.\n",
-            lang.count(
-                comparison.moved.count,
-                ("model", "models"),
-                ("modèle", "modèles")
-            ),
+            "{} {} class between {} and {}, with {} in 30 days.\n",
+            lang.count(comparison.moved.count, MODELS.0, MODELS.1),
+            lang.plural(comparison.moved.count, ("changes", "change"), ("", "")),
             format_params(comparison.lo),
             format_params(comparison.hi),
-            lang.int(comparison.moved.downloads)
+            lang.count(comparison.moved.downloads, DOWNLOADS.0, DOWNLOADS.1)
         )?,
         Lang::Fr => writeln!(
             out,
-            "{} changent de classe entre {} et {}, avec {} téléchargements sur 30 jours.\n",
-            lang.count(
-                comparison.moved.count,
-                ("model", "models"),
-                ("modèle", "modèles")
-            ),
+            "{} {} de classe entre {} et {}, avec {} sur 30 jours.\n",
+            lang.count(comparison.moved.count, MODELS.0, MODELS.1),
+            lang.plural(comparison.moved.count, ("", ""), ("change", "changent")),
             format_params(comparison.lo),
             format_params(comparison.hi),
-            lang.int(comparison.moved.downloads)
+            lang.count(comparison.moved.downloads, DOWNLOADS.0, DOWNLOADS.1)
         )?,
     }
     let split_row = |label: &str, split: &crate::analysis::Split| {

@@ -206,8 +206,9 @@ impl HubError {
                 path.display()
             ),
             (HubError::TokenFile { path, source }, Lang::Fr) => format!(
-                "impossible de lire le fichier de jeton du Hub {} : {source}. Corrigez ses droits, désignez un autre fichier avec HF_TOKEN_PATH ou réglez HF_TOKEN.",
-                path.display()
+                "impossible de lire le fichier de jeton du Hub {} : {}. Corrigez ses droits, désignez un autre fichier avec HF_TOKEN_PATH ou réglez HF_TOKEN.",
+                path.display(),
+                crate::i18n::io_error(Lang::Fr, source)
             ),
             (HubError::InvalidToken { origin }, Lang::En) => format!(
                 "invalid Hub token from {}: it contains spaces or control characters, so it cannot be sent. Copy it again from your Hugging Face settings.",

@@ -212,7 +212,8 @@ pub struct ExportTable {
     pub view: &'static str,
     /// The threshold the rows were computed at, in parameters.
     pub threshold: u64,
-    /// The applied filters in short English form; empty when none is applied.
+    /// The applied filters in a few words, in the user's language because people read them.
+    /// Empty when none is applied.
     pub filter: String,
     /// The filters as the filters file stores them; `Value::Null` when none is applied.
     pub filter_json: Value,

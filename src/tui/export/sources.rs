@@ -76,7 +76,7 @@ pub fn table_of(app: &mut App) -> Result<ExportTable, Nothing> {
         return Err(Nothing::NoRows);
     }
     if !app.filter.is_empty() {
-        table.filter = app.filter.short_description(Lang::En);
+        table.filter = app.filter.short_description(app.lang);
         table.filter_json = serde_json::to_value(&app.filter).unwrap_or(Value::Null);
     }
     Ok(table)

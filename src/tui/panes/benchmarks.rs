@@ -423,6 +423,12 @@ impl BenchmarksState {
         changed
     }
 
+    /// Returns whether `T` has a model type to offer: false when no result of the shown set that
+    /// the model filters keep gives one and no type filter is in force.
+    pub fn offers_model_types(&self, data: &BenchmarkData) -> bool {
+        self.filter.model_type.is_some() || !self.set_choices(data).0.is_empty()
+    }
+
     /// Lists the model types and years of the shown set's results that the model filters keep,
     /// so `T` and `a` offer only choices that keep some result.
     fn set_choices(&self, data: &BenchmarkData) -> (Vec<ModelType>, Vec<i32>) {

@@ -829,19 +829,20 @@ fn render_summary(frame: &mut Frame, rows: [Rect; 3], comparison: &Comparison, v
     let moved = comparison.moved;
     let moved_line = match lang {
         Lang::En => format!(
-            "{} change class · {} downloads in 30 days",
+            "{} {} class · {} in 30 days",
             super::models_count(lang, moved.count),
-            lang.int(moved.downloads)
+            lang.plural(moved.count, ("changes", "change"), ("", "")),
+            lang.count(moved.downloads, ("download", "downloads"), ("", ""))
         ),
         Lang::Fr => format!(
-            "{} {} de classe · {} téléchargements sur 30 jours",
+            "{} {} de classe · {} sur 30 jours",
             super::models_count(lang, moved.count),
-            if moved.count > 1 {
-                "changent"
-            } else {
-                "change"
-            },
-            lang.int(moved.downloads)
+            lang.plural(moved.count, ("", ""), ("change", "changent")),
+            lang.count(
+                moved.downloads,
+                ("", ""),
+                ("téléchargement", "téléchargements")
+            )
         ),
     };
     frame.render_widget(Line::styled(moved_line, theme.label()), rows[1]);

@@ -318,17 +318,9 @@ fn reference_text(reference: &crate::model::ReferenceModel, lang: Lang) -> Strin
     }
 }
 
-/// Returns the params_source value as the user's language writes it: the stored spelling in
-/// English, translated in French except for format names.
+/// Returns the params_source value as the user's language writes it.
 pub(super) fn source_label(source: ParamSource, lang: Lang) -> &'static str {
-    match source {
-        ParamSource::Safetensors => "safetensors",
-        ParamSource::Gguf => "gguf",
-        ParamSource::Reference => lang.pick("reference", "référence"),
-        ParamSource::Name => lang.pick("name", "nom"),
-        ParamSource::Leaderboard => lang.pick("leaderboard", "classement"),
-        ParamSource::Unknown => lang.pick("unknown", "inconnue"),
-    }
+    lang.param_source(source)
 }
 
 /// Returns a tag kind as the user's language writes it. Kinds the Hub adds beyond the usual

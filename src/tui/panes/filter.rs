@@ -547,10 +547,14 @@ fn render_row(frame: &mut Frame, row: Rect, form: &FilterForm, field: Field, vie
                 ));
             } else if focused {
                 spans.push(Span::styled(
-                    match lang {
-                        Lang::En => format!("  {} values", lang.int(choice.options.len() as u64)),
-                        Lang::Fr => format!("  {} valeurs", lang.int(choice.options.len() as u64)),
-                    },
+                    format!(
+                        "  {}",
+                        lang.count(
+                            choice.options.len() as u64,
+                            ("value", "values"),
+                            ("valeur", "valeurs")
+                        )
+                    ),
                     theme.muted(),
                 ));
             }

@@ -263,12 +263,15 @@ fn ranges_text(best: &BestAgreement, lang: Lang) -> String {
     let others = best.ranges.len() - 1;
     let mut text = format!(", {}", lang.agreement_range(shown.from, shown.to));
     if others > 0 {
-        text.push_str(&match (lang, others) {
-            (Lang::En, 1) => " and 1 other range".to_string(),
-            (Lang::En, _) => format!(" and {others} other ranges"),
-            (Lang::Fr, 1) => " et 1 autre plage".to_string(),
-            (Lang::Fr, _) => format!(" et {others} autres plages"),
-        });
+        text.push_str(&format!(
+            " {} {}",
+            lang.pick("and", "et"),
+            lang.count(
+                others as u64,
+                ("other range", "other ranges"),
+                ("autre plage", "autres plages")
+            )
+        ));
     }
     text
 }

@@ -647,15 +647,21 @@ fn usage_page(splits: &MonthlySplits, of_all: bool, trends: &mut TrendsIndex, vi
     let share = |value: Option<f64>| value.map_or_else(|| "—".to_string(), |v| lang.percent(v));
     let mut first = legend(view);
     first.push(Span::styled(" │ ", theme.border()));
+    // The older share is always a share of each class's downloads, so it is labelled when the
+    // rest of the page shows shares of all downloads.
+    let per_class = match of_all {
+        true => lang.pick(" (per class)", " (par classe)"),
+        false => "",
+    };
     match &usage.older_than_12_months {
         Some(older) => first.push(Span::raw(match lang {
             Lang::En => format!(
-                "older than 12 months: SLM {} · LLM {}",
+                "older than 12 months{per_class}: SLM {} · LLM {}",
                 share(older.slm),
                 share(older.llm)
             ),
             Lang::Fr => format!(
-                "plus de 12 mois : SLM {} · LLM {}",
+                "plus de 12 mois{per_class} : SLM {} · LLM {}",
                 share(older.slm),
                 share(older.llm)
             ),

@@ -4,7 +4,8 @@
 use crate::analysis::benchmarks::{BenchmarkSet, ResultFilter, entries};
 use crate::analysis::index::Index;
 use crate::analysis::suggest::{Suggestions, Unavailable};
-use crate::analysis::trends::{DataTime, MonthlySplits, monthly_splits, usage};
+use crate::analysis::trends::indexed::TrendsIndex;
+use crate::analysis::trends::{DataTime, MonthlySplits};
 use crate::analysis::verdicts::{Entry, best_llm, best_slm, gap};
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
@@ -78,9 +79,9 @@ pub fn threshold(index: &Index, suggestions: &Suggestions, threshold: u64, lang:
     let (slm, llm, unknown) = (split.slm.count, split.llm.count, split.unknown.count);
     let mut counts = match lang {
         Lang::En => format!(
-            "{} SLMs under {size}, {} LLMs from {size} up",
-            lang.int(slm),
-            lang.int(llm)
+            "{} under {size}, {} from {size} up",
+            lang.count(slm, ("SLM", "SLMs"), ("", "")),
+            lang.count(llm, ("LLM", "LLMs"), ("", ""))
         ),
         Lang::Fr => format!(
             "{} SLM sous {size}, {} LLM à partir de {size}",
@@ -449,15 +450,16 @@ pub fn full_year_shares(splits: &MonthlySplits, now: Option<&DataTime>) -> Vec<Y
 }
 
 /// Step 4: the SLM share of new models in the first and last full years, and the share of each
-/// class's downloads that goes to models older than 12 months.
-pub fn trends(index: &Index, now: Option<&DataTime>, threshold: u64, lang: Lang) -> Caption {
+/// class's downloads that goes to models older than 12 months. `trends` groups the models of
+/// `index` once, so that a threshold step costs one binary search per creation month.
+pub fn trends(index: &Index, trends: &mut TrendsIndex, threshold: u64, lang: Lang) -> Caption {
     if index.is_empty() {
         return empty_cache(lang);
     }
     let size = prose_params(lang, threshold);
-    // NOTE: `monthly_splits` and `usage` each parse every model's creation date, on top of the
-    // Trends pane's own pass, so a threshold step on this step costs about three such passes.
-    let splits = monthly_splits(index, threshold, None);
+    let splits = trends.monthly_splits(index, threshold, None);
+    let usage = trends.usage(index, threshold, &splits);
+    let now = trends.now();
     let years = full_year_shares(&splits, now);
     let share_in = |year: &YearShare| {
         let share = year.share.map_or_else(
@@ -498,7 +500,6 @@ pub fn trends(index: &Index, now: Option<&DataTime>, threshold: u64, lang: Lang)
             )
             .to_string(),
     };
-    let usage = usage(index, threshold, &splits, now);
     let details = match (&usage.older_than_12_months, now) {
         (Some(older), Some(now)) => {
             let day = now.time.get(..10).unwrap_or(&now.time);

@@ -4,16 +4,19 @@
 //!
 //! The steps stop at both ends rather than wrap: a presenter who presses "next" once too often
 //! stays on the last question instead of jumping back to the first in front of the audience.
-//! The tour reads the cache once and shows every model: the explorer's saved filters and theme
-//! are not applied, so the numbers are those of the whole cache.
+//! The tour reads the cache once, off the UI thread behind the explorer's loading screen, and
+//! shows every model: the explorer's saved filters and theme are not applied, so the numbers are
+//! those of the whole cache.
 
+#[doc(hidden)]
+pub mod bench;
 mod captions;
 mod ui;
 
 #[cfg(test)]
 mod tests;
 
-use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -21,6 +24,7 @@ use crossterm::event::{self, Event, KeyEvent};
 
 use super::AppData;
 use super::action::{Action, Context, Keymap};
+use super::load::Loader;
 use super::panes::benchmarks::BenchmarksState;
 use super::panes::tasks::TasksState;
 use super::panes::threshold::ThresholdState;
@@ -28,7 +32,7 @@ use super::panes::trends::TrendsState;
 use super::tag_task::TagFetcher;
 use super::theme::{Theme, ThemeName};
 use crate::analysis::threshold::{step_down, step_up};
-use crate::analysis::trends::DataTime;
+use crate::analysis::trends::indexed::TrendsIndex;
 use crate::i18n::Lang;
 
 pub use captions::Caption;
@@ -113,10 +117,10 @@ pub struct Tour {
     pub(super) trends: TrendsState,
     /// The benchmark set of step 2, as an index into the sets; `None` without results.
     pub(super) set: Option<usize>,
-    /// The time the data describes, from which the ages of step 4 are counted: `None` until
-    /// step 4 first needs it. Reading it parses every model's dates, and the tour never changes
-    /// the data, so it is read at most once.
-    now: Option<Option<DataTime>>,
+    /// The models grouped by creation month for the caption of step 4: `None` until step 4
+    /// first needs it. Grouping reads every model's dates, and the tour never changes the data,
+    /// so it is done at most once.
+    trends_index: Option<TrendsIndex>,
     /// The caption last computed, with the step and threshold it was computed for.
     caption: Option<(Step, u64, Caption)>,
     pub(super) help: bool,
@@ -147,7 +151,7 @@ impl Tour {
             benchmarks,
             trends: TrendsState::default(),
             set,
-            now: None,
+            trends_index: None,
             caption: None,
             help: false,
             too_small: false,
@@ -200,10 +204,10 @@ impl Tour {
             }
             Step::Tasks => captions::tasks(index, threshold, lang),
             Step::Trends => {
-                let now = self
-                    .now
-                    .get_or_insert_with(|| DataTime::of(&self.data.provenance, index.models()));
-                captions::trends(index, now.as_ref(), threshold, lang)
+                let trends = self
+                    .trends_index
+                    .get_or_insert_with(|| TrendsIndex::build(index, &self.data.provenance, &[]));
+                captions::trends(index, trends, threshold, lang)
             }
         }
     }
@@ -286,37 +290,53 @@ const POLL_TIMEOUT: Duration = Duration::from_millis(500);
 /// chart waits before it is drawn once the grouping ends.
 const COMPUTE_POLL_TIMEOUT: Duration = Duration::from_millis(10);
 
-/// Runs the tour until the presenter leaves. The terminal is restored on return, on error and on
+/// Runs the tour on the cache at `db` until the presenter leaves. As in the explorer, the first
+/// frame is the loading screen, drawn at once while the cache loads on a thread of its own, and
+/// the quit keys work during the load. The terminal is restored on return, on error and on
 /// panic.
 ///
-/// Errors when stdin or stdout is not a terminal, or when the terminal cannot be set up or
-/// written to.
-pub fn run(data: AppData, options: TourOptions) -> anyhow::Result<()> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!(options.lang.pick(
-            "stdin or stdout is not a terminal: the tour needs an interactive terminal, so run it without pipes or redirection",
-            "l'entrée ou la sortie standard n'est pas un terminal : la visite demande un terminal interactif, lancez-la donc sans tube ni redirection",
-        ));
-    }
-    let mut tour = Tour::new(data, options);
-    tracing::info!(models = tour.data.index.len(), "tour started");
+/// Errors when stdin or stdout is not a terminal, when the terminal cannot be set up or written
+/// to, or when the cache cannot be loaded.
+pub fn run(db: PathBuf, options: TourOptions) -> anyhow::Result<()> {
+    let lang = options.lang;
+    super::require_terminal(lang, super::Screen::Tour)?;
+    let loading_theme = Theme::named(options.theme, options.color);
+    let keymap = options.keymap.clone();
+    let mut loader = Loader::start_with(db, lang, move |data| Tour::new(data, options))?;
 
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
             // Raw mode may be on even though entering the alternate screen failed.
             ratatui::restore();
-            return Err(error).context(tour.lang.pick(
+            return Err(error).context(lang.pick(
                 "failed to set up the terminal (raw mode and alternate screen)",
                 "échec de la préparation du terminal (mode brut et écran alternatif)",
             ));
         }
     };
-    let result = event_loop(&mut terminal, &mut tour);
-    ratatui::restore();
-    match &result {
-        Ok(()) => tracing::info!(step = tour.step.index() + 1, "tour stopped"),
-        Err(error) => tracing::error!(error = format!("{error:#}"), "tour failed"),
+    let result = match super::wait_for_load(&mut terminal, &mut loader, &loading_theme, &keymap) {
+        Ok(Some(mut tour)) => {
+            tracing::info!(models = tour.data.index.len(), "tour started");
+            let result = event_loop(&mut terminal, &mut tour);
+            ratatui::restore();
+            if result.is_ok() {
+                tracing::info!(step = tour.step.index() + 1, "tour stopped");
+            }
+            result
+        }
+        Ok(None) => {
+            ratatui::restore();
+            tracing::info!("quit while the cache was loading");
+            Ok(())
+        }
+        Err(error) => {
+            ratatui::restore();
+            Err(error)
+        }
+    };
+    if let Err(error) = &result {
+        tracing::error!(error = format!("{error:#}"), "tour failed");
     }
     result
 }

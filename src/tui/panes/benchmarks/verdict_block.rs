@@ -122,9 +122,9 @@ fn best_line(verdicts: &Verdicts, class: Class, view: &View) -> VerdictLine {
             if let Some(beats) = verdicts.beats.filter(|beats| beats.llms > 0) {
                 let text = match lang {
                     Lang::En => format!(
-                        "beats {} of {} LLMs",
+                        "beats {} of {}",
                         lang.int(beats.beaten as u64),
-                        lang.int(beats.llms as u64)
+                        lang.count(beats.llms as u64, ("LLM", "LLMs"), ("", ""))
                     ),
                     Lang::Fr => format!(
                         "bat {} LLM sur {}",
@@ -190,12 +190,12 @@ fn margin_line(verdicts: &Verdicts, margin: f64, view: &View) -> VerdictLine {
         ));
     }
     if verdicts.skipped_scores > 0 {
-        let count = lang.int(verdicts.skipped_scores as u64);
         tails.push(tail(
-            match lang {
-                Lang::En => format!("{count} invalid scores left out"),
-                Lang::Fr => format!("{count} scores invalides écartés"),
-            },
+            lang.count(
+                verdicts.skipped_scores as u64,
+                ("invalid score left out", "invalid scores left out"),
+                ("score invalide écarté", "scores invalides écartés"),
+            ),
             theme.error(),
             view,
         ));
