@@ -475,6 +475,23 @@ impl App {
                 });
                 true
             }
+            Context::Benchmarks
+                if action == Action::CycleDateFilter
+                    && !self.benchmarks.offers_years(&self.data.benchmarks) =>
+            {
+                // `a` would do nothing at all, so the status line shows why.
+                self.notice = Some(Notice {
+                    text: self
+                        .lang
+                        .pick(
+                            "a: no result of this set has a date, so there is no year to filter by",
+                            "a : aucun résultat de ce jeu n'est daté, il n'y a donc pas d'année à filtrer",
+                        )
+                        .to_string(),
+                    error: false,
+                });
+                true
+            }
             Context::Benchmarks | Context::BenchmarkChooser | Context::BenchmarkDetail => {
                 self.benchmarks.handle(action, &self.data.benchmarks)
             }

@@ -229,7 +229,8 @@ fn filters_without_choices_change_nothing() {
         .collect();
     let mut app = bench_app_with(Lang::En, untyped_undated.clone());
     press(&mut app, KeyCode::Down);
-    assert!(!press(&mut app, KeyCode::Char('a')));
+    assert!(press(&mut app, KeyCode::Char('a')), "a explains itself");
+    assert_eq!(app.benchmarks.filter.since_year, None);
     assert!(press(&mut app, KeyCode::Char('T')), "T explains itself");
     assert_eq!(app.benchmarks.filter.model_type, None);
     assert_eq!(app.benchmarks.cursor.selected, 1, "the cursor stays");
@@ -247,6 +248,15 @@ fn filters_without_choices_change_nothing() {
         assert!(notice.text.starts_with(expected), "{}", notice.text);
         let screen = text(&draw(&mut app, 120, 40));
         assert!(screen.contains(expected), "{screen}");
+    }
+    for (lang, expected) in [
+        (Lang::En, "a: no result of this set has a date"),
+        (Lang::Fr, "a : aucun résultat de ce jeu n'est daté"),
+    ] {
+        let mut app = bench_app_with(lang, untyped_undated.clone());
+        press(&mut app, KeyCode::Char('a'));
+        let notice = app.notice.as_ref().expect("a status line notice");
+        assert!(notice.text.starts_with(expected), "{}", notice.text);
     }
 }
 

@@ -474,8 +474,8 @@ pub fn draw_loading<T: Send + 'static>(frame: &mut Frame, loader: &Loader<T>, th
         Lang::Fr => format!("slmscope : chargement de {path}"),
     };
     let hint = lang.pick(
-        "The tabs open when the cache is loaded. q or Esc quits.",
-        "Les onglets s'ouvrent quand le cache est chargé. q ou Échap pour quitter.",
+        "The view opens once the cache is loaded. q or Esc quits.",
+        "L'affichage s'ouvre une fois le cache chargé. q ou Échap pour quitter.",
     );
 
     let area = frame.area();

@@ -429,6 +429,12 @@ impl BenchmarksState {
         self.filter.model_type.is_some() || !self.set_choices(data).0.is_empty()
     }
 
+    /// Returns whether `a` has a year to offer: false when no result of the shown set that the
+    /// model filters keep has a date and no year filter is in force.
+    pub fn offers_years(&self, data: &BenchmarkData) -> bool {
+        self.filter.since_year.is_some() || !self.set_choices(data).1.is_empty()
+    }
+
     /// Lists the model types and years of the shown set's results that the model filters keep,
     /// so `T` and `a` offer only choices that keep some result.
     fn set_choices(&self, data: &BenchmarkData) -> (Vec<ModelType>, Vec<i32>) {
