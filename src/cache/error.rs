@@ -153,7 +153,11 @@ impl CacheError {
                 format!("cache {} failed: {source}", path.display())
             }
             (CacheError::Sqlite { path, source }, Lang::Fr) => {
-                format!("échec du cache {} : {source}", path.display())
+                format!(
+                    "échec du cache {} : {}",
+                    path.display(),
+                    crate::i18n::sqlite_error(lang, source)
+                )
             }
             (
                 CacheError::InvalidValue {

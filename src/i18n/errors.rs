@@ -422,6 +422,47 @@ fn toml_token_fr(token: &str) -> String {
     french.to_string()
 }
 
+/// Formats an SQLite error in `lang`. In French the result code is named, with SQLite's own
+/// number: `la base est verrouillée par un autre processus (code SQLite 5)`.
+pub fn sqlite_error(lang: Lang, error: &rusqlite::Error) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    use rusqlite::ErrorCode;
+    match error {
+        rusqlite::Error::SqliteFailure(failure, _) => {
+            let text = match failure.code {
+                ErrorCode::DatabaseBusy => "la base est occupée par un autre processus",
+                ErrorCode::DatabaseLocked => "la base est verrouillée par un autre processus",
+                ErrorCode::DiskFull => "le disque est plein",
+                ErrorCode::ReadOnly => "la base est en lecture seule",
+                ErrorCode::DatabaseCorrupt => "le fichier de la base est abîmé",
+                ErrorCode::NotADatabase => "le fichier n'est pas une base SQLite",
+                ErrorCode::CannotOpen => "impossible d'ouvrir le fichier de la base",
+                ErrorCode::SystemIoFailure => "erreur d'entrée-sortie du disque",
+                ErrorCode::PermissionDenied => "accès refusé",
+                ErrorCode::OutOfMemory => "mémoire insuffisante",
+                ErrorCode::OperationInterrupted => "opération interrompue",
+                ErrorCode::ConstraintViolation => "une contrainte de la base n'est pas respectée",
+                ErrorCode::FileLockingProtocolFailed => "le verrouillage du fichier a échoué",
+                ErrorCode::TooBig => "une valeur est trop grande pour la base",
+                ErrorCode::SchemaChanged => "le schéma de la base a changé pendant la lecture",
+                _ => "erreur SQLite",
+            };
+            format!("{text} (code SQLite {})", failure.extended_code)
+        }
+        rusqlite::Error::QueryReturnedNoRows => "aucune ligne trouvée".to_string(),
+        rusqlite::Error::FromSqlConversionFailure(column, ..)
+        | rusqlite::Error::InvalidColumnType(column, ..)
+        | rusqlite::Error::IntegralValueOutOfRange(column, _) => {
+            format!("valeur inattendue dans la colonne {column} de la base")
+        }
+        // The remaining kinds are programming errors (a bad query, a wrong parameter count),
+        // which no input should reach: their English detail is kept for the bug report.
+        other => format!("erreur SQLite : {other}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -556,5 +597,23 @@ mod tests {
                 "{text:?}: {english} → {french}"
             );
         }
+    }
+
+    #[test]
+    fn sqlite_errors_in_french() {
+        let locked = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some("database is locked".to_string()),
+        );
+        assert_eq!(
+            sqlite_error(Lang::Fr, &locked),
+            "la base est occupée par un autre processus (code SQLite 5)"
+        );
+        assert_eq!(sqlite_error(Lang::En, &locked), locked.to_string());
+        let full = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        assert!(sqlite_error(Lang::Fr, &full).starts_with("le disque est plein"));
     }
 }

@@ -11,7 +11,7 @@ use crate::analysis::tasks::Modality;
 use crate::analysis::trends::DataTimeSource;
 use crate::model::ParamSource;
 
-pub use errors::{ErrorText, io_error, json_error, json_message, toml_message};
+pub use errors::{ErrorText, io_error, json_error, json_message, sqlite_error, toml_message};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::{LeaderboardError, LeaderboardFormat, Location, ReadReport, SkipReason};
+use crate::i18n::{ErrorText, Lang};
 
 pub(super) struct CsvTable<'a> {
     path: &'a Path,
@@ -128,6 +129,40 @@ fn csv_error(path: &Path, error: &csv::Error) -> LeaderboardError {
     LeaderboardError::Csv {
         path: path.to_path_buf(),
         line: error.position().map(csv::Position::line),
-        detail: error.to_string(),
+        detail: csv_detail(error),
+    }
+}
+
+/// Keeps the CSV reader's message in both languages: the French one is written from the kind
+/// of error, since the reader writes English only.
+fn csv_detail(error: &csv::Error) -> ErrorText {
+    let french = match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("cette ligne a {len} champs, les précédentes {expected_len}"),
+        csv::ErrorKind::Utf8 { .. } => "texte qui n'est pas de l'UTF-8 valide".to_string(),
+        csv::ErrorKind::Io(io) => crate::i18n::io_error(Lang::Fr, io),
+        _ => format!("erreur du lecteur CSV : {error}"),
+    };
+    ErrorText::new(error.to_string(), french)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_detail_in_both_languages() {
+        let mut reader = csv::Reader::from_reader(&b"model,score\n\xff\xfe,1\n"[..]);
+        let error = reader
+            .records()
+            .find_map(Result::err)
+            .expect("invalid UTF-8 fails");
+        let detail = csv_detail(&error);
+        assert_eq!(detail.get(Lang::En), error.to_string());
+        assert_eq!(
+            detail.get(Lang::Fr),
+            "texte qui n'est pas de l'UTF-8 valide"
+        );
     }
 }

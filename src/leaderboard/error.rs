@@ -45,7 +45,7 @@ pub enum LeaderboardError {
     Csv {
         path: PathBuf,
         line: Option<u64>,
-        detail: String,
+        detail: crate::i18n::ErrorText,
     },
     /// The JSON is malformed or truncated.
     JsonSyntax {
@@ -136,12 +136,14 @@ impl LeaderboardError {
                 };
                 match lang {
                     Lang::En => format!(
-                        "{}: invalid CSV{at} ({detail}); the file is malformed or truncated, so no rows were read from it. Repair or re-export it.",
-                        path.display()
+                        "{}: invalid CSV{at} ({}); the file is malformed or truncated, so no rows were read from it. Repair or re-export it.",
+                        path.display(),
+                        detail.get(lang)
                     ),
                     Lang::Fr => format!(
-                        "{} : CSV invalide{at} ({detail}) ; le fichier est mal formé ou tronqué, aucune ligne n'en a été lue. Réparez-le ou réexportez-le.",
-                        path.display()
+                        "{} : CSV invalide{at} ({}) ; le fichier est mal formé ou tronqué, aucune ligne n'en a été lue. Réparez-le ou réexportez-le.",
+                        path.display(),
+                        detail.get(lang)
                     ),
                 }
             }
