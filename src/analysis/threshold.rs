@@ -53,12 +53,22 @@ pub fn parse_threshold(input: &str) -> Result<u64, ThresholdError> {
     let syntax = || ThresholdError::Syntax {
         input: input.to_string(),
     };
-    let trimmed = input.trim().replace('_', "");
+    // No-break spaces come from French prose such as `7,5 Md`, which the tour writes.
+    let trimmed = input
+        .trim()
+        .replace('_', "")
+        .replace(['\u{a0}', '\u{202f}'], " ");
+    let trimmed = trimmed.trim();
+    // `Md` (milliard) is the French abbreviation of a billion.
+    let french_billions = trimmed
+        .strip_suffix("Md")
+        .or_else(|| trimmed.strip_suffix("md"));
     let (number, multiplier) = match trimmed.chars().last() {
+        _ if french_billions.is_some() => (french_billions.unwrap_or_default(), 1e9),
         Some('m' | 'M') => (&trimmed[..trimmed.len() - 1], 1e6),
         Some('b' | 'B' | 'g' | 'G') => (&trimmed[..trimmed.len() - 1], 1e9),
         Some('t' | 'T') => (&trimmed[..trimmed.len() - 1], 1e12),
-        Some(c) if c.is_ascii_digit() || c == '.' => (trimmed.as_str(), 1.0),
+        Some(c) if c.is_ascii_digit() || c == '.' => (trimmed, 1.0),
         _ => return Err(syntax()),
     };
     let number = number.trim().replace(',', ".");
@@ -143,6 +153,10 @@ mod tests {
         assert_eq!(parse_threshold("7e9"), Ok(7_000_000_000));
         assert_eq!(parse_threshold("7,5B"), Ok(7_500_000_000));
         assert_eq!(parse_threshold("7G"), Ok(7_000_000_000));
+        assert_eq!(parse_threshold("7,5 Md"), Ok(7_500_000_000));
+        assert_eq!(parse_threshold("7,5\u{a0}Md"), Ok(7_500_000_000));
+        assert_eq!(parse_threshold("14md"), Ok(14_000_000_000));
+        assert_eq!(parse_threshold("7_000_000_000"), Ok(7_000_000_000));
     }
 
     #[test]

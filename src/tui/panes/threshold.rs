@@ -169,7 +169,7 @@ pub fn error_text(error: &ThresholdError, lang: Lang) -> &'static str {
     match error {
         ThresholdError::Syntax { .. } => lang.pick(
             "not a size: write 7B, 1.5b, 500M or 1T",
-            "pas une taille : écrivez 7B, 1.5b, 500M ou 1T",
+            "pas une taille : écrivez 7B, 7,5 Md, 1.5b, 500M ou 1T",
         ),
         ThresholdError::OutOfRange { .. } => lang.pick(
             "out of range: from 1 parameter to 100T",
