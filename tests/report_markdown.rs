@@ -138,6 +138,12 @@ fn markdown_report_escapes_hub_strings() {
         text.contains("| EscapeBench · pass@1 | general | 7B | o/pipe\\|model\\_x (1B): 41.5 |"),
         "{text}"
     );
+    // The domain follows the language, as in the text report.
+    let french = report(work.path(), "c.db", &["--threshold", "7B", "--lang", "fr"]);
+    assert!(
+        french.contains("| EscapeBench · pass@1 | général | 7B |"),
+        "{french}"
+    );
     assert!(text.contains("| -28.5 | 0 / 1 |"), "{text}");
     assert_tables_are_rectangular(&text);
 }

@@ -371,7 +371,7 @@ fn points_text(margin: f64, lang: Lang) -> String {
 }
 
 /// Names a task family in the user's language; an unknown one is shown as stored, cleaned.
-fn domain_label(domain: &str, lang: Lang) -> String {
+pub(super) fn domain_label(domain: &str, lang: Lang) -> String {
     match domain {
         "code" => "code".to_string(),
         "medical" => lang.pick("medical", "médical").to_string(),

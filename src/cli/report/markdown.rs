@@ -634,7 +634,7 @@ fn write_benchmarks(out: &mut impl Write, sets: &[SetReport], lang: Lang) -> io:
                 let none = || "–".to_string();
                 vec![
                     cell(&set.set.label()),
-                    cell(&set.set.domain),
+                    cell(&super::benchmarks::domain_label(&set.set.domain, lang)),
                     format_params(verdicts.threshold),
                     verdicts
                         .best_slm
