@@ -401,7 +401,7 @@ fn missing_file_named_in_french() {
         &["--lang", "fr", "import", "--db", "c.db", "absent.json"],
     );
     assert!(
-        stderr(&output).contains("n'ont pas été importés"),
+        stderr(&output).contains("ce fichier n'a pas été importé"),
         "{}",
         stderr(&output)
     );

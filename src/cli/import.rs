@@ -89,14 +89,7 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
             .iter()
             .map(|path| path.display().to_string())
             .collect();
-        Err(anyhow!(
-            "{} {}",
-            lang.pick(
-                "these files were not imported (see above):",
-                "ces fichiers n'ont pas été importés (voir plus haut) :"
-            ),
-            names.join(", ")
-        ))
+        Err(super::not_imported(lang, &names))
     }
 }
 

@@ -88,14 +88,7 @@ pub fn run(db: &Path, files: &[PathBuf], set: Option<SetArg>, lang: Lang) -> any
     if failed.is_empty() {
         Ok(())
     } else {
-        Err(anyhow!(
-            "{} {}",
-            lang.pick(
-                "these files were not imported (see above):",
-                "ces fichiers n'ont pas été importés (voir plus haut) :"
-            ),
-            failed.join(", ")
-        ))
+        Err(super::not_imported(lang, &failed))
     }
 }
 

@@ -321,6 +321,18 @@ pub fn threshold_arg(lang: Lang, flag: &str, text: &str) -> anyhow::Result<u64> 
 
 /// Runs slmscope with the process arguments and returns the exit code: 0 on success, 1 on an
 /// error, 2 on a usage error.
+/// The error that ends an import when some of its files failed: it names them, in the
+/// singular for one file.
+pub fn not_imported(lang: Lang, names: &[String]) -> anyhow::Error {
+    let lead = match (names.len(), lang) {
+        (1, Lang::En) => "this file was not imported (see above):",
+        (_, Lang::En) => "these files were not imported (see above):",
+        (1, Lang::Fr) => "ce fichier n'a pas été importé (voir plus haut) :",
+        (_, Lang::Fr) => "ces fichiers n'ont pas été importés (voir plus haut) :",
+    };
+    anyhow::anyhow!("{lead} {}", names.join(", "))
+}
+
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     run(args)
@@ -521,6 +533,24 @@ fn command_name(command: &Command) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn not_imported_agrees_with_the_count() {
+        let one = ["a.json".to_string()];
+        let two = ["a.json".to_string(), "b.json".to_string()];
+        assert_eq!(
+            super::not_imported(Lang::Fr, &one).to_string(),
+            "ce fichier n'a pas été importé (voir plus haut) : a.json"
+        );
+        assert_eq!(
+            super::not_imported(Lang::Fr, &two).to_string(),
+            "ces fichiers n'ont pas été importés (voir plus haut) : a.json, b.json"
+        );
+        assert_eq!(
+            super::not_imported(Lang::En, &one).to_string(),
+            "this file was not imported (see above): a.json"
+        );
+    }
+
     use super::*;
 
     fn args(list: &[&str]) -> Vec<OsString> {
