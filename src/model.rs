@@ -65,7 +65,7 @@ impl ParamSource {
 
 /// A resolved parameter count. `total` is unknown exactly when `source` is `Unknown`: an unknown
 /// size is never stored as 0 and never counted as an SLM or an LLM. The counts keep their
-/// absence in 8 bytes each, because every loaded model holds one.
+/// absence in 8 bytes each, because every loaded model contains one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ParamCount {
     total: Count,
@@ -194,12 +194,12 @@ pub struct Model {
 const _: () = assert!(size_of::<Model>() <= 144, "a model grew");
 
 impl Model {
-    /// A model with only an id: every other field unknown, empty or false.
+    /// Creates a model with only an id: every other field unknown, empty or false.
     pub fn new(id: &str) -> Model {
         Model::with_id(id.into())
     }
 
-    /// A model with only an id, like [`Model::new`], whose id is already in a list.
+    /// Creates a model with only an id, like [`Model::new`], whose id is already in a list.
     pub fn with_id(id: ModelId) -> Model {
         Model {
             id,

@@ -172,7 +172,7 @@ impl Cache {
     }
 
     /// Reads every id, in id order, into one list, with the rowid of each: the primary key's
-    /// index holds both, so this walk reads no row. Returns the list and the pairs of rowid
+    /// index contains both, so this walk reads no row. Returns the list and the pairs of rowid
     /// and place in the list, sorted by rowid.
     fn load_ids(&self) -> rusqlite::Result<(Arc<IdList>, RowidPlaces)> {
         // Ids are unique and SQLite compares them by bytes (the key's BINARY collation), as

@@ -321,7 +321,7 @@ pub fn threshold_arg(lang: Lang, flag: &str, text: &str) -> anyhow::Result<u64> 
 
 /// Runs slmscope with the process arguments and returns the exit code: 0 on success, 1 on an
 /// error, 2 on a usage error.
-/// The error that ends an import when some of its files failed: it names them, in the
+/// Builds the error that ends an import when some of its files failed. It names them, in the
 /// singular for one file.
 pub fn not_imported(lang: Lang, names: &[String]) -> anyhow::Error {
     let lead = match (names.len(), lang) {

@@ -28,8 +28,8 @@ impl HubTime {
         }
     }
 
-    /// The time `millis` milliseconds after 1970-01-01T00:00:00Z; `None` outside the years
-    /// -9999 to 9999 that RFC 3339 times can spell.
+    /// Returns the time `millis` milliseconds after 1970-01-01T00:00:00Z, or `None` outside the
+    /// years -9999 to 9999 that RFC 3339 times can spell.
     pub fn from_millis(millis: i64) -> Option<HubTime> {
         jiff::Timestamp::from_millisecond(millis).ok()?;
         NonZeroI64::new(millis ^ i64::MIN).map(HubTime)
@@ -43,7 +43,7 @@ impl HubTime {
         jiff::Timestamp::from_millisecond(self.millis()).expect("checked by HubTime::from_millis")
     }
 
-    /// The UTC day, `YYYY-MM-DD`.
+    /// Formats the UTC day as `YYYY-MM-DD`.
     pub fn day(self) -> String {
         self.timestamp().strftime("%Y-%m-%d").to_string()
     }

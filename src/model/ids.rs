@@ -18,7 +18,7 @@ pub struct IdList {
 }
 
 impl IdList {
-    /// An empty list with room for `count` texts of `bytes` bytes in all.
+    /// Creates an empty list with room for `count` texts of `bytes` bytes in all.
     pub fn with_capacity(count: usize, bytes: usize) -> IdList {
         IdList {
             text: String::with_capacity(bytes),
@@ -84,12 +84,12 @@ impl ModelId {
         Arc::ptr_eq(&self.list, list) && self.index as usize == index
     }
 
-    /// The position of this id in its list.
+    /// Returns the position of this id in its list.
     pub fn index(&self) -> usize {
         self.index as usize
     }
 
-    /// The list this id is an entry of.
+    /// Returns the list this id is an entry of.
     pub fn list(&self) -> &Arc<IdList> {
         &self.list
     }
@@ -104,7 +104,7 @@ impl Deref for ModelId {
 }
 
 impl From<&str> for ModelId {
-    /// An id in a list of its own.
+    /// Creates an id in a list of its own.
     fn from(text: &str) -> ModelId {
         let mut list = IdList::with_capacity(1, text.len());
         list.push(text);

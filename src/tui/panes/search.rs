@@ -123,7 +123,7 @@ impl ColumnOrder {
         self.run_starts[position / 64] & (1 << (position % 64)) != 0
     }
 
-    /// The known values in descending order, ties still by id.
+    /// Lists the models of known value in descending order, ties still by id.
     fn descending(&self) -> impl Iterator<Item = u32> + '_ {
         (0..self.ascending.len())
             .rev()
