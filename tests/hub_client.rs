@@ -167,7 +167,7 @@ async fn filters_and_search_reach_the_mock() {
     for record in &records {
         assert!(record.repo_id().unwrap().contains("llama"));
         assert_eq!(record.pipeline_tag.as_deref(), Some("text-generation"));
-        assert!(record.tags.as_ref().unwrap().contains(&"gguf".to_string()));
+        assert!(record.tags.as_ref().unwrap().contains("gguf"));
     }
     // The next links carry the Hub's default sort of an unsorted listing.
     assert_eq!(hub.requests()[1].query_values("sort"), ["trendingScore"]);

@@ -3,8 +3,8 @@
 
 use crate::hub::pipeline::infer_pipeline_tag;
 use crate::hub::record::{HubModel, PLACEHOLDER_CREATED_AT, QuantizationConfig, Safetensors};
-use crate::hub::tags::split_tags_owned;
-use crate::model::{Gated, ParamCount, Tag};
+use crate::hub::tags::TagList;
+use crate::model::{Gated, ParamCount};
 use crate::params::{self, MoeConfig, ParamInputs};
 
 /// Creation date of a record, or the Hub's marker for an unrecorded one.
@@ -36,7 +36,7 @@ pub struct StoredModel {
     pub quantization: Option<QuantizationConfig>,
     /// The expert layout of a mixture-of-experts model, from its `config.json`.
     pub moe: Option<MoeConfig>,
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<TagList>,
 }
 
 impl StoredModel {
@@ -79,7 +79,7 @@ impl StoredModel {
                 .filter(|total| *total > 0),
             quantization,
             moe: record.moe,
-            tags: record.tags.map(split_tags_owned),
+            tags: record.tags.map(|raw| TagList::from_raw(raw.iter())),
             id,
         })
     }
@@ -125,7 +125,7 @@ impl StoredModel {
             return (self.pipeline_tag.clone(), false);
         }
         let inferred = infer_pipeline_tag(
-            self.tags.as_deref().unwrap_or_default(),
+            self.tags.iter().flat_map(TagList::iter),
             self.architectures.as_deref().unwrap_or_default(),
         );
         let is_inferred = inferred.is_some();

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Row, Statement, Transaction, params};
 use super::import::ExternalSizes;
 use super::row::{Created, StoredModel};
 use super::tags_json;
+use crate::hub::tags::{TagList, TagRef};
 use crate::model::{Gated, ParamCount};
 
 /// The columns that [`stored_from_row`] reads, in its order.
@@ -94,6 +95,7 @@ pub(super) fn stored_from_row(row: &Row<'_>) -> rusqlite::Result<StoredModel> {
     let tags = tags_json
         .as_deref()
         .and_then(|text| tags_json::decode(text).ok())
+        .map(|tags| TagList::from_tags(tags.iter().map(TagRef::from)))
         .unwrap_or_default();
     Ok(StoredModel {
         id: row.get(0)?,
@@ -174,7 +176,10 @@ impl RowValues {
                 .moe
                 .as_ref()
                 .map(|value| serde_json::to_string(value).expect("expert layout serializes")),
-            tags: stored.tags.as_deref().map(tags_json::encode),
+            tags: stored
+                .tags
+                .as_ref()
+                .map(|tags| tags_json::encode(tags.iter())),
             synthetic: crate::synth::is_synthetic_id(&stored.id),
         }
     }

@@ -11,27 +11,31 @@ use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
 #[cfg(test)]
 use serde::ser::{SerializeSeq, Serializer};
 
+use crate::hub::tags::TagRef;
 use crate::model::{Tag, TagSummary};
 
 /// Encodes tags for the `tags_json` column, with the bytes that serde_json writes for them.
-pub fn encode(tags: &[Tag]) -> String {
+pub fn encode<'a, I>(tags: I) -> String
+where
+    I: IntoIterator<Item = TagRef<'a>>,
+    I::IntoIter: Clone,
+{
+    let tags = tags.into_iter();
     let length: usize = tags
-        .iter()
-        .map(|tag| {
-            tag.kind.len() + tag.value.len() + tag.relation.as_deref().map_or(0, str::len) + 12
-        })
+        .clone()
+        .map(|tag| tag.kind.len() + tag.value.len() + tag.relation.map_or(0, str::len) + 12)
         .sum();
     let mut text = String::with_capacity(length + 2);
     text.push('[');
-    for (index, tag) in tags.iter().enumerate() {
+    for (index, tag) in tags.enumerate() {
         if index > 0 {
             text.push(',');
         }
         text.push('[');
-        push_json_string(&mut text, &tag.kind);
+        push_json_string(&mut text, tag.kind);
         text.push(',');
-        push_json_string(&mut text, &tag.value);
-        if let Some(relation) = &tag.relation {
+        push_json_string(&mut text, tag.value);
+        if let Some(relation) = tag.relation {
             text.push(',');
             push_json_string(&mut text, relation);
         }
@@ -176,17 +180,17 @@ impl Serialize for EncodedTags<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut list = serializer.serialize_seq(Some(self.0.len()))?;
         for tag in self.0 {
-            list.serialize_element(&TagRef(tag))?;
+            list.serialize_element(&EncodedTag(tag))?;
         }
         list.end()
     }
 }
 
 #[cfg(test)]
-struct TagRef<'a>(&'a Tag);
+struct EncodedTag<'a>(&'a Tag);
 
 #[cfg(test)]
-impl Serialize for TagRef<'_> {
+impl Serialize for EncodedTag<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let tag = self.0;
         let mut array = serializer.serialize_seq(Some(2 + usize::from(tag.relation.is_some())))?;
@@ -255,7 +259,7 @@ mod tests {
             tag("license", "mit", None),
             tag("tag", "a \"quoted\" value\u{1f}", None),
         ];
-        let text = encode(&tags);
+        let text = encode(tags.iter().map(TagRef::from));
         assert_eq!(
             text,
             r#"[["base_model","org/base","finetune"],["license","mit"],["tag","a \"quoted\" value\u001f"]]"#
@@ -274,13 +278,16 @@ mod tests {
             tag("", "", None),
         ];
         for count in 0..=tags.len() {
-            assert_eq!(encode(&tags[..count]), encode_with_serde(&tags[..count]));
+            assert_eq!(
+                encode(tags[..count].iter().map(TagRef::from)),
+                encode_with_serde(&tags[..count])
+            );
         }
     }
 
     #[test]
     fn empty_list_round_trips() {
-        assert_eq!(encode(&[]), "[]");
+        assert_eq!(encode(std::iter::empty()), "[]");
         assert!(decode("[]").unwrap().is_empty());
     }
 
@@ -306,7 +313,7 @@ mod tests {
             tag("tag", "mergekit", None),
             tag("license", "gguf", None),
         ];
-        let text = encode(&tags);
+        let text = encode(tags.iter().map(TagRef::from));
         let summary = summarize(&text).unwrap();
         let mut expected = TagSummary::default();
         for tag in &tags {

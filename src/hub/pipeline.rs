@@ -2,6 +2,8 @@
 //! colbert-ir/colbertv2.0), but a task tag or the model class in `config.architectures` often names it.
 
 use crate::analysis::tasks::modality_of;
+use crate::hub::tags::TagRef;
+#[cfg(test)]
 use crate::model::Tag;
 
 /// Suffixes of transformers model classes and the task each one serves.
@@ -21,11 +23,13 @@ const ARCHITECTURE_TASKS: &[(&str, &str)] = &[
 
 /// Infers the task of a model without pipeline_tag: the first tag that is a task of
 /// the Hub's taxonomy, else the task of its first architecture with a known suffix.
-pub fn infer_pipeline_tag(tags: &[Tag], architectures: &[String]) -> Option<String> {
+pub fn infer_pipeline_tag<'a>(
+    mut tags: impl Iterator<Item = TagRef<'a>>,
+    architectures: &[String],
+) -> Option<String> {
     let from_tags = tags
-        .iter()
-        .find(|tag| tag.kind == "tag" && modality_of(&tag.value).is_some())
-        .map(|tag| tag.value.clone());
+        .find(|tag| tag.kind == "tag" && modality_of(tag.value).is_some())
+        .map(|tag| tag.value.to_string());
     from_tags.or_else(|| {
         architectures.iter().find_map(|architecture| {
             ARCHITECTURE_TASKS
@@ -53,7 +57,7 @@ mod tests {
         let tags = [bare("transformers"), bare("fill-mask")];
         let architectures = ["ElectraForPreTraining".to_string()];
         assert_eq!(
-            infer_pipeline_tag(&tags, &architectures).as_deref(),
+            infer_pipeline_tag(tags.iter().map(TagRef::from), &architectures).as_deref(),
             Some("fill-mask")
         );
     }
@@ -63,12 +67,12 @@ mod tests {
         let tags = [bare("safetensors")];
         let architectures = ["LlamaForCausalLM".to_string()];
         assert_eq!(
-            infer_pipeline_tag(&tags, &architectures).as_deref(),
+            infer_pipeline_tag(tags.iter().map(TagRef::from), &architectures).as_deref(),
             Some("text-generation")
         );
         let architectures = ["GPT2LMHeadModel".to_string()];
         assert_eq!(
-            infer_pipeline_tag(&tags, &architectures).as_deref(),
+            infer_pipeline_tag(tags.iter().map(TagRef::from), &architectures).as_deref(),
             Some("text-generation")
         );
     }
@@ -77,7 +81,10 @@ mod tests {
     fn nothing_known_stays_unknown() {
         let tags = [bare("pytorch")];
         let architectures = ["ElectraForPreTraining".to_string()];
-        assert_eq!(infer_pipeline_tag(&tags, &architectures), None);
-        assert_eq!(infer_pipeline_tag(&[], &[]), None);
+        assert_eq!(
+            infer_pipeline_tag(tags.iter().map(TagRef::from), &architectures),
+            None
+        );
+        assert_eq!(infer_pipeline_tag(std::iter::empty(), &[]), None);
     }
 }

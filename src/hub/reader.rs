@@ -353,7 +353,13 @@ mod tests {
         let record = &records.records[0];
         assert_eq!(record.gated, Some(crate::model::Gated::Manual));
         assert_eq!(record.downloads, None);
-        assert_eq!(record.tags.as_deref(), Some(&["en".to_string()][..]));
+        assert_eq!(
+            record
+                .tags
+                .as_ref()
+                .map(|tags| tags.iter().collect::<Vec<_>>()),
+            Some(vec!["en"])
+        );
     }
 
     #[test]

@@ -38,8 +38,8 @@ pub struct HubModel {
     pub trending_score: Option<f64>,
     #[serde(default, deserialize_with = "lenient::gated")]
     pub gated: Option<crate::model::Gated>,
-    #[serde(default, deserialize_with = "lenient::strings")]
-    pub tags: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "lenient::tags")]
+    pub tags: Option<crate::hub::tags::RawTags>,
     #[serde(default, deserialize_with = "lenient::object")]
     pub safetensors: Option<Safetensors>,
     #[serde(default, deserialize_with = "lenient::object")]

@@ -49,18 +49,55 @@ const COMMON_KINDS: [&str; 10] = [
 
 /// `kind` as a tag kind or relation: borrowed when it is common, so that it costs no allocation.
 pub fn kind_text(kind: &str) -> Cow<'static, str> {
+    common_text(kind).map_or_else(|| Cow::Owned(kind.to_string()), Cow::Borrowed)
+}
+
+/// The shared constant equal to `kind`, when it is a common kind or a relation.
+fn common_text(kind: &str) -> Option<&'static str> {
     COMMON_KINDS
         .iter()
         .chain(&BASE_MODEL_RELATIONS)
         .find(|common| **common == kind)
-        .map_or_else(
-            || Cow::Owned(kind.to_string()),
-            |common| Cow::Borrowed(*common),
-        )
+        .copied()
+}
+
+/// A tag whose parts are borrowed: what a [`Tag`] holds, without owning it. It orders as
+/// [`Tag`] does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TagRef<'a> {
+    pub kind: &'a str,
+    pub value: &'a str,
+    pub relation: Option<&'a str>,
+}
+
+impl TagRef<'_> {
+    /// Copies the parts into an owned [`Tag`].
+    pub fn to_tag(self) -> Tag {
+        Tag {
+            kind: kind_text(self.kind),
+            value: self.value.to_string(),
+            relation: self.relation.map(kind_text),
+        }
+    }
+}
+
+impl<'a> From<&'a Tag> for TagRef<'a> {
+    fn from(tag: &'a Tag) -> Self {
+        TagRef {
+            kind: &tag.kind,
+            value: &tag.value,
+            relation: tag.relation.as_deref(),
+        }
+    }
 }
 
 /// Splits one raw Hub tag. Empty tags and tags with an empty kind or value return `None`.
 pub fn split_tag(raw: &str) -> Option<Tag> {
+    split_tag_ref(raw).map(TagRef::to_tag)
+}
+
+/// Splits one raw Hub tag as [`split_tag`] does, borrowing the parts from `raw`.
+pub fn split_tag_ref(raw: &str) -> Option<TagRef<'_>> {
     let raw = raw.trim();
     if raw.is_empty() {
         return None;
@@ -71,9 +108,9 @@ pub fn split_tag(raw: &str) -> Option<Tag> {
         } else {
             BARE_KIND
         };
-        return Some(Tag {
-            kind: Cow::Borrowed(kind),
-            value: raw.to_string(),
+        return Some(TagRef {
+            kind,
+            value: raw,
             relation: None,
         });
     };
@@ -83,84 +120,181 @@ pub fn split_tag(raw: &str) -> Option<Tag> {
     if kind == "base_model" {
         if let Some((relation, id)) = rest.split_once(':') {
             if BASE_MODEL_RELATIONS.contains(&relation) && !id.is_empty() {
-                return Some(Tag {
-                    kind: kind_text(kind),
-                    value: id.to_string(),
-                    relation: Some(kind_text(relation)),
+                return Some(TagRef {
+                    kind,
+                    value: id,
+                    relation: Some(relation),
                 });
             }
         }
     }
-    Some(Tag {
-        kind: kind_text(kind),
-        value: rest.to_string(),
+    Some(TagRef {
+        kind,
+        value: rest,
         relation: None,
     })
 }
 
 /// Splits every tag of a record, dropping empty ones and exact duplicates, in a stable order.
 pub fn split_tags(raw: &[String]) -> Vec<Tag> {
-    let mut tags: Vec<Tag> = raw.iter().filter_map(|tag| split_tag(tag)).collect();
-    tags.sort();
-    tags.dedup();
-    tags
+    TagList::from_raw(raw.iter().map(String::as_str)).to_tags()
 }
 
-/// Splits every tag of a record as [`split_tags`] does, reusing each raw string's allocation for
-/// the tag's value, which saves one allocation per tag when a file is imported.
-pub fn split_tags_owned(raw: Vec<String>) -> Vec<Tag> {
-    let mut tags: Vec<Tag> = raw.into_iter().filter_map(split_tag_owned).collect();
-    // Equal tags are identical, so an unstable sort gives the order of a stable one.
-    tags.sort_unstable();
-    tags.dedup();
-    tags
+/// The raw tag strings of a Hub record, in their order, kept in one buffer so that a record
+/// costs two allocations for its tags, whatever their number.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RawTags {
+    text: String,
+    /// The end of each tag in `text`.
+    ends: Vec<usize>,
 }
 
-/// Splits one raw Hub tag as [`split_tag`] does, keeping `raw`'s allocation for the value.
-fn split_tag_owned(mut raw: String) -> Option<Tag> {
-    let trimmed = raw.trim();
-    if trimmed.is_empty() {
-        return None;
+impl RawTags {
+    pub fn push(&mut self, tag: &str) {
+        self.text.push_str(tag);
+        self.ends.push(self.text.len());
     }
-    let start = trimmed.as_ptr() as usize - raw.as_ptr() as usize;
-    let end = start + trimmed.len();
-    let Some(colon) = trimmed.find(':') else {
-        let kind = if is_language_code(trimmed) {
-            LANGUAGE_KIND
-        } else {
-            BARE_KIND
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.text[start..end])
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn contains(&self, tag: &str) -> bool {
+        self.iter().any(|raw| raw == tag)
+    }
+}
+
+impl<'a> FromIterator<&'a str> for RawTags {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(tags: I) -> Self {
+        let mut raw = RawTags::default();
+        for tag in tags {
+            raw.push(tag);
+        }
+        raw
+    }
+}
+
+impl std::fmt::Debug for RawTags {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// A record's tags, split, sorted and without exact duplicates, as [`split_tags`] gives them,
+/// held in one text buffer and one list of spans: importing a file then costs two allocations
+/// per record for its tags instead of one per tag.
+#[derive(Clone, Default)]
+pub struct TagList {
+    /// The values, and the kinds and relations that are not shared constants.
+    text: String,
+    tags: Vec<TagSpans>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TagSpans {
+    kind: Span,
+    value: Span,
+    relation: Option<Span>,
+}
+
+/// A part of a tag: a range of [`TagList::text`], or a shared constant.
+#[derive(Debug, Clone, Copy)]
+enum Span {
+    Text { start: u32, end: u32 },
+    Common(&'static str),
+}
+
+impl TagList {
+    /// Splits raw Hub tags as [`split_tags`] does.
+    pub fn from_raw<'a>(raw: impl IntoIterator<Item = &'a str>) -> TagList {
+        TagList::from_tags(raw.into_iter().filter_map(split_tag_ref))
+    }
+
+    /// Sorts `tags` and drops exact duplicates.
+    pub fn from_tags<'a>(tags: impl IntoIterator<Item = TagRef<'a>>) -> TagList {
+        let mut tags: Vec<TagRef<'a>> = tags.into_iter().collect();
+        // Equal tags are identical, so an unstable sort gives the order of a stable one.
+        tags.sort_unstable();
+        tags.dedup();
+        let mut list = TagList {
+            text: String::with_capacity(tags.iter().map(|tag| tag.value.len()).sum()),
+            tags: Vec::with_capacity(tags.len()),
         };
-        raw.truncate(end);
-        raw.drain(..start);
-        return Some(Tag {
-            kind: Cow::Borrowed(kind),
-            value: raw,
-            relation: None,
-        });
-    };
-    let kind = &trimmed[..colon];
-    let rest = &trimmed[colon + 1..];
-    if kind.is_empty() || rest.is_empty() {
-        return None;
+        for tag in &tags {
+            let spans = TagSpans {
+                kind: list.span(tag.kind),
+                value: list.span(tag.value),
+                relation: tag.relation.map(|relation| list.span(relation)),
+            };
+            list.tags.push(spans);
+        }
+        list
     }
-    let kind = kind_text(kind);
-    let mut value_start = start + colon + 1;
-    let mut relation = None;
-    if kind == "base_model" {
-        if let Some((found, id)) = rest.split_once(':') {
-            if BASE_MODEL_RELATIONS.contains(&found) && !id.is_empty() {
-                relation = Some(kind_text(found));
-                value_start += found.len() + 1;
+
+    fn span(&mut self, part: &str) -> Span {
+        if part.len() <= 10 {
+            if let Some(common) = common_text(part) {
+                return Span::Common(common);
             }
         }
+        let start = self.text.len();
+        self.text.push_str(part);
+        let offset = |at: usize| u32::try_from(at).expect("a record's tags hold under 4 GiB");
+        Span::Text {
+            start: offset(start),
+            end: offset(self.text.len()),
+        }
     }
-    raw.truncate(end);
-    raw.drain(..value_start);
-    Some(Tag {
-        kind,
-        value: raw,
-        relation,
-    })
+
+    fn part(&self, span: Span) -> &str {
+        match span {
+            Span::Text { start, end } => &self.text[start as usize..end as usize],
+            Span::Common(text) => text,
+        }
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = TagRef<'_>> + Clone + '_ {
+        self.tags.iter().map(|spans| TagRef {
+            kind: self.part(spans.kind),
+            value: self.part(spans.value),
+            relation: spans.relation.map(|relation| self.part(relation)),
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.tags.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty()
+    }
+
+    pub fn to_tags(&self) -> Vec<Tag> {
+        self.iter().map(TagRef::to_tag).collect()
+    }
+}
+
+impl PartialEq for TagList {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for TagList {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_list().entries(self.iter()).finish()
+    }
 }
 
 fn is_language_code(tag: &str) -> bool {
@@ -249,8 +383,8 @@ mod tests {
     }
 
     #[test]
-    fn owned_split_matches_borrowed_split() {
-        let raw: Vec<String> = [
+    fn tag_list_matches_the_split_tags() {
+        let raw = [
             "license:mit",
             " en ",
             "en",
@@ -267,14 +401,18 @@ mod tests {
             "doi:10.57967/hf/1:2",
             "région:é",
             "license:mit",
-        ]
-        .iter()
-        .map(|text| text.to_string())
-        .collect();
-        for text in &raw {
-            assert_eq!(split_tag_owned(text.clone()), split_tag(text), "{text:?}");
-        }
-        assert_eq!(split_tags_owned(raw.clone()), split_tags(&raw));
+        ];
+        let mut expected: Vec<Tag> = raw.iter().filter_map(|text| split_tag(text)).collect();
+        expected.sort();
+        expected.dedup();
+        let list = TagList::from_raw(raw);
+        assert_eq!(list.to_tags(), expected);
+        assert_eq!(list.len(), expected.len());
+        let refs: Vec<TagRef<'_>> = expected.iter().map(TagRef::from).collect();
+        assert_eq!(TagList::from_tags(refs.iter().rev().copied()), list);
+        let raw_tags: RawTags = raw.into_iter().collect();
+        assert_eq!(raw_tags.iter().collect::<Vec<_>>(), raw);
+        assert!(raw_tags.contains("EN") && !raw_tags.contains("fr"));
     }
 
     #[test]

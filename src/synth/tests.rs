@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use super::*;
 use crate::hub::reader::parse_records;
 use crate::hub::record::HubModel;
+use crate::hub::tags::RawTags;
 use crate::params::{ParamInputs, parse_name_size, resolve};
 
 fn generate(seed: u64, count: u64) -> Vec<u8> {
@@ -88,7 +89,7 @@ fn base_models_are_earlier_records() {
     let mut earlier: HashSet<&str> = HashSet::new();
     let mut bases = 0;
     for record in &records {
-        for tag in record.tags.iter().flatten() {
+        for tag in record.tags.iter().flat_map(RawTags::iter) {
             let Some(base) = tag.strip_prefix("base_model:") else {
                 continue;
             };
@@ -220,7 +221,7 @@ fn distributions_match_fitted_targets() {
     // Tags: median 11 per model; 3,748 of 4,712 models have a license.
     let mut tag_counts: Vec<usize> = records
         .iter()
-        .map(|r| r.tags.as_ref().map_or(0, Vec::len))
+        .map(|r| r.tags.as_ref().map_or(0, RawTags::len))
         .collect();
     tag_counts.sort_unstable();
     let median_tags = tag_counts[count / 2];
@@ -233,7 +234,7 @@ fn distributions_match_fitted_targets() {
         .filter(|r| {
             r.tags
                 .iter()
-                .flatten()
+                .flat_map(RawTags::iter)
                 .any(|tag| tag.starts_with("license:"))
         })
         .count();

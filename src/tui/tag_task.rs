@@ -178,7 +178,7 @@ mod tests {
         let mut cache = Cache::open(&path, OpenMode::CreateIfMissing).unwrap();
         let record = HubModel {
             id: Some("org/tagged".to_string()),
-            tags: Some(vec!["gguf".to_string(), "license:mit".to_string()]),
+            tags: Some(["gguf", "license:mit"].into_iter().collect()),
             ..HubModel::default()
         };
         let sync = cache.begin_sync("e", "q", false).unwrap();

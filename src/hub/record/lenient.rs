@@ -1,10 +1,14 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
+    Visitor,
+};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use crate::hub::tags::RawTags;
 use crate::model::Gated;
 
 /// Implements the `Visitor` methods of the JSON types that a lenient field maps to `None`,
@@ -151,62 +155,55 @@ pub fn gated<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Gated>
     deserializer.deserialize_any(GatedVisitor)
 }
 
-/// The strings of an array, leaving out its other items; anything but an array is `None`.
-pub fn strings<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Vec<String>>, D::Error> {
-    struct StringsVisitor;
+/// The strings of an array as [`RawTags`], leaving out its other items; anything but an array
+/// is `None`. Each string is copied into the one buffer of the list.
+pub fn tags<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<RawTags>, D::Error> {
+    struct TagsVisitor;
 
-    impl<'de> Visitor<'de> for StringsVisitor {
-        type Value = Option<Vec<String>>;
+    impl<'de> Visitor<'de> for TagsVisitor {
+        type Value = Option<RawTags>;
 
         fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
             formatter.write_str("any JSON value")
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Self::Value, A::Error> {
-            let mut strings = Vec::with_capacity(items.size_hint().unwrap_or(16));
-            while let Some(item) = items.next_element::<StringItem>()? {
-                if let Some(text) = item.0 {
-                    strings.push(text);
-                }
-            }
-            Ok(Some(strings))
+            let mut tags = RawTags::default();
+            while items.next_element_seed(PushTag(&mut tags))?.is_some() {}
+            Ok(Some(tags))
         }
 
         none_for!(bool, numbers, str, null, map);
     }
 
-    deserializer.deserialize_any(StringsVisitor)
+    deserializer.deserialize_any(TagsVisitor)
 }
 
-/// An array item of [`strings`]: the string, or `None` for any other value.
-struct StringItem(Option<String>);
+/// Appends an array item of [`tags`] to the list when it is a string, and reads past it
+/// otherwise. Deserializes to `Some` for a string and `None` for any other value.
+struct PushTag<'a>(&'a mut RawTags);
 
-impl<'de> Deserialize<'de> for StringItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ItemVisitor;
+impl<'de> DeserializeSeed<'de> for PushTag<'_> {
+    type Value = Option<()>;
 
-        impl<'de> Visitor<'de> for ItemVisitor {
-            type Value = Option<String>;
-
-            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-                formatter.write_str("any JSON value")
-            }
-
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-                Ok(Some(text.to_string()))
-            }
-
-            fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
-                Ok(Some(text))
-            }
-
-            none_for!(bool, numbers, null, seq, map);
-        }
-
-        deserializer.deserialize_any(ItemVisitor).map(StringItem)
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
+}
+
+impl<'de> Visitor<'de> for PushTag<'_> {
+    type Value = Option<()>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        self.0.push(text);
+        Ok(Some(()))
+    }
+
+    none_for!(bool, numbers, null, seq, map);
 }
 
 /// An object read as `T`; anything but an object, or an object that `T` cannot hold, is `None`.
@@ -268,17 +265,9 @@ mod tests {
             }
         }
 
-        pub fn strings(value: Value) -> Option<Vec<String>> {
+        pub fn tags(value: Value) -> Option<RawTags> {
             match value {
-                Value::Array(items) => Some(
-                    items
-                        .into_iter()
-                        .filter_map(|item| match item {
-                            Value::String(text) => Some(text),
-                            _ => None,
-                        })
-                        .collect(),
-                ),
+                Value::Array(items) => Some(items.iter().filter_map(Value::as_str).collect()),
                 _ => None,
             }
         }
@@ -292,8 +281,8 @@ mod tests {
         float: Option<f64>,
         #[serde(default, deserialize_with = "gated")]
         gated: Option<Gated>,
-        #[serde(default, deserialize_with = "strings")]
-        strings: Option<Vec<String>>,
+        #[serde(default, deserialize_with = "tags")]
+        tags: Option<RawTags>,
         #[serde(default, deserialize_with = "object")]
         object: Option<crate::hub::record::Safetensors>,
     }
@@ -357,16 +346,16 @@ mod tests {
                 "gated {text}"
             );
             assert_eq!(
-                parse("strings", text).strings,
-                from_value::strings(value.clone()),
-                "strings {text}"
+                parse("tags", text).tags,
+                from_value::tags(value.clone()),
+                "tags {text}"
             );
         }
     }
 
     #[test]
     fn fields_read_alike_from_text_and_value() {
-        for field in ["count", "float", "gated", "strings", "object"] {
+        for field in ["count", "float", "gated", "tags", "object"] {
             for text in VALUES {
                 assert_eq!(
                     parse(field, text),
