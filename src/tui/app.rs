@@ -29,6 +29,10 @@ use crate::i18n::Lang;
 use crate::model::Model;
 use crate::sync::{SyncOutcome, SyncProgress};
 
+/// The number of models from which the Trends groups and the A/B ranking are not kept together
+/// (see [`App::release_hidden_pane_work`]). At 3,000,000 models they hold about 65 and 30 MB.
+pub(crate) const KEEP_PANE_WORK_BELOW: usize = 1_000_000;
+
 /// The panes, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -185,6 +189,8 @@ pub struct App {
     pub(super) terminal_output: Vec<u8>,
     /// True inside tmux: OSC 52 copies are then wrapped for tmux's passthrough.
     pub(super) in_tmux: bool,
+    /// [`KEEP_PANE_WORK_BELOW`] outside tests.
+    pub(super) keep_pane_work_below: usize,
     quit: bool,
 }
 
@@ -228,6 +234,7 @@ impl App {
             export: None,
             terminal_output: Vec::new(),
             in_tmux: super::clipboard::in_tmux(),
+            keep_pane_work_below: KEEP_PANE_WORK_BELOW,
             quit: false,
         };
         app.load_saved_filter();
@@ -534,6 +541,7 @@ impl App {
             self.compare.focus = CompareFocus::List;
         }
         self.tab = tab;
+        self.release_hidden_pane_work();
         true
     }
 
@@ -634,7 +642,28 @@ impl App {
         let index = &self.data.index;
         let trends = self.trends.poll(index.generation());
         let compare = self.compare.poll_work(index);
+        self.release_hidden_pane_work();
         trends || compare
+    }
+
+    /// Keeps the Trends groups and the A/B ranking apart on a large index: each costs tens of
+    /// megabytes at millions of models, so the one of the pane not shown is dropped when the
+    /// other pane is shown, and computed again when its pane is next drawn. On smaller indexes
+    /// both are kept, as recomputing them would cost more than the memory they hold.
+    fn release_hidden_pane_work(&mut self) {
+        if self.data.index.len() < self.keep_pane_work_below {
+            return;
+        }
+        let released = match self.tab {
+            Tab::Trends => self.compare.release_ranking(),
+            Tab::Compare => self.trends.release_groups(),
+            _ => false,
+        };
+        if released {
+            // The freed memory belongs to the worker thread's allocator arena, which the other
+            // pane's worker does not reuse: it goes back to the system.
+            super::load::release_free_memory();
+        }
     }
 
     /// Waits up to `timeout` for the panes' work in flight and keeps it. Returns whether none
@@ -643,6 +672,7 @@ impl App {
         let index = &self.data.index;
         let trends = self.trends.wait(index.generation(), timeout);
         let compare = self.compare.wait(index, timeout);
+        self.release_hidden_pane_work();
         trends && compare
     }
 

@@ -345,3 +345,49 @@ fn compare_placeholder_fr_80() {
     press(&mut app, KeyCode::Char('6'));
     insta::assert_snapshot!("compare_computing_fr_80", screen_now(&mut app));
 }
+
+// ---- Large indexes ----
+
+/// Opens Trends, then A/B, then Trends again, waiting for each pane's work, and returns the
+/// screen drawn at once on the second visit to Trends.
+fn trends_after_compare(app: &mut App) -> String {
+    press(app, KeyCode::Char('5'));
+    screen_now(app);
+    wait(app);
+    assert!(screen_now(app).contains("Latest month with a known size"));
+    press(app, KeyCode::Char('6'));
+    screen_now(app);
+    wait(app);
+    assert!(!screen_now(app).contains("Computing…"));
+    press(app, KeyCode::Char('5'));
+    screen_now(app)
+}
+
+#[test]
+fn large_index_keeps_trends_and_ranking_apart() {
+    let mut app = app(Lang::En);
+    app.keep_pane_work_below = 10;
+    let trends = trends_after_compare(&mut app);
+    assert!(
+        trends.contains(COMPUTING_MODELS),
+        "the groups were dropped when A/B was shown: {trends}"
+    );
+    wait(&mut app);
+    press(&mut app, KeyCode::Char('6'));
+    let compare = screen_now(&mut app);
+    assert!(
+        compare.contains(COMPUTING_RANKING),
+        "the ranking was dropped when Trends was shown: {compare}"
+    );
+    wait(&mut app);
+    assert!(!screen_now(&mut app).contains("Computing…"));
+}
+
+#[test]
+fn small_index_keeps_trends_and_ranking_together() {
+    let mut app = app(Lang::En);
+    let trends = trends_after_compare(&mut app);
+    assert!(!trends.contains("Computing…"), "{trends}");
+    press(&mut app, KeyCode::Char('6'));
+    assert!(!screen_now(&mut app).contains("Computing…"));
+}

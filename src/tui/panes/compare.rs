@@ -396,6 +396,17 @@ impl CompareState {
         self.work.worker.is_busy()
     }
 
+    /// Drops the ranking and the sorted matches, which the pane computes again when it is next
+    /// drawn, and returns whether there was a ranking. See
+    /// [`crate::tui::app::App::poll_panes`].
+    pub fn release_ranking(&mut self) -> bool {
+        self.sorted_matches = None;
+        if let Some(changing) = &mut self.changing {
+            changing.matching = None;
+        }
+        self.changes.take().is_some()
+    }
+
     /// Keeps the ranking and the sorts that finished since the last call for `index`, lists
     /// them, and returns whether the list changed. Results for an older index are dropped.
     pub fn poll_work(&mut self, index: &Arc<Index>) -> bool {

@@ -169,6 +169,12 @@ impl TrendsState {
         });
     }
 
+    /// Drops the groupings, which the pane computes again when it is next drawn, and returns
+    /// whether there were any. See [`crate::tui::app::App::poll_panes`].
+    pub fn release_groups(&mut self) -> bool {
+        self.trends.take().is_some()
+    }
+
     /// True while a grouping runs off the UI thread.
     pub fn is_computing(&self) -> bool {
         self.work.worker.is_busy()
