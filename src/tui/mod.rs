@@ -22,6 +22,7 @@ pub(crate) mod load;
 mod pane_task;
 pub(crate) mod panes;
 mod search_task;
+pub mod signals;
 mod sync_task;
 mod tag_task;
 mod theme;
@@ -184,6 +185,7 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
     let keymap = options.keymap.clone();
     let mut loader = Loader::start(db, options)?;
 
+    signals::install();
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
@@ -237,6 +239,9 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
         }
     };
 
+    if let Some(signal) = signals::received() {
+        tracing::info!(signal, "terminal UI stopped by a signal");
+    }
     match &result {
         Ok(()) => tracing::info!("terminal UI stopped"),
         Err(error) => tracing::error!(error = format!("{error:#}"), "terminal UI failed"),
@@ -331,6 +336,9 @@ pub(crate) fn wait_for_load<T: Send + 'static>(
                 .context("failed to draw to the terminal")?;
             redraw = false;
         }
+        if signals::received().is_some() {
+            return Ok(None);
+        }
         match loader.poll() {
             LoadPoll::Finished(result) => return result.map(Some),
             LoadPoll::Running { changed } => redraw |= changed,
@@ -355,7 +363,7 @@ pub(crate) fn wait_for_load<T: Send + 'static>(
 /// finished search and every finished pane computation, then draws once if anything changed.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let mut redraw = true;
-    while !app.should_quit() {
+    while !app.should_quit() && signals::received().is_none() {
         if redraw {
             terminal
                 .draw(|frame| ui::draw(frame, app))
