@@ -249,6 +249,23 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
     result
 }
 
+/// Hidden setting, left out of the help: one character whose key makes the explorer panic on
+/// its main thread. It lets tests check that a panic restores the terminal.
+pub const PANIC_KEY_VAR: &str = "SLMSCOPE_PANIC_KEY";
+
+/// Reads [`PANIC_KEY_VAR`]; a value that is not exactly one character is ignored.
+fn panic_key() -> Option<char> {
+    let value = std::env::var(PANIC_KEY_VAR).ok()?;
+    let mut chars = value.chars();
+    let key = chars.next()?;
+    chars.next().is_none().then_some(key)
+}
+
+fn is_press_of(event: &event::Event, key: char) -> bool {
+    matches!(event, event::Event::Key(pressed)
+        if pressed.kind == event::KeyEventKind::Press && pressed.code == event::KeyCode::Char(key))
+}
+
 /// Returns the theme of the explorer's loading screen: the one the panes open with, so the
 /// theme remembered with `t` when it can be read, else the configured one.
 fn loading_theme(options: &TuiOptions) -> theme::Theme {
@@ -363,6 +380,7 @@ pub(crate) fn wait_for_load<T: Send + 'static>(
 /// finished search and every finished pane computation, then draws once if anything changed.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let mut redraw = true;
+    let panic_key = panic_key();
     while !app.should_quit() && signals::received().is_none() {
         if redraw {
             terminal
@@ -396,6 +414,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         }
         loop {
             let event = event::read().context("failed to read terminal events")?;
+            if panic_key.is_some_and(|key| is_press_of(&event, key)) {
+                panic!("panic requested with the {PANIC_KEY_VAR} key");
+            }
             redraw |= app.on_event(&event);
             let pending = event::poll(Duration::ZERO).context("failed to read terminal events")?;
             if app.should_quit() || !pending {
