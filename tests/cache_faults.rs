@@ -1,6 +1,6 @@
-//! A cache that cannot grow or cannot be written: `slmscope import` and `slmscope sync` fail
+//! A cache that cannot grow or cannot be written. `slmscope import` and `slmscope sync` fail
 //! with an error that names the cache and the fix, in English and French, and leave the cache
-//! as it was, while `report` and `models` still read a cache they cannot write.
+//! as it was. `report` and `models` still read a cache they cannot write.
 //!
 //! A full disk is simulated with SQLite's `max_page_count`, set through the hidden
 //! `SLMSCOPE_CACHE_MAX_PAGES` setting: a write past the cap fails with SQLITE_FULL, the code a
@@ -71,7 +71,7 @@ fn integrity_and_imports(db: &Path) -> (String, i64) {
     (integrity, imports)
 }
 
-/// Asserts that a failed write names the cache, says the disk is full and gives the fix.
+/// Asserts that a failed write names the cache, reports the full disk and gives the fix.
 fn assert_disk_full(output: &Output, db: &Path, french: bool) {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(output));
     let message = stderr(output);

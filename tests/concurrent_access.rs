@@ -1,5 +1,5 @@
 //! Readers of a cache while `slmscope sync` writes to it: the terminal UI's loader and
-//! `slmscope report` keep working, with no "database is locked" error, and each read sees the
+//! `slmscope report` keep working, with no "database is locked" error, and each read returns the
 //! cache as it was after a whole page, never half of one. The cache uses WAL, so readers do not
 //! wait for the writer, and a busy timeout covers the short locks that remain.
 

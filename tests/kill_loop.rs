@@ -224,7 +224,7 @@ fn check_synced(db: &Path, kill: usize) -> Vec<StoredSync> {
             sync.id
         );
     }
-    // Every sync lists the same models in the same order, so the cache holds exactly the
+    // Every sync lists the same models in the same order, so the cache contains exactly the
     // models of the sync that got furthest.
     let furthest = syncs.iter().map(|sync| sync.models).max().unwrap_or(0);
     assert_eq!(

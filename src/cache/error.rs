@@ -99,11 +99,11 @@ impl CacheError {
                 path.display()
             ),
             (CacheError::DiskFull { path }, Lang::En) => format!(
-                "cache {} cannot grow: the disk that holds it is full; the change in progress was rolled back. Free space on that disk, or pass a cache on another disk with --db",
+                "writing to cache {} failed: the disk that holds it is full, so the change in progress was rolled back. Free space on that disk, or pass a cache on another disk with --db",
                 path.display()
             ),
             (CacheError::DiskFull { path }, Lang::Fr) => format!(
-                "le cache {} ne peut pas grandir : le disque qui le contient est plein ; la modification en cours a été annulée. Libérez de la place sur ce disque, ou passez un cache situé sur un autre disque avec --db",
+                "l'écriture dans le cache {} a échoué : le disque qui le contient est plein, donc la modification en cours a été annulée. Libérez de la place sur ce disque, ou passez un cache situé sur un autre disque avec --db",
                 path.display()
             ),
             (CacheError::NotSqlite { path }, Lang::En) => format!(

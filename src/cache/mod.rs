@@ -252,7 +252,7 @@ impl Cache {
 /// `None`. SQLite reads a WAL-mode database read-only only when those files exist or can be
 /// created, or when it is opened as immutable (see "Read-Only Databases" in SQLite's WAL
 /// documentation). Without a `-wal` file no change waits to be checkpointed, so the main file
-/// holds every committed row.
+/// contains every committed row.
 fn immutable_uri(path: &Path) -> Option<String> {
     let beside = |suffix: &str| {
         let mut name = path.as_os_str().to_owned();
