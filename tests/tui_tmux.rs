@@ -604,7 +604,7 @@ fn panic_restores_terminal() {
 
 #[cfg(unix)]
 #[test]
-fn sigterm_restores_terminal() {
+fn signals_restore_terminal() {
     if !tmux_available() {
         return;
     }
@@ -612,25 +612,31 @@ fn sigterm_restores_terminal() {
     let db = hostile_cache(work.path());
     let pid_file = work.path().join("pid");
     let tmux = Tmux::start_shell();
-    // `exec` keeps the process id that the inner shell writes.
-    tmux.type_line(&format!(
-        "sh -c 'echo $$ > {}; exec {}'; echo status=$?",
-        pid_file.display(),
-        slmscope_command(work.path(), &db, "")
-    ));
-    tmux.wait_for("the Search tab", |screen| {
-        screen.contains("evil/title-model")
-    });
-    let pid: i32 = fs::read_to_string(&pid_file)
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    for (name, signal, status) in [
+        ("SIGTERM", libc::SIGTERM, "status=143"),
+        ("SIGINT", libc::SIGINT, "status=130"),
+    ] {
+        tmux.type_line("clear");
+        // `exec` keeps the process id that the inner shell writes.
+        tmux.type_line(&format!(
+            "sh -c 'echo $$ > {}; exec {}'; echo status=$?",
+            pid_file.display(),
+            slmscope_command(work.path(), &db, "")
+        ));
+        tmux.wait_for("the Search tab", |screen| {
+            screen.contains("evil/title-model")
+        });
+        let pid: i32 = fs::read_to_string(&pid_file)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
 
-    // SAFETY: kill has no memory effects, and the process id is slmscope's, started above.
-    let sent = unsafe { libc::kill(pid, libc::SIGTERM) };
-    assert_eq!(sent, 0, "kill failed");
-    let screen = tmux.wait_for("the exit status", exit_status_shown);
-    assert!(screen.contains("status=143"), "{screen}");
-    assert_shell_usable(&tmux, "SIGTERM");
+        // SAFETY: kill has no memory effects, and the process id is slmscope's, started above.
+        let sent = unsafe { libc::kill(pid, signal) };
+        assert_eq!(sent, 0, "kill failed");
+        let screen = tmux.wait_for("the exit status", exit_status_shown);
+        assert!(screen.contains(status), "{name}: {screen}");
+        assert_shell_usable(&tmux, name);
+    }
 }
