@@ -53,6 +53,9 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 /// below the file's current size, so 1 means "no growth".
 pub const MAX_PAGES_VAR: &str = "SLMSCOPE_CACHE_MAX_PAGES";
 
+/// How long a statement waits for another connection's lock before it fails with SQLITE_BUSY.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 impl Cache {
     /// Opens the cache at `path`, applying forward migrations when its schema is older.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Cache, CacheError> {
@@ -89,6 +92,11 @@ impl Cache {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let connection =
             Connection::open_with_flags(path, flags).map_err(|source| classify(path, source))?;
+        // Set before the first read, so that checking or migrating the schema waits for a
+        // writer in another process instead of failing at once.
+        connection
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|source| classify(path, source))?;
         let mut cache = Cache {
             connection,
             path: path.to_path_buf(),
@@ -116,7 +124,7 @@ impl Cache {
         };
         cache
             .connection
-            .busy_timeout(Duration::from_secs(5))
+            .busy_timeout(BUSY_TIMEOUT)
             .map_err(|source| classify(path, source))?;
         cache.check_and_migrate()?;
         Ok(cache)
@@ -152,9 +160,6 @@ impl Cache {
     }
 
     fn configure(&self) -> Result<(), CacheError> {
-        self.connection
-            .busy_timeout(Duration::from_secs(5))
-            .map_err(|source| self.sqlite_error(source))?;
         self.connection
             .pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
             .map_err(|source| self.sqlite_error(source))?;
@@ -253,6 +258,10 @@ impl Cache {
 /// created, or when it is opened as immutable (see "Read-Only Databases" in SQLite's WAL
 /// documentation). Without a `-wal` file no change waits to be checkpointed, so the main file
 /// contains every committed row.
+///
+/// NOTE: an immutable connection does not see a writer that starts after it opened, and may
+/// then read stale or inconsistent pages. Only a user who can write the cache's folder can be
+/// that writer.
 fn immutable_uri(path: &Path) -> Option<String> {
     let beside = |suffix: &str| {
         let mut name = path.as_os_str().to_owned();
