@@ -254,10 +254,10 @@ impl Cache {
 }
 
 /// Returns an `immutable=1` URI for a cache without `-wal` and `-shm` files beside it, else
-/// `None`. SQLite reads a WAL-mode database read-only only when those files exist or can be
-/// created, or when it is opened as immutable (see "Read-Only Databases" in SQLite's WAL
-/// documentation). Without a `-wal` file no change waits to be checkpointed, so the main file
-/// contains every committed row.
+/// `None`. In a folder it cannot write, the bundled SQLite fails to open a WAL-mode database
+/// read-only when the `-shm` file is missing, unless the database is opened as immutable (tested
+/// by `read_only_cache_and_folder`). Without a `-wal` file no change waits to be checkpointed,
+/// so the main file contains every committed row.
 ///
 /// NOTE: an immutable connection does not see a writer that starts after it opened, and may
 /// then read stale or inconsistent pages. Only a user who can write the cache's folder can be
