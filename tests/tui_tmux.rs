@@ -612,19 +612,36 @@ fn signals_restore_terminal() {
     let db = hostile_cache(work.path());
     let pid_file = work.path().join("pid");
     let tmux = Tmux::start_shell();
-    for (name, signal, status) in [
-        ("SIGTERM", libc::SIGTERM, "status=143"),
-        ("SIGINT", libc::SIGINT, "status=130"),
+    // The explorer, then the tour, which shares its loading screen.
+    for (name, subcommand, shown, signal, status) in [
+        (
+            "SIGTERM",
+            "",
+            "evil/title-model",
+            libc::SIGTERM,
+            "status=143",
+        ),
+        ("SIGINT", "", "evil/title-model", libc::SIGINT, "status=130"),
+        (
+            "SIGTERM to the tour",
+            " tour",
+            "slmscope tour",
+            libc::SIGTERM,
+            "status=143",
+        ),
     ] {
+        // The command is typed once the screen is clear, because text typed ahead is echoed
+        // before `clear` runs and then erased with it.
         tmux.type_line("clear");
+        tmux.wait_for("a clear screen", |screen| screen.trim() == PROMPT);
         // `exec` keeps the process id that the inner shell writes.
         tmux.type_line(&format!(
-            "sh -c 'echo $$ > {}; exec {}'; echo status=$?",
+            "sh -c 'echo $$ > {}; exec {}{subcommand}'; echo status=$?",
             pid_file.display(),
             slmscope_command(work.path(), &db, "")
         ));
-        tmux.wait_for("the Search tab", |screen| {
-            screen.contains("evil/title-model")
+        tmux.wait_for(&format!("the first screen before {name}"), |screen| {
+            screen.contains(shown)
         });
         let pid: i32 = fs::read_to_string(&pid_file)
             .unwrap()
