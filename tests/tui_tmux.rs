@@ -657,3 +657,82 @@ fn signals_restore_terminal() {
         assert_shell_usable(&tmux, name);
     }
 }
+
+/// A cache that the explorer's user cannot write, in a folder it cannot write either, still opens.
+/// Root ignores file permissions, so as root slmscope runs as `nobody` through `setpriv`
+/// (util-linux), to which root's files with modes 0o644 and 0o755 are read-only.
+#[cfg(unix)]
+#[test]
+fn read_only_cache_opens() {
+    use std::os::unix::fs::PermissionsExt;
+
+    if !tmux_available() {
+        return;
+    }
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    if root && Command::new("setpriv").arg("--version").output().is_err() {
+        eprintln!(
+            "skipped read_only_cache_opens: it runs as root, which ignores file permissions, and setpriv (util-linux) is not installed to run slmscope as nobody"
+        );
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("caches");
+    fs::create_dir(&folder).unwrap();
+    let db = common::import_json(&folder, "hostile.db", &hostile_records());
+    let set_mode = |path: &Path, mode: u32| {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+    };
+    // The log and the exit status go to the work folder, which everyone can write.
+    set_mode(work.path(), 0o777);
+    if root {
+        set_mode(&folder, 0o755);
+    } else {
+        set_mode(&db, 0o444);
+        set_mode(&folder, 0o555);
+    }
+    let before = fs::read(&db).unwrap();
+
+    let prefix = if root {
+        "setpriv --reuid 65534 --regid 65534 --clear-groups -- "
+    } else {
+        ""
+    };
+    let command = format!(
+        "{prefix}{}; echo $? > {}",
+        slmscope_command(work.path(), &db, ""),
+        work.path().join("exit-status").display()
+    );
+    let tmux = Tmux::start_command(&command);
+    let output = tmux.run(&["set-option", "-t", "main", "remain-on-exit", "on"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    tmux.wait_for("the Search tab on the read-only cache", |screen| {
+        screen.contains("evil/title-model") && screen.contains("10 models")
+    });
+    tmux.keys(&["2"]);
+    tmux.wait_for("the Threshold tab", |screen| {
+        screen.contains("SLM under 7B")
+    });
+    tmux.keys(&["q"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !tmux.pane_dead() {
+        assert!(Instant::now() < deadline, "slmscope did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = fs::read_to_string(work.path().join("exit-status")).unwrap();
+    assert_eq!(status.trim(), "0", "exit status");
+    assert_eq!(
+        fs::read(&db).unwrap(),
+        before,
+        "the read-only cache changed"
+    );
+    for suffix in ["-wal", "-shm"] {
+        let mut beside = db.as_os_str().to_owned();
+        beside.push(suffix);
+        assert!(!Path::new(&beside).exists(), "{suffix} file created");
+    }
+
+    set_mode(&folder, 0o755);
+    set_mode(&db, 0o644);
+}
