@@ -173,7 +173,12 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // tmux 3.3 leaves the socket file behind when its server is killed.
+        let socket = self.format("#{socket_path}");
         let _ = self.run(&["kill-server"]);
+        if !socket.is_empty() {
+            let _ = fs::remove_file(socket);
+        }
     }
 }
 
