@@ -546,7 +546,12 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         ),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        // A view stopped by a signal has restored the terminal, so the status is the one a
+        // shell gives a process killed by that signal.
+        Ok(()) => match crate::tui::signals::received() {
+            Some(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
+            None => ExitCode::SUCCESS,
+        },
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "command failed");
             eprintln!("{} {error:#}", lang.pick("error:", "erreur :"));

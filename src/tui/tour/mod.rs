@@ -314,6 +314,7 @@ pub fn run(db: PathBuf, options: TourOptions) -> anyhow::Result<()> {
     let keymap = options.keymap.clone();
     let mut loader = Loader::start_with(db, lang, move |data| Tour::new(data, options))?;
 
+    super::signals::install();
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
@@ -355,7 +356,7 @@ pub fn run(db: PathBuf, options: TourOptions) -> anyhow::Result<()> {
 /// draws once if anything changed.
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, tour: &mut Tour) -> anyhow::Result<()> {
     let mut redraw = true;
-    while !tour.should_quit() {
+    while !tour.should_quit() && super::signals::received().is_none() {
         if redraw {
             terminal
                 .draw(|frame| ui::draw(frame, tour))
