@@ -64,6 +64,7 @@ fn search_table(models: &Arc<Vec<Model>>) -> ExportTable {
         view: "results",
         threshold: 7_000_000_000,
         filter: String::new(),
+        filter_description: String::new(),
         filter_json: serde_json::Value::Null,
         settings: Vec::new(),
         columns: ModelColumns::Search.names(),

@@ -54,8 +54,9 @@ pub fn init(path: &Path, default_level: Option<&str>) -> Option<WorkerGuard> {
 }
 
 /// Replaces the panic hook: a panic appends its cause, place and backtrace to the log file at
-/// `log_path`, then prints the cause and the log's path to stderr in `lang`. A write to a
-/// closed stdout pipe is the exception: it ends the process quietly with status 141.
+/// `log_path`, then prints the cause and the log's path to stderr in `lang`. A failed write to
+/// stdout is the exception: a closed pipe ends the process quietly with status 141, and any
+/// other failure prints a plain error and ends it with status 1.
 ///
 /// The log is written directly, not through `tracing`, because the non-blocking writer of
 /// [`init`] may never flush once the process dies. The terminal UI wraps this hook in
@@ -67,6 +68,23 @@ pub fn install_panic_hook(log_path: PathBuf, lang: Lang) {
             // 141 is the status a shell reports for a process killed by SIGPIPE, the usual end
             // of a command whose reader stopped reading.
             std::process::exit(128 + 13);
+        }
+        if let Some(detail) = cause.strip_prefix(STDOUT_FAILURE) {
+            // Any other failed write to stdout, such as a full disk behind a redirection, is
+            // the user's environment and not a bug: it gets a plain error and status 1.
+            let detail = crate::sanitize::clean_truncated(detail, 500);
+            let _ = append_line(
+                &log_path,
+                &format!("ERROR writing to stdout failed: {detail}"),
+            );
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!("error: cannot write to standard output: {detail}"),
+                    &format!("erreur : impossible d'écrire sur la sortie standard : {detail}"),
+                )
+            );
+            std::process::exit(1);
         }
         let place = info
             .location()
@@ -80,8 +98,11 @@ pub fn install_panic_hook(log_path: PathBuf, lang: Lang) {
 /// has gone, as in `slmscope import FILE | head -1`. That is no crash: the rest of the output is no
 /// longer wanted. Rust ignores SIGPIPE, so the write fails instead of ending the process.
 fn is_closed_stdout(cause: &str) -> bool {
-    cause.starts_with("failed printing to stdout") && cause.contains("Broken pipe")
+    cause.starts_with(STDOUT_FAILURE) && cause.contains("Broken pipe")
 }
+
+/// The start of the panic message of `print!` when writing to stdout fails (Rust 1.95).
+const STDOUT_FAILURE: &str = "failed printing to stdout: ";
 
 /// Returns the panic's message, or a placeholder when the payload is not a string.
 fn panic_cause(info: &PanicHookInfo<'_>) -> String {
@@ -93,6 +114,15 @@ fn panic_cause(info: &PanicHookInfo<'_>) -> String {
     } else {
         "panic without a message".to_string()
     }
+}
+
+/// Appends one timestamped line to the log file.
+fn append_line(log_path: &Path, line: &str) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log_path)?;
+    writeln!(file, "{} {line}", jiff::Timestamp::now())
 }
 
 /// Appends one panic, with the current thread's name and a backtrace, to the log file.

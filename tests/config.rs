@@ -92,6 +92,49 @@ fn config_outranks_locale() {
 }
 
 #[test]
+fn unsupported_lang_flag_in_both_languages() {
+    let english =
+        "error: unsupported language \"de\" for --lang; choose en (English) or fr (French)";
+    let french = "erreur : langue « de » non prise en charge pour --lang ; choisissez en (anglais) ou fr (français)";
+    for (locale, first) in [
+        ("C", english),
+        ("fr_FR.UTF-8", french),
+        ("de_DE.UTF-8", english),
+    ] {
+        let work = tempfile::tempdir().unwrap();
+        let output = slmscope(work.path())
+            .env("LANG", locale)
+            .args(["--lang", "de", "report", "--threshold", "3B"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{locale}");
+        let message = stderr(&output);
+        assert!(message.starts_with(first), "{locale}: {message}");
+        assert!(message.contains(english), "{locale}: {message}");
+        assert!(message.contains(french), "{locale}: {message}");
+        assert!(!message.contains("possible values"), "{locale}: {message}");
+    }
+}
+
+#[test]
+fn german_locale_falls_back_to_english() {
+    let work = tempfile::tempdir().unwrap();
+    cache(work.path(), "cache.db");
+    let output = slmscope(work.path())
+        .env("LANG", "de_DE.UTF-8")
+        .args(["report", "--threshold", "7B"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("slmscope report: "),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(stderr(&output), "", "no notice about the locale");
+}
+
+#[test]
 fn bad_entries_reported_rest_applied() {
     let work = tempfile::tempdir().unwrap();
     cache(work.path(), "team.db");

@@ -358,11 +358,30 @@ fn truncated_file_in_french() {
     let message = stderr(&output);
     assert!(message.contains("JSON invalide ligne 2"), "{message}");
     assert!(
-        message.contains("(fin de fichier inattendue dans une chaîne à la ligne 2, colonne"),
+        message.contains("(fin de fichier inattendue dans une chaîne) ;"),
         "{message}"
     );
+    assert_eq!(message.matches("ligne 2").count(), 1, "{message}");
     assert!(!message.contains("EOF"), "{message}");
     assert!(!message.contains(" at line "), "{message}");
+}
+
+#[test]
+fn truncated_file_position_given_once() {
+    let work = tempfile::tempdir().unwrap();
+    let truncated = work.path().join("truncated.json");
+    fs::write(&truncated, "[{\"id\": \"a/b\",\n \"x\": }]").unwrap();
+    let output = run(
+        work.path(),
+        &["import", "--db", "c.db", truncated.to_str().unwrap()],
+    );
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("invalid JSON at line 2, column 7 (expected value);"),
+        "{message}"
+    );
+    assert_eq!(message.matches("line 2").count(), 1, "{message}");
 }
 
 #[test]

@@ -496,6 +496,61 @@ fn cli_a_file_that_cannot_be_read_changes_nothing() {
     assert_eq!(before, after);
 }
 
+#[test]
+fn cli_rejected_files_in_french() {
+    let work = tempfile::tempdir().unwrap();
+    let unknown = fixture(work.path(), "weird.csv", "name,size\nx,1\n");
+    let truncated = fixture(work.path(), "cut.json", "{\"a\": {\"pass@1\": \n");
+    let output = run(
+        work.path(),
+        &[
+            "--lang",
+            "fr",
+            "--db",
+            "c.db",
+            "import-benchmarks",
+            unknown.to_str().unwrap(),
+            truncated.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("format de classement inconnu (en-tête CSV name,size)"),
+        "{message}"
+    );
+    assert!(!message.contains("header"), "{message}");
+    assert!(
+        message.contains(
+            "JSON invalide ligne 2, colonne 0 (fin de fichier inattendue, une valeur était attendue) ;"
+        ),
+        "{message}"
+    );
+    assert_eq!(message.matches("ligne 2").count(), 1, "{message}");
+}
+
+#[test]
+fn cli_truncated_json_position_given_once() {
+    let work = tempfile::tempdir().unwrap();
+    let truncated = fixture(work.path(), "cut.json", "{\"a\": {\"pass@1\": \n");
+    let output = run(
+        work.path(),
+        &[
+            "--db",
+            "c.db",
+            "import-benchmarks",
+            truncated.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("invalid JSON at line 2, column 0 (EOF while parsing a value);"),
+        "{message}"
+    );
+    assert_eq!(message.matches("line 2").count(), 1, "{message}");
+}
+
 fn recorded_dir(test: &str, folder: &str) -> Option<PathBuf> {
     let hub = common::recorded_hub_dir(test)?;
     let dir = hub.parent().unwrap().join(folder);

@@ -109,3 +109,42 @@ fn closed_stdout_pipe_ends_quietly() {
     let log = std::fs::read_to_string(work.path().join("slmscope.log")).unwrap();
     assert!(!log.contains("panic"), "{log}");
 }
+
+/// `slmscope import … > file` on a full disk: the import is stored, and the summary that cannot
+/// be printed ends the command with a plain error, not an internal error.
+#[cfg(target_os = "linux")]
+#[test]
+fn full_stdout_is_a_plain_error() {
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("records.json");
+    std::fs::write(&file, r#"[{"id":"owner/model"}]"#).unwrap();
+
+    for (lang, words) in [
+        ("en", "error: cannot write to standard output: "),
+        (
+            "fr",
+            "erreur : impossible d'écrire sur la sortie standard : ",
+        ),
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let output = common::slmscope(work.path())
+            .args(["--lang", lang, "import", "--db", "cache.db"])
+            .arg(&file)
+            .stdout(full)
+            .output()
+            .unwrap();
+
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(words), "{stderr}");
+        assert!(stderr.contains("os error 28"), "{stderr}");
+        assert!(!stderr.contains("internal error"), "{stderr}");
+        assert!(!stderr.contains("erreur interne"), "{stderr}");
+    }
+    let log = std::fs::read_to_string(work.path().join("slmscope.log")).unwrap();
+    assert!(log.contains("writing to stdout failed"), "{log}");
+    assert!(!log.contains("ERROR panic"), "{log}");
+}

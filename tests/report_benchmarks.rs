@@ -272,14 +272,14 @@ fn text_table_in_english() {
         "HumanEval · pass@1 [code]: 6 models, 1 duplicate folded, 1 of unknown size",
         "  smallest within 5 points of the best score 80.0: big-coder, 70B, 75.0",
         "  at      best SLM                          best LLM                              gap  LLMs beaten",
-        "  3B      tiny-coder           500M   40.0  big-coder             70B   75.0    -35.0          0/4",
-        "  7B      small-coder            3B   62.0  big-coder             70B   75.0    -13.0          2/3",
+        "  3B      tiny-coder           500M   40.0  big-coder             70B   75.0    −35.0          0/4",
+        "  7B      small-coder            3B   62.0  big-coder             70B   75.0    −13.0          2/3",
         "",
         "MedQA · accuracy [medical]: 2 models",
         "  smallest within 5 points of the best score 55.0: med-small, 1B, 50.0",
         "  at      best SLM                          best LLM                              gap  LLMs beaten",
-        "  3B      med-small              1B   50.0  Medical-Large-Lan…    13B   55.0     -5.0          0/1",
-        "  7B      med-small              1B   50.0  Medical-Large-Lan…    13B   55.0     -5.0          0/1",
+        "  3B      med-small              1B   50.0  Medical-Large-Lan…    13B   55.0     −5.0          0/1",
+        "  7B      med-small              1B   50.0  Medical-Large-Lan…    13B   55.0     −5.0          0/1",
     ];
     assert_eq!(lines, expected, "{text}");
     for line in &lines {
@@ -304,14 +304,14 @@ fn text_table_in_french() {
         "HumanEval · pass@1 [code] : 6 modèles, 1 doublon fusionné, 1 de taille inconnue",
         "  plus petit à 2,5 points ou moins du meilleur score : aucun de taille connue",
         "  seuil   meilleur SLM                      meilleur LLM                        écart   LLM battus",
-        "  3B      tiny-coder           500M   40,0  big-coder             70B   75,0    -35,0          0/4",
-        "  7B      small-coder            3B   62,0  big-coder             70B   75,0    -13,0          2/3",
+        "  3B      tiny-coder           500M   40,0  big-coder             70B   75,0    −35,0          0/4",
+        "  7B      small-coder            3B   62,0  big-coder             70B   75,0    −13,0          2/3",
         "",
         "MedQA · accuracy [médical] : 2 modèles",
         "  plus petit à 2,5 points ou moins du meilleur score 55,0 : Medical-Large-Language-Mode…, 13B, 55,0",
         "  seuil   meilleur SLM                      meilleur LLM                        écart   LLM battus",
-        "  3B      med-small              1B   50,0  Medical-Large-Lan…    13B   55,0     -5,0          0/1",
-        "  7B      med-small              1B   50,0  Medical-Large-Lan…    13B   55,0     -5,0          0/1",
+        "  3B      med-small              1B   50,0  Medical-Large-Lan…    13B   55,0     −5,0          0/1",
+        "  7B      med-small              1B   50,0  Medical-Large-Lan…    13B   55,0     −5,0          0/1",
     ];
     assert_eq!(lines, expected, "{text}");
     for line in &lines {

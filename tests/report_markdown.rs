@@ -144,7 +144,7 @@ fn markdown_report_escapes_hub_strings() {
         french.contains("| EscapeBench · pass@1 | général | 7B |"),
         "{french}"
     );
-    assert!(text.contains("| -28.5 | 0 / 1 |"), "{text}");
+    assert!(text.contains("| −28.5 | 0 / 1 |"), "{text}");
     assert_tables_are_rectangular(&text);
 }
 

@@ -375,7 +375,10 @@ impl Filter {
         parts.extend(self.task.clone());
         parts.extend(self.library.clone());
         if let Some(author) = &self.author {
-            parts.push(format!("{} {author}", lang.pick("by", "de")));
+            parts.push(match lang {
+                Lang::En => format!("by {author}"),
+                Lang::Fr => crate::i18n::french_de(author),
+            });
         }
         if let Some(day) = self.created_after {
             parts.push(format!("≥{day}"));
@@ -400,6 +403,46 @@ impl Filter {
         parts
     }
 
+    /// Writes the criteria in a form that does not depend on the language, for files that
+    /// scripts read: `key=value` pairs named as in the filters file, joined by `; `, such as
+    /// `task=text-generation; min_params=1000000000; exclude_gguf=true`. Empty for the empty
+    /// filter. Hub values are returned as stored.
+    pub fn stable_description(&self) -> String {
+        let mut parts = Vec::new();
+        for (key, value) in [
+            ("task", &self.task),
+            ("library", &self.library),
+            ("author", &self.author),
+        ] {
+            if let Some(value) = value {
+                parts.push(format!("{key}={value}"));
+            }
+        }
+        if let Some(day) = self.created_after {
+            parts.push(format!("created_after={day}"));
+        }
+        if let Some(min) = self.min_params {
+            parts.push(format!("min_params={min}"));
+        }
+        if let Some(max) = self.max_params {
+            parts.push(format!("max_params={max}"));
+        }
+        for (set, key) in [
+            (self.exclude_quantized, "exclude_quantized=true"),
+            (self.exclude_merged, "exclude_merged=true"),
+            (self.exclude_gguf, "exclude_gguf=true"),
+            (
+                self.unknown_sizes == UnknownSizes::Exclude,
+                "unknown_sizes=exclude",
+            ),
+        ] {
+            if set {
+                parts.push(key.to_string());
+            }
+        }
+        parts.join("; ")
+    }
+
     /// Returns the criteria joined by commas, or `none` when the filter is empty.
     pub fn short_description(&self, lang: Lang) -> String {
         if self.is_empty() {
@@ -419,7 +462,10 @@ impl Filter {
                 .to_string();
         }
         let mut kept: Vec<String> = Vec::new();
-        let quoted = |value: &str| format!("“{value}”");
+        let quoted = |value: &str| match lang {
+            Lang::En => format!("“{value}”"),
+            Lang::Fr => format!("«\u{a0}{value}\u{a0}»"),
+        };
         if let Some(task) = &self.task {
             kept.push(format!("pipeline_tag {}", quoted(task)));
         }
@@ -869,6 +915,56 @@ mod tests {
         .long_description(Lang::Fr);
         assert!(french.contains("d'au plus 7B paramètres"), "{french}");
         assert!(french.contains("taille inconnue restent"), "{french}");
+    }
+
+    #[test]
+    fn stable_description_names_fields() {
+        let filter = Filter {
+            task: Some("text-generation".into()),
+            author: Some("Qwen".into()),
+            created_after: Some(day("2024-01-01")),
+            min_params: Some(B),
+            max_params: Some(7 * B),
+            exclude_gguf: true,
+            unknown_sizes: UnknownSizes::Exclude,
+            ..Filter::default()
+        };
+        assert_eq!(
+            filter.stable_description(),
+            "task=text-generation; author=Qwen; created_after=2024-01-01; \
+             min_params=1000000000; max_params=7000000000; exclude_gguf=true; \
+             unknown_sizes=exclude"
+        );
+        assert_eq!(Filter::default().stable_description(), "");
+    }
+
+    #[test]
+    fn french_descriptions_quote_and_elide() {
+        let filter = Filter {
+            task: Some("text-generation".into()),
+            author: Some("allenai".into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            filter.short_description(Lang::Fr),
+            "text-generation, d'allenai"
+        );
+        assert_eq!(
+            filter.short_description(Lang::En),
+            "text-generation, by allenai"
+        );
+        let french = filter.long_description(Lang::Fr);
+        assert!(
+            french.contains("pipeline_tag «\u{a0}text-generation\u{a0}»"),
+            "{french}"
+        );
+        assert!(
+            french.contains("propriétaire «\u{a0}allenai\u{a0}»"),
+            "{french}"
+        );
+        assert!(!french.contains('“'), "{french}");
+        let english = filter.long_description(Lang::En);
+        assert!(english.contains("owner “allenai”"), "{english}");
     }
 
     #[test]

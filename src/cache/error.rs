@@ -39,6 +39,11 @@ pub enum CacheError {
     ReadOnly {
         path: PathBuf,
     },
+    /// A write failed with SQLITE_FULL: the disk that holds the cache has no room left, or the
+    /// cache reached its maximum page count.
+    DiskFull {
+        path: PathBuf,
+    },
     Sqlite {
         path: PathBuf,
         source: rusqlite::Error,
@@ -91,6 +96,14 @@ impl CacheError {
                 "le cache {} ne peut pas être écrit : le fichier, son dossier, ou son fichier {}-wal ou {}-shm voisin est en lecture seule ; rien n'a été modifié. Rendez-les accessibles en écriture (par exemple chmod u+w sur chacun), ou passez un autre cache avec --db",
                 path.display(),
                 path.display(),
+                path.display()
+            ),
+            (CacheError::DiskFull { path }, Lang::En) => format!(
+                "writing to cache {} failed: the disk that holds it is full, so the change in progress was rolled back. Free space on that disk, or pass a cache on another disk with --db",
+                path.display()
+            ),
+            (CacheError::DiskFull { path }, Lang::Fr) => format!(
+                "l'écriture dans le cache {} a échoué : le disque qui le contient est plein, donc la modification en cours a été annulée. Libérez de la place sur ce disque, ou passez un cache situé sur un autre disque avec --db",
                 path.display()
             ),
             (CacheError::NotSqlite { path }, Lang::En) => format!(

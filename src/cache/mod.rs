@@ -47,6 +47,15 @@ pub struct Cache {
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
+/// Hidden setting, left out of the help: caps every cache opened for writing at this many pages
+/// with SQLite's `max_page_count`, so that a write past the cap fails with SQLITE_FULL as on a
+/// full disk. It lets tests check that failure without filling a disk. SQLite never sets the cap
+/// below the file's current size, so 1 means "no growth".
+pub const MAX_PAGES_VAR: &str = "SLMSCOPE_CACHE_MAX_PAGES";
+
+/// How long a statement waits for another connection's lock before it fails with SQLITE_BUSY.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 impl Cache {
     /// Opens the cache at `path`, applying forward migrations when its schema is older.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Cache, CacheError> {
@@ -65,11 +74,29 @@ impl Cache {
             }
         }
 
+        match Cache::open_read_write(path) {
+            // A command that only reads can still read a cache that it cannot write. Its
+            // writes, if any, then fail with the same ReadOnly error.
+            Err(CacheError::ReadOnly { .. }) if mode == OpenMode::MustExist => {
+                let cache = Cache::open_read_only(path)?;
+                tracing::info!(path = %path.display(), "cache opened read-only");
+                Ok(cache)
+            }
+            result => result,
+        }
+    }
+
+    fn open_read_write(path: &Path) -> Result<Cache, CacheError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let connection =
             Connection::open_with_flags(path, flags).map_err(|source| classify(path, source))?;
+        // Set before the first read, so that checking or migrating the schema waits for a
+        // writer in another process instead of failing at once.
+        connection
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|source| classify(path, source))?;
         let mut cache = Cache {
             connection,
             path: path.to_path_buf(),
@@ -78,6 +105,28 @@ impl Cache {
         cache.check_and_migrate()?;
         cache.configure()?;
         tracing::info!(path = %path.display(), "cache opened");
+        Ok(cache)
+    }
+
+    /// Opens a cache that cannot be written. A schema older than this build's fails with
+    /// [`CacheError::ReadOnly`], because migrating it writes.
+    fn open_read_only(path: &Path) -> Result<Cache, CacheError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection = match immutable_uri(path) {
+            Some(uri) => Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI),
+            None => Connection::open_with_flags(path, flags),
+        }
+        .map_err(|source| classify(path, source))?;
+        let mut cache = Cache {
+            connection,
+            path: path.to_path_buf(),
+            created: false,
+        };
+        cache
+            .connection
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|source| classify(path, source))?;
+        cache.check_and_migrate()?;
         Ok(cache)
     }
 
@@ -112,14 +161,21 @@ impl Cache {
 
     fn configure(&self) -> Result<(), CacheError> {
         self.connection
-            .busy_timeout(Duration::from_secs(5))
-            .map_err(|source| self.sqlite_error(source))?;
-        self.connection
             .pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
             .map_err(|source| self.sqlite_error(source))?;
         self.connection
             .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
-            .map_err(|source| self.sqlite_error(source))
+            .map_err(|source| self.sqlite_error(source))?;
+        let max_pages = std::env::var(MAX_PAGES_VAR)
+            .ok()
+            .and_then(|value| value.parse::<u64>().ok());
+        if let Some(pages) = max_pages {
+            self.connection
+                .pragma_update_and_check(None, "max_page_count", pages, |_| Ok(()))
+                .map_err(|source| self.sqlite_error(source))?;
+            tracing::warn!(path = %self.path.display(), pages, "cache capped at a page count");
+        }
+        Ok(())
     }
 
     /// Checks the schema version and applies missing migrations in one transaction.
@@ -197,6 +253,30 @@ impl Cache {
     }
 }
 
+/// Returns an `immutable=1` URI for a cache without `-wal` and `-shm` files beside it, else
+/// `None`. In a folder it cannot write, the bundled SQLite fails to open a WAL-mode database
+/// read-only when the `-shm` file is missing, unless the database is opened as immutable (tested
+/// by `read_only_cache_and_folder`). Without a `-wal` file no change waits to be checkpointed,
+/// so the main file contains every committed row.
+///
+/// NOTE: an immutable connection does not see a writer that starts after it opened, and may
+/// then read stale or inconsistent pages. Only a user who can write the cache's folder can be
+/// that writer.
+fn immutable_uri(path: &Path) -> Option<String> {
+    let beside = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name).exists()
+    };
+    if beside("-wal") || beside("-shm") {
+        return None;
+    }
+    let absolute = std::path::absolute(path).ok()?;
+    let mut uri = url::Url::from_file_path(absolute).ok()?;
+    uri.set_query(Some("immutable=1"));
+    Some(uri.to_string())
+}
+
 /// Formats the current time as the cache stores it: RFC 3339 UTC with milliseconds.
 fn now() -> String {
     jiff::Timestamp::now()
@@ -234,13 +314,16 @@ fn check_header(path: &Path) -> Result<bool, CacheError> {
     }
 }
 
-/// Maps SQLite's corruption codes to their own errors.
+/// Maps SQLite's corruption, read-only and full-disk codes to their own errors.
 fn classify(path: &Path, source: rusqlite::Error) -> CacheError {
     match source.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => CacheError::NotSqlite {
             path: path.to_path_buf(),
         },
         Some(ErrorCode::ReadOnly) => CacheError::ReadOnly {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::DiskFull) => CacheError::DiskFull {
             path: path.to_path_buf(),
         },
         Some(ErrorCode::DatabaseCorrupt) => CacheError::Corrupt {
@@ -345,6 +428,38 @@ mod tests {
         let message = error.message(Lang::En);
         assert!(message.contains("ro.db-shm"), "{message}");
         assert!(message.contains("--db"), "{message}");
+        let message = error.message(Lang::Fr);
+        assert!(message.contains("ne peut pas être écrit"), "{message}");
+        assert!(message.contains("ro.db-shm"), "{message}");
+        assert!(message.contains("--db"), "{message}");
+    }
+
+    #[test]
+    fn page_cap_write_is_disk_full() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("full.db");
+        let cache = Cache::open(&path, OpenMode::CreateIfMissing).unwrap();
+        cache
+            .connection
+            .pragma_update_and_check(None, "max_page_count", 1, |_| Ok(()))
+            .unwrap();
+        let failure = cache
+            .connection
+            .execute_batch("CREATE TABLE filler (x); INSERT INTO filler VALUES (zeroblob(100000));")
+            .expect_err("the capped cache cannot grow");
+        let error = cache.sqlite_error(failure);
+        assert!(matches!(error, CacheError::DiskFull { .. }), "{error:?}");
+        let message = error.message(Lang::En);
+        assert!(message.contains("full.db"), "{message}");
+        assert!(
+            message.contains("the disk that holds it is full"),
+            "{message}"
+        );
+        let message = error.message(Lang::Fr);
+        assert!(
+            message.contains("le disque qui le contient est plein"),
+            "{message}"
+        );
     }
 
     #[test]

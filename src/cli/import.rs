@@ -4,11 +4,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
-use indicatif::{ProgressBar, ProgressStyle};
+use std::fmt;
+
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 use crate::cache::{ImportProgress, ImportSummary, MERGE_RULE};
 use crate::hub::reader::Skip;
 use crate::i18n::Lang;
+use crate::tui::format::decimal;
 
 /// Imports every file, reporting each one; a file that cannot be read changes nothing and the
 /// others are still imported. Fails when any file failed.
@@ -21,10 +24,7 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
         .map(|file| std::fs::metadata(file).map_or(0, |metadata| metadata.len()))
         .collect();
     let progress = ProgressBar::new(sizes.iter().sum());
-    progress.set_style(
-        ProgressStyle::with_template("{bar:30} {binary_bytes}/{binary_total_bytes} {msg}")
-            .expect("progress template is valid"),
-    );
+    progress.set_style(progress_style(lang));
 
     let mut total = ImportSummary::default();
     let mut failed = Vec::new();
@@ -33,14 +33,7 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
         let name = file.display().to_string();
         let mut show = |step: ImportProgress| {
             progress.set_position(done_bytes + step.bytes.min(*size));
-            progress.set_message(format!(
-                "{name}: {}",
-                lang.count(
-                    step.records,
-                    ("record", "records"),
-                    ("enregistrement", "enregistrements")
-                )
-            ));
+            progress.set_message(progress_message(&name, step.records, lang));
         };
         let result = cache.import_file(file, &name, &mut show);
         done_bytes += size;
@@ -91,6 +84,58 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
             .collect();
         Err(super::not_imported(lang, &names))
     }
+}
+
+/// Builds the progress bar's style: the bar, the bytes read of the total in the language's
+/// binary units, then the message. indicatif's own byte keys write English units with a decimal
+/// point, so the byte counts are a key of their own.
+fn progress_style(lang: Lang) -> ProgressStyle {
+    let bytes = move |state: &ProgressState, out: &mut dyn fmt::Write| {
+        let total = state.len().unwrap_or(0);
+        // A failed write only loses this frame's text, which the next tick draws again.
+        let _ = out.write_str(&bytes_progress(lang, state.pos(), total));
+    };
+    ProgressStyle::with_template("{bar:30} {bytes} {msg}")
+        .expect("progress template is valid")
+        .with_key("bytes", bytes)
+}
+
+/// Writes bytes read of a total: `37.6 MiB / 178.8 MiB`, `37,6 Mio / 178,8 Mio`.
+fn bytes_progress(lang: Lang, done: u64, total: u64) -> String {
+    format!("{} / {}", binary_size(lang, done), binary_size(lang, total))
+}
+
+/// Writes a byte count in binary units with one decimal: `512 B`, `37.6 MiB` in English,
+/// `512 o`, `37,6 Mio` in French (octets, with a no-break space before the unit).
+fn binary_size(lang: Lang, bytes: u64) -> String {
+    let (units, space) = match lang {
+        Lang::En => (["B", "KiB", "MiB", "GiB", "TiB"], ' '),
+        Lang::Fr => (["o", "Kio", "Mio", "Gio", "Tio"], '\u{a0}'),
+    };
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    // 1023.96 KiB would print as 1024.0 KiB, so the next unit starts where one decimal rounds up.
+    while value >= 1023.95 && unit + 1 < units.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        return format!("{}{space}{}", lang.int(bytes), units[0]);
+    }
+    format!("{}{space}{}", decimal(lang, value, 1), units[unit])
+}
+
+/// Writes the progress message: the file and the records read from it so far.
+fn progress_message(name: &str, records: u64, lang: Lang) -> String {
+    format!(
+        "{name}{} {}",
+        lang.pick(":", " :"),
+        lang.count(
+            records,
+            ("record", "records"),
+            ("enregistrement", "enregistrements")
+        )
+    )
 }
 
 /// Formats the counts of a summary: `read 9, added 3, updated 1, unchanged 4, skipped 1`.
@@ -191,5 +236,46 @@ fn merge_rule_line(lang: Lang) -> String {
     match lang {
         Lang::En => format!("records of a model already cached were merged: {MERGE_RULE}"),
         Lang::Fr => "les enregistrements d'un modèle déjà en cache ont été fusionnés : l'enregistrement au lastModified le plus récent l'emporte, sinon le dernier importé ; les champs qui lui manquent sont repris de l'autre".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_progress_per_language() {
+        let done = 39_426_457; // 37.6 MiB
+        let total = 187_527_004; // 178.8 MiB
+        assert_eq!(
+            bytes_progress(Lang::En, done, total),
+            "37.6 MiB / 178.8 MiB"
+        );
+        assert_eq!(
+            bytes_progress(Lang::Fr, done, total),
+            "37,6\u{a0}Mio / 178,8\u{a0}Mio"
+        );
+    }
+
+    #[test]
+    fn binary_size_units() {
+        assert_eq!(binary_size(Lang::En, 0), "0 B");
+        assert_eq!(binary_size(Lang::Fr, 512), "512\u{a0}o");
+        assert_eq!(binary_size(Lang::En, 1023), "1,023 B");
+        assert_eq!(binary_size(Lang::En, 1024), "1.0 KiB");
+        assert_eq!(binary_size(Lang::En, 1024 * 1024 - 1), "1.0 MiB");
+        assert_eq!(
+            binary_size(Lang::Fr, 3 * 1024 * 1024 * 1024),
+            "3,0\u{a0}Gio"
+        );
+    }
+
+    #[test]
+    fn progress_message_colon_per_language() {
+        assert_eq!(progress_message("a.json", 2, Lang::En), "a.json: 2 records");
+        assert_eq!(
+            progress_message("a.json", 1_200, Lang::Fr),
+            "a.json : 1\u{202f}200 enregistrements"
+        );
     }
 }

@@ -242,6 +242,39 @@ fn explicit_lang(args: &[OsString]) -> Option<Lang> {
     }
 }
 
+/// Writes the error for a `--lang` value that names no supported language, or returns `None`
+/// for any other error. The language asked for is unknown, so the message comes in both
+/// languages, the one `lang` detected from the configuration and the locale first.
+fn unsupported_lang_message(error: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() != ErrorKind::InvalidValue {
+        return None;
+    }
+    let Some(ContextValue::String(argument)) = error.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    if !argument.starts_with("--lang") {
+        return None;
+    }
+    let Some(ContextValue::String(value)) = error.get(ContextKind::InvalidValue) else {
+        return None;
+    };
+    if value.is_empty() {
+        return None;
+    }
+    let value = crate::sanitize::clean(value);
+    let english = format!(
+        "error: unsupported language {value:?} for --lang; choose en (English) or fr (French)"
+    );
+    let french = format!(
+        "erreur : langue « {value} » non prise en charge pour --lang ; choisissez en (anglais) ou fr (français)"
+    );
+    Some(match lang {
+        Lang::En => format!("{english}\n{french}\n"),
+        Lang::Fr => format!("{french}\n{english}\n"),
+    })
+}
+
 /// Finds the last `FLAG VALUE` or `FLAG=VALUE` before a `--`, ahead of clap.
 fn explicit_value<'a>(args: &'a [OsString], flag: &str) -> Option<&'a str> {
     let mut iter = args.iter().filter_map(|arg| arg.to_str());
@@ -319,8 +352,6 @@ pub fn threshold_arg(lang: Lang, flag: &str, text: &str) -> anyhow::Result<u64> 
     })
 }
 
-/// Runs slmscope with the process arguments and returns the exit code: 0 on success, 1 on an
-/// error, 2 on a usage error.
 /// Builds the error that ends an import when some of its files failed. It names them, in the
 /// singular for one file.
 pub fn not_imported(lang: Lang, names: &[String]) -> anyhow::Error {
@@ -338,6 +369,8 @@ pub fn main() -> ExitCode {
     run(args)
 }
 
+/// Runs slmscope with the process arguments and returns the exit code: 0 on success, 1 on an
+/// error, 2 on a usage error.
 pub fn run(args: Vec<OsString>) -> ExitCode {
     let explicit_config = explicit_value(&args, "--config").map(PathBuf::from);
     let loaded = match &explicit_config {
@@ -355,6 +388,10 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
     let matches = match command(lang).try_get_matches_from(&args) {
         Ok(matches) => matches,
         Err(error) => {
+            if let Some(message) = unsupported_lang_message(&error, lang) {
+                eprint!("{message}");
+                return ExitCode::from(2);
+            }
             let french = (lang == Lang::Fr && error.use_stderr())
                 .then(|| errors_fr::render(&error))
                 .flatten();
@@ -509,7 +546,12 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         ),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        // A view stopped by a signal has restored the terminal, so the status is the one a
+        // shell gives a process killed by that signal.
+        Ok(()) => match crate::tui::signals::received() {
+            Some(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
+            None => ExitCode::SUCCESS,
+        },
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "command failed");
             eprintln!("{} {error:#}", lang.pick("error:", "erreur :"));

@@ -468,7 +468,7 @@ impl Problem {
                 context,
             }) => {
                 let (key, other, context) =
-                    (key.label(lang), other.get(lang), context.title(lang));
+                    (key.label(lang), other.get(lang), context.name_in_text(lang));
                 match lang {
                     Lang::En => format!(
                         "key `{}`: {key} is already bound to \"{other}\" ({context}); choose another key; the built-in keys are kept",
@@ -717,6 +717,8 @@ mod tests {
             "{taken}"
         );
         assert!(taken.contains("choose another key"), "{taken}");
+        let taken = problems[2].message(path, Lang::Fr);
+        assert!(taken.contains("« quitter » (partout)"), "{taken}");
     }
 
     #[test]

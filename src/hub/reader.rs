@@ -121,14 +121,15 @@ impl ReadError {
                 detail,
             } => match lang {
                 Lang::En => format!(
-                    "{}: invalid JSON at line {line}, column {column} ({detail}); the file is malformed or truncated, so nothing was imported from it. Re-download or repair it and import it again.{}",
+                    "{}: invalid JSON at line {line}, column {column} ({}); the file is malformed or truncated, so nothing was imported from it. Re-download or repair it and import it again.{}",
                     path.display(),
+                    crate::i18n::json_message_without_position(lang, detail),
                     leaderboard_hint(path, lang)
                 ),
                 Lang::Fr => format!(
                     "{} : JSON invalide ligne {line}, colonne {column} ({}) ; le fichier est mal formé ou tronqué, rien n'en a été importé. Téléchargez-le à nouveau ou réparez-le, puis réimportez-le.{}",
                     path.display(),
-                    crate::i18n::json_message(lang, detail),
+                    crate::i18n::json_message_without_position(lang, detail),
                     leaderboard_hint(path, lang)
                 ),
             },

@@ -136,6 +136,16 @@ pub fn json_message(lang: Lang, message: &str) -> String {
     }
 }
 
+/// Formats a serde_json message in `lang` without its ` at line L column C` ending, for
+/// messages that give the position themselves.
+pub fn json_message_without_position(lang: Lang, message: &str) -> String {
+    let (core, _) = split_position(message);
+    match lang {
+        Lang::En => core.to_string(),
+        Lang::Fr => json_core_fr(core),
+    }
+}
+
 /// Splits ` at line L column C` off the end of a serde_json message.
 fn split_position(message: &str) -> (&str, Option<(usize, usize)>) {
     let Some(start) = message.rfind(" at line ") else {
@@ -385,6 +395,7 @@ fn toml_description_fr(description: &str) -> String {
         "extra assignment between key-value pairs" => "`=` en trop entre la clé et la valeur",
         "extra `=`" => "`=` en trop",
         "`_` may only go between digits" => "`_` n'est permis qu'entre deux chiffres",
+        "duplicate key" => "clé en double",
         _ => {
             if let Some(key) = description.strip_prefix("duplicate key ") {
                 return format!("clé en double {key}");
@@ -571,6 +582,23 @@ mod tests {
         assert_eq!(json_message(Lang::Fr, "trailing comma"), "virgule en trop");
     }
 
+    #[test]
+    fn json_message_drops_position() {
+        let message = "expected value at line 2 column 7";
+        assert_eq!(
+            json_message_without_position(Lang::En, message),
+            "expected value"
+        );
+        assert_eq!(
+            json_message_without_position(Lang::Fr, message),
+            "valeur attendue"
+        );
+        assert_eq!(
+            json_message_without_position(Lang::Fr, "trailing comma"),
+            "virgule en trop"
+        );
+    }
+
     fn toml_error(text: &str) -> String {
         toml::de::DeTable::parse(text)
             .unwrap_err()
@@ -596,6 +624,19 @@ mod tests {
                 !french.contains("erreur de syntaxe TOML"),
                 "{text:?}: {english} → {french}"
             );
+        }
+    }
+
+    #[test]
+    fn toml_duplicate_key_in_french() {
+        for text in [
+            "lang = \"fr\"\nlang = \"en\"\n",
+            "[tui]\na = 1\n[tui]\nb = 2\n",
+        ] {
+            let english = toml_error(text);
+            let french = toml_message(Lang::Fr, &english);
+            assert!(french.starts_with("clé en double"), "{english} → {french}");
+            assert!(!french.contains("duplicate"), "{english} → {french}");
         }
     }
 

@@ -11,7 +11,10 @@ use crate::analysis::tasks::Modality;
 use crate::analysis::trends::DataTimeSource;
 use crate::model::ParamSource;
 
-pub use errors::{ErrorText, io_error, json_error, json_message, sqlite_error, toml_message};
+pub use errors::{
+    ErrorText, io_error, json_error, json_message, json_message_without_position, sqlite_error,
+    toml_message,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -174,6 +177,20 @@ impl fmt::Display for Lang {
     }
 }
 
+/// Writes the French preposition "de" before `name`, elided to "d'" when the name starts with
+/// a vowel: `d'ANLI`, `de HumanEval`. A leading "h" is treated as aspirated, since the names
+/// this receives (benchmarks, owners, paths) are mostly English words, so `de HellaSwag`.
+pub fn french_de(name: &str) -> String {
+    let elides = name.chars().next().is_some_and(|first| {
+        "aeiouàâäéèêëîïôöùûü".contains(first.to_lowercase().next().unwrap_or(first))
+    });
+    if elides {
+        format!("d'{name}")
+    } else {
+        format!("de {name}")
+    }
+}
+
 /// Formats a threshold parse error in the user's language.
 pub fn threshold_error(lang: Lang, error: &crate::analysis::ThresholdError) -> String {
     use crate::analysis::ThresholdError;
@@ -239,6 +256,19 @@ mod tests {
         assert_eq!(Lang::Fr.plural(0, added.0, added.1), "ajouté");
         assert_eq!(Lang::Fr.plural(1, added.0, added.1), "ajouté");
         assert_eq!(Lang::Fr.plural(2, added.0, added.1), "ajoutés");
+    }
+
+    #[test]
+    fn french_de_elides_before_vowels() {
+        assert_eq!(french_de("ANLI R1"), "d'ANLI R1");
+        assert_eq!(french_de("ARC"), "d'ARC");
+        assert_eq!(french_de("allenai"), "d'allenai");
+        assert_eq!(french_de("Écho"), "d'Écho");
+        assert_eq!(french_de("IFEval"), "d'IFEval");
+        assert_eq!(french_de("HumanEval"), "de HumanEval");
+        assert_eq!(french_de("MBPP"), "de MBPP");
+        assert_eq!(french_de("7B"), "de 7B");
+        assert_eq!(french_de(""), "de ");
     }
 
     #[test]

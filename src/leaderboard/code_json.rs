@@ -12,8 +12,8 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::{
-    LeaderboardError, LeaderboardFile, LeaderboardFormat, LeaderboardRow, Location, ModelType,
-    ReadReport, SkipReason, hub_id_from_link, non_empty, params_from_billions,
+    FoundShape, LeaderboardError, LeaderboardFile, LeaderboardFormat, LeaderboardRow, Location,
+    ModelType, ReadReport, SkipReason, hub_id_from_link, non_empty, params_from_billions,
 };
 
 const METRIC: &str = "pass@1 (%)";
@@ -62,20 +62,17 @@ pub(super) fn parse(
             column: error.column(),
             detail: error.to_string(),
         })?;
-    let unknown = |found: &str| LeaderboardError::UnknownFormat {
+    let unknown = |found: FoundShape| LeaderboardError::UnknownFormat {
         path: path.to_path_buf(),
-        found: found.to_string(),
+        found,
     };
     let Value::Object(entries) = value else {
-        return Err(unknown(&format!(
-            "JSON {}",
-            crate::hub::reader::json_kind(&value)
+        return Err(unknown(FoundShape::JsonValue(
+            crate::hub::reader::json_kind(&value),
         )));
     };
     let Some(format) = detect(&entries) else {
-        return Err(unknown(
-            "a JSON object without BigCodeBench or EvalPlus pass@1 scores",
-        ));
+        return Err(unknown(FoundShape::JsonWithoutScores));
     };
 
     let (scores, known): (Vec<(&str, String)>, &[&str]) = match format {

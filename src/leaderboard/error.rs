@@ -10,6 +10,46 @@ use crate::i18n::Lang;
 const ACCEPTED_EN: &str = "an Open LLM Leaderboard v1 or v2 CSV export, a BigCodeBench or EvalPlus results.json, or a generic CSV with the columns model,benchmark,metric,score";
 const ACCEPTED_FR: &str = "un export CSV de l'Open LLM Leaderboard v1 ou v2, un results.json de BigCodeBench ou d'EvalPlus, ou un CSV générique aux colonnes model,benchmark,metric,score";
 
+/// The content of a file of unknown format, as the error message names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FoundShape {
+    /// A CSV file, with its header shortened for the message.
+    CsvHeader(String),
+    /// A JSON value other than an object, named as [`crate::hub::reader::json_kind`] names it.
+    JsonValue(&'static str),
+    /// A JSON object whose entries have no BigCodeBench or EvalPlus pass@1 score.
+    JsonWithoutScores,
+}
+
+impl FoundShape {
+    /// Describes the shape in `lang`: `CSV header a,b`, `en-tête CSV a,b`.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (FoundShape::CsvHeader(header), Lang::En) => format!("CSV header {header}"),
+            (FoundShape::CsvHeader(header), Lang::Fr) => format!("en-tête CSV {header}"),
+            (FoundShape::JsonValue(kind), Lang::En) => format!("JSON {kind}"),
+            (FoundShape::JsonValue(kind), Lang::Fr) => {
+                let kind = match *kind {
+                    "null" => "null",
+                    "a boolean" => "un booléen",
+                    "a number" => "un nombre",
+                    "a string" => "une chaîne",
+                    "an array" => "une liste",
+                    "an object" => "un objet",
+                    _ => "une valeur inattendue",
+                };
+                format!("JSON\u{a0}: {kind}")
+            }
+            (FoundShape::JsonWithoutScores, Lang::En) => {
+                "a JSON object without BigCodeBench or EvalPlus pass@1 scores".to_string()
+            }
+            (FoundShape::JsonWithoutScores, Lang::Fr) => {
+                "un objet JSON sans score pass@1 de BigCodeBench ou d'EvalPlus".to_string()
+            }
+        }
+    }
+}
+
 #[derive(Debug, Error)]
 #[error("{}", self.message(Lang::En))]
 pub enum LeaderboardError {
@@ -32,7 +72,7 @@ pub enum LeaderboardError {
     /// The header or JSON shape matches no accepted format; `found` describes what it holds.
     UnknownFormat {
         path: PathBuf,
-        found: String,
+        found: FoundShape,
     },
     /// The header announces `format` but lacks columns that the format requires.
     MissingColumns {
@@ -102,12 +142,14 @@ impl LeaderboardError {
             }
             LeaderboardError::UnknownFormat { path, found } => match lang {
                 Lang::En => format!(
-                    "{}: unknown leaderboard format ({found}); expected {ACCEPTED_EN}.",
-                    path.display()
+                    "{}: unknown leaderboard format ({}); expected {ACCEPTED_EN}.",
+                    path.display(),
+                    found.describe(lang)
                 ),
                 Lang::Fr => format!(
-                    "{} : format de classement inconnu ({found}) ; attendu {ACCEPTED_FR}.",
-                    path.display()
+                    "{} : format de classement inconnu ({}) ; attendu {ACCEPTED_FR}.",
+                    path.display(),
+                    found.describe(lang)
                 ),
             },
             LeaderboardError::MissingColumns {
@@ -154,13 +196,14 @@ impl LeaderboardError {
                 detail,
             } => match lang {
                 Lang::En => format!(
-                    "{}: invalid JSON at line {line}, column {column} ({detail}); the file is malformed or truncated, so no rows were read from it. Download it again.",
-                    path.display()
+                    "{}: invalid JSON at line {line}, column {column} ({}); the file is malformed or truncated, so no rows were read from it. Download it again.",
+                    path.display(),
+                    crate::i18n::json_message_without_position(lang, detail)
                 ),
                 Lang::Fr => format!(
                     "{} : JSON invalide ligne {line}, colonne {column} ({}) ; le fichier est mal formé ou tronqué, aucune ligne n'en a été lue. Téléchargez-le à nouveau.",
                     path.display(),
-                    crate::i18n::json_message(lang, detail)
+                    crate::i18n::json_message_without_position(lang, detail)
                 ),
             },
         }

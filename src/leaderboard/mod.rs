@@ -19,7 +19,7 @@ use std::path::Path;
 pub use crate::model::ModelType;
 pub use code_json::BigCodeBenchSet;
 pub use domain::{DOMAINS, domain_of};
-pub use error::LeaderboardError;
+pub use error::{FoundShape, LeaderboardError};
 
 use crate::i18n::Lang;
 
@@ -302,7 +302,7 @@ fn parse_csv(path: &Path, text: &str) -> Result<LeaderboardFile, LeaderboardErro
         Some(LeaderboardFormat::Generic) => generic::parse(table),
         _ => Err(LeaderboardError::UnknownFormat {
             path: path.to_path_buf(),
-            found: format!("CSV header {}", preview_header(table.header())),
+            found: FoundShape::CsvHeader(preview_header(table.header())),
         }),
     }
 }

@@ -193,7 +193,16 @@ fn csv_wrong_header_is_unknown_format() {
     let LeaderboardError::UnknownFormat { found, .. } = &error else {
         panic!("unexpected error {error:?}");
     };
-    assert_eq!(found, "CSV header name,size,accuracy");
+    assert_eq!(
+        found,
+        &FoundShape::CsvHeader("name,size,accuracy".to_string())
+    );
+    let french = error.message(Lang::Fr);
+    assert!(
+        french.contains("(en-tête CSV name,size,accuracy)"),
+        "{french}"
+    );
+    assert!(!french.contains("header"), "{french}");
     let english = error.message(Lang::En);
     assert!(
         english.starts_with("board.csv: unknown leaderboard format"),
@@ -617,19 +626,30 @@ fn truncated_json_is_an_error() {
 
 #[test]
 fn json_of_another_shape_is_unknown() {
-    for (text, found) in [
-        ("[1, 2]", "JSON an array"),
+    for (text, found, french) in [
+        (
+            "[1, 2]",
+            FoundShape::JsonValue("an array"),
+            "(JSON\u{a0}: une liste)",
+        ),
         (
             r#"{"m": {"pass@1": {"accuracy": 3}}}"#,
-            "a JSON object without",
+            FoundShape::JsonWithoutScores,
+            "(un objet JSON sans score pass@1",
         ),
-        (r#"{"m": {"size": 7}}"#, "a JSON object without"),
+        (
+            r#"{"m": {"size": 7}}"#,
+            FoundShape::JsonWithoutScores,
+            "(un objet JSON sans score pass@1",
+        ),
     ] {
         let error = parse_error(text);
         let LeaderboardError::UnknownFormat { found: actual, .. } = &error else {
             panic!("unexpected error {error:?} for {text}");
         };
-        assert!(actual.starts_with(found), "{actual} for {text}");
+        assert_eq!(actual, &found, "{text}");
+        let message = error.message(Lang::Fr);
+        assert!(message.contains(french), "{message}");
     }
 }
 

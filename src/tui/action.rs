@@ -141,6 +141,21 @@ impl Context {
         )
     }
 
+    /// Returns the context's name inside a sentence: the title, with a lowercase first letter in
+    /// French, which capitalises no common noun mid-sentence (`Partout` becomes `partout`).
+    pub fn name_in_text(self, lang: Lang) -> String {
+        let title = self.title(lang);
+        match lang {
+            Lang::En => title.to_string(),
+            Lang::Fr => {
+                let mut chars = title.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_lowercase().chain(chars).collect()
+                })
+            }
+        }
+    }
+
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
             Context::Global => lang.pick("Everywhere", "Partout"),

@@ -34,6 +34,20 @@ pub fn decimal(lang: Lang, value: f64, places: usize) -> String {
     }
 }
 
+/// Formats a signed difference with `places` decimals: `+6.0`, `−18.0` (U+2212 MINUS SIGN, as
+/// typography wants for a number) or `0.0`. A value that rounds to zero has no sign.
+pub fn signed(lang: Lang, value: f64, places: usize) -> String {
+    let magnitude = decimal(lang, value.abs(), places);
+    let rounds_to_zero = magnitude.chars().all(|c| matches!(c, '0' | '.' | ','));
+    if rounds_to_zero {
+        magnitude
+    } else if value > 0.0 {
+        format!("+{magnitude}")
+    } else {
+        format!("\u{2212}{magnitude}")
+    }
+}
+
 /// Formats a count with the language's grouping, or `—` when it is missing.
 pub fn optional_int(lang: Lang, value: Option<u64>) -> String {
     value
@@ -129,6 +143,15 @@ mod tests {
     fn decimals_follow_the_language() {
         assert_eq!(decimal(Lang::En, 85.25, 1), "85.2");
         assert_eq!(decimal(Lang::Fr, 0.5, 2), "0,50");
+    }
+
+    #[test]
+    fn signed_uses_the_minus_sign() {
+        assert_eq!(signed(Lang::En, 6.0, 1), "+6.0");
+        assert_eq!(signed(Lang::En, -18.0, 1), "\u{2212}18.0");
+        assert_eq!(signed(Lang::Fr, -42.06, 1), "\u{2212}42,1");
+        assert_eq!(signed(Lang::Fr, 0.0, 2), "0,00");
+        assert_eq!(signed(Lang::En, -0.0004, 1), "0.0");
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub(crate) mod load;
 mod pane_task;
 pub(crate) mod panes;
 mod search_task;
+pub mod signals;
 mod sync_task;
 mod tag_task;
 mod theme;
@@ -184,6 +185,7 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
     let keymap = options.keymap.clone();
     let mut loader = Loader::start(db, options)?;
 
+    signals::install();
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
@@ -237,11 +239,31 @@ pub fn run(db: PathBuf, options: TuiOptions) -> anyhow::Result<()> {
         }
     };
 
+    if let Some(signal) = signals::received() {
+        tracing::info!(signal, "terminal UI stopped by a signal");
+    }
     match &result {
         Ok(()) => tracing::info!("terminal UI stopped"),
         Err(error) => tracing::error!(error = format!("{error:#}"), "terminal UI failed"),
     }
     result
+}
+
+/// Hidden setting, left out of the help: one character whose key makes the explorer panic on
+/// its main thread. It lets tests check that a panic restores the terminal.
+pub const PANIC_KEY_VAR: &str = "SLMSCOPE_PANIC_KEY";
+
+/// Reads [`PANIC_KEY_VAR`]; a value that is not exactly one character is ignored.
+fn panic_key() -> Option<char> {
+    let value = std::env::var(PANIC_KEY_VAR).ok()?;
+    let mut chars = value.chars();
+    let key = chars.next()?;
+    chars.next().is_none().then_some(key)
+}
+
+fn is_press_of(event: &event::Event, key: char) -> bool {
+    matches!(event, event::Event::Key(pressed)
+        if pressed.kind == event::KeyEventKind::Press && pressed.code == event::KeyCode::Char(key))
 }
 
 /// Returns the theme of the explorer's loading screen: the one the panes open with, so the
@@ -331,6 +353,9 @@ pub(crate) fn wait_for_load<T: Send + 'static>(
                 .context("failed to draw to the terminal")?;
             redraw = false;
         }
+        if signals::received().is_some() {
+            return Ok(None);
+        }
         match loader.poll() {
             LoadPoll::Finished(result) => return result.map(Some),
             LoadPoll::Running { changed } => redraw |= changed,
@@ -355,7 +380,8 @@ pub(crate) fn wait_for_load<T: Send + 'static>(
 /// finished search and every finished pane computation, then draws once if anything changed.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let mut redraw = true;
-    while !app.should_quit() {
+    let panic_key = panic_key();
+    while !app.should_quit() && signals::received().is_none() {
         if redraw {
             terminal
                 .draw(|frame| ui::draw(frame, app))
@@ -388,6 +414,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         }
         loop {
             let event = event::read().context("failed to read terminal events")?;
+            if panic_key.is_some_and(|key| is_press_of(&event, key)) {
+                panic!("panic requested with the {PANIC_KEY_VAR} key");
+            }
             redraw |= app.on_event(&event);
             let pending = event::poll(Duration::ZERO).context("failed to read terminal events")?;
             if app.should_quit() || !pending {

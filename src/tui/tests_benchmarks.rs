@@ -1186,3 +1186,45 @@ fn recorded_leaderboards_group_into_sets() {
     assert!(data.years().contains(&2024));
     assert!(data.model_types().contains(&ModelType::Moe));
 }
+
+#[test]
+fn filtered_out_suggests_only_useful_keys() {
+    // Two NLI sets without model types: ANLI R1 dated 2020, ANLI R3 dated 2025. A year filter
+    // of 2025 on ANLI R3 leaves nothing of ANLI R1, and T has no type to offer there.
+    let dated = |benchmark: &str, model: &str, date: &str| {
+        let mut result = super::tests::result(model, benchmark, "accuracy", 50.0, Some(B));
+        result.date = Some(date.to_string());
+        result
+    };
+    let results = vec![
+        dated("ANLI R1", "old-a", "2020-01-01"),
+        dated("ANLI R1", "old-b", "2020-02-01"),
+        dated("ANLI R3", "new-a", "2025-01-01"),
+    ];
+    for (lang, expected, absent) in [
+        (
+            Lang::En,
+            "No result of ANLI R1 · accuracy passes the filters (since 2025). Press a for another date or b for another set.",
+            "Press T",
+        ),
+        (
+            Lang::Fr,
+            "Aucun résultat d'ANLI R1 · accuracy ne passe les filtres (depuis 2025). Appuyez sur a pour une autre date ou b pour un autre jeu.",
+            "T pour",
+        ),
+    ] {
+        let mut app = bench_app_with(lang, results.clone());
+        while set_label(&app).as_deref() != Some("ANLI R3 · accuracy") {
+            assert!(press(&mut app, KeyCode::Char('b')), "ANLI R3 is offered");
+        }
+        press(&mut app, KeyCode::Char('a'));
+        assert_eq!(app.benchmarks.filter.since_year, Some(2025));
+        press(&mut app, KeyCode::Char('b'));
+        assert_eq!(set_label(&app).as_deref(), Some("ANLI R1 · accuracy"));
+        assert!(app.benchmarks.rows.is_empty(), "the filter leaves nothing");
+        let shown = text(&draw(&mut app, 200, 30)).replace('\n', " ");
+        let shown: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(shown.contains(expected), "{shown}");
+        assert!(!shown.contains(absent), "{shown}");
+    }
+}

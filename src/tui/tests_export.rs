@@ -333,9 +333,26 @@ fn filter_description_follows_language() {
         let json = read_json(&export(&mut app, 'j'));
         assert_eq!(json["filter_description"], expected);
         assert_eq!(json["filter"]["exclude_gguf"], true);
-        let (header, rows) = read_csv(&export(&mut app, 'c'));
-        assert_eq!(rows[0][column(&header, "filter")], expected);
     }
+}
+
+#[test]
+fn filter_cell_same_in_both_languages() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut cells = Vec::new();
+    let mut filters = Vec::new();
+    for lang in [Lang::En, Lang::Fr] {
+        let mut app = app_exporting_to(lang, dir.path(), models());
+        exclude_gguf(&mut app);
+        let (header, rows) = read_csv(&export(&mut app, 'c'));
+        let cell = rows[0][column(&header, "filter")].clone();
+        assert_eq!(cell, "exclude_gguf=true", "{lang}");
+        cells.push(cell);
+        let json = read_json(&export(&mut app, 'j'));
+        filters.push(json["filter"].clone());
+    }
+    assert_eq!(cells[0], cells[1]);
+    assert_eq!(filters[0], filters[1]);
 }
 
 #[test]

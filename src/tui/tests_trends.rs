@@ -187,6 +187,26 @@ fn history_needs_two_syncs() {
 }
 
 #[test]
+fn history_sync_key_stays_with_label() {
+    for lang in [Lang::En, Lang::Fr] {
+        for width in 60..=120 {
+            let mut data = data(models());
+            data.history = Arc::new(history().into_iter().take(1).collect());
+            let mut app = app_with_data(lang, data);
+            press(&mut app, KeyCode::Char('v'));
+            press(&mut app, KeyCode::Char('v'));
+            let screen = screen(&mut app, width, 24);
+            let label = lang.pick("S\u{a0}to", "S\u{a0}synchronise");
+            assert!(screen.contains(label), "{lang} at {width}: {screen}");
+            for line in screen.lines() {
+                let line = line.trim_end_matches([' ', '│']).trim_end();
+                assert!(!line.ends_with(" S"), "{lang} at {width}: {line:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn empty_cache_is_explained_on_trends() {
     let mut app = app_with_data(Lang::Fr, data(Vec::new()));
     let screen = screen(&mut app, 80, 24);

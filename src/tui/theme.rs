@@ -232,7 +232,7 @@ impl Theme {
     }
 
     /// True when classes must differ by pattern as well as by colour.
-    fn patterns(&self) -> bool {
+    pub fn patterns(&self) -> bool {
         !self.color || self.name == ThemeName::ColorBlind
     }
 

@@ -471,7 +471,7 @@ pub fn draw_loading<T: Send + 'static>(frame: &mut Frame, loader: &Loader<T>, th
     };
     let title = match lang {
         Lang::En => format!("slmscope: loading {path}"),
-        Lang::Fr => format!("slmscope : chargement de {path}"),
+        Lang::Fr => format!("slmscope : chargement {}", crate::i18n::french_de(&path)),
     };
     let hint = lang.pick(
         "The view opens once the cache is loaded. q or Esc quits.",

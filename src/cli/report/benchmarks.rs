@@ -7,7 +7,7 @@ use crate::analysis::format_params;
 use crate::analysis::verdicts::{Entry, Verdicts};
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
-use crate::tui::format::decimal;
+use crate::tui::format::signed;
 use crate::tui::panes::benchmarks::score_text;
 
 /// Columns the report's CSV adds after its eight common ones for the `benchmark` rows. The rows
@@ -339,8 +339,8 @@ fn model_cell(entry: Option<&Entry>, lang: Lang) -> String {
     }
 }
 
-/// Formats the gap with its sign and the decimals of the larger score, so that gaps on a 0–1
-/// scale keep their digits. Returns `-` when a class is empty.
+/// Formats the gap with its sign, as the Benchmarks pane does, and the decimals of the larger
+/// score, so that gaps on a 0–1 scale keep their digits. Returns `-` when a class is empty.
 fn gap_text(verdicts: &Verdicts, lang: Lang) -> String {
     let (Some(gap), Some(slm), Some(llm)) = (verdicts.gap, &verdicts.best_slm, &verdicts.best_llm)
     else {
@@ -354,8 +354,7 @@ fn gap_text(verdicts: &Verdicts, lang: Lang) -> String {
     } else {
         3
     };
-    let text = decimal(lang, gap, places);
-    if gap > 0.0 { format!("+{text}") } else { text }
+    signed(lang, gap, places)
 }
 
 /// Formats the margin in points, without trailing zeros: `5 points`, `2.5 points`, `1 point`.
@@ -419,7 +418,7 @@ mod tests {
     fn gap_keeps_the_digits_of_its_scale() {
         assert_eq!(
             gap_text(&verdicts(Some(62.0), Some(75.0)), Lang::En),
-            "-13.0"
+            "\u{2212}13.0"
         );
         assert_eq!(
             gap_text(&verdicts(Some(80.5), Some(75.0)), Lang::En),
@@ -427,11 +426,11 @@ mod tests {
         );
         assert_eq!(
             gap_text(&verdicts(Some(0.853), Some(0.9)), Lang::En),
-            "-0.047"
+            "\u{2212}0.047"
         );
         assert_eq!(
             gap_text(&verdicts(Some(0.853), Some(0.9)), Lang::Fr),
-            "-0,047"
+            "\u{2212}0,047"
         );
         assert_eq!(gap_text(&verdicts(Some(5.0), Some(5.0)), Lang::En), "0.00");
         assert_eq!(gap_text(&verdicts(None, Some(75.0)), Lang::En), "-");

@@ -648,10 +648,7 @@ fn write_benchmarks(out: &mut impl Write, sets: &[SetReport], lang: Lang) -> io:
                         .unwrap_or_else(none),
                     verdicts
                         .gap
-                        .map(|gap| {
-                            let sign = if gap > 0.0 { "+" } else { "" };
-                            format!("{sign}{}", decimal(lang, gap, 1))
-                        })
+                        .map(|gap| crate::tui::format::signed(lang, gap, 1))
                         .unwrap_or_else(none),
                     verdicts
                         .beats

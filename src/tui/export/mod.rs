@@ -212,9 +212,12 @@ pub struct ExportTable {
     pub view: &'static str,
     /// The threshold the rows were computed at, in parameters.
     pub threshold: u64,
-    /// The applied filters in a few words, in the user's language because people read them.
-    /// Empty when none is applied.
+    /// The applied filters in the same words in every language, for scripts: the CSV `filter`
+    /// cell. Empty when none is applied.
     pub filter: String,
+    /// The applied filters in a few words, in the user's language because people read them:
+    /// the JSON `filter_description`. Empty when none is applied.
+    pub filter_description: String,
     /// The filters as the filters file stores them; `Value::Null` when none is applied.
     pub filter_json: Value,
     /// The pane's own settings, such as the sort or the benchmark set.
@@ -330,7 +333,10 @@ fn write_json(
             Value::from(format_params(table.threshold)),
         ),
         ("filter", table.filter_json.clone()),
-        ("filter_description", Value::from(table.filter.as_str())),
+        (
+            "filter_description",
+            Value::from(table.filter_description.as_str()),
+        ),
         ("settings", Value::Null),
         ("columns", Value::from(table.columns.clone())),
     ];

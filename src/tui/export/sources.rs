@@ -76,7 +76,8 @@ pub fn table_of(app: &mut App) -> Result<ExportTable, Nothing> {
         return Err(Nothing::NoRows);
     }
     if !app.filter.is_empty() {
-        table.filter = app.filter.short_description(app.lang);
+        table.filter = app.filter.stable_description();
+        table.filter_description = app.filter.short_description(app.lang);
         table.filter_json = serde_json::to_value(&app.filter).unwrap_or(Value::Null);
     }
     Ok(table)
@@ -88,6 +89,7 @@ fn new_table(tab: &'static str, view: &'static str, threshold: u64) -> ExportTab
         view,
         threshold,
         filter: String::new(),
+        filter_description: String::new(),
         filter_json: Value::Null,
         settings: Vec::new(),
         columns: Vec::new(),

@@ -719,18 +719,44 @@ fn no_set_text(state: &BenchmarksState, view: &View) -> Text<'static> {
     Text::styled(text, view.theme.muted())
 }
 
-/// Builds the message of a set whose results the filters all leave out.
+/// Builds the message of a set whose results the filters all leave out. It suggests only the
+/// keys that have something to change: `T` when a model type can be chosen, `a` when a year
+/// can, and `b` when another set is offered.
 fn filtered_out_text(state: &BenchmarksState, set: usize, view: &View) -> Text<'static> {
     let lang = view.lang;
-    let label = clean(&view.data.benchmarks.sets()[set].label()).into_owned();
+    let data = &view.data.benchmarks;
+    let label = clean(&data.sets()[set].label()).into_owned();
     let filters = filter_texts(&state.filter, lang).join(", ");
-    let text = match lang {
-        Lang::En => format!(
-            "No result of {label} passes the filters ({filters}). Press T for another model type, a for another date, or b for another set."
-        ),
+    let mut keys = Vec::new();
+    if state.offers_model_types(data) {
+        keys.push(lang.pick("T for another model type", "T pour un autre type de modèle"));
+    }
+    if state.offers_years(data) {
+        keys.push(lang.pick("a for another date", "a pour une autre date"));
+    }
+    if state.offered_sets(data).len() > 1 {
+        keys.push(lang.pick("b for another set", "b pour un autre jeu"));
+    }
+    let mut text = match lang {
+        Lang::En => format!("No result of {label} passes the filters ({filters})."),
         Lang::Fr => format!(
-            "Aucun résultat de {label} ne passe les filtres ({filters}). Appuyez sur T pour un autre type de modèle, a pour une autre date, ou b pour un autre jeu."
+            "Aucun résultat {} ne passe les filtres ({filters}).",
+            crate::i18n::french_de(&label)
         ),
     };
+    if let Some((last, first)) = keys.split_last() {
+        let last_joiner = match (lang, first.len()) {
+            (_, 0) => "",
+            (Lang::En, 1) => " or ",
+            (Lang::En, _) => ", or ",
+            (Lang::Fr, 1) => " ou ",
+            (Lang::Fr, _) => ", ou ",
+        };
+        text.push_str(lang.pick(" Press ", " Appuyez sur "));
+        text.push_str(&first.join(", "));
+        text.push_str(last_joiner);
+        text.push_str(last);
+        text.push('.');
+    }
     Text::styled(text, view.theme.muted())
 }

@@ -766,13 +766,13 @@ fn few_syncs_page(view: &View) -> Page {
         Lang::En => format!(
             "Downloads over time need {MIN_SYNCS} syncs or more that recorded downloads; this \
              cache holds {}. Each sync records the 30-day downloads of every model it lists: \
-             press S to sync now, or run `slmscope sync` again later.",
+             press S\u{a0}to sync now, or run `slmscope sync` again later.",
             history.len()
         ),
         Lang::Fr => format!(
             "Les téléchargements dans le temps demandent au moins {MIN_SYNCS} synchros avec \
              téléchargements ; ce cache en contient {}. Chaque synchro enregistre les \
-             téléchargements sur 30 jours des modèles listés : S synchronise maintenant, ou \
+             téléchargements sur 30 jours des modèles listés : S\u{a0}synchronise maintenant, ou \
              relancez `slmscope sync` plus tard.",
             history.len()
         ),

@@ -140,20 +140,59 @@ fn suggested_breaks(suggestions: &Suggestions, lang: Lang) -> String {
     }
 }
 
-/// Picks the set step 2 shows: the code, medical or NLI set with the most results, else the set
-/// with the most results of any domain. Ties go to the first set in the pane's order. `None`
-/// when there are no results.
-pub fn tour_set(data: &BenchmarkData) -> Option<usize> {
+/// Picks the set step 2 shows at `threshold`. Among the sets where an SLM and an LLM both have
+/// a score, it is the one whose best SLM comes closest to the best LLM, or leads it by the
+/// most. The gap is taken relative to the best LLM's score, so 0–1 and 0–100 scales compare.
+/// A code, medical or NLI set wins over the others. When no set has both classes, it is the code,
+/// medical or NLI set with the most results, else the set with the most results. Ties go to
+/// the set with more results, then to the first in the pane's order. `None` when there are no
+/// results.
+pub fn tour_set(data: &BenchmarkData, threshold: u64) -> Option<usize> {
+    let sets = data.sets();
+    let relative_gaps: Vec<Option<f64>> = sets
+        .iter()
+        .map(|set| relative_gap(data, set, threshold))
+        .collect();
+    // Among sets with equal keys, `Reverse(position)` makes the first one the maximum.
+    let closest = |admits: &dyn Fn(&BenchmarkSet) -> bool| {
+        sets.iter()
+            .enumerate()
+            .filter(|(position, set)| admits(set) && relative_gaps[*position].is_some())
+            .max_by(|(a, set_a), (b, set_b)| {
+                let gap = |position: usize| relative_gaps[position].unwrap_or(f64::MIN);
+                gap(*a)
+                    .total_cmp(&gap(*b))
+                    .then(set_a.rows.len().cmp(&set_b.rows.len()))
+                    .then(b.cmp(a))
+            })
+            .map(|(position, _)| position)
+    };
     let largest = |admits: &dyn Fn(&BenchmarkSet) -> bool| {
-        data.sets()
-            .iter()
+        sets.iter()
             .enumerate()
             .filter(|(_, set)| admits(set))
-            // Among sets with as many results, `Reverse(position)` makes the first one the maximum.
             .max_by_key(|(position, set)| (set.rows.len(), std::cmp::Reverse(*position)))
             .map(|(position, _)| position)
     };
-    largest(&|set| is_specific(set)).or_else(|| largest(&|_| true))
+    closest(&|set| is_specific(set))
+        .or_else(|| closest(&|_| true))
+        .or_else(|| largest(&|set| is_specific(set)))
+        .or_else(|| largest(&|_| true))
+}
+
+/// Returns the best SLM's score minus the best LLM's, divided by the size of the best LLM's
+/// score, or `None` when either class has no score at `threshold`. A best LLM scoring 0 gives
+/// the plain difference.
+fn relative_gap(data: &BenchmarkData, set: &BenchmarkSet, threshold: u64) -> Option<f64> {
+    let (_, entries) = entries(data.results(), set, &ResultFilter::default());
+    let slm = best_slm(&entries, threshold)?;
+    let llm = best_llm(&entries, threshold)?;
+    let difference = slm.score - llm.score;
+    if llm.score == 0.0 {
+        Some(difference)
+    } else {
+        Some(difference / llm.score.abs())
+    }
 }
 
 fn is_specific(set: &BenchmarkSet) -> bool {
@@ -253,17 +292,30 @@ pub fn benchmarks(data: &BenchmarkData, set: Option<usize>, threshold: u64, lang
         ("model", "models"),
         ("modèle", "modèles"),
     );
-    details.push(match (is_specific(set), lang) {
-        (true, Lang::En) => {
+    let both_classes = slm.is_some() && llm.is_some();
+    details.push(match (both_classes, is_specific(set), lang) {
+        (true, true, Lang::En) => format!(
+            "The code, medical or NLI benchmark where an SLM comes closest to the best LLM: {models}."
+        ),
+        (true, true, Lang::Fr) => format!(
+            "Le benchmark de code, médical ou NLI où un SLM s'approche le plus du meilleur LLM\u{a0}: {models}."
+        ),
+        (true, false, Lang::En) => format!(
+            "No code, medical or NLI benchmark has both SLM and LLM results: the benchmark where an SLM comes closest to the best LLM, {models}."
+        ),
+        (true, false, Lang::Fr) => format!(
+            "Aucun benchmark de code, médical ou NLI n'a de résultats de SLM et de LLM\u{a0}: le benchmark où un SLM s'approche le plus du meilleur LLM, {models}."
+        ),
+        (false, true, Lang::En) => {
             format!("The code, medical or NLI benchmark with the most results: {models}.")
         }
-        (true, Lang::Fr) => format!(
+        (false, true, Lang::Fr) => format!(
             "Le benchmark de code, médical ou NLI qui a le plus de résultats\u{a0}: {models}."
         ),
-        (false, Lang::En) => format!(
+        (false, false, Lang::En) => format!(
             "No code, medical or NLI benchmark in this cache: the benchmark with the most results, {models}."
         ),
-        (false, Lang::Fr) => format!(
+        (false, false, Lang::Fr) => format!(
             "Aucun benchmark de code, médical ou NLI dans ce cache\u{a0}: celui qui a le plus de résultats, {models}."
         ),
     });

@@ -115,7 +115,8 @@ pub struct Tour {
     pub(super) tasks: TasksState,
     pub(super) benchmarks: BenchmarksState,
     pub(super) trends: TrendsState,
-    /// The benchmark set of step 2, as an index into the sets; `None` without results.
+    /// The benchmark set of step 2 at the current threshold, as an index into the sets; `None`
+    /// without results.
     pub(super) set: Option<usize>,
     /// The models grouped by creation month for the caption of step 4: `None` until step 4
     /// first needs it. Grouping reads every model's dates, and the tour never changes the data,
@@ -131,7 +132,7 @@ pub struct Tour {
 
 impl Tour {
     pub fn new(data: AppData, options: TourOptions) -> Tour {
-        let set = captions::tour_set(&data.benchmarks);
+        let set = captions::tour_set(&data.benchmarks, options.threshold);
         let mut benchmarks = BenchmarksState::new(&data.benchmarks);
         if let Some(set) = set {
             benchmarks.show_set(set, &data.benchmarks);
@@ -276,9 +277,18 @@ impl Tour {
         }
     }
 
+    /// Moves the threshold and picks step 2's set again, since which set has both classes, and
+    /// how close they come, depends on it.
     fn set_threshold(&mut self, threshold: u64) -> bool {
         let changed = threshold != self.threshold;
         self.threshold = threshold;
+        let set = captions::tour_set(&self.data.benchmarks, threshold);
+        if set != self.set {
+            self.set = set;
+            if let Some(set) = set {
+                self.benchmarks.show_set(set, &self.data.benchmarks);
+            }
+        }
         changed
     }
 }
@@ -304,6 +314,7 @@ pub fn run(db: PathBuf, options: TourOptions) -> anyhow::Result<()> {
     let keymap = options.keymap.clone();
     let mut loader = Loader::start_with(db, lang, move |data| Tour::new(data, options))?;
 
+    super::signals::install();
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
@@ -345,7 +356,7 @@ pub fn run(db: PathBuf, options: TourOptions) -> anyhow::Result<()> {
 /// draws once if anything changed.
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, tour: &mut Tour) -> anyhow::Result<()> {
     let mut redraw = true;
-    while !tour.should_quit() {
+    while !tour.should_quit() && super::signals::received().is_none() {
         if redraw {
             terminal
                 .draw(|frame| ui::draw(frame, tour))

@@ -238,7 +238,7 @@ fn benchmark_caption_at_two_thresholds() {
         at_7b,
         "HumanEval · pass@1: the best SLM trails the best LLM by 18.0 points. \
          | Best SLM under 7B: Qwen2.5-Coder-1.5B (1.5B), 70.0 · best LLM: Qwen2.5-Coder-7B (7.6B), 88.0. \
-         | The code, medical or NLI benchmark with the most results: 9 models."
+         | The code, medical or NLI benchmark where an SLM comes closest to the best LLM: 9 models."
     );
     press(&mut tour, KeyCode::Char('2'));
     for _ in 0..3 {
@@ -290,7 +290,7 @@ fn benchmark_set_falls_back_to_any_domain() {
         crate::tui::tests::result("b", "IFEval", "score", 60.0, Some(70 * B)),
     ];
     let data = BenchmarkData::new(general);
-    assert_eq!(captions::tour_set(&data), Some(0));
+    assert_eq!(captions::tour_set(&data, 7 * B), Some(0));
     let caption = captions::benchmarks(&data, Some(0), 7 * B, Lang::En);
     assert!(
         caption
@@ -300,7 +300,10 @@ fn benchmark_set_falls_back_to_any_domain() {
             .starts_with("No code, medical or NLI benchmark"),
         "{caption:?}"
     );
-    assert_eq!(captions::tour_set(&BenchmarkData::new(Vec::new())), None);
+    assert_eq!(
+        captions::tour_set(&BenchmarkData::new(Vec::new()), 7 * B),
+        None
+    );
 }
 
 #[test]
@@ -670,11 +673,11 @@ fn recorded_captions_follow_the_threshold() {
     }
     assert!(at_1b[0].contains("natural breaks"), "{}", at_1b[0]);
 
-    // Step 2: a code set of the recorded BigCodeBench files.
+    // Step 2 at 14B: a code set of the recorded BigCodeBench files.
     let set = &tour.data.benchmarks.sets()[tour.set.unwrap()];
     assert_eq!(set.domain, "code");
     assert!(set.label().starts_with("BigCodeBench"), "{}", set.label());
-    assert!(at_1b[1].starts_with(&set.label()), "{}", at_1b[1]);
+    assert!(at_14b[1].starts_with(&set.label()), "{}", at_14b[1]);
     assert!(at_14b[1].contains("Best SLM under 14B"), "{}", at_14b[1]);
 
     // Step 3: the named tasks have enough known sizes and come in falling share.
@@ -713,9 +716,160 @@ fn hostile_names_reach_captions_cleaned() {
         ),
     ];
     let data = BenchmarkData::new(hostile);
-    let caption = captions::benchmarks(&data, captions::tour_set(&data), 7 * B, Lang::En);
+    let caption = captions::benchmarks(&data, captions::tour_set(&data, 7 * B), 7 * B, Lang::En);
     let text = format!("{} {}", caption.headline, caption.details.join(" "));
     assert!(!text.contains('\u{1b}'), "{text:?}");
     assert!(!text.contains('\u{7}'), "{text:?}");
     assert!(text.contains("-small (1B), 50.0"), "{text:?}");
+}
+
+/// Builds a result of `model` on `benchmark`, scored `score`, with `billions` parameters.
+fn scored(
+    model: &str,
+    benchmark: &str,
+    score: f64,
+    billions: u64,
+) -> crate::model::BenchmarkResult {
+    crate::tui::tests::result(model, benchmark, "accuracy", score, Some(billions * B))
+}
+
+#[test]
+fn benchmark_step_prefers_sets_with_both_classes() {
+    let results = vec![
+        // Code, the most results, but no SLM under 7B.
+        scored("big-coder", "HumanEval", 80.0, 70),
+        scored("mid-coder", "HumanEval", 70.0, 30),
+        scored("other-coder", "HumanEval", 60.0, 15),
+        // Code: the SLM trails by a sixth of the LLM's score.
+        scored("small-coder", "MBPP", 50.0, 1),
+        scored("large-coder", "MBPP", 60.0, 70),
+        // Medical: the SLM trails by under 3%.
+        scored("small-med", "PubMedQA", 70.0, 1),
+        scored("large-med", "PubMedQA", 72.0, 13),
+        // General: the SLM leads, but the set is not code, medical or NLI.
+        scored("small-chat", "IFEval", 80.0, 1),
+        scored("large-chat", "IFEval", 60.0, 70),
+    ];
+    let data = BenchmarkData::new(results);
+    let label = |set: Option<usize>| set.map(|set| data.sets()[set].label());
+    assert_eq!(
+        label(captions::tour_set(&data, 7 * B)).as_deref(),
+        Some("PubMedQA · accuracy")
+    );
+    // At 100B every model is an SLM, so the specific set with the most results is shown.
+    assert_eq!(
+        label(captions::tour_set(&data, 100 * B)).as_deref(),
+        Some("HumanEval · accuracy")
+    );
+    let set = captions::tour_set(&data, 7 * B);
+    for (lang, detail) in [
+        (
+            Lang::En,
+            "The code, medical or NLI benchmark where an SLM comes closest to the best LLM: 2 models.",
+        ),
+        (
+            Lang::Fr,
+            "Le benchmark de code, médical ou NLI où un SLM s'approche le plus du meilleur LLM\u{a0}: 2 modèles.",
+        ),
+    ] {
+        let caption = captions::benchmarks(&data, set, 7 * B, lang);
+        let last = caption.details.last().unwrap();
+        assert!(last.ends_with(detail), "{last}");
+    }
+}
+
+#[test]
+fn benchmark_step_follows_the_threshold() {
+    let results = vec![
+        scored("small-coder", "MBPP", 50.0, 1),
+        scored("mid-coder", "MBPP", 58.0, 10),
+        scored("large-coder", "MBPP", 60.0, 70),
+        scored("small-med", "PubMedQA", 70.0, 1),
+        scored("large-med", "PubMedQA", 72.0, 13),
+    ];
+    let mut data = data(models());
+    data.benchmarks = BenchmarkData::new(results);
+    let mut tour = Tour::new(data, options(Lang::En));
+    let label = |tour: &Tour| tour.data.benchmarks.sets()[tour.set.unwrap()].label();
+    assert_eq!(label(&tour), "PubMedQA · accuracy");
+    // At 56B the 10B coder is an SLM 2 points below the best LLM, and PubMedQA has no LLM
+    // left.
+    tour.set_threshold(56 * B);
+    assert_eq!(label(&tour), "MBPP · accuracy");
+    assert_eq!(tour.benchmarks.set, tour.set, "the pane shows the same set");
+}
+
+#[test]
+fn recorded_benchmark_step_has_both_classes() {
+    let Some(root) = std::env::var_os("SLMSCOPE_TEST_DATA") else {
+        eprintln!(
+            "skipped recorded_benchmark_step_has_both_classes: SLMSCOPE_TEST_DATA is not set, so the recorded leaderboard files are not available"
+        );
+        return;
+    };
+
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("c.db");
+    // A cache as `slmscope import-benchmarks` creates it, with the reference set.
+    let mut cache = crate::cli::open_for_writing(&db, Lang::En).unwrap();
+    let leaderboards = PathBuf::from(root).join("leaderboards");
+    for (file, bigcodebench_set) in [
+        ("open-llm-leaderboard-v1.csv", None),
+        ("open-llm-leaderboard-v2.csv", None),
+        (
+            "bigcodebench-full.json",
+            Some(crate::leaderboard::BigCodeBenchSet::Full),
+        ),
+        (
+            "bigcodebench-hard.json",
+            Some(crate::leaderboard::BigCodeBenchSet::Hard),
+        ),
+    ] {
+        let path = leaderboards.join(file);
+        assert!(
+            path.is_file(),
+            "SLMSCOPE_TEST_DATA is set but {} is missing",
+            path.display()
+        );
+        let read = crate::leaderboard::read_leaderboard_with(
+            &path,
+            crate::leaderboard::ReadOptions { bigcodebench_set },
+        )
+        .unwrap();
+        cache.import_leaderboard(file, &read).unwrap();
+    }
+    drop(cache);
+    let data =
+        crate::tui::load::load_app_data(
+            &db,
+            Lang::En,
+            &mut |_| std::ops::ControlFlow::Continue(()),
+        )
+        .unwrap();
+    let benchmarks = &data.benchmarks;
+    let set = captions::tour_set(benchmarks, 7 * B).expect("a set is picked");
+    let chosen = &benchmarks.sets()[set];
+    assert!(
+        ["code", "medical", "nli"].contains(&chosen.domain.as_str()),
+        "{}",
+        chosen.label()
+    );
+
+    let caption = captions::benchmarks(benchmarks, Some(set), 7 * B, Lang::En);
+    assert!(
+        caption.headline.contains("the best SLM"),
+        "{}: {}",
+        chosen.label(),
+        caption.headline
+    );
+    assert!(
+        !chosen.label().starts_with("HumanEval"),
+        "{}",
+        chosen.label()
+    );
+    eprintln!(
+        "recorded tour set at 7B: {} ({})",
+        chosen.label(),
+        caption.headline
+    );
 }

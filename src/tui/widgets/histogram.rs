@@ -322,9 +322,11 @@ impl Bar {
         Bar { eighths, class }
     }
 
-    /// Draws one column of the bar upwards from `base` (exclusive). Patterned glyphs (no colour)
-    /// have no partial cells, so their top is rounded to a whole cell, and a bar shorter than
-    /// one cell still gets one.
+    /// Draws one column of the bar upwards from `base` (exclusive). Patterned glyphs have no
+    /// partial cells, so when the theme tells classes apart by pattern (no colour, or the
+    /// colour-blind theme) every bar's top is rounded to a whole cell, solid ones included, and
+    /// equal counts get equal heights in both classes. A bar shorter than one cell then still
+    /// gets one.
     fn draw(&self, buf: &mut Buffer, x: u16, base: u16, theme: &Theme) {
         let full = (self.eighths / 8) as u16;
         let rest = (self.eighths % 8) as usize;
@@ -336,7 +338,7 @@ impl Bar {
         if rest == 0 {
             return;
         }
-        let top = if glyph == '█' {
+        let top = if !theme.patterns() {
             EIGHTHS[rest]
         } else if rest >= 4 || full == 0 {
             glyph
@@ -390,6 +392,57 @@ mod tests {
             assert!(labels.contains(label), "{labels:?} lacks {label}");
         }
         assert!(row(&buf, 0).contains("▼ 7B"), "{:?}", row(&buf, 0));
+    }
+
+    /// Renders `totals` in the colour-blind theme, as text.
+    fn color_blind(totals: &[u64], threshold: u64) -> String {
+        let histogram = Histogram::from_sorted(totals);
+        let slm = Histogram::from_sorted(&totals[..totals.partition_point(|&t| t < threshold)]);
+        let theme = Theme::named(crate::tui::theme::ThemeName::ColorBlind, true);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 40, 10));
+        HistogramChart {
+            histogram: &histogram,
+            slm: &slm,
+            threshold,
+            marks: &[],
+            lang: Lang::En,
+            theme: &theme,
+        }
+        .render(buf.area, &mut buf);
+        (0..buf.area.height)
+            .map(|y| row(&buf, y))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn color_blind_bars_round_alike() {
+        // One SLM bin and one LLM bin of 1 model each, next to bins of 9: both small bars must
+        // be one cell, and both large ones equally tall.
+        let mut totals = vec![300_000_000];
+        totals.extend([2_000_000_000; 9]);
+        totals.extend([30_000_000_000; 9]);
+        totals.push(200_000_000_000);
+        totals.sort_unstable();
+        let screen = color_blind(&totals, 7_000_000_000);
+        insta::assert_snapshot!("histogram_color_blind_rounding", screen);
+        let heights: Vec<usize> = (0..40)
+            .map(|x| {
+                screen
+                    .lines()
+                    .filter(|line| matches!(line.chars().nth(x), Some('█' | '▒')))
+                    .count()
+            })
+            .filter(|&height| height > 0)
+            .collect();
+        let mut distinct = heights.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct, [1, 7], "{screen}");
+        assert!(
+            !screen.contains(|c| EIGHTHS[1..].contains(&c)),
+            "no partial cells: {screen}"
+        );
     }
 
     #[test]
@@ -459,14 +512,15 @@ mod tests {
 
     #[test]
     fn small_slm_part_is_not_rounded_away() {
-        // One SLM model among twenty in the straddling bin: stacking it in whole cells would
-        // show the bin as LLM only.
+        // One SLM model among twenty in the straddling bin: without colour every bar is drawn
+        // in whole cells, and a bar under one cell still gets one, so the bin is not shown as
+        // LLM only.
         let mut totals = vec![6_000_000_000];
         totals.extend([8_000_000_000; 19]);
         let buf = rendered(&totals, 7_000_000_000, 40, 8, false);
         let marker_x = row(&buf, 0).chars().position(|c| c == '▼').unwrap() as u16;
         let slm = column(&buf, marker_x - 1, 1..6);
-        assert_eq!(slm.trim(), "▂", "a thin SLM bar: {slm:?}");
+        assert_eq!(slm.trim(), "█", "a one-cell SLM bar: {slm:?}");
         let llm = column(&buf, marker_x + 1, 1..6);
         assert_eq!(llm, "▒▒▒▒▒", "{llm:?}");
     }

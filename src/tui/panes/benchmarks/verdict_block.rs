@@ -16,7 +16,7 @@ use crate::analysis::verdicts::{Entry, Verdicts};
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
 use crate::tui::class::Class;
-use crate::tui::format::{decimal, optional_params};
+use crate::tui::format::{optional_params, signed};
 use crate::tui::panes::{View, models_count};
 
 /// Rows the block takes.
@@ -146,7 +146,7 @@ fn best_line(verdicts: &Verdicts, class: Class, view: &View) -> VerdictLine {
                 let text = format!(
                     "{} {}",
                     lang.pick("gap SLM − LLM", "écart SLM − LLM"),
-                    signed(gap, score_places(largest), lang)
+                    signed(lang, gap, score_places(largest))
                 );
                 tails.push(tail(text, theme.label(), view));
             }
@@ -243,17 +243,4 @@ fn tail(text: String, style: Style, view: &View) -> Vec<Span<'static>> {
         Span::styled(" · ", view.theme.border()),
         Span::styled(text, style),
     ]
-}
-
-/// Formats a signed difference, `+6.0`, `−18.0` or `0.0`, with the decimals of a score of the
-/// same size.
-fn signed(value: f64, places: usize, lang: Lang) -> String {
-    let magnitude = decimal(lang, value.abs(), places);
-    if value > 0.0 {
-        format!("+{magnitude}")
-    } else if value < 0.0 {
-        format!("−{magnitude}")
-    } else {
-        magnitude
-    }
 }
