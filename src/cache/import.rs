@@ -78,15 +78,23 @@ pub struct ImportProgress {
 /// the reader to free them, which it does before it hands over each batch.
 const BATCHES_AHEAD: usize = 2;
 
-/// Page cache of the connection during an import, in KiB (SQLite's negative `cache_size`). The
-/// default 2 MiB cannot hold the indexes that an import updates in random order, and every miss
-/// rereads a page from the file or the write-ahead log. A larger cache holds more changed pages
-/// until the commit, which then writes them all while the reader thread has nothing left to do:
-/// with 64 MiB, the commit of 100,000 new models took about a fifth of the import. When the cache
-/// is full, SQLite writes changed pages to the write-ahead log during the transaction instead,
-/// while the reader thread still parses. The cache is allocated as it fills, so memory stays at
-/// this bound whatever the size of the file.
-const IMPORT_CACHE_KIB: i64 = 16 * 1024;
+/// Page cache of the connection during an import, in KiB (SQLite's negative `cache_size`): a
+/// quarter of the file's size, within these bounds. The default 2 MiB cannot hold the indexes
+/// that an import updates in random order, and every miss rereads a page from the file or the
+/// write-ahead log. But the changed pages still in the cache at the commit are written while the
+/// reader thread has nothing left to do, whereas SQLite writes the pages of a full cache to the
+/// write-ahead log during the transaction, while the reader still parses. With 64 MiB, the commit
+/// took about a fifth of the import of 100,000 new models (a 62 MB file), and 16 MiB made that
+/// import 15% faster; a file of 1,000,000 records imports 20% faster with 64 MiB than with 16.
+/// The cache is allocated as it fills, so memory stays at this bound whatever the size of the
+/// file.
+const IMPORT_CACHE_KIB: std::ops::RangeInclusive<i64> = 16 * 1024..=64 * 1024;
+
+/// The page cache for importing a file of `bytes` bytes; see [`IMPORT_CACHE_KIB`].
+fn import_cache_kib(bytes: u64) -> i64 {
+    let quarter = i64::try_from(bytes / 4 / 1024).unwrap_or(i64::MAX);
+    quarter.clamp(*IMPORT_CACHE_KIB.start(), *IMPORT_CACHE_KIB.end())
+}
 
 impl Cache {
     /// Imports the records of one file in one transaction: either every record is stored and
@@ -127,12 +135,13 @@ impl Cache {
             path: file.to_path_buf(),
             source,
         })?;
+        let file_bytes = opened.metadata().map_or(0, |metadata| metadata.len());
         let previous_cache_size: i64 = self
             .connection
             .pragma_query_value(None, "cache_size", |row| row.get(0))
             .map_err(|source| self.sqlite_error(source))?;
         self.connection
-            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
+            .pragma_update(None, "cache_size", -import_cache_kib(file_bytes))
             .map_err(|source| self.sqlite_error(source))?;
         let sizes =
             SizeLookup::load(&self.connection).map_err(|source| self.sqlite_error(source))?;
@@ -595,6 +604,15 @@ mod tests {
             .unwrap();
         }
         text
+    }
+
+    #[test]
+    fn import_cache_follows_the_file_size() {
+        assert_eq!(import_cache_kib(0), 16 * 1024);
+        assert_eq!(import_cache_kib(62_000_000), 16 * 1024);
+        assert_eq!(import_cache_kib(160 * 1024 * 1024), 40 * 1024);
+        assert_eq!(import_cache_kib(620_000_000), 64 * 1024);
+        assert_eq!(import_cache_kib(u64::MAX), 64 * 1024);
     }
 
     #[test]
