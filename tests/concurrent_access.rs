@@ -13,7 +13,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::{slmscope, stderr, stdout};
-use mock_hub::{Fault, MockConfig, MockData, MockHub, Trigger};
+use mock_hub::MockHub;
 use slmscope::i18n::Lang;
 
 /// Models the mock lists: 12 pages of 1,000, the largest page size.
@@ -47,19 +47,7 @@ fn check_count(count: usize, last: &mut usize, reader: &str) {
 
 #[test]
 fn readers_work_during_sync() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let every_request_slow =
-        MockConfig::default().fault(Trigger::First { times: u32::MAX }, Fault::Slow(PAGE_DELAY));
-    let hub = runtime
-        .block_on(MockHub::start(
-            MockData::synthetic(MODELS as u64),
-            every_request_slow,
-        ))
-        .unwrap();
+    let (_runtime, hub) = MockHub::start_slow(MODELS as u64, PAGE_DELAY);
     let work = tempfile::tempdir().unwrap();
     let db = work.path().join("shared.db");
     let sync = |extra: &[&str]| {

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use mock_hub::{Fault, MockConfig, MockData, MockHub, Trigger};
+use mock_hub::MockHub;
 use rusqlite::Connection;
 
 const MODELS: u64 = 10_000;
@@ -236,19 +236,7 @@ fn check_synced(db: &Path, kill: usize) -> Vec<StoredSync> {
 
 #[test]
 fn sync_survives_sigkill_at_any_point() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let every_request_slow =
-        MockConfig::default().fault(Trigger::First { times: u32::MAX }, Fault::Slow(PAGE_DELAY));
-    let hub = runtime
-        .block_on(MockHub::start(
-            MockData::synthetic(SYNC_MODELS),
-            every_request_slow,
-        ))
-        .unwrap();
+    let (_runtime, hub) = MockHub::start_slow(SYNC_MODELS, PAGE_DELAY);
     let work = tempfile::tempdir().unwrap();
     let sync = |db: &Path| {
         let mut command = slmscope();

@@ -680,6 +680,25 @@ impl std::error::Error for CloseConnection {}
 type MockResponse = Response<Full<Bytes>>;
 
 impl MockHub {
+    /// Starts a server of `models` synthetic models that delays every answer by `delay`, on a
+    /// runtime of two worker threads, so that a test can act while a sync is under way.
+    pub fn start_slow(models: u64, delay: Duration) -> (tokio::runtime::Runtime, MockHub) {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime for the mock server");
+        let every_request_slow =
+            MockConfig::default().fault(Trigger::First { times: u32::MAX }, Fault::Slow(delay));
+        let hub = runtime
+            .block_on(MockHub::start(
+                MockData::synthetic(models),
+                every_request_slow,
+            ))
+            .expect("the mock server starts");
+        (runtime, hub)
+    }
+
     /// Starts a mock on 127.0.0.1 with a free port.
     pub async fn start(data: MockData, config: MockConfig) -> std::io::Result<MockHub> {
         MockHub::start_on(data, config, 0).await
