@@ -45,8 +45,8 @@ impl ClassChanges {
     /// Ranks the models of known size of `index`: two sorts, paid once per index.
     pub fn build(index: &Index) -> ClassChanges {
         let models = index.models();
-        // The download keys are copied out of the models so that comparisons read contiguous
-        // memory, in 16 bytes per model: the ids are compared only within runs of equal
+        // The download keys are copied out of the models, 16 bytes per model, so that
+        // comparisons read contiguous memory. Ids are compared only within runs of equal
         // downloads, which are short, or already in id order when the models are.
         let mut by_list_order: Vec<(u64, u32)> = models
             .iter()

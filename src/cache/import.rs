@@ -82,7 +82,7 @@ const BATCHES_AHEAD: usize = 2;
 /// quarter of the file's size, within these bounds. The default 2 MiB cannot hold the indexes
 /// that an import updates in random order, and every miss rereads a page from the file or the
 /// write-ahead log. But the changed pages still in the cache at the commit are written while the
-/// reader thread has nothing left to do, whereas SQLite writes the pages of a full cache to the
+/// reader thread has nothing left to do. The pages of a full cache are written to the
 /// write-ahead log during the transaction, while the reader still parses. With 64 MiB, the commit
 /// took about a fifth of the import of 100,000 new models (a 62 MB file), and 16 MiB made that
 /// import 15% faster; a file of 1,000,000 records imports 20% faster with 64 MiB than with 16.
@@ -90,7 +90,7 @@ const BATCHES_AHEAD: usize = 2;
 /// file.
 const IMPORT_CACHE_KIB: std::ops::RangeInclusive<i64> = 16 * 1024..=64 * 1024;
 
-/// The page cache for importing a file of `bytes` bytes; see [`IMPORT_CACHE_KIB`].
+/// Returns the page cache for importing a file of `bytes` bytes; see [`IMPORT_CACHE_KIB`].
 fn import_cache_kib(bytes: u64) -> i64 {
     let quarter = i64::try_from(bytes / 4 / 1024).unwrap_or(i64::MAX);
     quarter.clamp(*IMPORT_CACHE_KIB.start(), *IMPORT_CACHE_KIB.end())

@@ -52,7 +52,7 @@ pub fn kind_text(kind: &str) -> Cow<'static, str> {
     common_text(kind).map_or_else(|| Cow::Owned(kind.to_string()), Cow::Borrowed)
 }
 
-/// The shared constant equal to `kind`, when it is a common kind or a relation.
+/// Returns the shared constant equal to `kind`, when it is a common kind or a relation.
 fn common_text(kind: &str) -> Option<&'static str> {
     COMMON_KINDS
         .iter()
@@ -412,7 +412,8 @@ mod tests {
         assert_eq!(TagList::from_tags(refs.iter().rev().copied()), list);
         let raw_tags: RawTags = raw.into_iter().collect();
         assert_eq!(raw_tags.iter().collect::<Vec<_>>(), raw);
-        assert!(raw_tags.contains("EN") && !raw_tags.contains("fr"));
+        assert!(raw_tags.contains("EN"));
+        assert!(!raw_tags.contains("fr"));
     }
 
     #[test]

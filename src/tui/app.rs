@@ -30,7 +30,7 @@ use crate::model::Model;
 use crate::sync::{SyncOutcome, SyncProgress};
 
 /// The number of models from which the Trends groups and the A/B ranking are not kept together
-/// (see [`App::release_hidden_pane_work`]). At 3,000,000 models they hold about 65 and 30 MB.
+/// (see [`App::release_hidden_pane_work`]). At 3,000,000 models each takes about 60 MB at its peak.
 pub(crate) const KEEP_PANE_WORK_BELOW: usize = 1_000_000;
 
 /// The panes, in tab order.
@@ -646,10 +646,10 @@ impl App {
         trends || compare
     }
 
-    /// Keeps the Trends groups and the A/B ranking apart on a large index: each costs tens of
-    /// megabytes at millions of models, so the one of the pane not shown is dropped when the
-    /// other pane is shown, and computed again when its pane is next drawn. On smaller indexes
-    /// both are kept, as recomputing them would cost more than the memory they hold.
+    /// Keeps the Trends groups and the A/B ranking apart on a large index, where each costs
+    /// tens of megabytes. The work of the pane not shown is dropped when the other pane is
+    /// shown, and computed again when its pane is next drawn. On smaller indexes both are kept,
+    /// as recomputing them would cost more than the memory they hold.
     fn release_hidden_pane_work(&mut self) {
         if self.data.index.len() < self.keep_pane_work_below {
             return;

@@ -680,7 +680,7 @@ impl std::error::Error for CloseConnection {}
 type MockResponse = Response<Full<Bytes>>;
 
 impl MockHub {
-    /// Starts a server of `models` synthetic models that delays every answer by `delay`, on a
+    /// Starts a server of `models` synthetic models that delays every response by `delay`, on a
     /// runtime of two worker threads, so that a test can act while a sync is under way.
     pub fn start_slow(models: u64, delay: Duration) -> (tokio::runtime::Runtime, MockHub) {
         let runtime = tokio::runtime::Builder::new_multi_thread()

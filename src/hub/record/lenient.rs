@@ -155,8 +155,8 @@ pub fn gated<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Gated>
     deserializer.deserialize_any(GatedVisitor)
 }
 
-/// The strings of an array as [`RawTags`], leaving out its other items; anything but an array
-/// is `None`. Each string is copied into the one buffer of the list.
+/// Reads the strings of an array as [`RawTags`], leaving out its other items; anything but an
+/// array is `None`. Each string is copied into the one buffer of the list.
 pub fn tags<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<RawTags>, D::Error> {
     struct TagsVisitor;
 
