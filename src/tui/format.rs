@@ -73,6 +73,12 @@ pub fn prose_params(lang: Lang, parameters: u64) -> String {
     parameters.to_string()
 }
 
+/// Formats a count such as downloads in a few characters: `87.9M`, `12K` in English, `87,9 M`,
+/// `12 k`, `1,2 Md` in French, with the French units and decimal comma of [`prose_params`].
+pub fn compact_count(lang: Lang, count: u64) -> String {
+    prose_params(lang, count)
+}
+
 /// Writes a number as [`prose_params`] does in French: one decimal below 100 with a decimal
 /// comma, none from 100 on with thin-space groups, and no trailing `,0`.
 fn french_number(value: f64) -> String {
@@ -152,6 +158,14 @@ mod tests {
         assert_eq!(signed(Lang::Fr, -42.06, 1), "\u{2212}42,1");
         assert_eq!(signed(Lang::Fr, 0.0, 2), "0,00");
         assert_eq!(signed(Lang::En, -0.0004, 1), "0.0");
+    }
+
+    #[test]
+    fn compact_count_per_language() {
+        assert_eq!(compact_count(Lang::En, 87_900_000), "87.9M");
+        assert_eq!(compact_count(Lang::Fr, 87_900_000), "87,9\u{a0}M");
+        assert_eq!(compact_count(Lang::Fr, 1_200_000_000), "1,2\u{a0}Md");
+        assert_eq!(compact_count(Lang::Fr, 0), "0");
     }
 
     #[test]

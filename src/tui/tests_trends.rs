@@ -305,7 +305,9 @@ fn history_fr_120() {
     let screen = screen(&mut app, 120, 40);
     insta::assert_snapshot!("trends_history_fr_120", screen);
     assert!(screen.contains("3 synchros, du 2025-06-01 au 2025-08-01"));
-    assert!(screen.contains("Dernière synchro : SLM 2.5M"));
+    assert!(screen.contains("Dernière synchro : SLM 2,5\u{a0}M · LLM 7,5\u{a0}M"));
+    assert!(screen.contains("7,5\u{a0}M"));
+    assert!(!screen.contains("7.5M"));
     assert!(screen.contains("Modèles par synchro : 4 · 4 · 4"));
 }
 
