@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use crossterm::event::KeyCode;
 
-use super::AppData;
 use super::app::{App, Tab};
 use super::panes::trends::TrendsView;
 use super::tests::{B, data, draw, models, options, press, text};
+use super::{AppData, ThemeName};
 use crate::i18n::Lang;
 use crate::model::SyncHistory;
 
@@ -333,4 +333,23 @@ fn data_time_follows_a_new_index() {
         after.contains("Ages counted from 2026-01-02"),
         "the cached time is read again for a new index: {after}"
     );
+}
+
+#[test]
+fn history_legend_matches_lines() {
+    for (theme, llm_key) in [(ThemeName::Dark, "━"), (ThemeName::ColorBlind, "•")] {
+        let mut data = data(models());
+        data.history = Arc::new(history());
+        let mut options = options(Lang::En);
+        options.theme = theme;
+        let mut app = App::new(data, options);
+        press(&mut app, KeyCode::Char('5'));
+        press(&mut app, KeyCode::Char('v'));
+        press(&mut app, KeyCode::Char('v'));
+        let screen = screen(&mut app, 80, 24);
+        let legend = format!("━ SLM  {llm_key} LLM");
+        assert!(screen.contains(&legend), "{theme:?}: {legend}\n{screen}");
+        let dotted = screen.lines().skip(3).any(|line| line.contains('•'));
+        assert_eq!(dotted, llm_key == "•", "{theme:?}: LLM line\n{screen}");
+    }
 }

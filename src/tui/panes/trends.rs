@@ -465,10 +465,16 @@ pub(super) fn percent_labels(lang: Lang, max: f64) -> Vec<String> {
 fn legend(view: &View) -> Vec<Span<'static>> {
     let theme = view.theme;
     vec![
-        Span::styled("━ ", theme.bar(Class::Slm)),
+        Span::styled(
+            format!("{} ", theme.chart_key(Class::Slm)),
+            theme.bar(Class::Slm),
+        ),
         Span::styled("SLM", theme.slm()),
         Span::raw("  "),
-        Span::styled("━ ", theme.bar(Class::Llm)),
+        Span::styled(
+            format!("{} ", theme.chart_key(Class::Llm)),
+            theme.bar(Class::Llm),
+        ),
         Span::styled("LLM", theme.llm()),
     ]
 }
