@@ -313,6 +313,26 @@ fn margin_stays_within_bounds() {
 }
 
 #[test]
+fn margin_unit_agrees_in_french() {
+    let mut app = bench_app(Lang::Fr);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Char('<'));
+    }
+    assert_eq!(app.benchmarks.margin, 0.0);
+    let shown = screen(&mut app);
+    assert!(
+        shown.contains("Aucun modèle de taille connue à 0 point du meilleur"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Char('>'));
+    let shown = screen(&mut app);
+    assert!(shown.contains("à 1 point du meilleur"), "{shown}");
+    press(&mut app, KeyCode::Char('>'));
+    let shown = screen(&mut app);
+    assert!(shown.contains("à 2 points du meilleur"), "{shown}");
+}
+
+#[test]
 fn margin_text_decimals_when_needed() {
     use super::panes::benchmarks::margin_text;
     assert_eq!(margin_text(5.0, Lang::En), "5");

@@ -164,7 +164,14 @@ fn best_line(verdicts: &Verdicts, class: Class, view: &View) -> VerdictLine {
 /// 7.6B · frontier ◆ 3 models · 1 of unknown size`.
 fn margin_line(verdicts: &Verdicts, margin: f64, view: &View) -> VerdictLine {
     let (lang, theme) = (view.lang, view.theme);
-    let unit = if margin == 1.0 { "pt" } else { "pts" };
+    // French writes the unit in full, as the text report does, and in the singular below 2:
+    // `0 point`, `1,5 point`, `5 points`.
+    let unit = match lang {
+        Lang::En if margin == 1.0 => "pt",
+        Lang::En => "pts",
+        Lang::Fr if margin < 2.0 => "point",
+        Lang::Fr => "points",
+    };
     let points = format!("{} {unit}", margin_text(margin, lang));
     let mut tails = Vec::new();
     if !verdicts.frontier.is_empty() {
