@@ -9,7 +9,7 @@ use std::fmt;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 use crate::cache::{ImportProgress, ImportSummary, MERGE_RULE};
-use crate::hub::reader::Skip;
+use crate::hub::reader::{Skip, SkipReason};
 use crate::i18n::Lang;
 use crate::tui::format::decimal;
 
@@ -183,19 +183,22 @@ fn file_line(file: &Path, summary: &ImportSummary, lang: Lang) -> String {
     line
 }
 
-/// Groups skipped records by reason, listing the first positions of each.
+/// Groups skipped records by reason, listing the first positions of each:
+/// `2 with no id or modelId field: records 2, 5; 1 that is not a JSON object: record 3`.
 fn skip_reasons(skipped: &[Skip], lang: Lang) -> String {
     const SHOWN_POSITIONS: usize = 5;
-    let mut by_reason: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_reason: BTreeMap<String, (&SkipReason, Vec<usize>)> = BTreeMap::new();
     for skip in skipped {
         by_reason
             .entry(skip.reason.message(lang))
-            .or_default()
+            .or_insert_with(|| (&skip.reason, Vec::new()))
+            .1
             .push(skip.position);
     }
     by_reason
-        .into_iter()
+        .into_values()
         .map(|(reason, positions)| {
+            let count = positions.len() as u64;
             let mut shown: Vec<String> = positions
                 .iter()
                 .take(SHOWN_POSITIONS)
@@ -205,15 +208,47 @@ fn skip_reasons(skipped: &[Skip], lang: Lang) -> String {
                 shown.push("…".to_string());
             }
             format!(
-                "{} {reason}{} {} {}",
-                lang.int(positions.len() as u64),
+                "{} {}{} {} {}",
+                lang.int(count),
+                skip_clause(reason, count, lang),
                 lang.pick(":", " :"),
-                lang.pick("records", "enregistrements"),
+                lang.plural(
+                    count,
+                    ("record", "records"),
+                    ("enregistrement", "enregistrements")
+                ),
                 shown.join(", ")
             )
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Writes why `count` records were skipped, as a clause after their count that agrees with it:
+/// `that is not a JSON object`, `qui ne sont pas des objets JSON`.
+fn skip_clause(reason: &SkipReason, count: u64, lang: Lang) -> String {
+    match reason {
+        SkipReason::NotAnObject => lang
+            .plural(
+                count,
+                ("that is not a JSON object", "that are not JSON objects"),
+                (
+                    "qui n'est pas un objet JSON",
+                    "qui ne sont pas des objets JSON",
+                ),
+            )
+            .to_string(),
+        SkipReason::MissingId => lang
+            .pick("with no id or modelId field", "sans champ id ni modelId")
+            .to_string(),
+        SkipReason::InvalidField(_) => {
+            format!(
+                "{} {}",
+                lang.pick("with an", "avec un"),
+                reason.message(lang)
+            )
+        }
+    }
 }
 
 fn total_line(total: &ImportSummary, models: u64, db: &Path, lang: Lang) -> String {
@@ -242,6 +277,57 @@ fn merge_rule_line(lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn skips(reason: SkipReason, positions: &[usize]) -> Vec<Skip> {
+        positions
+            .iter()
+            .map(|&position| Skip {
+                position,
+                reason: reason.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn skip_reasons_agree_with_count() {
+        let one = skips(SkipReason::MissingId, &[1]);
+        assert_eq!(
+            skip_reasons(&one, Lang::En),
+            "1 with no id or modelId field: record 1"
+        );
+        assert_eq!(
+            skip_reasons(&one, Lang::Fr),
+            "1 sans champ id ni modelId : enregistrement 1"
+        );
+        let three = skips(SkipReason::NotAnObject, &[1, 2, 3]);
+        assert_eq!(
+            skip_reasons(&three, Lang::En),
+            "3 that are not JSON objects: records 1, 2, 3"
+        );
+        assert_eq!(
+            skip_reasons(&three, Lang::Fr),
+            "3 qui ne sont pas des objets JSON : enregistrements 1, 2, 3"
+        );
+        let single = skips(SkipReason::NotAnObject, &[4]);
+        assert_eq!(
+            skip_reasons(&single, Lang::Fr),
+            "1 qui n'est pas un objet JSON : enregistrement 4"
+        );
+    }
+
+    #[test]
+    fn skip_reasons_list_five_positions() {
+        let many = skips(SkipReason::MissingId, &[1, 2, 3, 4, 5, 6]);
+        assert_eq!(
+            skip_reasons(&many, Lang::En),
+            "6 with no id or modelId field: records 1, 2, 3, 4, 5, …"
+        );
+        let invalid = skips(SkipReason::invalid_field("expected a string"), &[7]);
+        assert_eq!(
+            skip_reasons(&invalid, Lang::En),
+            "1 with an invalid field: expected a string: record 7"
+        );
+    }
 
     #[test]
     fn bytes_progress_per_language() {
