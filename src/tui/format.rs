@@ -107,6 +107,25 @@ pub fn prose_percent(lang: Lang, share: f64) -> String {
     }
 }
 
+/// Shortens `text` to at most `width` characters by replacing its middle with `…`, keeping
+/// both ends, which for a path are the root and the file name.
+pub fn elide_middle(text: &str, width: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let kept = width - 1;
+    let tail = kept / 2;
+    let head = kept - tail;
+    let mut elided: String = chars[..head].iter().collect();
+    elided.push('…');
+    elided.extend(&chars[chars.len() - tail..]);
+    elided
+}
+
 /// Splits `text` into lines of at most `width` characters, at spaces when it can.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
@@ -158,6 +177,15 @@ mod tests {
         assert_eq!(signed(Lang::Fr, -42.06, 1), "\u{2212}42,1");
         assert_eq!(signed(Lang::Fr, 0.0, 2), "0,00");
         assert_eq!(signed(Lang::En, -0.0004, 1), "0.0");
+    }
+
+    #[test]
+    fn elide_middle_keeps_both_ends() {
+        assert_eq!(elide_middle("abcdef", 6), "abcdef");
+        assert_eq!(elide_middle("abcdefgh", 5), "ab…gh");
+        assert_eq!(elide_middle("abcdefgh", 4), "ab…h");
+        assert_eq!(elide_middle("abcdefgh", 1), "…");
+        assert_eq!(elide_middle("abcdefgh", 0), "");
     }
 
     #[test]
