@@ -26,7 +26,7 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
     let all_bytes: u64 = sizes.iter().sum();
     let several = files.len() > 1;
     // The line must fit the terminal, or each redraw leaves a wrapped copy behind. The bar
-    // narrows first, down to a minimum, so that the message keeps MESSAGE_ROOM columns; the
+    // narrows first, down to a minimum, so that the message keeps MESSAGE_ROOM columns. The
     // message then gets what the bar and the widest byte counts leave, one column short of the
     // edge.
     let terminal_width = crossterm::terminal::size().map_or(80, |(width, _)| usize::from(width));
@@ -116,7 +116,7 @@ const MESSAGE_ROOM: usize = 50;
 /// Builds the progress bar's style: the bar, the bytes read of the total in the language's
 /// binary units, then the message. indicatif's own byte keys write English units with a decimal
 /// point, so the byte counts are a key of their own. With `several` files the byte counts are
-/// those of all files, and say so.
+/// those of all files, labelled as the total.
 fn progress_style(lang: Lang, several: bool, bar_width: usize) -> ProgressStyle {
     let bytes = move |state: &ProgressState, out: &mut dyn fmt::Write| {
         let total = state.len().unwrap_or(0);

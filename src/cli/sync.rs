@@ -279,7 +279,7 @@ fn models_listed(lang: Lang, count: u64) -> String {
 }
 
 /// Writes a rate per second with at most one decimal: `1,261/s` and `7.5/s` in English,
-/// `1 261/s` and `7,5/s` in French. Rates of 10 or more drop the decimal, which tells nothing
+/// `1 261/s` and `7,5/s` in French. Rates of 10 or more drop the decimal, which adds nothing
 /// at that size.
 fn models_per_second(lang: Lang, per_second: f64) -> String {
     let per_second = if per_second.is_finite() {

@@ -776,7 +776,7 @@ const THRESHOLD: [Binding; 7] = [
 /// The status-bar hint of `v` in the Threshold tab while the histogram is shown.
 pub const SWEEP_HINT: Words = words("sweep", "balayage");
 /// The hint that replaces [`SWEEP_HINT`] while the sweep is shown, since `v` then goes back to
-/// the histogram bars. English says "bars", which fits 80 columns where "histogram" does not.
+/// the histogram. The English hint is "bars" because "histogram" does not fit 80 columns.
 pub const HISTOGRAM_HINT: Words = words("bars", "histogramme");
 
 const THRESHOLD_INPUT: [Binding; 8] = threshold_typing!(

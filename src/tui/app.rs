@@ -239,7 +239,7 @@ impl App {
         };
         app.load_saved_filter();
         app.load_remembered_theme();
-        // A configuration error comes first, as the README promises; a notice about the saved
+        // A configuration error comes first, as the README promises. A notice about the saved
         // filters or the remembered theme follows it where the status bar has room.
         if let Some(text) = options.notice {
             let text = match app.notice.take() {

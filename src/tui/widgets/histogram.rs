@@ -323,7 +323,7 @@ impl Bar {
     }
 
     /// Draws one column of the bar upwards from `base` (exclusive): whole cells in the class's
-    /// glyph, which is a pattern when the theme tells classes apart by pattern, then the
+    /// glyph, which is a pattern when the theme distinguishes classes by pattern, then the
     /// remaining eighths as an eighth-block in the class's colour. Every theme thus keeps
     /// heights to an eighth of a cell, and a bar of one or more models is at least one eighth
     /// tall.
