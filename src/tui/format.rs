@@ -126,6 +126,17 @@ pub fn elide_middle(text: &str, width: usize) -> String {
     elided
 }
 
+/// True when the last word of `name` is a size that reads as `total` does in a table: `7B` in
+/// `Code Llama - Python 7B` for 7B, but not for 7.6B.
+pub fn name_ends_with_size(name: &str, total: u64) -> bool {
+    let last = name
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | '/'))
+        .next()
+        .unwrap_or_default();
+    crate::analysis::parse_threshold(last)
+        .is_ok_and(|stated| format_params(stated) == format_params(total))
+}
+
 /// Splits `text` into lines of at most `width` characters, at spaces when it can.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
@@ -186,6 +197,16 @@ mod tests {
         assert_eq!(elide_middle("abcdefgh", 4), "ab…h");
         assert_eq!(elide_middle("abcdefgh", 1), "…");
         assert_eq!(elide_middle("abcdefgh", 0), "");
+    }
+
+    #[test]
+    fn name_ends_with_its_size() {
+        assert!(name_ends_with_size("Code Llama - Python 7B", 7_000_000_000));
+        assert!(name_ends_with_size("Qwen2.5-Coder-1.5B", 1_500_000_000));
+        assert!(name_ends_with_size("Megatron-BERT 3.9B", 3_900_000_000));
+        assert!(!name_ends_with_size("Qwen2.5-Coder-7B", 7_600_000_000));
+        assert!(!name_ends_with_size("UniMC (ALBERT-xxlarge)", 235_000_000));
+        assert!(!name_ends_with_size("phi-4", 14_700_000_000));
     }
 
     #[test]

@@ -671,7 +671,7 @@ fn verdicts_at_7b() {
 
     let shown = screen(&mut app);
     for line in [
-        "Best SLM  Qwen2.5-Coder-1.5B 1.5B  70.0 · beats 0 of 5 LLMs",
+        "Best SLM  Qwen2.5-Coder-1.5B  70.0 · beats 0 of 5 LLMs",
         "Best LLM  Qwen2.5-Coder-7B 7.6B  88.0 · gap SLM − LLM −18.0",
         "Smallest within 5 pts of the best (90.0): Qwen2.5-Coder-7B 7.6B",
     ] {
@@ -837,7 +837,7 @@ fn table_view_en() {
 fn table_view_fr() {
     let mut app = bench_app(Lang::Fr);
     let (small, large) = snapshot_both(&mut app, "bench_table_fr");
-    assert!(small.contains("Meilleur SLM  Qwen2.5-Coder-1.5B 1.5B  70,0 · bat 0 LLM sur 5"));
+    assert!(small.contains("Meilleur SLM  Qwen2.5-Coder-1.5B  70,0 · bat 0 LLM sur 5"));
     assert!(small.contains("écart SLM − LLM −18,0"));
     assert!(large.contains("mélange d'experts"));
 }

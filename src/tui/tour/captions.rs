@@ -2,7 +2,6 @@
 //! comes from the same analysis functions the panes draw with, so a caption and its pane agree.
 
 use crate::analysis::benchmarks::{BenchmarkSet, ResultFilter, entries};
-use crate::analysis::format_params;
 use crate::analysis::index::Index;
 use crate::analysis::suggest::{Suggestions, Unavailable};
 use crate::analysis::trends::indexed::TrendsIndex;
@@ -11,7 +10,7 @@ use crate::analysis::verdicts::{Entry, best_llm, best_slm, gap};
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
 use crate::tui::BenchmarkData;
-use crate::tui::format::{decimal, prose_params, prose_percent};
+use crate::tui::format::{decimal, name_ends_with_size, prose_params, prose_percent};
 use crate::tui::panes::benchmarks::{score_places, score_text};
 
 /// Tasks need at least this many models of known size to be named in the Tasks caption, so a
@@ -360,17 +359,6 @@ fn entry_text(entry: &Entry, lang: Lang) -> String {
         Some(total) => format!("{name} ({}), {score}", prose_params(lang, total)),
         None => format!("{name}, {score}"),
     }
-}
-
-/// True when the last word of `name` is a size that reads as `total` does in a table: `7B` in
-/// `Code Llama - Python 7B` for 7B, but not for 7.6B.
-fn name_ends_with_size(name: &str, total: u64) -> bool {
-    let last = name
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | '/'))
-        .next()
-        .unwrap_or_default();
-    crate::analysis::parse_threshold(last)
-        .is_ok_and(|stated| format_params(stated) == format_params(total))
 }
 
 fn capitalize(text: &mut String) {
