@@ -117,9 +117,9 @@ pub fn elide_middle(text: &str, width: usize) -> String {
     if width == 0 {
         return String::new();
     }
-    let kept = width - 1;
-    let tail = kept / 2;
-    let head = kept - tail;
+    let visible = width - 1;
+    let tail = visible / 2;
+    let head = visible - tail;
     let mut elided: String = chars[..head].iter().collect();
     elided.push('…');
     elided.extend(&chars[chars.len() - tail..]);

@@ -322,7 +322,7 @@ pub fn benchmarks(data: &BenchmarkData, set: Option<usize>, threshold: u64, lang
     Caption { headline, details }
 }
 
-/// Says why [`tour_set`] picked a set with both classes, from the best SLM's score minus the best
+/// Writes why [`tour_set`] picked a set with both classes, from the best SLM's score minus the best
 /// LLM's: `an SLM comes closest to the best LLM`, or `leads it by the widest margin`. `None`
 /// when a class has no score.
 fn comparison_clause(gap: Option<f64>, lang: Lang) -> Option<&'static str> {

@@ -44,7 +44,7 @@ struct VerdictLine {
     head: Vec<Span<'static>>,
     /// A model name, raw from the data, cleaned and cut to the room left when fitted.
     name: Option<(String, Style)>,
-    /// The size, the score and what else follows the name. When `size_in_name` is set, the first
+    /// The spans after the name: the size, the score and more. When `size_in_name` is set, the first
     /// span is the size, which is dropped when the name is shown whole, since it ends with it.
     after_name: Vec<Span<'static>>,
     size_in_name: bool,
@@ -285,7 +285,10 @@ mod tests {
     }
 
     fn text(line: Line<'_>) -> String {
-        line.spans.iter().map(|span| span.content.as_ref()).collect()
+        line.spans
+            .iter()
+            .map(|span| span.content.as_ref())
+            .collect()
     }
 
     #[test]
