@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{slmscope, stderr, stdout};
+use common::{Reaped, slmscope, stderr, stdout};
 use mock_hub::MockHub;
 use slmscope::i18n::Lang;
 
@@ -66,11 +66,11 @@ fn readers_work_during_sync() {
     let output = sync(&["--limit", "1000"]).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
 
-    let mut writer = sync(&["--all", "--restart"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut writer = Reaped::spawn(
+        sync(&["--all", "--restart"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped()),
+    );
     let deadline = Instant::now() + Duration::from_secs(120);
     let mut loader_last = 0;
     let mut report_last = 0;

@@ -249,3 +249,22 @@ fn log_level_from_config_unless_env() {
     let text = fs::read_to_string(&log).unwrap();
     assert!(text.contains("slmscope started"), "{text}");
 }
+
+#[test]
+fn lang_flag_ignores_case() {
+    let work = tempfile::tempdir().unwrap();
+    cache(work.path(), "cache.db");
+    for flag in ["FR", "Fr"] {
+        let output = slmscope(work.path())
+            .env("LANG", "C")
+            .args(["--lang", flag, "report", "--threshold", "7B"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{flag}: {}", stderr(&output));
+        assert!(
+            stdout(&output).starts_with("rapport slmscope : cache.db"),
+            "{flag}: {}",
+            stdout(&output)
+        );
+    }
+}

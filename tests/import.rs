@@ -196,11 +196,11 @@ fn json_lines_and_skips_reported() {
     assert!(summary.contains("read 4, added 2"), "{summary}");
     assert!(summary.contains("skipped 2"), "{summary}");
     assert!(
-        summary.contains("no id or modelId field: records 2"),
+        summary.contains("1 with no id or modelId field: record 2"),
         "{summary}"
     );
     assert!(
-        summary.contains("not a JSON object: records 3"),
+        summary.contains("1 that is not a JSON object: record 3"),
         "{summary}"
     );
     assert_eq!(models_json(work.path(), "c.db").len(), 2);

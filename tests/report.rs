@@ -190,8 +190,15 @@ fn bad_threshold_names_value_and_fix() {
     for (input, lang, expected) in [
         ("7x", "en", "invalid threshold \"7x\""),
         ("12K", "en", "such as 7B, 1.5b, 500M"),
-        ("0", "en", "at least 1 parameter"),
+        (
+            "0",
+            "en",
+            "above 0 and at most 100T, with a unit, such as 500M",
+        ),
         ("7x", "fr", "seuil invalide \"7x\""),
+        ("7x", "fr", "7,5 Md"),
+        ("0", "fr", "supérieur à 0 et d'au plus 100T, avec une unité"),
+        ("0", "fr", "7,5 Md"),
     ] {
         let output = run(
             work.path(),

@@ -111,7 +111,12 @@ fn bad_compare_value_names_value_and_fix() {
     for (args, lang, code, expected) in [
         (&["7x", "14B"][..], "en", 1, "invalid threshold \"7x\""),
         (&["7B", "7"][..], "en", 1, "add a unit, such as 7B or 7M"),
-        (&["7B", "0"][..], "en", 1, "at least 1 parameter"),
+        (
+            &["7B", "0"][..],
+            "en",
+            1,
+            "above 0 and at most 100T, with a unit",
+        ),
         (&["7x", "14B"][..], "fr", 1, "seuil invalide \"7x\""),
         (&["7B"][..], "en", 2, "2 values required"),
         (

@@ -10,7 +10,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use common::{HUB_FILES, dump, import_recorded, recorded_hub_dir, slmscope, stderr, stdout};
+use common::{
+    HUB_FILES, Reaped, dump, import_recorded, recorded_hub_dir, slmscope, stderr, stdout,
+};
 use mock_hub::{MockConfig, MockData, MockHub};
 use slmscope::cache::{Cache, OpenMode};
 use slmscope::hub::client::{ClientConfig, Endpoint, HubClient, ListQuery, ManualSleeper};
@@ -401,7 +403,7 @@ fn killed_sync_resumes_with_resume_flag() {
     };
 
     // Kill the process with SIGKILL while it waits for the slow third page.
-    let mut child = sync(&["--all"]).spawn().unwrap();
+    let mut child = Reaped::spawn(&mut sync(&["--all"]));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     // Wait until two pages are stored and the third has been requested, so the slow response is
     // the one in flight when the process dies.

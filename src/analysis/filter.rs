@@ -122,14 +122,14 @@ impl FilterError {
             FilterError::Size { error, .. } => match error {
                 ThresholdError::Syntax { .. } => lang.pick(
                     "write a size such as 7B, 1.5b or 500M",
-                    "écrivez une taille : 7B, 1.5b, 500M…",
+                    "écrivez une taille : 7B, 7,5 Md, 500M…",
                 ),
                 ThresholdError::OutOfRange { .. } => {
-                    lang.pick("from 1 parameter to 100T", "de 1 paramètre à 100T")
+                    lang.pick("above 0, up to 100T", "au-dessus de 0, jusqu'à 100T")
                 }
                 ThresholdError::MissingUnit { .. } => lang.pick(
                     "add a unit: 7B, 500M or 1T",
-                    "ajoutez une unité : 7B, 500M, 1T",
+                    "ajoutez une unité : 7B, 7,5 Md, 500M",
                 ),
             },
             FilterError::EmptyRange { .. } => lang.pick(
@@ -151,12 +151,12 @@ fn size_fix(error: &ThresholdError, lang: Lang) -> &'static str {
             "écrivez une taille, par exemple 7B, 1.5b, 500M ou 1T",
         ),
         ThresholdError::OutOfRange { .. } => lang.pick(
-            "write a size from 1 parameter to 100T",
-            "écrivez une taille de 1 paramètre à 100T",
+            "write a size above 0 and at most 100T, such as 500M",
+            "écrivez une taille supérieure à 0 et d'au plus 100T, par exemple 500M ou 7,5 Md",
         ),
         ThresholdError::MissingUnit { .. } => lang.pick(
             "add a unit, such as 7B, 500M or 1T",
-            "ajoutez une unité, par exemple 7B, 500M ou 1T",
+            "ajoutez une unité, par exemple 7B, 7,5 Md, 500M ou 1T",
         ),
     }
 }

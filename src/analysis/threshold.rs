@@ -34,7 +34,9 @@ pub enum ThresholdError {
         "invalid threshold {input:?}: expected a number with an optional unit M, B or T, such as 7B, 1.5b, 500M or 7000000000"
     )]
     Syntax { input: String },
-    #[error("invalid threshold {input:?}: it must be at least 1 parameter and at most 100T")]
+    #[error(
+        "invalid threshold {input:?}: it must be above 0 and at most 100T, with a unit, such as 500M, 7B or 1T"
+    )]
     OutOfRange { input: String },
     #[error(
         "invalid threshold {input:?}: a number without a unit counts parameters one by one; add a unit, such as {input}B or {input}M"

@@ -9,9 +9,9 @@ use std::fmt;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 use crate::cache::{ImportProgress, ImportSummary, MERGE_RULE};
-use crate::hub::reader::Skip;
+use crate::hub::reader::{Skip, SkipReason};
 use crate::i18n::Lang;
-use crate::tui::format::decimal;
+use crate::tui::format::{decimal, elide_middle};
 
 /// Imports every file, reporting each one; a file that cannot be read changes nothing and the
 /// others are still imported. Fails when any file failed.
@@ -23,17 +23,38 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
         .iter()
         .map(|file| std::fs::metadata(file).map_or(0, |metadata| metadata.len()))
         .collect();
-    let progress = ProgressBar::new(sizes.iter().sum());
-    progress.set_style(progress_style(lang));
+    let all_bytes: u64 = sizes.iter().sum();
+    let several = files.len() > 1;
+    // The line must fit the terminal, or each redraw leaves a wrapped copy behind. The bar
+    // narrows first, down to a minimum, so that the message keeps MESSAGE_ROOM columns. The
+    // message then gets what the bar and the widest byte counts leave, one column short of the
+    // edge.
+    let terminal_width = crossterm::terminal::size().map_or(80, |(width, _)| usize::from(width));
+    let bytes_width = bytes_progress(lang, all_bytes, all_bytes, several)
+        .chars()
+        .count();
+    let bar_width = terminal_width
+        .saturating_sub(bytes_width + 2 + MESSAGE_ROOM + 1)
+        .clamp(MIN_BAR_WIDTH, MAX_BAR_WIDTH);
+    let message_width = terminal_width.saturating_sub(bar_width + bytes_width + 2 + 1);
+    let progress = ProgressBar::new(all_bytes);
+    progress.set_style(progress_style(lang, several, bar_width));
 
     let mut total = ImportSummary::default();
     let mut failed = Vec::new();
     let mut done_bytes = 0;
-    for (file, size) in files.iter().zip(&sizes) {
+    for (index, (file, size)) in files.iter().zip(&sizes).enumerate() {
         let name = file.display().to_string();
+        let place = several.then_some((index + 1, files.len()));
         let mut show = |step: ImportProgress| {
             progress.set_position(done_bytes + step.bytes.min(*size));
-            progress.set_message(progress_message(&name, step.records, lang));
+            progress.set_message(progress_message(
+                &name,
+                place,
+                step.records,
+                lang,
+                message_width,
+            ));
         };
         let result = cache.import_file(file, &name, &mut show);
         done_bytes += size;
@@ -86,23 +107,36 @@ pub fn run(db: &Path, files: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
     }
 }
 
+/// Columns of the progress bar itself, narrowed on a narrow terminal to leave the message
+/// `MESSAGE_ROOM` columns.
+const MAX_BAR_WIDTH: usize = 30;
+const MIN_BAR_WIDTH: usize = 10;
+const MESSAGE_ROOM: usize = 50;
+
 /// Builds the progress bar's style: the bar, the bytes read of the total in the language's
 /// binary units, then the message. indicatif's own byte keys write English units with a decimal
-/// point, so the byte counts are a key of their own.
-fn progress_style(lang: Lang) -> ProgressStyle {
+/// point, so the byte counts are a key of their own. With `several` files the byte counts are
+/// those of all files, labelled as the total.
+fn progress_style(lang: Lang, several: bool, bar_width: usize) -> ProgressStyle {
     let bytes = move |state: &ProgressState, out: &mut dyn fmt::Write| {
         let total = state.len().unwrap_or(0);
         // A failed write only loses this frame's text, which the next tick draws again.
-        let _ = out.write_str(&bytes_progress(lang, state.pos(), total));
+        let _ = out.write_str(&bytes_progress(lang, state.pos(), total, several));
     };
-    ProgressStyle::with_template("{bar:30} {bytes} {msg}")
+    ProgressStyle::with_template(&format!("{{bar:{bar_width}}} {{bytes}} {{msg}}"))
         .expect("progress template is valid")
         .with_key("bytes", bytes)
 }
 
-/// Writes bytes read of a total: `37.6 MiB / 178.8 MiB`, `37,6 Mio / 178,8 Mio`.
-fn bytes_progress(lang: Lang, done: u64, total: u64) -> String {
-    format!("{} / {}", binary_size(lang, done), binary_size(lang, total))
+/// Writes bytes read of a total: `37.6 MiB / 178.8 MiB`, `37,6 Mio / 178,8 Mio`, after `total`
+/// when the total is that of several files.
+fn bytes_progress(lang: Lang, done: u64, total: u64, several: bool) -> String {
+    let counts = format!("{} / {}", binary_size(lang, done), binary_size(lang, total));
+    if several {
+        format!("total {counts} ·")
+    } else {
+        counts
+    }
 }
 
 /// Writes a byte count in binary units with one decimal: `512 B`, `37.6 MiB` in English,
@@ -125,17 +159,29 @@ fn binary_size(lang: Lang, bytes: u64) -> String {
     format!("{}{space}{}", decimal(lang, value, 1), units[unit])
 }
 
-/// Writes the progress message: the file and the records read from it so far.
-fn progress_message(name: &str, records: u64, lang: Lang) -> String {
-    format!(
-        "{name}{} {}",
+/// Writes the progress message in at most `width` characters: the file's place among several
+/// (`2/3`), the file, and the records read from it so far. A name too long loses its middle.
+fn progress_message(
+    name: &str,
+    place: Option<(usize, usize)>,
+    records: u64,
+    lang: Lang,
+    width: usize,
+) -> String {
+    let place = place.map_or(String::new(), |(number, count)| {
+        format!("{number}/{count} ")
+    });
+    let records = format!(
+        "{} {}",
         lang.pick(":", " :"),
         lang.count(
             records,
             ("record", "records"),
             ("enregistrement", "enregistrements")
         )
-    )
+    );
+    let name_width = width.saturating_sub(place.chars().count() + records.chars().count());
+    format!("{place}{}{records}", elide_middle(name, name_width))
 }
 
 /// Formats the counts of a summary: `read 9, added 3, updated 1, unchanged 4, skipped 1`.
@@ -183,19 +229,22 @@ fn file_line(file: &Path, summary: &ImportSummary, lang: Lang) -> String {
     line
 }
 
-/// Groups skipped records by reason, listing the first positions of each.
+/// Groups skipped records by reason, listing the first positions of each:
+/// `2 with no id or modelId field: records 2, 5; 1 that is not a JSON object: record 3`.
 fn skip_reasons(skipped: &[Skip], lang: Lang) -> String {
     const SHOWN_POSITIONS: usize = 5;
-    let mut by_reason: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_reason: BTreeMap<String, (&SkipReason, Vec<usize>)> = BTreeMap::new();
     for skip in skipped {
         by_reason
             .entry(skip.reason.message(lang))
-            .or_default()
+            .or_insert_with(|| (&skip.reason, Vec::new()))
+            .1
             .push(skip.position);
     }
     by_reason
-        .into_iter()
+        .into_values()
         .map(|(reason, positions)| {
+            let count = positions.len() as u64;
             let mut shown: Vec<String> = positions
                 .iter()
                 .take(SHOWN_POSITIONS)
@@ -205,15 +254,47 @@ fn skip_reasons(skipped: &[Skip], lang: Lang) -> String {
                 shown.push("…".to_string());
             }
             format!(
-                "{} {reason}{} {} {}",
-                lang.int(positions.len() as u64),
+                "{} {}{} {} {}",
+                lang.int(count),
+                skip_clause(reason, count, lang),
                 lang.pick(":", " :"),
-                lang.pick("records", "enregistrements"),
+                lang.plural(
+                    count,
+                    ("record", "records"),
+                    ("enregistrement", "enregistrements")
+                ),
                 shown.join(", ")
             )
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Writes why `count` records were skipped, as a clause after their count that agrees with it:
+/// `that is not a JSON object`, `qui ne sont pas des objets JSON`.
+fn skip_clause(reason: &SkipReason, count: u64, lang: Lang) -> String {
+    match reason {
+        SkipReason::NotAnObject => lang
+            .plural(
+                count,
+                ("that is not a JSON object", "that are not JSON objects"),
+                (
+                    "qui n'est pas un objet JSON",
+                    "qui ne sont pas des objets JSON",
+                ),
+            )
+            .to_string(),
+        SkipReason::MissingId => lang
+            .pick("with no id or modelId field", "sans champ id ni modelId")
+            .to_string(),
+        SkipReason::InvalidField(_) => {
+            format!(
+                "{} {}",
+                lang.pick("with an", "avec un"),
+                reason.message(lang)
+            )
+        }
+    }
 }
 
 fn total_line(total: &ImportSummary, models: u64, db: &Path, lang: Lang) -> String {
@@ -243,16 +324,67 @@ fn merge_rule_line(lang: Lang) -> String {
 mod tests {
     use super::*;
 
+    fn skips(reason: SkipReason, positions: &[usize]) -> Vec<Skip> {
+        positions
+            .iter()
+            .map(|&position| Skip {
+                position,
+                reason: reason.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn skip_reasons_agree_with_count() {
+        let one = skips(SkipReason::MissingId, &[1]);
+        assert_eq!(
+            skip_reasons(&one, Lang::En),
+            "1 with no id or modelId field: record 1"
+        );
+        assert_eq!(
+            skip_reasons(&one, Lang::Fr),
+            "1 sans champ id ni modelId : enregistrement 1"
+        );
+        let three = skips(SkipReason::NotAnObject, &[1, 2, 3]);
+        assert_eq!(
+            skip_reasons(&three, Lang::En),
+            "3 that are not JSON objects: records 1, 2, 3"
+        );
+        assert_eq!(
+            skip_reasons(&three, Lang::Fr),
+            "3 qui ne sont pas des objets JSON : enregistrements 1, 2, 3"
+        );
+        let single = skips(SkipReason::NotAnObject, &[4]);
+        assert_eq!(
+            skip_reasons(&single, Lang::Fr),
+            "1 qui n'est pas un objet JSON : enregistrement 4"
+        );
+    }
+
+    #[test]
+    fn skip_reasons_list_five_positions() {
+        let many = skips(SkipReason::MissingId, &[1, 2, 3, 4, 5, 6]);
+        assert_eq!(
+            skip_reasons(&many, Lang::En),
+            "6 with no id or modelId field: records 1, 2, 3, 4, 5, …"
+        );
+        let invalid = skips(SkipReason::invalid_field("expected a string"), &[7]);
+        assert_eq!(
+            skip_reasons(&invalid, Lang::En),
+            "1 with an invalid field: expected a string: record 7"
+        );
+    }
+
     #[test]
     fn bytes_progress_per_language() {
         let done = 39_426_457; // 37.6 MiB
         let total = 187_527_004; // 178.8 MiB
         assert_eq!(
-            bytes_progress(Lang::En, done, total),
+            bytes_progress(Lang::En, done, total, false),
             "37.6 MiB / 178.8 MiB"
         );
         assert_eq!(
-            bytes_progress(Lang::Fr, done, total),
+            bytes_progress(Lang::Fr, done, total, false),
             "37,6\u{a0}Mio / 178,8\u{a0}Mio"
         );
     }
@@ -272,10 +404,35 @@ mod tests {
 
     #[test]
     fn progress_message_colon_per_language() {
-        assert_eq!(progress_message("a.json", 2, Lang::En), "a.json: 2 records");
         assert_eq!(
-            progress_message("a.json", 1_200, Lang::Fr),
+            progress_message("a.json", None, 2, Lang::En, 80),
+            "a.json: 2 records"
+        );
+        assert_eq!(
+            progress_message("a.json", None, 1_200, Lang::Fr, 80),
             "a.json : 1\u{202f}200 enregistrements"
+        );
+    }
+
+    #[test]
+    fn progress_message_fits_its_width() {
+        let name = "/data/hub/recordings/2026-12-05/models-page-0001-to-0400.jsonl";
+        let message = progress_message(name, Some((2, 3)), 1_200, Lang::En, 40);
+        assert_eq!(message.chars().count(), 40, "{message}");
+        assert!(message.starts_with("2/3 /data/hub/"), "{message}");
+        assert!(message.ends_with(".jsonl: 1,200 records"), "{message}");
+        assert!(message.contains('…'), "{message}");
+    }
+
+    #[test]
+    fn several_files_label_the_total() {
+        assert_eq!(
+            bytes_progress(Lang::En, 1024, 2048, true),
+            "total 1.0 KiB / 2.0 KiB ·"
+        );
+        assert_eq!(
+            bytes_progress(Lang::En, 1024, 2048, false),
+            "1.0 KiB / 2.0 KiB"
         );
     }
 }

@@ -49,7 +49,7 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 
     /// Language of screens and messages (default: `lang` in the configuration file, else from LC_ALL, LC_MESSAGES or LANG)
-    #[arg(long, global = true, value_name = "LANG")]
+    #[arg(long, global = true, value_name = "LANG", ignore_case = true)]
     pub lang: Option<LangArg>,
 
     /// Initial threshold of the terminal UI, in parameters: 7B, 1.5b, 500M [default: `threshold` in the configuration file, else 7B]
@@ -235,7 +235,10 @@ pub enum ReportFormat {
 /// Finds `--lang VALUE` or `--lang=VALUE` before clap runs, so that help and parse errors can
 /// already be in the right language.
 fn explicit_lang(args: &[OsString]) -> Option<Lang> {
-    match explicit_value(args, "--lang")? {
+    match explicit_value(args, "--lang")?
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "fr" => Some(Lang::Fr),
         "en" => Some(Lang::En),
         _ => None,
@@ -608,6 +611,10 @@ mod tests {
         assert_eq!(
             explicit_lang(&args(&["slmscope", "report", "--lang=en"])),
             Some(Lang::En)
+        );
+        assert_eq!(
+            explicit_lang(&args(&["slmscope", "--lang", "FR"])),
+            Some(Lang::Fr)
         );
         assert_eq!(explicit_lang(&args(&["slmscope", "report"])), None);
         assert_eq!(

@@ -1,19 +1,21 @@
 //! `slmscope sync`: fills the cache from the Hub API with a progress bar; Ctrl-C stops after the
 //! page in flight and the same command continues from the stored cursor.
 
+use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::anyhow;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 use crate::cache::Cache;
 use crate::hub::client::{ClientConfig, HubClient, HubError, ListQuery, RetryObserver, Sort};
 use crate::hub::reader::FileRecords;
 use crate::i18n::Lang;
 use crate::sync::{self, SyncOutcome, SyncRequest, details};
+use crate::tui::format::decimal;
 
 /// The options of `slmscope sync`, as parsed.
 pub struct SyncArgs<'a> {
@@ -51,12 +53,7 @@ pub fn run(db: &Path, args: &SyncArgs<'_>, lang: Lang) -> anyhow::Result<()> {
         Some(limit) => ProgressBar::new(limit),
         None => ProgressBar::new_spinner(),
     };
-    progress.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {bar:30} {pos} models · {per_sec} · ETA {eta} · {msg}",
-        )
-        .expect("progress template is valid"),
-    );
+    progress.set_style(progress_style(lang));
     progress.enable_steady_tick(Duration::from_millis(200));
     let waits = progress.clone();
     let observer: RetryObserver = Arc::new(move |event| {
@@ -252,5 +249,105 @@ fn fetch_details(
                 ),
             )
         )),
+    }
+}
+
+/// Builds the progress bar's style: the models listed so far, the rate and the time left in the
+/// user's language. indicatif's own `{pos}`, `{per_sec}` and `{eta}` keys write English words
+/// and numbers, so each is a key of its own.
+fn progress_style(lang: Lang) -> ProgressStyle {
+    // A failed write only loses this frame's text, which the next tick draws again.
+    let models = move |state: &ProgressState, out: &mut dyn fmt::Write| {
+        let _ = out.write_str(&models_listed(lang, state.pos()));
+    };
+    let rate = move |state: &ProgressState, out: &mut dyn fmt::Write| {
+        let _ = out.write_str(&models_per_second(lang, state.per_sec()));
+    };
+    let eta = move |state: &ProgressState, out: &mut dyn fmt::Write| {
+        let _ = out.write_str(&time_left(lang, state.eta()));
+    };
+    ProgressStyle::with_template("{spinner} {bar:30} {models} · {rate} · {eta} · {msg}")
+        .expect("progress template is valid")
+        .with_key("models", models)
+        .with_key("rate", rate)
+        .with_key("eta", eta)
+}
+
+/// Writes the models listed so far: `1,000 models`, `1 000 modèles`.
+fn models_listed(lang: Lang, count: u64) -> String {
+    lang.count(count, ("model", "models"), ("modèle", "modèles"))
+}
+
+/// Writes a rate per second with at most one decimal: `1,261/s` and `7.5/s` in English,
+/// `1 261/s` and `7,5/s` in French. Rates of 10 or more drop the decimal, which adds nothing
+/// at that size.
+fn models_per_second(lang: Lang, per_second: f64) -> String {
+    let per_second = if per_second.is_finite() {
+        per_second.max(0.0)
+    } else {
+        0.0
+    };
+    if per_second >= 9.95 {
+        format!("{}/s", lang.int(per_second.round() as u64))
+    } else {
+        format!("{}/s", decimal(lang, per_second, 1))
+    }
+}
+
+/// Writes the estimated time left: `ETA 2s`, `ETA 3m 05s`, `ETA 1h 02m` in English,
+/// `reste 2 s`, `reste 3 min 05 s`, `reste 1 h 02 min` in French.
+fn time_left(lang: Lang, left: Duration) -> String {
+    let seconds = left.as_secs();
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let nbsp = '\u{a0}';
+    match lang {
+        Lang::En if hours > 0 => format!("ETA {hours}h {minutes:02}m"),
+        Lang::En if minutes > 0 => format!("ETA {minutes}m {seconds:02}s"),
+        Lang::En => format!("ETA {seconds}s"),
+        Lang::Fr if hours > 0 => format!("reste {}{nbsp}h {minutes:02}{nbsp}min", lang.int(hours)),
+        Lang::Fr if minutes > 0 => format!("reste {minutes}{nbsp}min {seconds:02}{nbsp}s"),
+        Lang::Fr => format!("reste {seconds}{nbsp}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn models_listed_per_language() {
+        assert_eq!(models_listed(Lang::En, 1000), "1,000 models");
+        assert_eq!(models_listed(Lang::En, 1), "1 model");
+        assert_eq!(models_listed(Lang::Fr, 1000), "1\u{202f}000 modèles");
+        assert_eq!(models_listed(Lang::Fr, 0), "0 modèle");
+    }
+
+    #[test]
+    fn rate_has_at_most_one_decimal() {
+        assert_eq!(models_per_second(Lang::En, 1260.5614), "1,261/s");
+        assert_eq!(models_per_second(Lang::Fr, 1260.5614), "1\u{202f}261/s");
+        assert_eq!(models_per_second(Lang::En, 7.46), "7.5/s");
+        assert_eq!(models_per_second(Lang::Fr, 7.46), "7,5/s");
+        assert_eq!(models_per_second(Lang::En, 9.96), "10/s");
+        assert_eq!(models_per_second(Lang::En, f64::INFINITY), "0.0/s");
+    }
+
+    #[test]
+    fn time_left_per_language() {
+        assert_eq!(time_left(Lang::En, Duration::from_secs(2)), "ETA 2s");
+        assert_eq!(time_left(Lang::En, Duration::from_secs(185)), "ETA 3m 05s");
+        assert_eq!(time_left(Lang::En, Duration::from_secs(3720)), "ETA 1h 02m");
+        assert_eq!(
+            time_left(Lang::Fr, Duration::from_secs(2)),
+            "reste 2\u{a0}s"
+        );
+        assert_eq!(
+            time_left(Lang::Fr, Duration::from_secs(185)),
+            "reste 3\u{a0}min 05\u{a0}s"
+        );
+        assert_eq!(
+            time_left(Lang::Fr, Duration::from_secs(3720)),
+            "reste 1\u{a0}h 02\u{a0}min"
+        );
     }
 }

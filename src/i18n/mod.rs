@@ -197,13 +197,15 @@ pub fn threshold_error(lang: Lang, error: &crate::analysis::ThresholdError) -> S
     match (lang, error) {
         (Lang::En, _) => error.to_string(),
         (Lang::Fr, ThresholdError::Syntax { input }) => format!(
-            "seuil invalide {input:?} : attendu un nombre suivi éventuellement de l'unité M, B ou T, par exemple 7B, 1.5b, 500M ou 7000000000"
+            "seuil invalide {input:?} : attendu un nombre suivi éventuellement de l'unité M, B, Md ou T, par exemple 7B, 7,5 Md, 1.5b, 500M ou 7000000000"
         ),
         (Lang::Fr, ThresholdError::OutOfRange { input }) => {
-            format!("seuil invalide {input:?} : il doit être compris entre 1 paramètre et 100T")
+            format!(
+                "seuil invalide {input:?} : il doit être supérieur à 0 et d'au plus 100T, avec une unité, par exemple 500M, 7B, 7,5 Md ou 1T"
+            )
         }
         (Lang::Fr, ThresholdError::MissingUnit { input }) => format!(
-            "seuil invalide {input:?} : un nombre sans unité compte les paramètres un par un ; ajoutez une unité, par exemple {input}B ou {input}M"
+            "seuil invalide {input:?} : un nombre sans unité compte les paramètres un par un ; ajoutez une unité, par exemple {input}B, {input} Md ou {input}M"
         ),
     }
 }
@@ -211,6 +213,35 @@ pub fn threshold_error(lang: Lang, error: &crate::analysis::ThresholdError) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn threshold_range_error_names_units() {
+        use crate::analysis::parse_threshold;
+        let error = parse_threshold("0").unwrap_err();
+        let english = threshold_error(Lang::En, &error);
+        assert!(english.contains("above 0 and at most 100T"), "{english}");
+        assert!(!english.contains("parameter"), "{english}");
+        let french = threshold_error(Lang::Fr, &error);
+        assert!(
+            french.contains("supérieur à 0 et d'au plus 100T"),
+            "{french}"
+        );
+        assert!(french.contains("7,5 Md"), "{french}");
+        assert!(!french.contains("paramètre"), "{french}");
+    }
+
+    #[test]
+    fn french_threshold_errors_list_md() {
+        use crate::analysis::parse_threshold;
+        for input in ["7x", "7"] {
+            let error = parse_threshold(input).unwrap_err();
+            let french = threshold_error(Lang::Fr, &error);
+            assert!(french.contains("Md"), "{input}: {french}");
+        }
+        // The forms the French messages suggest are accepted.
+        assert_eq!(parse_threshold("7,5 Md"), Ok(7_500_000_000));
+        assert_eq!(parse_threshold("7 Md"), Ok(7_000_000_000));
+    }
 
     #[test]
     fn locale_french_variants() {

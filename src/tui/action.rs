@@ -769,9 +769,15 @@ const THRESHOLD: [Binding; 7] = [
             "switch the chart between the histogram and the sweep of every step",
             "basculer le graphique entre l'histogramme et le balayage des crans",
         ),
-        Some(words("sweep", "balayage")),
+        Some(SWEEP_HINT),
     ),
 ];
+
+/// The status-bar hint of `v` in the Threshold tab while the histogram is shown.
+pub const SWEEP_HINT: Words = words("sweep", "balayage");
+/// The hint that replaces [`SWEEP_HINT`] while the sweep is shown, since `v` then goes back to
+/// the histogram. The English hint is "bars" because "histogram" does not fit 80 columns.
+pub const HISTOGRAM_HINT: Words = words("bars", "histogramme");
 
 const THRESHOLD_INPUT: [Binding; 8] = threshold_typing!(
     Context::ThresholdInput,

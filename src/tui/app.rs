@@ -239,11 +239,13 @@ impl App {
         };
         app.load_saved_filter();
         app.load_remembered_theme();
-        // A notice about the saved filters keeps the status bar; configuration mistakes are
-        // also printed on the terminal before the UI opens.
-        if app.notice.is_none()
-            && let Some(text) = options.notice
-        {
+        // A configuration error comes first, as the README promises. A notice about the saved
+        // filters or the remembered theme follows it where the status bar has room.
+        if let Some(text) = options.notice {
+            let text = match app.notice.take() {
+                Some(other) => format!("{text} · {}", other.text),
+                None => text,
+            };
             app.notice = Some(Notice { text, error: true });
         }
         app

@@ -73,6 +73,12 @@ pub fn prose_params(lang: Lang, parameters: u64) -> String {
     parameters.to_string()
 }
 
+/// Formats a count such as downloads in a few characters: `87.9M`, `12K` in English, `87,9 M`,
+/// `12 k`, `1,2 Md` in French, with the French units and decimal comma of [`prose_params`].
+pub fn compact_count(lang: Lang, count: u64) -> String {
+    prose_params(lang, count)
+}
+
 /// Writes a number as [`prose_params`] does in French: one decimal below 100 with a decimal
 /// comma, none from 100 on with thin-space groups, and no trailing `,0`.
 fn french_number(value: f64) -> String {
@@ -99,6 +105,36 @@ pub fn prose_percent(lang: Lang, share: f64) -> String {
         Lang::En => format!("{number}%"),
         Lang::Fr => format!("{number}\u{a0}%"),
     }
+}
+
+/// Shortens `text` to at most `width` characters by replacing its middle with `…`, keeping
+/// both ends, which for a path are the root and the file name.
+pub fn elide_middle(text: &str, width: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let visible = width - 1;
+    let tail = visible / 2;
+    let head = visible - tail;
+    let mut elided: String = chars[..head].iter().collect();
+    elided.push('…');
+    elided.extend(&chars[chars.len() - tail..]);
+    elided
+}
+
+/// True when the last word of `name` is a size that reads as `total` does in a table: `7B` in
+/// `Code Llama - Python 7B` for 7B, but not for 7.6B.
+pub fn name_ends_with_size(name: &str, total: u64) -> bool {
+    let last = name
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | '/'))
+        .next()
+        .unwrap_or_default();
+    crate::analysis::parse_threshold(last)
+        .is_ok_and(|stated| format_params(stated) == format_params(total))
 }
 
 /// Splits `text` into lines of at most `width` characters, at spaces when it can.
@@ -152,6 +188,33 @@ mod tests {
         assert_eq!(signed(Lang::Fr, -42.06, 1), "\u{2212}42,1");
         assert_eq!(signed(Lang::Fr, 0.0, 2), "0,00");
         assert_eq!(signed(Lang::En, -0.0004, 1), "0.0");
+    }
+
+    #[test]
+    fn elide_middle_keeps_both_ends() {
+        assert_eq!(elide_middle("abcdef", 6), "abcdef");
+        assert_eq!(elide_middle("abcdefgh", 5), "ab…gh");
+        assert_eq!(elide_middle("abcdefgh", 4), "ab…h");
+        assert_eq!(elide_middle("abcdefgh", 1), "…");
+        assert_eq!(elide_middle("abcdefgh", 0), "");
+    }
+
+    #[test]
+    fn name_ends_with_its_size() {
+        assert!(name_ends_with_size("Code Llama - Python 7B", 7_000_000_000));
+        assert!(name_ends_with_size("Qwen2.5-Coder-1.5B", 1_500_000_000));
+        assert!(name_ends_with_size("Megatron-BERT 3.9B", 3_900_000_000));
+        assert!(!name_ends_with_size("Qwen2.5-Coder-7B", 7_600_000_000));
+        assert!(!name_ends_with_size("UniMC (ALBERT-xxlarge)", 235_000_000));
+        assert!(!name_ends_with_size("phi-4", 14_700_000_000));
+    }
+
+    #[test]
+    fn compact_count_per_language() {
+        assert_eq!(compact_count(Lang::En, 87_900_000), "87.9M");
+        assert_eq!(compact_count(Lang::Fr, 87_900_000), "87,9\u{a0}M");
+        assert_eq!(compact_count(Lang::Fr, 1_200_000_000), "1,2\u{a0}Md");
+        assert_eq!(compact_count(Lang::Fr, 0), "0");
     }
 
     #[test]

@@ -798,7 +798,7 @@ fn out_of_range_threshold_is_explained_in_french() {
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "1000T");
-    assert!(screen(&mut app).contains("hors limites : de 1 paramètre à 100T"));
+    assert!(screen(&mut app).contains("hors limites : au-dessus de 0, jusqu'à 100T"));
 }
 
 #[test]

@@ -313,6 +313,26 @@ fn margin_stays_within_bounds() {
 }
 
 #[test]
+fn margin_unit_agrees_in_french() {
+    let mut app = bench_app(Lang::Fr);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Char('<'));
+    }
+    assert_eq!(app.benchmarks.margin, 0.0);
+    let shown = screen(&mut app);
+    assert!(
+        shown.contains("Aucun modèle de taille connue à 0 point du meilleur"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Char('>'));
+    let shown = screen(&mut app);
+    assert!(shown.contains("à 1 point du meilleur"), "{shown}");
+    press(&mut app, KeyCode::Char('>'));
+    let shown = screen(&mut app);
+    assert!(shown.contains("à 2 points du meilleur"), "{shown}");
+}
+
+#[test]
 fn margin_text_decimals_when_needed() {
     use super::panes::benchmarks::margin_text;
     assert_eq!(margin_text(5.0, Lang::En), "5");
@@ -651,7 +671,7 @@ fn verdicts_at_7b() {
 
     let shown = screen(&mut app);
     for line in [
-        "Best SLM  Qwen2.5-Coder-1.5B 1.5B  70.0 · beats 0 of 5 LLMs",
+        "Best SLM  Qwen2.5-Coder-1.5B  70.0 · beats 0 of 5 LLMs",
         "Best LLM  Qwen2.5-Coder-7B 7.6B  88.0 · gap SLM − LLM −18.0",
         "Smallest within 5 pts of the best (90.0): Qwen2.5-Coder-7B 7.6B",
     ] {
@@ -817,7 +837,7 @@ fn table_view_en() {
 fn table_view_fr() {
     let mut app = bench_app(Lang::Fr);
     let (small, large) = snapshot_both(&mut app, "bench_table_fr");
-    assert!(small.contains("Meilleur SLM  Qwen2.5-Coder-1.5B 1.5B  70,0 · bat 0 LLM sur 5"));
+    assert!(small.contains("Meilleur SLM  Qwen2.5-Coder-1.5B  70,0 · bat 0 LLM sur 5"));
     assert!(small.contains("écart SLM − LLM −18,0"));
     assert!(large.contains("mélange d'experts"));
 }

@@ -696,3 +696,32 @@ fn export_popup_fr() {
     assert!(screen.contains("Fichier"), "{screen}");
     insta::assert_snapshot!("export_popup_fr", screen);
 }
+
+#[test]
+fn popup_fits_a_long_path() {
+    let dir = Path::new("/tmp/a-rather-long-folder-name/holding/several/levels/of/exports/here");
+    for lang in [Lang::En, Lang::Fr] {
+        let mut app = app_exporting_to(lang, dir, models());
+        press(&mut app, KeyCode::Char('e'));
+        let name = app.export_prompt.as_ref().unwrap().file_name();
+        for width in [80, 100] {
+            let screen = text(&draw(&mut app, width, 24));
+            let line = screen
+                .lines()
+                .find(|line| line.contains(lang.pick("File: ", "Fichier : ")))
+                .unwrap_or_else(|| panic!("no path line at {width}:\n{screen}"));
+            // The popup's text runs from its label to its right border.
+            let label = line.find(lang.pick("File: ", "Fichier : ")).unwrap();
+            let inside = line[label..].split('│').next().unwrap_or_default();
+            assert!(
+                inside.trim_end().ends_with(&name),
+                "{width}: the file name is whole: {line}"
+            );
+            assert!(
+                inside.contains('…'),
+                "{width}: the folder is elided: {line}"
+            );
+            assert!(inside.contains("/tmp/"), "{width}: {line}");
+        }
+    }
+}

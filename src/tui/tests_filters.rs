@@ -277,6 +277,40 @@ fn filters_are_saved_and_loaded_again() {
 }
 
 #[test]
+fn configuration_error_shows_before_filters_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("filters.json");
+    std::fs::write(&path, "{\"min_params\": \"seven\"").unwrap();
+    for (lang, config, filters) in [
+        (
+            Lang::En,
+            "configuration: c.toml, line 2: key `lang`",
+            "filters not loaded from",
+        ),
+        (
+            Lang::Fr,
+            "configuration : c.toml, ligne 2 : clé `lang`",
+            "filtres non chargés depuis",
+        ),
+    ] {
+        let mut app = App::new(
+            data(models()),
+            TuiOptions {
+                filters_path: Some(path.clone()),
+                notice: Some(format!("{config} : attendu \"en\" ou \"fr\"")),
+                ..super::tests::options(lang)
+            },
+        );
+        let notice = app.notice.clone().expect("a notice");
+        assert!(notice.error);
+        assert!(notice.text.starts_with(config), "{}", notice.text);
+        assert!(notice.text.contains(filters), "{}", notice.text);
+        let shown = screen(&mut app);
+        assert!(shown.contains(config), "{shown}");
+    }
+}
+
+#[test]
 fn bad_file_gives_a_notice_and_no_filter() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("filters.json");

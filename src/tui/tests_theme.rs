@@ -264,3 +264,28 @@ fn unsaved_theme_still_applies() {
     assert!(error);
     assert!(text.starts_with("theme: light; not remembered: "), "{text}");
 }
+
+#[test]
+fn benchmark_legend_matches_points() {
+    for (variant, theme, color) in VARIANTS {
+        let mut app = app_in(Lang::En, theme, color, None);
+        press(&mut app, KeyCode::Char('4'));
+        press(&mut app, KeyCode::Char('v'));
+        let screen = text(&draw(&mut app, 80, 24));
+        let legend = screen
+            .lines()
+            .find(|line| line.contains("frontier"))
+            .unwrap_or_else(|| panic!("{variant}: no legend\n{screen}"));
+        let plot: String = screen
+            .lines()
+            .filter(|line| line.contains('│') && !line.contains("frontier"))
+            .collect();
+        if matches!(variant, "color_blind" | "no_color") {
+            assert!(legend.contains("⣿ SLM  × LLM"), "{variant}: {legend}");
+            assert!(plot.contains('×'), "{variant}: LLM points\n{screen}");
+        } else {
+            assert!(legend.contains("⣿ SLM  ⣿ LLM"), "{variant}: {legend}");
+            assert!(!plot.contains('×'), "{variant}: braille only\n{screen}");
+        }
+    }
+}

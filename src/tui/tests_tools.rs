@@ -168,6 +168,27 @@ fn m_without_any_suggestion_says_why() {
 }
 
 #[test]
+fn v_hint_offers_the_other_chart() {
+    for (lang, sweep, histogram) in [
+        (Lang::En, "v sweep", "v bars"),
+        (Lang::Fr, "v balayage", "v histogramme"),
+    ] {
+        let mut app = tools_app(lang);
+        let status = |app: &mut App| {
+            let screen = screen_at(app, 120, 40);
+            screen.lines().rev().take(2).collect::<Vec<_>>().join("\n")
+        };
+        let shown = status(&mut app);
+        assert!(shown.contains(sweep), "{shown}");
+        assert!(!shown.contains(histogram), "{shown}");
+        press(&mut app, KeyCode::Char('v'));
+        let shown = status(&mut app);
+        assert!(shown.contains(histogram), "{shown}");
+        assert!(!shown.contains(sweep), "{shown}");
+    }
+}
+
+#[test]
 fn v_switches_between_histogram_and_sweep() {
     let mut app = tools_app(Lang::En);
     assert_eq!(app.threshold_pane.chart, ChartView::Histogram);

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use crossterm::event::KeyCode;
 
-use super::AppData;
 use super::app::{App, Tab};
 use super::panes::trends::TrendsView;
 use super::tests::{B, data, draw, models, options, press, text};
+use super::{AppData, ThemeName};
 use crate::i18n::Lang;
 use crate::model::SyncHistory;
 
@@ -305,7 +305,9 @@ fn history_fr_120() {
     let screen = screen(&mut app, 120, 40);
     insta::assert_snapshot!("trends_history_fr_120", screen);
     assert!(screen.contains("3 synchros, du 2025-06-01 au 2025-08-01"));
-    assert!(screen.contains("Dernière synchro : SLM 2.5M"));
+    assert!(screen.contains("Dernière synchro : SLM 2,5\u{a0}M · LLM 7,5\u{a0}M"));
+    assert!(screen.contains("7,5\u{a0}M"));
+    assert!(!screen.contains("7.5M"));
     assert!(screen.contains("Modèles par synchro : 4 · 4 · 4"));
 }
 
@@ -331,4 +333,23 @@ fn data_time_follows_a_new_index() {
         after.contains("Ages counted from 2026-01-02"),
         "the cached time is read again for a new index: {after}"
     );
+}
+
+#[test]
+fn history_legend_matches_lines() {
+    for (theme, llm_key) in [(ThemeName::Dark, "━"), (ThemeName::ColorBlind, "•")] {
+        let mut data = data(models());
+        data.history = Arc::new(history());
+        let mut options = options(Lang::En);
+        options.theme = theme;
+        let mut app = App::new(data, options);
+        press(&mut app, KeyCode::Char('5'));
+        press(&mut app, KeyCode::Char('v'));
+        press(&mut app, KeyCode::Char('v'));
+        let screen = screen(&mut app, 80, 24);
+        let legend = format!("━ SLM  {llm_key} LLM");
+        assert!(screen.contains(&legend), "{theme:?}: {legend}\n{screen}");
+        let dotted = screen.lines().skip(3).any(|line| line.contains('•'));
+        assert_eq!(dotted, llm_key == "•", "{theme:?}: LLM line\n{screen}");
+    }
 }

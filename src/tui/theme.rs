@@ -297,6 +297,30 @@ impl Theme {
         }
     }
 
+    /// Returns the legend key of a chart line of `class`: the glyph its marker draws.
+    pub fn chart_key(&self, class: Class) -> &'static str {
+        match self.chart_marker(class) {
+            Marker::Dot => "•",
+            _ => "━",
+        }
+    }
+
+    /// Returns the glyph that marks a point of `class` in a scatter chart, or `None` for a
+    /// Braille dot. Without colour, and in the colour-blind theme, LLM points are `×` so the
+    /// classes also differ by shape.
+    pub fn point_glyph(&self, class: Class) -> Option<char> {
+        match (self.patterns(), class) {
+            (true, Class::Llm) => Some('×'),
+            _ => None,
+        }
+    }
+
+    /// Returns the legend key of scatter points of `class`: `⣿` for Braille dots, else the
+    /// glyph of [`Theme::point_glyph`].
+    pub fn point_key(&self, class: Class) -> String {
+        self.point_glyph(class).unwrap_or('⣿').to_string()
+    }
+
     /// Style of the selected row of a table or list.
     pub fn selected(&self) -> Style {
         self.pick(

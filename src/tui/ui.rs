@@ -8,10 +8,11 @@ use ratatui::symbols;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph};
 
-use super::action::{Action, Context, Keymap, PinnedHints};
+use super::action::{Action, Context, HISTOGRAM_HINT, HelpLine, Keymap, PinnedHints, SWEEP_HINT};
 use super::app::{App, Notice, Overlay, RunningSync, Tab};
 use super::class::Class;
 use super::load::{LoadStage, Loader};
+use super::panes::threshold_tools::ChartView;
 use super::panes::{self, View};
 use super::theme::Theme;
 use super::widgets::status_bar::StatusBar;
@@ -57,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         notice: app.notice.clone().or_else(|| app.export_progress()),
         filters: filtered.as_ref().map(|filters| filters.description.clone()),
         synthetic: app.synthetic_models,
+        sweep_shown: app.threshold_pane.chart == ChartView::Sweep,
     };
     let App {
         data,
@@ -215,6 +217,8 @@ struct StatusState {
     filters: Option<String>,
     /// Cached models that `slmscope synth` generated; shown when there are any.
     synthetic: u64,
+    /// The Threshold tab shows the sweep rather than the histogram.
+    sweep_shown: bool,
 }
 
 /// One row: the models stored out of the limit and a line filling up to it, then the pages,
@@ -330,6 +334,7 @@ fn draw_status(frame: &mut Frame, area: Rect, status: StatusState, view: &View) 
         notice,
         filters,
         synthetic,
+        sweep_shown,
     } = status;
     let (lang, theme) = (view.lang, view.theme);
     let split = view.split();
@@ -388,7 +393,7 @@ fn draw_status(frame: &mut Frame, area: Rect, status: StatusState, view: &View) 
     frame.render_widget(
         StatusBar {
             summary: Line::from(summary),
-            hints: view.keymap.hints(context, lang),
+            hints: status_hints(context, sweep_shown, view),
             pinned: pinned.always,
             pinned_if_room: pinned.if_room,
             notice,
@@ -396,6 +401,21 @@ fn draw_status(frame: &mut Frame, area: Rect, status: StatusState, view: &View) 
         },
         area,
     );
+}
+
+/// Lists the key hints of `context`. While the sweep is shown, `v` offers the histogram it
+/// switches back to.
+fn status_hints(context: Context, sweep_shown: bool, view: &View) -> Vec<HelpLine> {
+    let lang = view.lang;
+    let mut hints = view.keymap.hints(context, lang);
+    if context == Context::Threshold && sweep_shown {
+        for hint in &mut hints {
+            if hint.text == SWEEP_HINT.get(lang) {
+                hint.text = HISTOGRAM_HINT.get(lang);
+            }
+        }
+    }
+    hints
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, lang: Lang) {

@@ -2,8 +2,9 @@
 
 #![allow(dead_code)]
 
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output};
 
 /// Environment variable naming the folder of recorded Hub API responses and leaderboard files
 /// (with `hub-api-2024-12/` and `leaderboards/` inside).
@@ -128,4 +129,36 @@ pub fn dump(db: &Path) -> String {
         }
     }
     text
+}
+
+/// A child process that is killed and waited for when the guard drops, so that a failed
+/// assertion between spawning and waiting leaves neither a running process nor a zombie.
+pub struct Reaped(pub Child);
+
+impl Reaped {
+    pub fn spawn(command: &mut Command) -> Reaped {
+        Reaped(command.spawn().expect("slmscope starts"))
+    }
+}
+
+impl Deref for Reaped {
+    type Target = Child;
+
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl DerefMut for Reaped {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        // Both fail harmlessly once the process has been waited for.
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

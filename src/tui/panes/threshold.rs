@@ -172,12 +172,12 @@ pub fn error_text(error: &ThresholdError, lang: Lang) -> &'static str {
             "pas une taille : écrivez 7B, 7,5 Md, 1.5b, 500M ou 1T",
         ),
         ThresholdError::OutOfRange { .. } => lang.pick(
-            "out of range: from 1 parameter to 100T",
-            "hors limites : de 1 paramètre à 100T",
+            "out of range: above 0, up to 100T",
+            "hors limites : au-dessus de 0, jusqu'à 100T",
         ),
         ThresholdError::MissingUnit { .. } => lang.pick(
             "add a unit: 7B, 500M or 1T",
-            "ajoutez une unité : 7B, 500M ou 1T",
+            "ajoutez une unité : 7B, 7,5 Md, 500M ou 1T",
         ),
     }
 }

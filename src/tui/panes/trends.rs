@@ -13,7 +13,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
 
 use super::View;
-use crate::analysis::format_params;
 use crate::analysis::index::Index;
 use crate::analysis::trends::indexed::{HistoryGroups, TrendsIndex, history_fingerprint};
 use crate::analysis::trends::report::MIN_SYNCS;
@@ -24,7 +23,7 @@ use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
 use crate::tui::action::Action;
 use crate::tui::class::Class;
-use crate::tui::format::decimal;
+use crate::tui::format::{compact_count, decimal};
 use crate::tui::pane_task::{Computed, PaneWorker};
 
 /// The three views `v` cycles through.
@@ -466,10 +465,16 @@ pub(super) fn percent_labels(lang: Lang, max: f64) -> Vec<String> {
 fn legend(view: &View) -> Vec<Span<'static>> {
     let theme = view.theme;
     vec![
-        Span::styled("━ ", theme.bar(Class::Slm)),
+        Span::styled(
+            format!("{} ", theme.chart_key(Class::Slm)),
+            theme.bar(Class::Slm),
+        ),
         Span::styled("SLM", theme.slm()),
         Span::raw("  "),
-        Span::styled("━ ", theme.bar(Class::Llm)),
+        Span::styled(
+            format!("{} ", theme.chart_key(Class::Llm)),
+            theme.bar(Class::Llm),
+        ),
         Span::styled("LLM", theme.llm()),
     ]
 }
@@ -861,15 +866,15 @@ fn history_page(task: Option<&str>, trends: &mut TrendsIndex, view: &View) -> Pa
             match lang {
                 Lang::En => format!(
                     "Latest sync: SLM {} · LLM {} · unknown {} downloads",
-                    format_params(latest.slm.downloads),
-                    format_params(latest.llm.downloads),
-                    format_params(latest.unknown.downloads),
+                    compact_count(lang, latest.slm.downloads),
+                    compact_count(lang, latest.llm.downloads),
+                    compact_count(lang, latest.unknown.downloads),
                 ),
                 Lang::Fr => format!(
                     "Dernière synchro : SLM {} · LLM {} · inconnus {} téléch.",
-                    format_params(latest.slm.downloads),
-                    format_params(latest.llm.downloads),
-                    format_params(latest.unknown.downloads),
+                    compact_count(lang, latest.slm.downloads),
+                    compact_count(lang, latest.llm.downloads),
+                    compact_count(lang, latest.unknown.downloads),
                 ),
             },
             theme.muted(),
@@ -893,7 +898,7 @@ fn history_page(task: Option<&str>, trends: &mut TrendsIndex, view: &View) -> Pa
             y_max: max,
             y_labels: [0.0, max / 2.0, max]
                 .into_iter()
-                .map(|value| format_params(value.round() as u64))
+                .map(|value| compact_count(lang, value.round() as u64))
                 .collect(),
         }),
         footer,

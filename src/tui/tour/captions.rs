@@ -10,7 +10,7 @@ use crate::analysis::verdicts::{Entry, best_llm, best_slm, gap};
 use crate::i18n::Lang;
 use crate::sanitize::clean_truncated;
 use crate::tui::BenchmarkData;
-use crate::tui::format::{decimal, prose_params, prose_percent};
+use crate::tui::format::{decimal, name_ends_with_size, prose_params, prose_percent};
 use crate::tui::panes::benchmarks::{score_places, score_text};
 
 /// Tasks need at least this many models of known size to be named in the Tasks caption, so a
@@ -287,46 +287,75 @@ pub fn benchmarks(data: &BenchmarkData, set: Option<usize>, threshold: u64, lang
         line.push('.');
         details.push(line);
     }
-    let models = lang.count(
+    let scored = lang.count(
         set.rows.len() as u64,
-        ("model", "models"),
-        ("modèle", "modèles"),
+        ("model with a result", "models with a result"),
+        ("modèle avec un résultat", "modèles avec un résultat"),
     );
-    let both_classes = slm.is_some() && llm.is_some();
-    details.push(match (both_classes, is_specific(set), lang) {
-        (true, true, Lang::En) => format!(
-            "The code, medical or NLI benchmark where an SLM comes closest to the best LLM: {models}."
-        ),
-        (true, true, Lang::Fr) => format!(
-            "Le benchmark de code, médical ou NLI où un SLM s'approche le plus du meilleur LLM\u{a0}: {models}."
-        ),
-        (true, false, Lang::En) => format!(
-            "No code, medical or NLI benchmark has both SLM and LLM results: the benchmark where an SLM comes closest to the best LLM, {models}."
-        ),
-        (true, false, Lang::Fr) => format!(
-            "Aucun benchmark de code, médical ou NLI n'a de résultats de SLM et de LLM\u{a0}: le benchmark où un SLM s'approche le plus du meilleur LLM, {models}."
-        ),
-        (false, true, Lang::En) => {
-            format!("The code, medical or NLI benchmark with the most results: {models}.")
+    let comparison = comparison_clause(gap(slm, llm), lang);
+    details.push(match (comparison, is_specific(set), lang) {
+        (Some(comparison), true, Lang::En) => {
+            format!("The code, medical or NLI benchmark where {comparison} ({scored}).")
         }
-        (false, true, Lang::Fr) => format!(
-            "Le benchmark de code, médical ou NLI qui a le plus de résultats\u{a0}: {models}."
+        (Some(comparison), true, Lang::Fr) => {
+            format!("Le benchmark de code, médical ou NLI où {comparison} ({scored}).")
+        }
+        (Some(comparison), false, Lang::En) => format!(
+            "No code, medical or NLI benchmark has both SLM and LLM results: this is the benchmark where {comparison} ({scored})."
         ),
-        (false, false, Lang::En) => format!(
-            "No code, medical or NLI benchmark in this cache: the benchmark with the most results, {models}."
+        (Some(comparison), false, Lang::Fr) => format!(
+            "Aucun benchmark de code, médical ou NLI n'a de résultats de SLM et de LLM\u{a0}: voici le benchmark où {comparison} ({scored})."
         ),
-        (false, false, Lang::Fr) => format!(
-            "Aucun benchmark de code, médical ou NLI dans ce cache\u{a0}: celui qui a le plus de résultats, {models}."
+        (None, true, Lang::En) => {
+            format!("The code, medical or NLI benchmark with the most results ({scored}).")
+        }
+        (None, true, Lang::Fr) => format!(
+            "Le benchmark de code, médical ou NLI qui a le plus de résultats ({scored})."
+        ),
+        (None, false, Lang::En) => format!(
+            "No code, medical or NLI benchmark in this cache: this is the benchmark with the most results ({scored})."
+        ),
+        (None, false, Lang::Fr) => format!(
+            "Aucun benchmark de code, médical ou NLI dans ce cache\u{a0}: voici celui qui a le plus de résultats ({scored})."
         ),
     });
     Caption { headline, details }
 }
 
-/// Writes a model's name, size and score: `Qwen2.5-Coder-1.5B (1.5B), 70.7`.
+/// Writes why [`tour_set`] picked a set with both classes, from the best SLM's score minus the best
+/// LLM's: `an SLM comes closest to the best LLM`, or `leads it by the widest margin`. `None`
+/// when a class has no score.
+fn comparison_clause(gap: Option<f64>, lang: Lang) -> Option<&'static str> {
+    let gap = gap?;
+    Some(if gap > 0.0 {
+        lang.pick(
+            "an SLM leads the best LLM by the widest margin",
+            "un SLM devance le meilleur LLM de la plus grande marge",
+        )
+    } else if gap == 0.0 {
+        lang.pick(
+            "an SLM ties with the best LLM",
+            "un SLM égale le meilleur LLM",
+        )
+    } else {
+        lang.pick(
+            "an SLM comes closest to the best LLM",
+            "un SLM s'approche le plus du meilleur LLM",
+        )
+    })
+}
+
+/// Writes a model's name, size and score: `Qwen2.5-Coder-7B (7.6B), 88.0`. The size is left
+/// out when the name ends with it (`Code Llama - Python 7B, 40.2`), and follows a comma when
+/// the name has brackets of its own (`UniMC (ALBERT-xxlarge), 235 M, 70.0`).
 fn entry_text(entry: &Entry, lang: Lang) -> String {
     let name = clean_truncated(&entry.model, NAME_WIDTH);
     let score = score_text(entry.score, lang);
     match entry.params_total {
+        Some(total) if name_ends_with_size(&name, total) => format!("{name}, {score}"),
+        Some(total) if name.contains(['(', ')', '[', ']']) => {
+            format!("{name}, {}, {score}", prose_params(lang, total))
+        }
         Some(total) => format!("{name} ({}), {score}", prose_params(lang, total)),
         None => format!("{name}, {score}"),
     }

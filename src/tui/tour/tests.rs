@@ -237,8 +237,8 @@ fn benchmark_caption_at_two_thresholds() {
     assert_eq!(
         at_7b,
         "HumanEval · pass@1: the best SLM trails the best LLM by 18.0 points. \
-         | Best SLM under 7B: Qwen2.5-Coder-1.5B (1.5B), 70.0 · best LLM: Qwen2.5-Coder-7B (7.6B), 88.0. \
-         | The code, medical or NLI benchmark where an SLM comes closest to the best LLM: 9 models."
+         | Best SLM under 7B: Qwen2.5-Coder-1.5B, 70.0 · best LLM: Qwen2.5-Coder-7B (7.6B), 88.0. \
+         | The code, medical or NLI benchmark where an SLM comes closest to the best LLM (9 models with a result)."
     );
     press(&mut tour, KeyCode::Char('2'));
     for _ in 0..3 {
@@ -269,8 +269,7 @@ fn benchmark_caption_in_french() {
         "{caption}"
     );
     assert!(
-        caption
-            .contains("Meilleur SLM sous 7\u{a0}Md\u{a0}: Qwen2.5-Coder-1.5B (1,5\u{a0}Md), 70,0"),
+        caption.contains("Meilleur SLM sous 7\u{a0}Md\u{a0}: Qwen2.5-Coder-1.5B, 70,0"),
         "{caption}"
     );
 }
@@ -765,11 +764,11 @@ fn benchmark_step_prefers_sets_with_both_classes() {
     for (lang, detail) in [
         (
             Lang::En,
-            "The code, medical or NLI benchmark where an SLM comes closest to the best LLM: 2 models.",
+            "The code, medical or NLI benchmark where an SLM comes closest to the best LLM (2 models with a result).",
         ),
         (
             Lang::Fr,
-            "Le benchmark de code, médical ou NLI où un SLM s'approche le plus du meilleur LLM\u{a0}: 2 modèles.",
+            "Le benchmark de code, médical ou NLI où un SLM s'approche le plus du meilleur LLM (2 modèles avec un résultat).",
         ),
     ] {
         let caption = captions::benchmarks(&data, set, 7 * B, lang);
@@ -871,5 +870,82 @@ fn recorded_benchmark_step_has_both_classes() {
         "recorded tour set at 7B: {} ({})",
         chosen.label(),
         caption.headline
+    );
+}
+
+#[test]
+fn leading_slm_caption_says_it_leads() {
+    let results = vec![
+        scored("small-coder", "HumanEval", 80.0, 1),
+        scored("large-coder", "HumanEval", 60.0, 70),
+    ];
+    let data = BenchmarkData::new(results);
+    let set = captions::tour_set(&data, 7 * B);
+    for (lang, detail) in [
+        (
+            Lang::En,
+            "The code, medical or NLI benchmark where an SLM leads the best LLM by the widest margin (2 models with a result).",
+        ),
+        (
+            Lang::Fr,
+            "Le benchmark de code, médical ou NLI où un SLM devance le meilleur LLM de la plus grande marge (2 modèles avec un résultat).",
+        ),
+    ] {
+        let caption = captions::benchmarks(&data, set, 7 * B, lang);
+        let last = caption.details.last().unwrap();
+        assert_eq!(last, detail);
+        assert!(!last.contains("closest"), "{last}");
+    }
+}
+
+#[test]
+fn caption_shows_each_size_once() {
+    let results = vec![
+        scored("UniMC (ALBERT-xxlarge)", "HumanEval", 50.0, 1),
+        scored("Code Llama - Python 7B", "HumanEval", 60.0, 7),
+        scored("Megatron-BERT 3.9B", "MBPP", 40.0, 0),
+    ];
+    let mut data_results = results;
+    data_results[2].params_total = Some(3_900_000_000);
+    let data = BenchmarkData::new(data_results);
+    let humaneval = captions::tour_set(&data, 7 * B);
+    let caption = captions::benchmarks(&data, humaneval, 7 * B, Lang::Fr);
+    let best = &caption.details[0];
+    assert!(
+        best.contains("UniMC (ALBERT-xxlarge), 1\u{a0}Md, 50,0"),
+        "{best}"
+    );
+    assert!(best.contains("Code Llama - Python 7B, 60,0"), "{best}");
+    assert!(!best.contains(") ("), "{best}");
+    assert!(!best.contains("7B (7"), "{best}");
+
+    let mbpp = data
+        .sets()
+        .iter()
+        .position(|set| set.label().starts_with("MBPP"));
+    let caption = captions::benchmarks(&data, mbpp, 100 * B, Lang::Fr);
+    let best = &caption.details[0];
+    assert!(best.contains("Megatron-BERT 3.9B, 40,0"), "{best}");
+    assert!(!best.contains("3,9\u{a0}Md"), "{best}");
+}
+
+#[test]
+fn caption_keeps_a_size_the_name_rounds() {
+    let results = vec![
+        scored("small", "HumanEval", 50.0, 1),
+        crate::tui::tests::result(
+            "Qwen2.5-Coder-7B",
+            "HumanEval",
+            "accuracy",
+            60.0,
+            Some(7_600_000_000),
+        ),
+    ];
+    let data = BenchmarkData::new(results);
+    let caption = captions::benchmarks(&data, captions::tour_set(&data, 7 * B), 7 * B, Lang::En);
+    assert!(
+        caption.details[0].contains("Qwen2.5-Coder-7B (7.6B), 60.0"),
+        "{:?}",
+        caption.details
     );
 }

@@ -322,11 +322,11 @@ impl Bar {
         Bar { eighths, class }
     }
 
-    /// Draws one column of the bar upwards from `base` (exclusive). Patterned glyphs have no
-    /// partial cells, so when the theme tells classes apart by pattern (no colour, or the
-    /// colour-blind theme) every bar's top is rounded to a whole cell, solid ones included, and
-    /// equal counts get equal heights in both classes. A bar shorter than one cell then still
-    /// gets one.
+    /// Draws one column of the bar upwards from `base` (exclusive): whole cells in the class's
+    /// glyph, which is a pattern when the theme distinguishes classes by pattern, then the
+    /// remaining eighths as an eighth-block in the class's colour. Every theme thus keeps
+    /// heights to an eighth of a cell, and a bar of one or more models is at least one eighth
+    /// tall.
     fn draw(&self, buf: &mut Buffer, x: u16, base: u16, theme: &Theme) {
         let full = (self.eighths / 8) as u16;
         let rest = (self.eighths % 8) as usize;
@@ -335,17 +335,11 @@ impl Bar {
         for row in 0..full {
             buf[(x, base - 1 - row)].set_char(glyph).set_style(style);
         }
-        if rest == 0 {
-            return;
+        if rest > 0 {
+            buf[(x, base - 1 - full)]
+                .set_char(EIGHTHS[rest])
+                .set_style(style);
         }
-        let top = if !theme.patterns() {
-            EIGHTHS[rest]
-        } else if rest >= 4 || full == 0 {
-            glyph
-        } else {
-            return;
-        };
-        buf[(x, base - 1 - full)].set_char(top).set_style(style);
     }
 }
 
@@ -415,34 +409,35 @@ mod tests {
             .join("\n")
     }
 
+    /// Returns the glyphs of column `x` of a rendered `screen`, top to bottom, without blanks.
+    fn screen_column(screen: &str, x: usize) -> String {
+        screen
+            .lines()
+            .filter_map(|line| line.chars().nth(x))
+            .filter(|&c| c != ' ')
+            .collect()
+    }
+
     #[test]
-    fn color_blind_bars_round_alike() {
-        // One SLM bin and one LLM bin of 1 model each, next to bins of 9: both small bars must
-        // be one cell, and both large ones equally tall.
+    fn color_blind_bars_keep_eighths() {
+        // Bins of 1, 30, 30 and 5 models in 7 rows: each cell is 30/7 models, so the bins of 1
+        // and 5 must differ in height, and no bar may be inflated to a whole cell.
         let mut totals = vec![300_000_000];
-        totals.extend([2_000_000_000; 9]);
-        totals.extend([30_000_000_000; 9]);
-        totals.push(200_000_000_000);
+        totals.extend([2_000_000_000; 30]);
+        totals.extend([30_000_000_000; 30]);
+        totals.extend([200_000_000_000; 5]);
         totals.sort_unstable();
         let screen = color_blind(&totals, 7_000_000_000);
-        insta::assert_snapshot!("histogram_color_blind_rounding", screen);
-        let heights: Vec<usize> = (0..40)
-            .map(|x| {
-                screen
-                    .lines()
-                    .filter(|line| matches!(line.chars().nth(x), Some('█' | '▒')))
-                    .count()
-            })
-            .filter(|&height| height > 0)
+        insta::assert_snapshot!("histogram_color_blind_eighths", screen);
+        let columns: Vec<String> = (0..40)
+            .map(|x| screen_column(&screen, x))
+            .filter(|column| column.contains(|c| c == '█' || c == '▒' || EIGHTHS.contains(&c)))
+            .filter(|column| !column.contains('│'))
             .collect();
-        let mut distinct = heights.clone();
-        distinct.sort_unstable();
+        let mut distinct = columns.clone();
         distinct.dedup();
-        assert_eq!(distinct, [1, 7], "{screen}");
-        assert!(
-            !screen.contains(|c| EIGHTHS[1..].contains(&c)),
-            "no partial cells: {screen}"
-        );
+        // 1 model is 2 eighths, 30 are 56 (7 cells) and 5 are 10 (a cell and 2 eighths).
+        assert_eq!(distinct, ["▂─", "███████─", "▒▒▒▒▒▒▒─", "▂▒─"], "{screen}");
     }
 
     #[test]
@@ -512,17 +507,16 @@ mod tests {
 
     #[test]
     fn small_slm_part_is_not_rounded_away() {
-        // One SLM model among twenty in the straddling bin: without colour every bar is drawn
-        // in whole cells, and a bar under one cell still gets one, so the bin is not shown as
-        // LLM only.
+        // One SLM model among twenty in the straddling bin: 2 eighths of a cell in 5 rows, so
+        // the bin is not shown as LLM only, and the LLM part's top keeps its partial cell.
         let mut totals = vec![6_000_000_000];
         totals.extend([8_000_000_000; 19]);
         let buf = rendered(&totals, 7_000_000_000, 40, 8, false);
         let marker_x = row(&buf, 0).chars().position(|c| c == '▼').unwrap() as u16;
         let slm = column(&buf, marker_x - 1, 1..6);
-        assert_eq!(slm.trim(), "█", "a one-cell SLM bar: {slm:?}");
+        assert_eq!(slm, "    ▂", "a two-eighths SLM bar: {slm:?}");
         let llm = column(&buf, marker_x + 1, 1..6);
-        assert_eq!(llm, "▒▒▒▒▒", "{llm:?}");
+        assert_eq!(llm, "▆▒▒▒▒", "{llm:?}");
     }
 
     #[test]

@@ -226,10 +226,11 @@ fn draw_canvas(
         .map(|point| (point.x, point.score))
         .collect();
     frontier.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Classes with a glyph of their own are written by `draw_marks` instead.
     let class_points = |class: Class| -> Vec<(f64, f64)> {
         points
             .iter()
-            .filter(|point| point.class == class)
+            .filter(|point| point.class == class && theme.point_glyph(class).is_none())
             .map(|point| (point.x, point.score))
             .collect()
     };
@@ -284,7 +285,8 @@ fn draw_canvas(
     frame.render_widget(canvas, plot.area);
 }
 
-/// Writes ◆ over the frontier models and ● over the selected result.
+/// Writes the points of classes drawn with a glyph of their own, then ◆ over the frontier models
+/// and ● over the selected result.
 fn draw_marks(
     buffer: &mut Buffer,
     plot: &Plot,
@@ -294,6 +296,14 @@ fn draw_marks(
     view: &View,
 ) {
     let theme = view.theme;
+    for point in points {
+        let glyph = theme.point_glyph(point.class);
+        if let (Some(glyph), Some(cell)) = (glyph, plot.cell(point.x, point.score)) {
+            buffer[cell]
+                .set_char(glyph)
+                .set_style(theme.bar(point.class));
+        }
+    }
     for point in points {
         if !verdicts.on_frontier(point.result) {
             continue;
@@ -392,9 +402,15 @@ fn draw_x_axis(
 fn legend(left_out: usize, width: u16, view: &View) -> Line<'static> {
     let (lang, theme) = (view.lang, view.theme);
     let classes = vec![
-        Span::styled("⣿ ", theme.bar(Class::Slm)),
+        Span::styled(
+            format!("{} ", theme.point_key(Class::Slm)),
+            theme.bar(Class::Slm),
+        ),
         Span::styled("SLM  ", theme.slm()),
-        Span::styled("⣿ ", theme.bar(Class::Llm)),
+        Span::styled(
+            format!("{} ", theme.point_key(Class::Llm)),
+            theme.bar(Class::Llm),
+        ),
         Span::styled("LLM  ", theme.llm()),
     ];
     let frontier = vec![

@@ -14,9 +14,9 @@ use super::{margin_text, score_places, score_text};
 use crate::analysis::format_params;
 use crate::analysis::verdicts::{Entry, Verdicts};
 use crate::i18n::Lang;
-use crate::sanitize::clean_truncated;
+use crate::sanitize::{clean, clean_truncated};
 use crate::tui::class::Class;
-use crate::tui::format::{optional_params, signed};
+use crate::tui::format::{name_ends_with_size, optional_params, signed};
 use crate::tui::panes::{View, models_count};
 
 /// Rows the block takes.
@@ -44,7 +44,10 @@ struct VerdictLine {
     head: Vec<Span<'static>>,
     /// A model name, raw from the data, cleaned and cut to the room left when fitted.
     name: Option<(String, Style)>,
+    /// The spans after the name: the size, the score and more. When `size_in_name` is set, the first
+    /// span is the size, which is dropped when the name is shown whole, since it ends with it.
     after_name: Vec<Span<'static>>,
+    size_in_name: bool,
     /// Optional parts, most important first.
     tails: Vec<Vec<Span<'static>>>,
 }
@@ -71,13 +74,17 @@ impl VerdictLine {
         }
 
         let mut spans = self.head;
+        let mut after_name = self.after_name;
         if let Some((name, style)) = self.name {
             // On a terminal too narrow for the floor, the name shrinks further so the size and
             // score after it stay whole.
             let room = width.saturating_sub(used - name_floor).max(MIN_NAME);
+            if self.size_in_name && room >= name_len && !after_name.is_empty() {
+                after_name.remove(0);
+            }
             spans.push(Span::styled(clean_truncated(&name, room), style));
         }
-        spans.extend(self.after_name);
+        spans.extend(after_name);
         spans.extend(kept.into_iter().flatten());
         Line::from(spans)
     }
@@ -112,6 +119,7 @@ fn best_line(verdicts: &Verdicts, class: Class, view: &View) -> VerdictLine {
             head,
             name: None,
             after_name: vec![Span::styled(empty, theme.muted())],
+            size_in_name: false,
             tails: Vec::new(),
         };
     };
@@ -156,6 +164,7 @@ fn best_line(verdicts: &Verdicts, class: Class, view: &View) -> VerdictLine {
         head,
         name: Some((best.model.clone(), theme.label())),
         after_name: size_and_score(best, view),
+        size_in_name: states_size(best),
         tails,
     }
 }
@@ -164,7 +173,14 @@ fn best_line(verdicts: &Verdicts, class: Class, view: &View) -> VerdictLine {
 /// 7.6B · frontier ◆ 3 models · 1 of unknown size`.
 fn margin_line(verdicts: &Verdicts, margin: f64, view: &View) -> VerdictLine {
     let (lang, theme) = (view.lang, view.theme);
-    let unit = if margin == 1.0 { "pt" } else { "pts" };
+    // French writes the unit in full, as the text report does, and in the singular below 2:
+    // `0 point`, `1,5 point`, `5 points`.
+    let unit = match lang {
+        Lang::En if margin == 1.0 => "pt",
+        Lang::En => "pts",
+        Lang::Fr if margin < 2.0 => "point",
+        Lang::Fr => "points",
+    };
     let points = format!("{} {unit}", margin_text(margin, lang));
     let mut tails = Vec::new();
     if !verdicts.frontier.is_empty() {
@@ -210,6 +226,7 @@ fn margin_line(verdicts: &Verdicts, margin: f64, view: &View) -> VerdictLine {
             head: vec![Span::styled(text, theme.muted())],
             name: None,
             after_name: Vec::new(),
+            size_in_name: false,
             tails,
         };
     };
@@ -223,8 +240,16 @@ fn margin_line(verdicts: &Verdicts, margin: f64, view: &View) -> VerdictLine {
         head: vec![Span::styled(head, theme.label())],
         name: Some((within.entry.model.clone(), theme.label())),
         after_name: vec![Span::raw(format!(" {size}"))],
+        size_in_name: states_size(&within.entry),
         tails,
     }
+}
+
+/// True when the entry's name ends with its own size, as in `Code Llama - Python 7B`.
+fn states_size(entry: &Entry) -> bool {
+    entry
+        .params_total
+        .is_some_and(|total| name_ends_with_size(&clean(&entry.model), total))
 }
 
 /// Formats the size and the score after a model name: ` 7.6B  88.4`.
@@ -243,4 +268,38 @@ fn tail(text: String, style: Style, view: &View) -> Vec<Span<'static>> {
         Span::styled(" · ", view.theme.border()),
         Span::styled(text, style),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(name: &str) -> VerdictLine {
+        VerdictLine {
+            head: vec![Span::raw("Best SLM  ")],
+            name: Some((name.to_string(), Style::new())),
+            after_name: vec![Span::raw(" 7B"), Span::raw("  40.2")],
+            size_in_name: true,
+            tails: Vec::new(),
+        }
+    }
+
+    fn text(line: Line<'_>) -> String {
+        line.spans
+            .iter()
+            .map(|span| span.content.as_ref())
+            .collect()
+    }
+
+    #[test]
+    fn whole_name_states_the_size() {
+        let fitted = text(line("Code Llama - Python 7B").fit(80));
+        assert_eq!(fitted, "Best SLM  Code Llama - Python 7B  40.2");
+    }
+
+    #[test]
+    fn cut_name_keeps_the_size() {
+        let fitted = text(line("Code Llama - Python 7B").fit(30));
+        assert!(fitted.ends_with("… 7B  40.2"), "{fitted}");
+    }
 }
