@@ -294,6 +294,12 @@ fn check_read_only_cache(folder_writable: bool) {
             .unwrap();
         assert_read_only(&output, db, french);
     }
+    for suffix in ["-wal", "-shm"] {
+        let mut side = cache.db.clone().into_os_string();
+        side.push(suffix);
+        let side = std::path::PathBuf::from(side);
+        assert!(!side.exists(), "the refused writes left {}", side.display());
+    }
     assert_eq!(dump(&cache.db), before, "the read-only cache changed");
 
     let output = cache.command(&["report", "--db", db]).output().unwrap();

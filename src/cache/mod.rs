@@ -74,7 +74,18 @@ impl Cache {
             }
         }
 
-        match Cache::open_read_write(path) {
+        // SQLite opens a file it cannot write read-only without an error, and then creates its
+        // `-wal` and `-shm` files beside it with the file's read-only mode, which would block
+        // the next writer even after the cache is made writable. Checking first avoids that.
+        let writable = !exists || std::fs::OpenOptions::new().write(true).open(path).is_ok();
+        let opened = if writable {
+            Cache::open_read_write(path)
+        } else {
+            Err(CacheError::ReadOnly {
+                path: path.to_path_buf(),
+            })
+        };
+        match opened {
             // A command that only reads can still read a cache that it cannot write. Its
             // writes, if any, then fail with the same ReadOnly error.
             Err(CacheError::ReadOnly { .. }) if mode == OpenMode::MustExist => {

@@ -107,6 +107,9 @@ type Flow = ControlFlow<()>;
 
 impl<R: Read + Seek> Parser<'_, R> {
     fn run(&mut self) -> Result<Flow, ReadError> {
+        self.buffer
+            .skip_byte_order_mark()
+            .map_err(|error| self.io_error(error))?;
         match self.peek()? {
             None => Err(ReadError::Shape {
                 path: self.path.to_path_buf(),
@@ -124,6 +127,9 @@ impl<R: Read + Seek> Parser<'_, R> {
                     return Ok(Flow::Break(()));
                 }
                 self.buffer.rewind().map_err(|error| self.io_error(error))?;
+                self.buffer
+                    .skip_byte_order_mark()
+                    .map_err(|error| self.io_error(error))?;
                 self.values()
             }
             Some(_) => self.values(),
@@ -486,6 +492,20 @@ impl<R: Read + Seek> Buffer<R> {
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
                 Err(error) => return Err(error),
             }
+        }
+        Ok(())
+    }
+
+    /// Skips the UTF-8 byte-order mark that some Windows tools write at the start of a file.
+    /// Call it at the start of the file only.
+    fn skip_byte_order_mark(&mut self) -> io::Result<()> {
+        const MARK: &[u8] = b"\xEF\xBB\xBF";
+        if self.end - self.start < MARK.len() && !self.at_eof {
+            self.fill(MARK.len())?;
+        }
+        if self.bytes[self.start..self.end].starts_with(MARK) {
+            self.start += MARK.len();
+            self.offset += MARK.len() as u64;
         }
         Ok(())
     }

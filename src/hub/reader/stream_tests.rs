@@ -359,3 +359,24 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn byte_order_mark_is_skipped() {
+    for text in [
+        "[{\"id\":\"a/b\"},{\"id\":\"c/d\"}]",
+        "{\"id\":\"a/b\"}\n{\"id\":\"c/d\"}\n",
+        "[{\"id\":\"a/b\"}]\n{\"id\":\"c/d\"}\n",
+    ] {
+        let marked = format!("\u{feff}{text}");
+        for chunk_bytes in [1, 2, 3, 4, 64] {
+            assert_eq!(
+                outcome(streamed(&marked, chunk_bytes, 10)),
+                outcome(whole_file(text)),
+                "{marked:?} in chunks of {chunk_bytes}"
+            );
+        }
+    }
+    // Only a mark at the start of the file is skipped.
+    let inner = "{\"id\":\"a/b\"}\n\u{feff}{\"id\":\"c/d\"}\n";
+    assert!(outcome(streamed(inner, 64, 10)).starts_with("syntax 2:1"));
+}
