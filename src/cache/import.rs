@@ -85,7 +85,7 @@ const BATCHES_AHEAD: usize = 2;
 /// reader thread has nothing left to do. The pages of a full cache are written to the
 /// write-ahead log during the transaction, while the reader still parses. With 64 MiB, the commit
 /// took about a fifth of the import of 100,000 new models (a 62 MB file), and 16 MiB made that
-/// import 15% faster; a file of 1,000,000 records imports 20% faster with 64 MiB than with 16.
+/// import 15% faster. A file of 1,000,000 records imports 20% faster with 64 MiB than with 16.
 /// The cache is allocated as it fills, so memory stays at this bound whatever the size of the
 /// file.
 const IMPORT_CACHE_KIB: std::ops::RangeInclusive<i64> = 16 * 1024..=64 * 1024;
